@@ -1,0 +1,24 @@
+import { createBackend } from '@backstage/backend-defaults';
+import { drsLocalAwsModule } from './modules/localAws';
+import { drsPermissionPolicyModule } from './modules/permissionPolicy';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(drsPermissionPolicyModule);
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+backend.add(import('@backstage/plugin-notifications-backend'));
+
+backend.add(import('@internal/plugin-drs-backend'));
+backend.add(drsLocalAwsModule);
+backend.add(import('@internal/plugin-scaffolder-backend-module-drs'));
+
+backend.start();

@@ -1,0 +1,83 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import {
+  drsDrillStartPermission,
+  drsExecutionControlPermission,
+  drsPlanManagePermission,
+  drsReadPermission,
+  drsRecoveryStartPermission,
+} from '@internal/plugin-drs-common';
+
+const ownerOnlyPermissions = [
+  drsPlanManagePermission.name,
+  drsDrillStartPermission.name,
+  drsExecutionControlPermission.name,
+];
+
+/**
+ * Everyone may read DR state; a service's owners manage its plans and run drills;
+ * a real recovery is reserved to the configured recovery groups.
+ * Permissions of other plugins are allowed, as in Backstage's default set-up.
+ */
+export class DrsPermissionPolicy implements PermissionPolicy {
+  constructor(private readonly recoveryGroups: string[]) {}
+
+  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+    const { permission } = request;
+    const claims = user?.info.ownershipEntityRefs ?? [];
+    if (permission.name === drsReadPermission.name) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (permission.name === drsRecoveryStartPermission.name) {
+      return {
+        result: claims.some(ref => this.recoveryGroups.includes(ref))
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      };
+    }
+    if (
+      ownerOnlyPermissions.includes(permission.name) &&
+      isResourcePermission(permission, 'catalog-entity')
+    ) {
+      return createCatalogConditionalDecision(
+        permission,
+        catalogConditions.isEntityOwner({ claims }),
+      );
+    }
+    return { result: AuthorizeResult.ALLOW };
+  }
+}
+
+export const drsPermissionPolicyModule = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'drs-policy',
+  register(reg) {
+    reg.registerInit({
+      deps: { config: coreServices.rootConfig, policy: policyExtensionPoint },
+      async init({ config, policy }) {
+        policy.setPolicy(
+          new DrsPermissionPolicy(
+            config.getOptionalStringArray('drsPolicy.recoveryGroups') ?? [],
+          ),
+        );
+      },
+    });
+  },
+});

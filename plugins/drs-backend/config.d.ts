@@ -1,0 +1,74 @@
+export interface Config {
+  /** Configuration of the DRS orchestration backend plugin. */
+  drs?: {
+    /**
+     * Region of DRS calls for entities without an `aws.amazon.com/drs-region` annotation.
+     * @default us-east-1
+     */
+    defaultRegion?: string;
+    /**
+     * Endpoint of the DRS API. Leave unset for real AWS; the embedded default points it at
+     * the DRS simulator on loopback.
+     */
+    endpoint?: string;
+    /**
+     * Account whose credentials (from the `aws` section of @backstage/integration-aws-node)
+     * are used for entities without an `aws.amazon.com/drs-account-id` annotation.
+     */
+    defaultAccountId?: string;
+    dynamodb?: {
+      /**
+       * Region of the plans and executions tables.
+       * @default us-east-1
+       */
+      region?: string;
+      /** Endpoint of DynamoDB. Leave unset for real AWS; the embedded default uses a local server. */
+      endpoint?: string;
+      /** Account whose credentials reach the tables; unset means the main account of the `aws` section. */
+      accountId?: string;
+      /**
+       * Prefix of the table names: `<prefix>plans` and `<prefix>executions`.
+       * @default drs-orchestration-
+       */
+      tablePrefix?: string;
+      /**
+       * Create missing tables at start-up (local use). In production the tables come from the
+       * CloudFormation stack and the backend refuses to start when one is missing.
+       * @default false
+       */
+      createTables?: boolean;
+    };
+    /** DRS quotas per account and region; the defaults are AWS's. */
+    quotas?: {
+      /** @default 100 */
+      maxServersPerJob?: number;
+      /** @default 20 */
+      maxConcurrentJobs?: number;
+      /** @default 500 */
+      maxServersInActiveJobs?: number;
+    };
+    /** The execution engine: a global scheduled task that drives active executions. */
+    engine?: {
+      /**
+       * Seconds between engine cycles.
+       * @default 15
+       */
+      pollIntervalSeconds?: number;
+      /**
+       * Seconds after which one cycle is abandoned.
+       * @default 120
+       */
+      cycleTimeoutSeconds?: number;
+      /**
+       * Seconds before the first cycle after start-up.
+       * @default 5
+       */
+      initialDelaySeconds?: number;
+      /**
+       * Set to false to run the API without the engine on this replica.
+       * @default true
+       */
+      enabled?: boolean;
+    };
+  };
+}

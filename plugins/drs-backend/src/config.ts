@@ -1,0 +1,57 @@
+import { Config } from '@backstage/config';
+import { DEFAULT_DRS_QUOTAS, DrsQuotas } from '@internal/plugin-drs-common';
+
+/** The plugin's configuration with defaults applied; keys are documented in config.d.ts. */
+export interface DrsBackendConfig {
+  defaultRegion: string;
+  defaultAccountId?: string;
+  endpoint?: string;
+  dynamodb: {
+    region: string;
+    endpoint?: string;
+    accountId?: string;
+    tablePrefix: string;
+    createTables: boolean;
+  };
+  quotas: DrsQuotas;
+  engine: {
+    enabled: boolean;
+    pollIntervalSeconds: number;
+    cycleTimeoutSeconds: number;
+    initialDelaySeconds: number;
+  };
+}
+
+export function readDrsBackendConfig(config: Config): DrsBackendConfig {
+  const drs = config.getOptionalConfig('drs');
+  const dynamodb = drs?.getOptionalConfig('dynamodb');
+  const quotas = drs?.getOptionalConfig('quotas');
+  const engine = drs?.getOptionalConfig('engine');
+  return {
+    defaultRegion: drs?.getOptionalString('defaultRegion') ?? 'us-east-1',
+    defaultAccountId: drs?.getOptionalString('defaultAccountId'),
+    endpoint: drs?.getOptionalString('endpoint'),
+    dynamodb: {
+      region: dynamodb?.getOptionalString('region') ?? 'us-east-1',
+      endpoint: dynamodb?.getOptionalString('endpoint'),
+      accountId: dynamodb?.getOptionalString('accountId'),
+      tablePrefix: dynamodb?.getOptionalString('tablePrefix') ?? 'drs-orchestration-',
+      createTables: dynamodb?.getOptionalBoolean('createTables') ?? false,
+    },
+    quotas: {
+      maxServersPerJob:
+        quotas?.getOptionalNumber('maxServersPerJob') ?? DEFAULT_DRS_QUOTAS.maxServersPerJob,
+      maxConcurrentJobs:
+        quotas?.getOptionalNumber('maxConcurrentJobs') ?? DEFAULT_DRS_QUOTAS.maxConcurrentJobs,
+      maxServersInActiveJobs:
+        quotas?.getOptionalNumber('maxServersInActiveJobs') ??
+        DEFAULT_DRS_QUOTAS.maxServersInActiveJobs,
+    },
+    engine: {
+      enabled: engine?.getOptionalBoolean('enabled') ?? true,
+      pollIntervalSeconds: engine?.getOptionalNumber('pollIntervalSeconds') ?? 15,
+      cycleTimeoutSeconds: engine?.getOptionalNumber('cycleTimeoutSeconds') ?? 120,
+      initialDelaySeconds: engine?.getOptionalNumber('initialDelaySeconds') ?? 5,
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { DrsClient } from '@aws-sdk/client-drs';
+import { AwsCredentialsManager } from '@backstage/integration-aws-node';
+import { DrsLocation } from './types';
+
+/** One DRS client per account and region, built from @backstage/integration-aws-node credentials. */
+export class DrsClientCache {
+  private readonly clients = new Map<string, Promise<DrsClient>>();
+
+  constructor(
+    private readonly credentials: AwsCredentialsManager,
+    private readonly options: { endpoint?: string; defaultAccountId?: string },
+  ) {}
+
+  get(location: DrsLocation): Promise<DrsClient> {
+    const accountId = location.accountId ?? this.options.defaultAccountId;
+    const key = `${accountId ?? 'main'}/${location.region}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = this.create(accountId, location.region);
+      // A failed credential lookup must not be cached: the next request tries again.
+      client.catch(() => this.clients.delete(key));
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  private async create(accountId: string | undefined, region: string) {
+    const { sdkCredentialProvider } = await this.credentials.getCredentialProvider(
+      accountId ? { accountId } : {},
+    );
+    return new DrsClient({
+      region,
+      endpoint: this.options.endpoint,
+      credentials: sdkCredentialProvider,
+    });
+  }
+}

@@ -1,0 +1,235 @@
+import { gunzipSync, gzipSync } from 'zlib';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  ACTIVE_EXECUTION_STATUSES,
+  Execution,
+  ExecutionStatus,
+  ExecutionSummary,
+  ExecutionWave,
+  Page,
+} from '@internal/plugin-drs-common';
+import { conditionalWrite, isConditionalCheckFailed } from './conditional';
+import { ENTITY_INDEX, STATUS_INDEX } from './tables';
+
+type ExecutionHeader = Omit<Execution, 'waves' | 'version'>;
+
+/**
+ * One execution is one item. Its waves are stored gzip-compressed: an execution of
+ * 20 waves × 100 servers is ~500 KB as JSON, above DynamoDB's 400 KB item limit, and
+ * ~30 KB compressed. Summary counts sit beside it so lists never decompress.
+ */
+interface ExecutionItem {
+  execution_id: string;
+  execution_status: ExecutionStatus;
+  entity_ref: string;
+  created_at: string;
+  version: number;
+  header: ExecutionHeader;
+  waves_gz: Uint8Array;
+  wave_count: number;
+  server_count: number;
+  completed_wave_count: number;
+  failed_server_count: number;
+}
+
+function toItem(execution: Execution): ExecutionItem {
+  const { waves, version, ...header } = execution;
+  const servers = waves.flatMap(w => w.servers);
+  return {
+    execution_id: execution.executionId,
+    execution_status: execution.status,
+    entity_ref: execution.entityRef,
+    created_at: execution.createdAt,
+    version,
+    header,
+    waves_gz: gzipSync(JSON.stringify(waves)),
+    wave_count: waves.length,
+    server_count: servers.length,
+    completed_wave_count: waves.filter(w => w.status === 'COMPLETED').length,
+    failed_server_count: servers.filter(s => s.status === 'FAILED').length,
+  };
+}
+
+function toExecution(item: ExecutionItem): Execution {
+  const waves = JSON.parse(
+    gunzipSync(Buffer.from(item.waves_gz)).toString('utf8'),
+  ) as ExecutionWave[];
+  return { ...item.header, waves, version: item.version };
+}
+
+function toSummary(item: ExecutionItem): ExecutionSummary {
+  return {
+    ...item.header,
+    version: item.version,
+    waveCount: item.wave_count,
+    serverCount: item.server_count,
+    completedWaveCount: item.completed_wave_count,
+    failedServerCount: item.failed_server_count,
+  };
+}
+
+function encodeCursor(key: Record<string, unknown> | undefined) {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+function decodeCursor(
+  cursor: string | undefined,
+  entityRef: string,
+): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const valid =
+      key &&
+      typeof key === 'object' &&
+      key.entity_ref === entityRef &&
+      typeof key.execution_id === 'string' &&
+      typeof key.created_at === 'string' &&
+      Object.keys(key).length === 3;
+    if (valid) return key;
+  } catch {
+    // fall through to the error below
+  }
+  throw new InputError(
+    'The cursor is not one this list returned; start again from the first page.',
+  );
+}
+
+export interface ListExecutionsOptions {
+  limit: number;
+  cursor?: string;
+  status?: ExecutionStatus;
+}
+
+/** Executions, with optimistic locking on `version` for every update. */
+export class ExecutionStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Creates the execution; returns false if one with this ID exists already (an idempotent retry). */
+  async create(execution: Execution): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(execution),
+          ConditionExpression: 'attribute_not_exists(execution_id)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async find(executionId: string): Promise<Execution | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { execution_id: executionId },
+        ConsistentRead: true,
+      }),
+    );
+    return Item && toExecution(Item as ExecutionItem);
+  }
+
+  async get(executionId: string): Promise<Execution> {
+    const execution = await this.find(executionId);
+    if (!execution) {
+      throw new NotFoundError(`No execution ${executionId}`);
+    }
+    return execution;
+  }
+
+  /**
+   * Writes the next state of an execution read at `execution.version`, as version + 1.
+   * A concurrent writer makes this throw a ConflictError; nothing is overwritten.
+   */
+  async update(execution: Execution): Promise<Execution> {
+    const next = { ...execution, version: execution.version + 1 };
+    await conditionalWrite(
+      () =>
+        this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: toItem(next),
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':v': execution.version },
+          }),
+        ),
+      `Execution ${execution.executionId} changed while this request was applied; reload it and try again.`,
+    );
+    return next;
+  }
+
+  /** An entity's executions, newest first, a page at a time. */
+  async listForEntity(
+    entityRef: string,
+    options: ListExecutionsOptions,
+  ): Promise<Page<ExecutionSummary>> {
+    const items: ExecutionSummary[] = [];
+    let startKey = decodeCursor(options.cursor, entityRef);
+    // A status filter is applied after the key condition, so a page may need several reads.
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: ENTITY_INDEX,
+          KeyConditionExpression: 'entity_ref = :e',
+          ExpressionAttributeValues: {
+            ':e': entityRef,
+            ...(options.status ? { ':s': options.status } : {}),
+          },
+          ...(options.status
+            ? { FilterExpression: 'execution_status = :s' }
+            : {}),
+          ProjectionExpression:
+            'execution_id, entity_ref, created_at, version, header, wave_count, server_count, completed_wave_count, failed_server_count',
+          ScanIndexForward: false,
+          Limit: options.limit - items.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []).map(i => toSummary(i as ExecutionItem)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && items.length < options.limit);
+    return { items, nextCursor: encodeCursor(startKey) };
+  }
+
+  /** Every execution the engine still has to drive, read through StatusIndex, all pages. */
+  async listActive(): Promise<Execution[]> {
+    const pages = await Promise.all(
+      ACTIVE_EXECUTION_STATUSES.map(status => this.queryStatus(status)),
+    );
+    return pages.flat();
+  }
+
+  /** Executions in one status, read through StatusIndex, all pages. */
+  async queryStatus(status: ExecutionStatus): Promise<Execution[]> {
+    const executions: Execution[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: STATUS_INDEX,
+          KeyConditionExpression: 'execution_status = :s',
+          ExpressionAttributeValues: { ':s': status },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      executions.push(...(page.Items ?? []).map(i => toExecution(i as ExecutionItem)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return executions;
+  }
+}

@@ -1,0 +1,53 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { getDrsTarget, SourceServerSelector } from '@internal/plugin-drs-common';
+import { DrsLocation } from '../DrsGateway/types';
+
+export interface ResolvedEntity {
+  entity: Entity;
+  entityRef: string;
+  location: DrsLocation;
+  selector: SourceServerSelector;
+}
+
+export interface EntityResolver {
+  /** Fetches the entity from the catalog as the caller, and reads where its DRS servers are. */
+  resolve(entityRef: string, credentials: BackstageCredentials): Promise<ResolvedEntity>;
+}
+
+/** DRS targets always come from the catalog, never from the request. */
+export function createEntityResolver(options: {
+  catalog: CatalogService;
+  defaultRegion: string;
+}): EntityResolver {
+  return {
+    async resolve(entityRef, credentials) {
+      const entity = await options.catalog.getEntityByRef(entityRef, { credentials });
+      if (!entity) {
+        throw new NotFoundError(`Entity ${entityRef} is not in the catalog`);
+      }
+      let target;
+      try {
+        target = getDrsTarget(entity);
+      } catch (error) {
+        throw new InputError(`Entity ${entityRef} has an invalid DRS annotation: ${(error as Error).message}`);
+      }
+      if (!target) {
+        throw new InputError(
+          `Entity ${entityRef} has no DRS annotation: add aws.amazon.com/drs-source-server-tags or aws.amazon.com/drs-source-server-ids to its catalog-info.yaml`,
+        );
+      }
+      return {
+        entity,
+        entityRef: stringifyEntityRef(entity),
+        location: {
+          accountId: target.accountId,
+          region: target.region ?? options.defaultRegion,
+        },
+        selector: target.selector,
+      };
+    },
+  };
+}

@@ -1,0 +1,11 @@
+/**
+ * Shared domain of the DRS orchestration plugins, free of I/O.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './engine';
+export * from './permissions';
+export * from './statuses';
+export * from './types';
+export * from './validation';

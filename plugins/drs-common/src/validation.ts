@@ -1,0 +1,247 @@
+import { z } from 'zod';
+import { EXECUTION_MODES, WAIT_FOR_VALUES } from './statuses';
+import {
+  LAUNCHABLE_REPLICATION_STATES,
+  PlanWave,
+  RecoveryPlanInput,
+  SourceServer,
+} from './types';
+
+/** DRS quotas per account and region (AWS defaults; adjustable there, so configurable here). */
+export interface DrsQuotas {
+  maxServersPerJob: number;
+  maxConcurrentJobs: number;
+  maxServersInActiveJobs: number;
+}
+
+export const DEFAULT_DRS_QUOTAS: DrsQuotas = {
+  maxServersPerJob: 100,
+  maxConcurrentJobs: 20,
+  maxServersInActiveJobs: 500,
+};
+
+export const SOURCE_SERVER_ID_PATTERN = /^s-[0-9a-zA-Z]{17}$/;
+export const MAX_WAVES_PER_PLAN = 20;
+export const DEFAULT_TIMEOUT_MINUTES = 6 * 60;
+export const MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
+
+const waveSchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Give the wave a name')
+      .max(64, 'Wave names are at most 64 characters'),
+    sourceServerIds: z
+      .array(
+        z
+          .string()
+          .regex(
+            SOURCE_SERVER_ID_PATTERN,
+            'Source server IDs look like s-1234567890abcdef0 (s- and 17 letters or digits)',
+          ),
+      )
+      .min(1, 'A wave needs at least one source server'),
+    waitFor: z.enum(WAIT_FOR_VALUES).default('LAUNCHED'),
+    pauseBefore: z.boolean().default(false),
+    dependsOn: z.array(z.string()).default([]),
+  })
+  .strict();
+
+/** The plan a person submits; unknown fields are refused rather than silently dropped. */
+export const recoveryPlanInputSchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Give the plan a name')
+      .max(100, 'Plan names are at most 100 characters'),
+    description: z
+      .string()
+      .max(2000, 'Descriptions are at most 2000 characters')
+      .default(''),
+    defaultMode: z.enum(EXECUTION_MODES).default('DRILL'),
+    timeoutMinutes: z
+      .number()
+      .int('The timeout is a whole number of minutes')
+      .min(1, 'The timeout is at least 1 minute')
+      .max(MAX_TIMEOUT_MINUTES, 'The timeout is at most 7 days (10080 minutes)')
+      .default(DEFAULT_TIMEOUT_MINUTES),
+    waves: z
+      .array(waveSchema)
+      .min(1, 'A plan needs at least one wave')
+      .max(MAX_WAVES_PER_PLAN, `A plan has at most ${MAX_WAVES_PER_PLAN} waves`),
+  })
+  .strict();
+
+/** A problem with a plan, located by a path such as `waves[1].sourceServerIds`. */
+export interface PlanIssue {
+  path: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/** Formats a zod issue path the way the UI addresses fields: `waves[1].name`. */
+export function formatIssuePath(path: ReadonlyArray<string | number>): string {
+  return path.reduce<string>(
+    (acc, part) =>
+      typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part,
+    '',
+  );
+}
+
+/**
+ * The waves each wave waits for: its `dependsOn`, or, when it names none, the wave before it.
+ * Sequential by default is what DR runbooks expect; explicit dependencies allow parallel waves.
+ */
+export function effectiveDependencies(waves: PlanWave[]): string[][] {
+  return waves.map((wave, index) =>
+    wave.dependsOn.length > 0
+      ? wave.dependsOn
+      : index > 0
+      ? [waves[index - 1].name]
+      : [],
+  );
+}
+
+function findCycle(waves: PlanWave[]): string[] | undefined {
+  const deps = new Map(
+    waves.map((wave, i) => [wave.name, effectiveDependencies(waves)[i]]),
+  );
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (name: string): string[] | undefined => {
+    if (state.get(name) === 'done') return undefined;
+    if (state.get(name) === 'visiting') {
+      return [...stack.slice(stack.indexOf(name)), name];
+    }
+    state.set(name, 'visiting');
+    stack.push(name);
+    for (const dep of deps.get(name) ?? []) {
+      if (!deps.has(dep)) continue;
+      const cycle = visit(dep);
+      if (cycle) return cycle;
+    }
+    stack.pop();
+    state.set(name, 'done');
+    return undefined;
+  };
+  for (const wave of waves) {
+    const cycle = visit(wave.name);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+
+/** Rules across fields that a schema cannot express: unique names and servers, sizes, dependencies. */
+export function validatePlanStructure(
+  plan: RecoveryPlanInput,
+  quotas: DrsQuotas = DEFAULT_DRS_QUOTAS,
+): PlanIssue[] {
+  const issues: PlanIssue[] = [];
+  const error = (path: string, message: string) =>
+    issues.push({ path, message, severity: 'error' });
+
+  const waveIndexByName = new Map<string, number>();
+  plan.waves.forEach((wave, i) => {
+    if (waveIndexByName.has(wave.name)) {
+      error(
+        `waves[${i}].name`,
+        `Wave name "${wave.name}" is already used by wave ${
+          waveIndexByName.get(wave.name)! + 1
+        }`,
+      );
+    } else {
+      waveIndexByName.set(wave.name, i);
+    }
+  });
+
+  const waveOfServer = new Map<string, number>();
+  plan.waves.forEach((wave, i) => {
+    if (wave.sourceServerIds.length > quotas.maxServersPerJob) {
+      error(
+        `waves[${i}].sourceServerIds`,
+        `Wave "${wave.name}" has ${wave.sourceServerIds.length} servers; DRS launches at most ${quotas.maxServersPerJob} in one job. Split it into several waves.`,
+      );
+    }
+    for (const id of wave.sourceServerIds) {
+      const seenIn = waveOfServer.get(id);
+      if (seenIn === undefined) {
+        waveOfServer.set(id, i);
+      } else if (seenIn === i) {
+        error(`waves[${i}].sourceServerIds`, `Server ${id} is listed twice in wave "${wave.name}"`);
+      } else {
+        error(
+          `waves[${i}].sourceServerIds`,
+          `Server ${id} is already in wave "${plan.waves[seenIn].name}"; a server can be in one wave only`,
+        );
+      }
+    }
+    wave.dependsOn.forEach(dep => {
+      if (dep === wave.name) {
+        error(`waves[${i}].dependsOn`, `Wave "${wave.name}" cannot depend on itself`);
+      } else if (!waveIndexByName.has(dep)) {
+        error(`waves[${i}].dependsOn`, `Wave "${wave.name}" depends on "${dep}", which is not a wave of this plan`);
+      }
+    });
+  });
+
+  const cycle = findCycle(plan.waves);
+  if (cycle) {
+    error('waves', `Wave dependencies form a cycle: ${cycle.join(' → ')}`);
+  }
+  if (waveOfServer.size > quotas.maxServersInActiveJobs) {
+    issues.push({
+      path: 'waves',
+      message: `The plan has ${waveOfServer.size} servers; DRS allows ${quotas.maxServersInActiveJobs} across active jobs, so parallel waves may be refused`,
+      severity: 'warning',
+    });
+  }
+  return issues;
+}
+
+/** Replication lag above which a launch still works but recovers stale data. */
+export const LAG_WARNING_SECONDS = 15 * 60;
+
+/**
+ * Pre-flight of a plan against what DRS reports for the entity's servers right now:
+ * every server must exist, belong to the entity, and replicate so it can launch.
+ */
+export function preflightPlan(
+  plan: RecoveryPlanInput,
+  entityServers: SourceServer[],
+  quotas: DrsQuotas = DEFAULT_DRS_QUOTAS,
+): PlanIssue[] {
+  const issues = validatePlanStructure(plan, quotas);
+  const byId = new Map(entityServers.map(s => [s.sourceServerId, s]));
+  plan.waves.forEach((wave, i) => {
+    for (const id of wave.sourceServerIds) {
+      const server = byId.get(id);
+      const path = `waves[${i}].sourceServerIds`;
+      if (!server) {
+        issues.push({
+          path,
+          message: `Server ${id} is not one of this entity's DRS source servers (check its tags or the entity's annotations)`,
+          severity: 'error',
+        });
+      } else if (!LAUNCHABLE_REPLICATION_STATES.includes(server.replicationState)) {
+        issues.push({
+          path,
+          message: `Server ${server.hostname} (${id}) is ${server.replicationState}; DRS can only launch servers with CONTINUOUS replication`,
+          severity: 'error',
+        });
+      } else if (server.lagSeconds !== undefined && server.lagSeconds > LAG_WARNING_SECONDS) {
+        issues.push({
+          path,
+          message: `Server ${server.hostname} (${id}) lags ${Math.round(server.lagSeconds / 60)} minutes behind; a recovery now would lose that much data`,
+          severity: 'warning',
+        });
+      }
+    }
+  });
+  return issues;
+}
+
+export function hasErrors(issues: PlanIssue[]): boolean {
+  return issues.some(issue => issue.severity === 'error');
+}

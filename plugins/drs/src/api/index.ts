@@ -1,0 +1,2 @@
+export * from './DrsApi';
+export * from './DrsClient';

@@ -1,0 +1,26 @@
+import { Entity } from '@backstage/catalog-model';
+import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
+import {
+  ANNOTATION_DRS_SOURCE_SERVER_IDS,
+  ANNOTATION_DRS_SOURCE_SERVER_TAGS,
+  isDrsAvailable,
+} from '@internal/plugin-drs-common';
+import React from 'react';
+
+/** Shows how to annotate the entity when it names no DRS source servers. */
+export function DrsAnnotationGate({
+  entity,
+  children,
+}: {
+  entity: Entity;
+  children: React.ReactNode;
+}) {
+  if (!isDrsAvailable(entity)) {
+    return (
+      <MissingAnnotationEmptyState
+        annotation={[ANNOTATION_DRS_SOURCE_SERVER_TAGS, ANNOTATION_DRS_SOURCE_SERVER_IDS]}
+      />
+    );
+  }
+  return <>{children}</>;
+}

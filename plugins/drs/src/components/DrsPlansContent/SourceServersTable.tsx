@@ -1,0 +1,52 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import { SourceServer } from '@internal/plugin-drs-common';
+import { Chip } from '@material-ui/core';
+import React from 'react';
+import { formatSeconds } from '../format';
+import { StatusChip } from '../StatusChip';
+
+const columns: TableColumn<SourceServer>[] = [
+  { title: 'Hostname', field: 'hostname', highlight: true },
+  { title: 'Source server', field: 'sourceServerId' },
+  {
+    title: 'Replication',
+    field: 'replicationState',
+    render: server => <StatusChip status={server.replicationState} />,
+  },
+  {
+    title: 'Lag (RPO now)',
+    field: 'lagSeconds',
+    render: server =>
+      server.lagSeconds === undefined ? '—' : formatSeconds(server.lagSeconds),
+  },
+  {
+    title: 'Tags',
+    sorting: false,
+    render: server =>
+      Object.entries(server.tags).map(([key, value]) => (
+        <Chip key={key} size="small" label={`${key}=${value}`} />
+      )),
+  },
+];
+
+export function SourceServersTable({
+  servers,
+  region,
+}: {
+  servers: SourceServer[];
+  region: string;
+}) {
+  return (
+    <Table<SourceServer>
+      title={`DRS source servers (${region})`}
+      options={{ paging: servers.length > 20, pageSize: 20, search: servers.length > 5, padding: 'dense' }}
+      columns={columns}
+      data={servers}
+      emptyContent={
+        <div style={{ padding: 16 }}>
+          DRS reports no source servers matching this entity's annotations in {region}.
+        </div>
+      }
+    />
+  );
+}

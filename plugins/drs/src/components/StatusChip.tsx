@@ -1,0 +1,43 @@
+import {
+  StatusAborted,
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusRunning,
+  StatusWarning,
+} from '@backstage/core-components';
+import React from 'react';
+
+const statusKinds: Record<string, React.ComponentType<{ children?: React.ReactNode }>> = {
+  // execution, wave and server statuses
+  COMPLETED: StatusOK,
+  HEALTHY: StatusOK,
+  LAUNCHED: StatusOK,
+  POLLING: StatusRunning,
+  STARTED: StatusRunning,
+  LAUNCHING: StatusRunning,
+  CANCELLING: StatusRunning,
+  PENDING: StatusPending,
+  NOT_STARTED: StatusPending,
+  PAUSED: StatusWarning,
+  FAILED: StatusError,
+  TIMED_OUT: StatusError,
+  CANCELLED: StatusAborted,
+  // DRS replication states
+  CONTINUOUS: StatusOK,
+  INITIAL_SYNC: StatusRunning,
+  INITIATING: StatusRunning,
+  BACKLOG: StatusWarning,
+  CREATING_SNAPSHOT: StatusRunning,
+  RESCAN: StatusWarning,
+  PAUSED_REPLICATION: StatusWarning,
+  STALLED: StatusError,
+  DISCONNECTED: StatusError,
+  STOPPED: StatusAborted,
+};
+
+/** A status with Backstage's colour and icon for it; unknown values show as pending. */
+export function StatusChip({ status }: { status: string }) {
+  const Kind = statusKinds[status] ?? StatusPending;
+  return <Kind>{status}</Kind>;
+}

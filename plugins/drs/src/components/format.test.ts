@@ -1,0 +1,40 @@
+import { DateTime, Settings } from 'luxon';
+import { formatDuration, formatSeconds, formatTimestamp } from './format';
+
+describe('format', () => {
+  const originalZone = Settings.defaultZone;
+  afterEach(() => {
+    Settings.defaultZone = originalZone;
+  });
+
+  it('shows timestamps in the viewer zone', () => {
+    Settings.defaultZone = 'Asia/Tokyo';
+    expect(formatTimestamp('2026-11-25T12:00:00.000Z')).toContain('21:00:00');
+    Settings.defaultZone = 'America/New_York';
+    expect(formatTimestamp('2026-11-25T12:00:00.000Z')).toContain('07:00:00');
+  });
+
+  it('shows a dash for missing or invalid times, never 1970', () => {
+    expect(formatTimestamp(undefined)).toBe('—');
+    expect(formatTimestamp('not a time')).toBe('—');
+  });
+
+  it('formats durations with the two largest units', () => {
+    expect(formatSeconds(0)).toBe('0s');
+    expect(formatSeconds(45)).toBe('45s');
+    expect(formatSeconds(200)).toBe('3m 20s');
+    expect(formatSeconds(7500)).toBe('2h 5m');
+    expect(formatSeconds(3600)).toBe('1h');
+    expect(formatSeconds(100800)).toBe('1d 4h');
+  });
+
+  it('measures a running duration up to now and refuses negative spans', () => {
+    const now = DateTime.fromISO('2026-11-25T12:10:30.000Z');
+    expect(formatDuration('2026-11-25T12:00:00.000Z', undefined, now)).toBe('10m 30s');
+    expect(
+      formatDuration('2026-11-25T12:00:00.000Z', '2026-11-25T12:00:40.000Z', now),
+    ).toBe('40s');
+    expect(formatDuration('2026-11-25T12:00:00.000Z', '2026-11-25T11:00:00.000Z', now)).toBe('—');
+    expect(formatDuration(undefined, undefined, now)).toBe('—');
+  });
+});

@@ -1,0 +1,46 @@
+import { DateTime, Duration } from 'luxon';
+
+/** A timestamp in the viewer's local zone, e.g. "25 Nov 2026, 14:03:07". */
+export function formatTimestamp(iso: string | undefined): string {
+  if (!iso) return '—';
+  const time = DateTime.fromISO(iso);
+  return time.isValid
+    ? time.toLocal().toLocaleString(DateTime.DATETIME_MED_WITH_SECONDS)
+    : '—';
+}
+
+/** A duration between two instants, e.g. "12m 5s"; running ones measure up to `now`. */
+export function formatDuration(
+  startIso: string | undefined,
+  endIso: string | undefined,
+  now: DateTime = DateTime.now(),
+): string {
+  if (!startIso) return '—';
+  const start = DateTime.fromISO(startIso);
+  const end = endIso ? DateTime.fromISO(endIso) : now;
+  if (!start.isValid || !end.isValid || end < start) return '—';
+  return formatSeconds(end.diff(start).as('seconds'));
+}
+
+/** Seconds as the largest two units: "45s", "3m 20s", "2h 5m", "1d 4h". */
+export function formatSeconds(totalSeconds: number): string {
+  const d = Duration.fromObject({ seconds: Math.round(totalSeconds) }).shiftTo(
+    'days',
+    'hours',
+    'minutes',
+    'seconds',
+  );
+  const parts: [number, string][] = [
+    [d.days, 'd'],
+    [d.hours, 'h'],
+    [d.minutes, 'm'],
+    [d.seconds, 's'],
+  ];
+  const first = parts.findIndex(([value]) => value > 0);
+  if (first === -1) return '0s';
+  return parts
+    .slice(first, first + 2)
+    .filter(([value]) => value > 0)
+    .map(([value, unit]) => `${value}${unit}`)
+    .join(' ');
+}
