@@ -35,23 +35,29 @@ export function readDrsBackendConfig(config: Config): DrsBackendConfig {
       region: dynamodb?.getOptionalString('region') ?? 'us-east-1',
       endpoint: dynamodb?.getOptionalString('endpoint'),
       accountId: dynamodb?.getOptionalString('accountId'),
-      tablePrefix: dynamodb?.getOptionalString('tablePrefix') ?? 'drs-orchestration-',
+      tablePrefix:
+        dynamodb?.getOptionalString('tablePrefix') ?? 'drs-orchestration-',
       createTables: dynamodb?.getOptionalBoolean('createTables') ?? false,
     },
     quotas: {
       maxServersPerJob:
-        quotas?.getOptionalNumber('maxServersPerJob') ?? DEFAULT_DRS_QUOTAS.maxServersPerJob,
+        quotas?.getOptionalNumber('maxServersPerJob') ??
+        DEFAULT_DRS_QUOTAS.maxServersPerJob,
       maxConcurrentJobs:
-        quotas?.getOptionalNumber('maxConcurrentJobs') ?? DEFAULT_DRS_QUOTAS.maxConcurrentJobs,
+        quotas?.getOptionalNumber('maxConcurrentJobs') ??
+        DEFAULT_DRS_QUOTAS.maxConcurrentJobs,
       maxServersInActiveJobs:
         quotas?.getOptionalNumber('maxServersInActiveJobs') ??
         DEFAULT_DRS_QUOTAS.maxServersInActiveJobs,
     },
     engine: {
       enabled: engine?.getOptionalBoolean('enabled') ?? true,
-      pollIntervalSeconds: engine?.getOptionalNumber('pollIntervalSeconds') ?? 15,
-      cycleTimeoutSeconds: engine?.getOptionalNumber('cycleTimeoutSeconds') ?? 120,
-      initialDelaySeconds: engine?.getOptionalNumber('initialDelaySeconds') ?? 5,
+      pollIntervalSeconds:
+        engine?.getOptionalNumber('pollIntervalSeconds') ?? 15,
+      cycleTimeoutSeconds:
+        engine?.getOptionalNumber('cycleTimeoutSeconds') ?? 120,
+      initialDelaySeconds:
+        engine?.getOptionalNumber('initialDelaySeconds') ?? 5,
     },
   };
 }

@@ -47,16 +47,21 @@ export const drsPlugin = createBackendPlugin({
         const settings = readDrsBackendConfig(config);
         const credentials = DefaultAwsCredentialsManager.fromConfig(config);
 
-        const { sdkCredentialProvider } = await credentials.getCredentialProvider(
-          settings.dynamodb.accountId ? { accountId: settings.dynamodb.accountId } : {},
-        );
+        const { sdkCredentialProvider } =
+          await credentials.getCredentialProvider(
+            settings.dynamodb.accountId
+              ? { accountId: settings.dynamodb.accountId }
+              : {},
+          );
         const dynamo = new DynamoDBClient({
           region: settings.dynamodb.region,
           endpoint: settings.dynamodb.endpoint,
           credentials: sdkCredentialProvider,
         });
         const names = tableNames(settings.dynamodb.tablePrefix);
-        await ensureTables(dynamo, names, { create: settings.dynamodb.createTables });
+        await ensureTables(dynamo, names, {
+          create: settings.dynamodb.createTables,
+        });
         const documents = DynamoDBDocumentClient.from(dynamo, {
           marshallOptions: { removeUndefinedValues: true },
         });

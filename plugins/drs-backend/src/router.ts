@@ -51,9 +51,13 @@ export function principalRef(credentials: BackstageCredentials): string {
 
 const planIdParams = z.object({ planId: uuidSchema }).passthrough();
 const versionQuery = z.object({ version: versionSchema }).strict();
-const updatePlanBody = recoveryPlanInputSchema.extend({ version: versionSchema });
+const updatePlanBody = recoveryPlanInputSchema.extend({
+  version: versionSchema,
+});
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { httpAuth, permissions, auditor, entities, gateway, plans } = options;
   const router = Router();
   router.use(express.json({ limit: '512kb' }));
@@ -64,7 +68,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     permission: ResourcePermission<'catalog-entity'>,
     entityRef: string,
   ) {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const [decision] = await permissions.authorize(
       [{ permission, resourceRef: entityRef }],
       { credentials },
@@ -110,8 +116,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const entityRef = entityRefFromParams(req.params);
     const credentials = await authorize(req, drsReadPermission, entityRef);
     const entity = await entities.resolve(entityRef, credentials);
-    const items = await gateway.describeSourceServers(entity.location, entity.selector);
-    res.json({ items, accountId: entity.location.accountId, region: entity.location.region });
+    const items = await gateway.describeSourceServers(
+      entity.location,
+      entity.selector,
+    );
+    res.json({
+      items,
+      accountId: entity.location.accountId,
+      region: entity.location.region,
+    });
   });
 
   router.get(`${entityRoute}/plans`, async (req, res) => {
@@ -123,11 +136,22 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.post(`${entityRoute}/plans`, async (req, res) => {
     const entityRef = entityRefFromParams(req.params);
-    const credentials = await authorize(req, drsPlanManagePermission, entityRef);
-    const input = parseInput(recoveryPlanInputSchema, req.body, 'recovery plan');
+    const credentials = await authorize(
+      req,
+      drsPlanManagePermission,
+      entityRef,
+    );
+    const input = parseInput(
+      recoveryPlanInputSchema,
+      req.body,
+      'recovery plan',
+    );
     const entity = await entities.resolve(entityRef, credentials);
-    const plan = await audited(req, 'plan-create', { entityRef, planName: input.name }, () =>
-      plans.create(entity, input, principalRef(credentials)),
+    const plan = await audited(
+      req,
+      'plan-create',
+      { entityRef, planName: input.name },
+      () => plans.create(entity, input, principalRef(credentials)),
     );
     res.status(201).json(plan);
   });
@@ -143,8 +167,16 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.put(`${entityRoute}/plans/:planId`, async (req, res) => {
     const entityRef = entityRefFromParams(req.params);
     const { planId } = parseInput(planIdParams, req.params, 'plan ID');
-    const credentials = await authorize(req, drsPlanManagePermission, entityRef);
-    const { version, ...input } = parseInput(updatePlanBody, req.body, 'recovery plan');
+    const credentials = await authorize(
+      req,
+      drsPlanManagePermission,
+      entityRef,
+    );
+    const { version, ...input } = parseInput(
+      updatePlanBody,
+      req.body,
+      'recovery plan',
+    );
     const entity = await entities.resolve(entityRef, credentials);
     const plan = await audited(req, 'plan-update', { entityRef, planId }, () =>
       plans.update(entity, planId, input, version, principalRef(credentials)),
@@ -156,7 +188,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const entityRef = entityRefFromParams(req.params);
     const { planId } = parseInput(planIdParams, req.params, 'plan ID');
     const { version } = parseInput(versionQuery, req.query, 'query');
-    const credentials = await authorize(req, drsPlanManagePermission, entityRef);
+    const credentials = await authorize(
+      req,
+      drsPlanManagePermission,
+      entityRef,
+    );
     const entity = await entities.resolve(entityRef, credentials);
     await audited(req, 'plan-delete', { entityRef, planId }, () =>
       plans.delete(entity, planId, version),
@@ -168,7 +204,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.post(`${entityRoute}/plans/validate`, async (req, res) => {
     const entityRef = entityRefFromParams(req.params);
     const credentials = await authorize(req, drsReadPermission, entityRef);
-    const input = parseInput(recoveryPlanInputSchema, req.body, 'recovery plan');
+    const input = parseInput(
+      recoveryPlanInputSchema,
+      req.body,
+      'recovery plan',
+    );
     const entity = await entities.resolve(entityRef, credentials);
     res.json({ issues: await plans.validate(entity, input) });
   });
@@ -182,7 +222,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json({ issues: await plans.validate(entity, plan) });
   });
 
-  const planValidationErrors: ErrorRequestHandler = (error, _req, res, next) => {
+  const planValidationErrors: ErrorRequestHandler = (
+    error,
+    _req,
+    res,
+    next,
+  ) => {
     if (!(error instanceof PlanValidationError)) {
       next(error);
       return;

@@ -24,9 +24,7 @@ export interface SourceServer {
 }
 
 /** Replication states from which DRS can launch a recovery instance. */
-export const LAUNCHABLE_REPLICATION_STATES: readonly string[] = [
-  'CONTINUOUS',
-];
+export const LAUNCHABLE_REPLICATION_STATES: readonly string[] = ['CONTINUOUS'];
 
 export interface PlanWave {
   name: string;

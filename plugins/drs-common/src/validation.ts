@@ -70,7 +70,10 @@ export const recoveryPlanInputSchema = z
     waves: z
       .array(waveSchema)
       .min(1, 'A plan needs at least one wave')
-      .max(MAX_WAVES_PER_PLAN, `A plan has at most ${MAX_WAVES_PER_PLAN} waves`),
+      .max(
+        MAX_WAVES_PER_PLAN,
+        `A plan has at most ${MAX_WAVES_PER_PLAN} waves`,
+      ),
   })
   .strict();
 
@@ -83,11 +86,12 @@ export interface PlanIssue {
 
 /** Formats a zod issue path the way the UI addresses fields: `waves[1].name`. */
 export function formatIssuePath(path: ReadonlyArray<string | number>): string {
-  return path.reduce<string>(
-    (acc, part) =>
-      typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part,
-    '',
-  );
+  let formatted = '';
+  for (const part of path) {
+    if (typeof part === 'number') formatted += `[${part}]`;
+    else formatted += formatted ? `.${part}` : part;
+  }
+  return formatted;
 }
 
 /**
@@ -95,13 +99,10 @@ export function formatIssuePath(path: ReadonlyArray<string | number>): string {
  * Sequential by default is what DR runbooks expect; explicit dependencies allow parallel waves.
  */
 export function effectiveDependencies(waves: PlanWave[]): string[][] {
-  return waves.map((wave, index) =>
-    wave.dependsOn.length > 0
-      ? wave.dependsOn
-      : index > 0
-      ? [waves[index - 1].name]
-      : [],
-  );
+  return waves.map((wave, index) => {
+    if (wave.dependsOn.length > 0) return wave.dependsOn;
+    return index > 0 ? [waves[index - 1].name] : [];
+  });
 }
 
 function findCycle(waves: PlanWave[]): string[] | undefined {
@@ -169,7 +170,10 @@ export function validatePlanStructure(
       if (seenIn === undefined) {
         waveOfServer.set(id, i);
       } else if (seenIn === i) {
-        error(`waves[${i}].sourceServerIds`, `Server ${id} is listed twice in wave "${wave.name}"`);
+        error(
+          `waves[${i}].sourceServerIds`,
+          `Server ${id} is listed twice in wave "${wave.name}"`,
+        );
       } else {
         error(
           `waves[${i}].sourceServerIds`,
@@ -179,9 +183,15 @@ export function validatePlanStructure(
     }
     wave.dependsOn.forEach(dep => {
       if (dep === wave.name) {
-        error(`waves[${i}].dependsOn`, `Wave "${wave.name}" cannot depend on itself`);
+        error(
+          `waves[${i}].dependsOn`,
+          `Wave "${wave.name}" cannot depend on itself`,
+        );
       } else if (!waveIndexByName.has(dep)) {
-        error(`waves[${i}].dependsOn`, `Wave "${wave.name}" depends on "${dep}", which is not a wave of this plan`);
+        error(
+          `waves[${i}].dependsOn`,
+          `Wave "${wave.name}" depends on "${dep}", which is not a wave of this plan`,
+        );
       }
     });
   });
@@ -224,16 +234,23 @@ export function preflightPlan(
           message: `Server ${id} is not one of this entity's DRS source servers (check its tags or the entity's annotations)`,
           severity: 'error',
         });
-      } else if (!LAUNCHABLE_REPLICATION_STATES.includes(server.replicationState)) {
+      } else if (
+        !LAUNCHABLE_REPLICATION_STATES.includes(server.replicationState)
+      ) {
         issues.push({
           path,
           message: `Server ${server.hostname} (${id}) is ${server.replicationState}; DRS can only launch servers with CONTINUOUS replication`,
           severity: 'error',
         });
-      } else if (server.lagSeconds !== undefined && server.lagSeconds > LAG_WARNING_SECONDS) {
+      } else if (
+        server.lagSeconds !== undefined &&
+        server.lagSeconds > LAG_WARNING_SECONDS
+      ) {
         issues.push({
           path,
-          message: `Server ${server.hostname} (${id}) lags ${Math.round(server.lagSeconds / 60)} minutes behind; a recovery now would lose that much data`,
+          message: `Server ${server.hostname} (${id}) lags ${Math.round(
+            server.lagSeconds / 60,
+          )} minutes behind; a recovery now would lose that much data`,
           severity: 'warning',
         });
       }

@@ -34,7 +34,9 @@ export const drsLocalAwsModule = createBackendModule({
         const local = config.getOptionalConfig('drsLocal');
         if (!local?.getOptionalBoolean('enabled')) return;
 
-        const dataDir = resolve(local.getOptionalString('dataDir') ?? '../../.data/dynamodb');
+        const dataDir = resolve(
+          local.getOptionalString('dataDir') ?? '../../.data/dynamodb',
+        );
         mkdirSync(dataDir, { recursive: true });
         const dynamodbPort = local.getOptionalNumber('dynamodbPort') ?? 4567;
         const dynamo: Server = dynalite({ path: dataDir, createTableMs: 0 });
@@ -43,7 +45,8 @@ export const drsLocalAwsModule = createBackendModule({
         const simulator = await startSimulator({
           port: local.getOptionalNumber('simulatorPort') ?? 4566,
           inventory: resolve(
-            local.getOptionalString('inventory') ?? '../../examples/drs-inventory.yaml',
+            local.getOptionalString('inventory') ??
+              '../../examples/drs-inventory.yaml',
           ),
           clock: 'real',
           speed: local.getOptionalNumber('simulatorSpeed') ?? 20,

@@ -39,7 +39,10 @@ const ownerOnlyPermissions = [
 export class DrsPermissionPolicy implements PermissionPolicy {
   constructor(private readonly recoveryGroups: string[]) {}
 
-  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
     const { permission } = request;
     const claims = user?.info.ownershipEntityRefs ?? [];
     if (permission.name === drsReadPermission.name) {

@@ -34,7 +34,10 @@ export interface DrsApi {
     version: number,
   ): Promise<RecoveryPlan>;
   deletePlan(entityRef: string, planId: string, version: number): Promise<void>;
-  validatePlan(entityRef: string, plan: RecoveryPlanInput): Promise<PlanIssue[]>;
+  validatePlan(
+    entityRef: string,
+    plan: RecoveryPlanInput,
+  ): Promise<PlanIssue[]>;
   listExecutions(
     entityRef: string,
     request?: ListExecutionsRequest,

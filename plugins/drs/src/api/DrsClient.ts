@@ -21,11 +21,16 @@ function entityPath(entityRef: string): string {
 /** Talks to the drs backend plugin; non-2xx answers become ResponseErrors with the backend's message. */
 export class DrsClient implements DrsApi {
   constructor(
-    private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
   ) {}
 
   getSourceServers(entityRef: string) {
-    return this.request<SourceServerList>(`${entityPath(entityRef)}/source-servers`);
+    return this.request<SourceServerList>(
+      `${entityPath(entityRef)}/source-servers`,
+    );
   }
 
   async listPlans(entityRef: string) {
@@ -42,7 +47,12 @@ export class DrsClient implements DrsApi {
     });
   }
 
-  updatePlan(entityRef: string, planId: string, plan: RecoveryPlanInput, version: number) {
+  updatePlan(
+    entityRef: string,
+    planId: string,
+    plan: RecoveryPlanInput,
+    version: number,
+  ) {
     return this.request<RecoveryPlan>(
       `${entityPath(entityRef)}/plans/${encodeURIComponent(planId)}`,
       { method: 'PUT', body: { ...plan, version } },
@@ -51,7 +61,9 @@ export class DrsClient implements DrsApi {
 
   async deletePlan(entityRef: string, planId: string, version: number) {
     await this.request<void>(
-      `${entityPath(entityRef)}/plans/${encodeURIComponent(planId)}?version=${version}`,
+      `${entityPath(entityRef)}/plans/${encodeURIComponent(
+        planId,
+      )}?version=${version}`,
       { method: 'DELETE' },
     );
   }
@@ -76,7 +88,9 @@ export class DrsClient implements DrsApi {
   }
 
   getExecution(executionId: string) {
-    return this.request<Execution>(`/executions/${encodeURIComponent(executionId)}`);
+    return this.request<Execution>(
+      `/executions/${encodeURIComponent(executionId)}`,
+    );
   }
 
   private async request<T>(

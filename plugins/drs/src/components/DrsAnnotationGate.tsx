@@ -1,3 +1,4 @@
+import { ReactNode } from 'react';
 import { Entity } from '@backstage/catalog-model';
 import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
 import {
@@ -5,7 +6,6 @@ import {
   ANNOTATION_DRS_SOURCE_SERVER_TAGS,
   isDrsAvailable,
 } from '@internal/plugin-drs-common';
-import React from 'react';
 
 /** Shows how to annotate the entity when it names no DRS source servers. */
 export function DrsAnnotationGate({
@@ -13,12 +13,15 @@ export function DrsAnnotationGate({
   children,
 }: {
   entity: Entity;
-  children: React.ReactNode;
+  children: ReactNode;
 }) {
   if (!isDrsAvailable(entity)) {
     return (
       <MissingAnnotationEmptyState
-        annotation={[ANNOTATION_DRS_SOURCE_SERVER_TAGS, ANNOTATION_DRS_SOURCE_SERVER_IDS]}
+        annotation={[
+          ANNOTATION_DRS_SOURCE_SERVER_TAGS,
+          ANNOTATION_DRS_SOURCE_SERVER_IDS,
+        ]}
       />
     );
   }

@@ -1,3 +1,4 @@
+import { ComponentType, ReactNode } from 'react';
 import {
   StatusAborted,
   StatusError,
@@ -6,9 +7,8 @@ import {
   StatusRunning,
   StatusWarning,
 } from '@backstage/core-components';
-import React from 'react';
 
-const statusKinds: Record<string, React.ComponentType<{ children?: React.ReactNode }>> = {
+const statusKinds: Record<string, ComponentType<{ children?: ReactNode }>> = {
   // execution, wave and server statuses
   COMPLETED: StatusOK,
   HEALTHY: StatusOK,

@@ -3,6 +3,9 @@ import { formatDuration, formatSeconds, formatTimestamp } from './format';
 
 describe('format', () => {
   const originalZone = Settings.defaultZone;
+  beforeAll(() => {
+    Settings.defaultLocale = 'en-GB';
+  });
   afterEach(() => {
     Settings.defaultZone = originalZone;
   });
@@ -30,11 +33,23 @@ describe('format', () => {
 
   it('measures a running duration up to now and refuses negative spans', () => {
     const now = DateTime.fromISO('2026-11-25T12:10:30.000Z');
-    expect(formatDuration('2026-11-25T12:00:00.000Z', undefined, now)).toBe('10m 30s');
+    expect(formatDuration('2026-11-25T12:00:00.000Z', undefined, now)).toBe(
+      '10m 30s',
+    );
     expect(
-      formatDuration('2026-11-25T12:00:00.000Z', '2026-11-25T12:00:40.000Z', now),
+      formatDuration(
+        '2026-11-25T12:00:00.000Z',
+        '2026-11-25T12:00:40.000Z',
+        now,
+      ),
     ).toBe('40s');
-    expect(formatDuration('2026-11-25T12:00:00.000Z', '2026-11-25T11:00:00.000Z', now)).toBe('—');
+    expect(
+      formatDuration(
+        '2026-11-25T12:00:00.000Z',
+        '2026-11-25T11:00:00.000Z',
+        now,
+      ),
+    ).toBe('—');
     expect(formatDuration(undefined, undefined, now)).toBe('—');
   });
 });

@@ -25,9 +25,10 @@ export class DrsClientCache {
   }
 
   private async create(accountId: string | undefined, region: string) {
-    const { sdkCredentialProvider } = await this.credentials.getCredentialProvider(
-      accountId ? { accountId } : {},
-    );
+    const { sdkCredentialProvider } =
+      await this.credentials.getCredentialProvider(
+        accountId ? { accountId } : {},
+      );
     return new DrsClient({
       region,
       endpoint: this.options.endpoint,

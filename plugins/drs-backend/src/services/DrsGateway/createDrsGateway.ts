@@ -1,5 +1,11 @@
-import { paginateDescribeSourceServers, SourceServer as DrsSourceServer } from '@aws-sdk/client-drs';
-import { SourceServer, SourceServerSelector } from '@internal/plugin-drs-common';
+import {
+  paginateDescribeSourceServers,
+  SourceServer as DrsSourceServer,
+} from '@aws-sdk/client-drs';
+import {
+  SourceServer,
+  SourceServerSelector,
+} from '@internal/plugin-drs-common';
 import { Duration } from 'luxon';
 import { DrsClientCache } from './clients';
 import { DrsGateway, DrsLocation } from './types';
@@ -27,14 +33,21 @@ function toSourceServer(server: DrsSourceServer): SourceServer {
   };
 }
 
-function matches(server: SourceServer, selector: SourceServerSelector): boolean {
-  if (selector.kind === 'ids') return selector.ids.includes(server.sourceServerId);
+function matches(
+  server: SourceServer,
+  selector: SourceServerSelector,
+): boolean {
+  if (selector.kind === 'ids')
+    return selector.ids.includes(server.sourceServerId);
   return Object.entries(selector.tags).every(([k, v]) => server.tags[k] === v);
 }
 
 export function createDrsGateway(clients: DrsClientCache): DrsGateway {
   return {
-    async describeSourceServers(location: DrsLocation, selector: SourceServerSelector) {
+    async describeSourceServers(
+      location: DrsLocation,
+      selector: SourceServerSelector,
+    ) {
       const client = await clients.get(location);
       const servers: SourceServer[] = [];
       // DRS filters by ID server-side; tags are matched here, as the API has no tag filter.
@@ -45,7 +58,9 @@ export function createDrsGateway(clients: DrsClientCache): DrsGateway {
         { filters },
       )) {
         servers.push(
-          ...(page.items ?? []).map(toSourceServer).filter(s => matches(s, selector)),
+          ...(page.items ?? [])
+            .map(toSourceServer)
+            .filter(s => matches(s, selector)),
         );
       }
       return servers.sort((a, b) => a.hostname.localeCompare(b.hostname));

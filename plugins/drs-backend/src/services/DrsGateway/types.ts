@@ -1,4 +1,7 @@
-import { SourceServer, SourceServerSelector } from '@internal/plugin-drs-common';
+import {
+  SourceServer,
+  SourceServerSelector,
+} from '@internal/plugin-drs-common';
 
 /** Where DRS calls go: one account and region. */
 export interface DrsLocation {

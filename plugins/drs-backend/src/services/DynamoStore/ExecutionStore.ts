@@ -75,7 +75,9 @@ function toSummary(item: ExecutionItem): ExecutionSummary {
 }
 
 function encodeCursor(key: Record<string, unknown> | undefined) {
-  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+  return key
+    ? Buffer.from(JSON.stringify(key)).toString('base64url')
+    : undefined;
 }
 
 function decodeCursor(
@@ -227,7 +229,9 @@ export class ExecutionStore {
           ExclusiveStartKey: startKey,
         }),
       );
-      executions.push(...(page.Items ?? []).map(i => toExecution(i as ExecutionItem)));
+      executions.push(
+        ...(page.Items ?? []).map(i => toExecution(i as ExecutionItem)),
+      );
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return executions;

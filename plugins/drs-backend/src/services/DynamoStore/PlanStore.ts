@@ -63,7 +63,10 @@ export class PlanStore {
     return plans.sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  async find(entityRef: string, planId: string): Promise<RecoveryPlan | undefined> {
+  async find(
+    entityRef: string,
+    planId: string,
+  ): Promise<RecoveryPlan | undefined> {
     const item = await this.findItem(entityRef, planId);
     return item && toPlan(item);
   }
@@ -102,7 +105,9 @@ export class PlanStore {
   async update(plan: RecoveryPlan, expectedVersion: number): Promise<void> {
     const current = await this.findItem(plan.entityRef, plan.planId);
     if (!current) {
-      throw new NotFoundError(`No recovery plan ${plan.planId} for ${plan.entityRef}`);
+      throw new NotFoundError(
+        `No recovery plan ${plan.planId} for ${plan.entityRef}`,
+      );
     }
     await conditionalWrite(
       () =>
@@ -118,7 +123,11 @@ export class PlanStore {
     );
   }
 
-  async delete(entityRef: string, planId: string, expectedVersion: number): Promise<void> {
+  async delete(
+    entityRef: string,
+    planId: string,
+    expectedVersion: number,
+  ): Promise<void> {
     await conditionalWrite(
       () =>
         this.client.send(
@@ -158,7 +167,9 @@ export class PlanStore {
               : 'version = :v AND attribute_not_exists(active_execution_id)',
             ExpressionAttributeValues: {
               ':v': current.version,
-              ...(seenActiveExecutionId ? { ':seen': seenActiveExecutionId } : {}),
+              ...(seenActiveExecutionId
+                ? { ':seen': seenActiveExecutionId }
+                : {}),
             },
           }),
         ),

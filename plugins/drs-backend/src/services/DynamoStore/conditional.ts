@@ -1,7 +1,9 @@
 import { ConflictError } from '@backstage/errors';
 
 export function isConditionalCheckFailed(error: unknown): boolean {
-  return (error as { name?: string })?.name === 'ConditionalCheckFailedException';
+  return (
+    (error as { name?: string })?.name === 'ConditionalCheckFailedException'
+  );
 }
 
 /** Runs a conditional write and turns a lost race into a 409 with a message a person can act on. */

@@ -105,7 +105,11 @@ export async function ensureTables(
       .filter(name => !indexes!.includes(name));
     if (missing.length > 0) {
       throw new Error(
-        `DynamoDB table ${definition.TableName} lacks the index(es) ${missing.join(', ')}; update the DRS orchestration stack.`,
+        `DynamoDB table ${
+          definition.TableName
+        } lacks the index(es) ${missing.join(
+          ', ',
+        )}; update the DRS orchestration stack.`,
       );
     }
   }

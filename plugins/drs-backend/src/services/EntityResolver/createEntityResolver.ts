@@ -2,7 +2,10 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { getDrsTarget, SourceServerSelector } from '@internal/plugin-drs-common';
+import {
+  getDrsTarget,
+  SourceServerSelector,
+} from '@internal/plugin-drs-common';
 import { DrsLocation } from '../DrsGateway/types';
 
 export interface ResolvedEntity {
@@ -14,7 +17,10 @@ export interface ResolvedEntity {
 
 export interface EntityResolver {
   /** Fetches the entity from the catalog as the caller, and reads where its DRS servers are. */
-  resolve(entityRef: string, credentials: BackstageCredentials): Promise<ResolvedEntity>;
+  resolve(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<ResolvedEntity>;
 }
 
 /** DRS targets always come from the catalog, never from the request. */
@@ -24,7 +30,9 @@ export function createEntityResolver(options: {
 }): EntityResolver {
   return {
     async resolve(entityRef, credentials) {
-      const entity = await options.catalog.getEntityByRef(entityRef, { credentials });
+      const entity = await options.catalog.getEntityByRef(entityRef, {
+        credentials,
+      });
       if (!entity) {
         throw new NotFoundError(`Entity ${entityRef} is not in the catalog`);
       }
@@ -32,7 +40,11 @@ export function createEntityResolver(options: {
       try {
         target = getDrsTarget(entity);
       } catch (error) {
-        throw new InputError(`Entity ${entityRef} has an invalid DRS annotation: ${(error as Error).message}`);
+        throw new InputError(
+          `Entity ${entityRef} has an invalid DRS annotation: ${
+            (error as Error).message
+          }`,
+        );
       }
       if (!target) {
         throw new InputError(

@@ -28,7 +28,11 @@ export class PlanValidationError extends InputError {
 export interface PlanService {
   list(entity: ResolvedEntity): Promise<RecoveryPlan[]>;
   get(entity: ResolvedEntity, planId: string): Promise<RecoveryPlan>;
-  create(entity: ResolvedEntity, input: RecoveryPlanInput, by: string): Promise<RecoveryPlan>;
+  create(
+    entity: ResolvedEntity,
+    input: RecoveryPlanInput,
+    by: string,
+  ): Promise<RecoveryPlan>;
   update(
     entity: ResolvedEntity,
     planId: string,
@@ -36,9 +40,16 @@ export interface PlanService {
     expectedVersion: number,
     by: string,
   ): Promise<RecoveryPlan>;
-  delete(entity: ResolvedEntity, planId: string, expectedVersion: number): Promise<void>;
+  delete(
+    entity: ResolvedEntity,
+    planId: string,
+    expectedVersion: number,
+  ): Promise<void>;
   /** Pre-flight against what DRS reports now: the issues, errors and warnings alike. */
-  validate(entity: ResolvedEntity, plan: RecoveryPlanInput): Promise<PlanIssue[]>;
+  validate(
+    entity: ResolvedEntity,
+    plan: RecoveryPlanInput,
+  ): Promise<PlanIssue[]>;
 }
 
 export function createPlanService(options: {
@@ -94,7 +105,10 @@ export function createPlanService(options: {
     },
 
     async validate(entity, plan) {
-      const servers = await gateway.describeSourceServers(entity.location, entity.selector);
+      const servers = await gateway.describeSourceServers(
+        entity.location,
+        entity.selector,
+      );
       return preflightPlan(plan, servers, quotas);
     },
   };

@@ -3,7 +3,6 @@ import { Progress, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { ExecutionSummary } from '@internal/plugin-drs-common';
-import React from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { drsApiRef } from '../../api';
 import { DrsAnnotationGate } from '../DrsAnnotationGate';
@@ -16,8 +15,14 @@ const columns: TableColumn<ExecutionSummary>[] = [
   { title: 'Mode', field: 'mode' },
   { title: 'Plan', field: 'planName', highlight: true },
   { title: 'Waves', render: e => `${e.completedWaveCount} / ${e.waveCount}` },
-  { title: 'Started', render: e => formatTimestamp(e.startedAt ?? e.createdAt) },
-  { title: 'Duration', render: e => formatDuration(e.startedAt ?? e.createdAt, e.endedAt) },
+  {
+    title: 'Started',
+    render: e => formatTimestamp(e.startedAt ?? e.createdAt),
+  },
+  {
+    title: 'Duration',
+    render: e => formatDuration(e.startedAt ?? e.createdAt, e.endedAt),
+  },
   { title: 'Initiated by', field: 'initiatedBy' },
 ];
 

@@ -3,7 +3,6 @@ import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Grid } from '@material-ui/core';
-import React from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { drsApiRef } from '../../api';
 import { DrsAnnotationGate } from '../DrsAnnotationGate';
@@ -13,7 +12,10 @@ import { SourceServersTable } from './SourceServersTable';
 
 function PlansAndServers({ entityRef }: { entityRef: string }) {
   const drsApi = useApi(drsApiRef);
-  const plans = useAsyncRetry(() => drsApi.listPlans(entityRef), [drsApi, entityRef]);
+  const plans = useAsyncRetry(
+    () => drsApi.listPlans(entityRef),
+    [drsApi, entityRef],
+  );
   const servers = useAsyncRetry(
     () => drsApi.getSourceServers(entityRef),
     [drsApi, entityRef],
@@ -21,15 +23,22 @@ function PlansAndServers({ entityRef }: { entityRef: string }) {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        {plans.error && <ErrorWithRetry error={plans.error} onRetry={plans.retry} />}
+        {plans.error && (
+          <ErrorWithRetry error={plans.error} onRetry={plans.retry} />
+        )}
         {!plans.error && !plans.value && <Progress />}
         {plans.value && <PlansTable plans={plans.value} />}
       </Grid>
       <Grid item xs={12}>
-        {servers.error && <ErrorWithRetry error={servers.error} onRetry={servers.retry} />}
+        {servers.error && (
+          <ErrorWithRetry error={servers.error} onRetry={servers.retry} />
+        )}
         {!servers.error && !servers.value && <Progress />}
         {servers.value && (
-          <SourceServersTable servers={servers.value.items} region={servers.value.region} />
+          <SourceServersTable
+            servers={servers.value.items}
+            region={servers.value.region}
+          />
         )}
       </Grid>
     </Grid>

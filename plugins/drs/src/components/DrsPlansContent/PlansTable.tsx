@@ -1,6 +1,5 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { RecoveryPlan } from '@internal/plugin-drs-common';
-import React from 'react';
 import { formatTimestamp } from '../format';
 
 const columns: TableColumn<RecoveryPlan>[] = [
@@ -9,7 +8,8 @@ const columns: TableColumn<RecoveryPlan>[] = [
   { title: 'Waves', render: plan => plan.waves.length },
   {
     title: 'Servers',
-    render: plan => plan.waves.reduce((sum, wave) => sum + wave.sourceServerIds.length, 0),
+    render: plan =>
+      plan.waves.reduce((sum, wave) => sum + wave.sourceServerIds.length, 0),
   },
   { title: 'Default mode', field: 'defaultMode' },
   { title: 'Updated', render: plan => formatTimestamp(plan.updatedAt) },
@@ -25,8 +25,8 @@ export function PlansTable({ plans }: { plans: RecoveryPlan[] }) {
       data={plans}
       emptyContent={
         <div style={{ padding: 16 }}>
-          No recovery plans yet. A plan groups this service's source servers into waves that
-          launch in order.
+          No recovery plans yet. A plan groups this service's source servers
+          into waves that launch in order.
         </div>
       }
     />

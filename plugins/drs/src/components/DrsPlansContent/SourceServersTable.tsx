@@ -1,7 +1,6 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { SourceServer } from '@internal/plugin-drs-common';
 import { Chip } from '@material-ui/core';
-import React from 'react';
 import { formatSeconds } from '../format';
 import { StatusChip } from '../StatusChip';
 
@@ -39,12 +38,18 @@ export function SourceServersTable({
   return (
     <Table<SourceServer>
       title={`DRS source servers (${region})`}
-      options={{ paging: servers.length > 20, pageSize: 20, search: servers.length > 5, padding: 'dense' }}
+      options={{
+        paging: servers.length > 20,
+        pageSize: 20,
+        search: servers.length > 5,
+        padding: 'dense',
+      }}
       columns={columns}
       data={servers}
       emptyContent={
         <div style={{ padding: 16 }}>
-          DRS reports no source servers matching this entity's annotations in {region}.
+          DRS reports no source servers matching this entity's annotations in{' '}
+          {region}.
         </div>
       }
     />

@@ -1,0 +1,45 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  ANNOTATION_DRS_ACCOUNT_ID,
+  ANNOTATION_DRS_REGION,
+  ANNOTATION_DRS_SOURCE_SERVER_IDS,
+  ANNOTATION_DRS_SOURCE_SERVER_TAGS,
+} from '@internal/plugin-drs-common';
+import { TEST_ACCOUNT_ID, TEST_REGION } from './localAws';
+
+function component(
+  name: string,
+  owner: string,
+  annotations: Record<string, string>,
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', lifecycle: 'production', owner },
+    relations: [{ type: 'ownedBy', targetRef: owner }],
+  };
+}
+
+export const checkoutEntity = component(
+  'checkout',
+  'group:default/team-checkout',
+  {
+    [ANNOTATION_DRS_ACCOUNT_ID]: TEST_ACCOUNT_ID,
+    [ANNOTATION_DRS_REGION]: TEST_REGION,
+    [ANNOTATION_DRS_SOURCE_SERVER_TAGS]: 'Application=checkout',
+  },
+);
+
+export const paymentsEntity = component(
+  'payments',
+  'group:default/team-payments',
+  {
+    [ANNOTATION_DRS_SOURCE_SERVER_IDS]:
+      's-00000000000000p01,s-00000000000000p02',
+  },
+);
+
+export const docsEntity = component('docs', 'group:default/team-web', {});
+
+export const testEntities = [checkoutEntity, paymentsEntity, docsEntity];

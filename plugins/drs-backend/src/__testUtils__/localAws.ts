@@ -1,0 +1,87 @@
+import { JsonObject } from '@backstage/types';
+import { AddressInfo } from 'net';
+import { Server } from 'http';
+import { startSimulator, SimulatorHandle } from '@internal/drs-simulator';
+import dynalite from 'dynalite';
+
+export const TEST_ACCOUNT_ID = '111122223333';
+export const TEST_REGION = 'us-east-1';
+
+/** Three services' servers: checkout by tags, payments by IDs (one stalled), and a spare. */
+export const testInventory = {
+  accounts: [
+    {
+      accountId: TEST_ACCOUNT_ID,
+      region: TEST_REGION,
+      sourceServers: [
+        ...['web', 'app', 'db'].flatMap(tier =>
+          [1, 2].map(n => ({
+            hostname: `checkout-${tier}-${n}`,
+            tags: { Application: 'checkout', Tier: tier },
+            lagSeconds: 5 * n,
+          })),
+        ),
+        {
+          sourceServerID: 's-00000000000000p01',
+          hostname: 'payments-api-1',
+          tags: { Application: 'payments' },
+          lagSeconds: 3,
+        },
+        {
+          sourceServerID: 's-00000000000000p02',
+          hostname: 'payments-batch-1',
+          tags: { Application: 'payments' },
+          replicationState: 'STALLED',
+          lagSeconds: 5400,
+        },
+      ],
+    },
+  ],
+};
+
+export interface LocalAws {
+  dynamodbEndpoint: string;
+  simulator: SimulatorHandle;
+  /** Config for the drs plugin pointing at both, with tables created on start. */
+  config: JsonObject;
+  stop(): Promise<void>;
+}
+
+/** A real DynamoDB-protocol server and the DRS simulator on loopback ports of their own. */
+export async function startLocalAws(
+  options: { tablePrefix?: string } = {},
+): Promise<LocalAws> {
+  const dynamo: Server = dynalite({ createTableMs: 0 });
+  await new Promise<void>(resolve => dynamo.listen(0, '127.0.0.1', resolve));
+  const dynamodbEndpoint = `http://127.0.0.1:${
+    (dynamo.address() as AddressInfo).port
+  }`;
+  const simulator = await startSimulator({
+    port: 0,
+    inventory: testInventory,
+    clock: 'manual',
+  });
+  return {
+    dynamodbEndpoint,
+    simulator,
+    config: {
+      aws: { mainAccount: { accessKeyId: 'test', secretAccessKey: 'test' } },
+      drs: {
+        defaultRegion: TEST_REGION,
+        defaultAccountId: TEST_ACCOUNT_ID,
+        endpoint: simulator.endpoint,
+        dynamodb: {
+          region: TEST_REGION,
+          endpoint: dynamodbEndpoint,
+          tablePrefix: options.tablePrefix ?? 'test-',
+          createTables: true,
+        },
+        engine: { enabled: false },
+      },
+    },
+    async stop() {
+      await simulator.close();
+      await new Promise(resolve => dynamo.close(resolve));
+    },
+  };
+}

@@ -1,0 +1,6 @@
+/**
+ * Scaffolder actions of the DRS orchestration for Backstage.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleDrs as default } from './module';
