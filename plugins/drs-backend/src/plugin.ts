@@ -6,15 +6,26 @@ import {
 } from '@backstage/backend-plugin-api';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { drsPermissions } from '@internal/plugin-drs-common';
 import { readDrsBackendConfig } from './config';
 import { createRouter } from './router';
 import { DrsClientCache } from './services/DrsGateway/clients';
 import { createDrsGateway } from './services/DrsGateway/createDrsGateway';
+import { unavailableWhenFailing } from './services/DrsGateway/unavailableWhenFailing';
+import { ExecutionStore } from './services/DynamoStore/ExecutionStore';
 import { PlanStore } from './services/DynamoStore/PlanStore';
 import { ensureTables, tableNames } from './services/DynamoStore/tables';
+import { createEngine } from './services/Engine/createEngine';
+import { createExecutionListener } from './services/Engine/createExecutionListener';
+import { createEngineMetrics } from './services/Engine/metrics';
 import { createEntityResolver } from './services/EntityResolver/createEntityResolver';
+import { createExecutionService } from './services/ExecutionService/createExecutionService';
 import { createPlanService } from './services/PlanService/createPlanService';
+
+/** The scheduler task that drives executions; `scope: 'global'` runs it on one replica at a time. */
+export const ENGINE_TASK_ID = 'drs-execution-engine';
 
 /**
  * The DRS orchestration backend plugin: recovery plans and executions in DynamoDB,
@@ -32,18 +43,13 @@ export const drsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        signals: signalsServiceRef,
+        notifications: notificationService,
       },
-      async init({
-        config,
-        logger,
-        httpRouter,
-        httpAuth,
-        permissions,
-        permissionsRegistry,
-        auditor,
-        catalog,
-      }) {
+      async init(deps) {
+        const { config, logger, httpRouter, scheduler } = deps;
         const settings = readDrsBackendConfig(config);
         const credentials = DefaultAwsCredentialsManager.fromConfig(config);
 
@@ -66,6 +72,7 @@ export const drsPlugin = createBackendPlugin({
           marshallOptions: { removeUndefinedValues: true },
         });
         const planStore = new PlanStore(documents, names.plans);
+        const executionStore = new ExecutionStore(documents, names.executions);
 
         const gateway = createDrsGateway(
           new DrsClientCache(credentials, {
@@ -73,22 +80,64 @@ export const drsPlugin = createBackendPlugin({
             defaultAccountId: settings.defaultAccountId,
           }),
         );
-        permissionsRegistry.addPermissions(drsPermissions);
+        deps.permissionsRegistry.addPermissions(drsPermissions);
 
+        const engine = createEngine({
+          store: executionStore,
+          gateway,
+          logger: logger.child({ task: ENGINE_TASK_ID }),
+          pollIntervalSeconds: settings.engine.pollIntervalSeconds,
+          defaultRegion: settings.defaultRegion,
+          defaultAccountId: settings.defaultAccountId,
+          listener: createExecutionListener({
+            signals: deps.signals,
+            notifications: deps.notifications,
+            logger,
+          }),
+          metrics: createEngineMetrics(),
+        });
+        if (settings.engine.enabled) {
+          await scheduler.scheduleTask({
+            id: ENGINE_TASK_ID,
+            scope: 'global',
+            frequency: { seconds: settings.engine.pollIntervalSeconds },
+            timeout: { seconds: settings.engine.cycleTimeoutSeconds },
+            initialDelay: { seconds: settings.engine.initialDelaySeconds },
+            fn: async () => {
+              await engine.runCycle();
+            },
+          });
+        }
+        const triggerEngine = async () => {
+          if (!settings.engine.enabled) return;
+          // A cycle already running picks the new work up on its next turn.
+          await scheduler.triggerTask(ENGINE_TASK_ID).catch(error => {
+            logger.debug(`Engine not triggered now: ${error}`);
+          });
+        };
+
+        const apiGateway = unavailableWhenFailing(gateway);
         httpRouter.use(
           await createRouter({
-            httpAuth,
-            permissions,
-            auditor,
-            gateway,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            gateway: apiGateway,
             entities: createEntityResolver({
-              catalog,
+              catalog: deps.catalog,
               defaultRegion: settings.defaultRegion,
             }),
             plans: createPlanService({
               store: planStore,
-              gateway,
+              gateway: apiGateway,
               quotas: settings.quotas,
+            }),
+            executions: createExecutionService({
+              plans: planStore,
+              executions: executionStore,
+              gateway: apiGateway,
+              quotas: settings.quotas,
+              triggerEngine,
             }),
           }),
         );
@@ -96,7 +145,7 @@ export const drsPlugin = createBackendPlugin({
         logger.info(
           `DRS orchestration: tables ${names.plans}, ${names.executions}; DRS ${
             settings.endpoint ?? 'AWS'
-          }`,
+          }; engine ${settings.engine.enabled ? 'on' : 'off'}`,
         );
       },
     });

@@ -10,8 +10,15 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
+  drsDrillStartPermission,
+  drsExecutionControlPermission,
   drsPlanManagePermission,
   drsReadPermission,
+  drsRecoveryStartPermission,
+  EXECUTION_MODES,
+  EXECUTION_STATUSES,
+  executionReport,
+  executionReportMarkdown,
   recoveryPlanInputSchema,
 } from '@internal/plugin-drs-common';
 import express, { ErrorRequestHandler, Request } from 'express';
@@ -19,6 +26,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { DrsGateway } from './services/DrsGateway/types';
 import { EntityResolver } from './services/EntityResolver/createEntityResolver';
+import { ExecutionService } from './services/ExecutionService/createExecutionService';
 import {
   PlanService,
   PlanValidationError,
@@ -37,6 +45,7 @@ export interface RouterOptions {
   entities: EntityResolver;
   gateway: DrsGateway;
   plans: PlanService;
+  executions: ExecutionService;
 }
 
 /** Who did it, as recorded on plans and executions. */
@@ -54,11 +63,42 @@ const versionQuery = z.object({ version: versionSchema }).strict();
 const updatePlanBody = recoveryPlanInputSchema.extend({
   version: versionSchema,
 });
+const startExecutionBody = z
+  .object({ mode: z.enum(EXECUTION_MODES).default('DRILL') })
+  .strict();
+const idempotencyKeySchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9._:-]{1,128}$/,
+    'must be 1-128 letters, digits, ., _, : or - (e.g. a UUID)',
+  )
+  .optional();
+const listExecutionsQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: z.string().max(2048).optional(),
+    status: z.enum(EXECUTION_STATUSES).optional(),
+  })
+  .strict();
+const executionParams = z.object({ executionId: uuidSchema }).strict();
+const resumeBody = z.object({ wave: z.string().min(1).max(64) }).strict();
+const emptyBody = z.object({}).strict();
+const reportQuery = z
+  .object({ format: z.enum(['json', 'markdown']).default('json') })
+  .strict();
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, auditor, entities, gateway, plans } = options;
+  const {
+    httpAuth,
+    permissions,
+    auditor,
+    entities,
+    gateway,
+    plans,
+    executions,
+  } = options;
   const router = Router();
   router.use(express.json({ limit: '512kb' }));
 
@@ -221,6 +261,113 @@ export async function createRouter(
     const plan = await plans.get(entity, planId);
     res.json({ issues: await plans.validate(entity, plan) });
   });
+
+  router.post(`${entityRoute}/plans/:planId/executions`, async (req, res) => {
+    const entityRef = entityRefFromParams(req.params);
+    const { planId } = parseInput(planIdParams, req.params, 'plan ID');
+    const { mode } = parseInput(
+      startExecutionBody,
+      req.body ?? {},
+      'start request',
+    );
+    const idempotencyKey = parseInput(
+      idempotencyKeySchema,
+      req.header('Idempotency-Key'),
+      'Idempotency-Key header',
+    );
+    const credentials = await authorize(
+      req,
+      mode === 'RECOVERY'
+        ? drsRecoveryStartPermission
+        : drsDrillStartPermission,
+      entityRef,
+    );
+    const entity = await entities.resolve(entityRef, credentials);
+    const { execution } = await audited(
+      req,
+      mode === 'RECOVERY' ? 'recovery-start' : 'drill-start',
+      { entityRef, planId, mode },
+      () =>
+        executions.start(entity, {
+          planId,
+          mode,
+          by: principalRef(credentials),
+          idempotencyKey,
+        }),
+    );
+    res.status(202).json(execution);
+  });
+
+  router.get(`${entityRoute}/executions`, async (req, res) => {
+    const entityRef = entityRefFromParams(req.params);
+    const query = parseInput(listExecutionsQuery, req.query, 'query');
+    const credentials = await authorize(req, drsReadPermission, entityRef);
+    const entity = await entities.resolve(entityRef, credentials);
+    res.json(await executions.list(entity, query));
+  });
+
+  /** Loads an execution and checks the caller's permission on the entity that owns it. */
+  async function authorizedExecution(
+    req: Request,
+    permission: ResourcePermission<'catalog-entity'>,
+  ) {
+    const { executionId } = parseInput(
+      executionParams,
+      req.params,
+      'execution ID',
+    );
+    const execution = await executions.get(executionId);
+    const credentials = await authorize(req, permission, execution.entityRef);
+    return { execution, credentials };
+  }
+
+  router.get('/executions/:executionId', async (req, res) => {
+    const { execution } = await authorizedExecution(req, drsReadPermission);
+    res.json(execution);
+  });
+
+  router.get('/executions/:executionId/report', async (req, res) => {
+    const { format } = parseInput(reportQuery, req.query, 'query');
+    const { execution } = await authorizedExecution(req, drsReadPermission);
+    const report = executionReport(execution);
+    if (format === 'markdown') {
+      res
+        .type('text/markdown')
+        .attachment(`dr-report-${execution.executionId}.md`)
+        .send(executionReportMarkdown(report));
+    } else {
+      res.json(report);
+    }
+  });
+
+  for (const action of ['cancel', 'resume', 'terminate'] as const) {
+    router.post(`/executions/:executionId/${action}`, async (req, res) => {
+      const body =
+        action === 'resume'
+          ? parseInput(resumeBody, req.body, 'resume request')
+          : parseInput(emptyBody, req.body ?? {}, `${action} request`);
+      const { execution, credentials } = await authorizedExecution(
+        req,
+        drsExecutionControlPermission,
+      );
+      const control =
+        action === 'resume'
+          ? { action, wave: (body as { wave: string }).wave }
+          : { action };
+      const updated = await audited(
+        req,
+        `execution-${action}`,
+        { entityRef: execution.entityRef, executionId: execution.executionId },
+        () =>
+          executions.control(
+            execution.executionId,
+            control,
+            principalRef(credentials),
+          ),
+      );
+      res.status(202).json(updated);
+    });
+  }
 
   const planValidationErrors: ErrorRequestHandler = (
     error,

@@ -5,7 +5,9 @@
  */
 export * from './annotations';
 export * from './engine';
+export * from './executions';
 export * from './permissions';
+export * from './report';
 export * from './statuses';
 export * from './types';
 export * from './validation';

@@ -65,7 +65,16 @@ export async function startLocalAws(
     dynamodbEndpoint,
     simulator,
     config: {
-      aws: { mainAccount: { accessKeyId: 'test', secretAccessKey: 'test' } },
+      aws: {
+        mainAccount: { accessKeyId: 'test', secretAccessKey: 'test' },
+        accounts: [
+          {
+            accountId: TEST_ACCOUNT_ID,
+            accessKeyId: 'test',
+            secretAccessKey: 'test',
+          },
+        ],
+      },
       drs: {
         defaultRegion: TEST_REGION,
         defaultAccountId: TEST_ACCOUNT_ID,

@@ -1,14 +1,36 @@
 import {
+  DescribeJobsCommand,
+  Job,
+  paginateDescribeJobLogItems,
+  paginateDescribeJobs,
+  paginateDescribeRecoveryInstances,
   paginateDescribeSourceServers,
   SourceServer as DrsSourceServer,
+  StartRecoveryCommand,
+  TerminateRecoveryInstancesCommand,
 } from '@aws-sdk/client-drs';
 import {
+  DrsJobObservation,
+  DrsLaunchStatus,
+  JobLogEvent,
   SourceServer,
   SourceServerSelector,
 } from '@internal/plugin-drs-common';
 import { Duration } from 'luxon';
 import { DrsClientCache } from './clients';
-import { DrsGateway, DrsLocation } from './types';
+import { DrsGateway, DrsJobSummary, DrsLocation } from './types';
+
+/** DescribeJobs takes at most 1000 job IDs in its filter. */
+const MAX_JOB_IDS_PER_CALL = 1000;
+/** DescribeRecoveryInstances takes at most 200 source server IDs in its filter. */
+const MAX_SOURCE_SERVERS_PER_CALL = 200;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size)
+    result.push(items.slice(i, i + size));
+  return result;
+}
 
 function lagSeconds(isoDuration: string | undefined): number | undefined {
   if (!isoDuration) return undefined;
@@ -42,6 +64,18 @@ function matches(
   return Object.entries(selector.tags).every(([k, v]) => server.tags[k] === v);
 }
 
+function toJobObservation(job: Job): DrsJobObservation {
+  return {
+    jobId: job.jobID ?? '',
+    status: (job.status ?? 'PENDING') as DrsJobObservation['status'],
+    participatingServers: (job.participatingServers ?? []).map(server => ({
+      sourceServerId: server.sourceServerID ?? '',
+      launchStatus: server.launchStatus as DrsLaunchStatus | undefined,
+      recoveryInstanceId: server.recoveryInstanceID,
+    })),
+  };
+}
+
 export function createDrsGateway(clients: DrsClientCache): DrsGateway {
   return {
     async describeSourceServers(
@@ -64,6 +98,116 @@ export function createDrsGateway(clients: DrsClientCache): DrsGateway {
         );
       }
       return servers.sort((a, b) => a.hostname.localeCompare(b.hostname));
+    },
+
+    async describeJobs(location, jobIds) {
+      const client = await clients.get(location);
+      const jobs: DrsJobObservation[] = [];
+      for (const batch of chunks([...new Set(jobIds)], MAX_JOB_IDS_PER_CALL)) {
+        let nextToken: string | undefined;
+        do {
+          const page = await client.send(
+            new DescribeJobsCommand({
+              filters: { jobIDs: batch },
+              maxResults: 1000,
+              nextToken,
+            }),
+          );
+          jobs.push(...(page.items ?? []).map(toJobObservation));
+          nextToken = page.nextToken;
+        } while (nextToken);
+      }
+      return jobs;
+    },
+
+    async describeJobsSince(location, since) {
+      const client = await clients.get(location);
+      const jobs: DrsJobSummary[] = [];
+      for await (const page of paginateDescribeJobs(
+        { client, pageSize: 1000 },
+        { filters: { fromDate: since } },
+      )) {
+        jobs.push(
+          ...(page.items ?? []).map(job => ({
+            ...toJobObservation(job),
+            type: job.type,
+            tags: job.tags ?? {},
+            creationDateTime: job.creationDateTime,
+          })),
+        );
+      }
+      return jobs;
+    },
+
+    async describeJobLog(location, jobId) {
+      const client = await clients.get(location);
+      const events: JobLogEvent[] = [];
+      for await (const page of paginateDescribeJobLogItems(
+        { client, pageSize: 1000 },
+        { jobID: jobId },
+      )) {
+        for (const item of page.items ?? []) {
+          const data = item.eventData;
+          events.push({
+            event: item.event ?? 'UNKNOWN',
+            at: item.logDateTime ?? '',
+            sourceServerId: data?.sourceServerID,
+            detail: data?.rawError,
+          });
+        }
+      }
+      return events;
+    },
+
+    async describeRecoveryInstances(location, sourceServerIds) {
+      const client = await clients.get(location);
+      const instances = [];
+      for (const batch of chunks(
+        [...new Set(sourceServerIds)],
+        MAX_SOURCE_SERVERS_PER_CALL,
+      )) {
+        for await (const page of paginateDescribeRecoveryInstances(
+          { client, pageSize: 200 },
+          { filters: { sourceServerIDs: batch } },
+        )) {
+          for (const instance of page.items ?? []) {
+            instances.push({
+              recoveryInstanceId: instance.recoveryInstanceID ?? '',
+              sourceServerId: instance.sourceServerID ?? '',
+              ec2InstanceId: instance.ec2InstanceID,
+              ec2InstanceState: instance.ec2InstanceState,
+            });
+          }
+        }
+      }
+      return instances;
+    },
+
+    async startRecovery(location, request) {
+      const client = await clients.get(location);
+      const { job } = await client.send(
+        new StartRecoveryCommand({
+          sourceServers: request.sourceServerIds.map(id => ({
+            sourceServerID: id,
+          })),
+          isDrill: request.isDrill,
+          tags: request.tags,
+        }),
+      );
+      if (!job?.jobID) throw new Error('DRS StartRecovery returned no job ID');
+      return { jobId: job.jobID };
+    },
+
+    async terminateRecoveryInstances(location, recoveryInstanceIds) {
+      const client = await clients.get(location);
+      const { job } = await client.send(
+        new TerminateRecoveryInstancesCommand({
+          recoveryInstanceIDs: recoveryInstanceIds,
+        }),
+      );
+      if (!job?.jobID)
+        throw new Error('DRS TerminateRecoveryInstances returned no job ID');
+      return { jobId: job.jobID };
     },
   };
 }

@@ -1,4 +1,7 @@
 import {
+  DrsJobObservation,
+  JobLogEvent,
+  RecoveryInstanceObservation,
   SourceServer,
   SourceServerSelector,
 } from '@internal/plugin-drs-common';
@@ -9,10 +12,48 @@ export interface DrsLocation {
   region: string;
 }
 
+export function locationKey(location: DrsLocation): string {
+  return `${location.accountId ?? 'default'}/${location.region}`;
+}
+
+/** A job as the engine needs it to adopt one that a crashed cycle started. */
+export interface DrsJobSummary extends DrsJobObservation {
+  type?: string;
+  tags: Record<string, string>;
+  creationDateTime?: string;
+}
+
 /** Every DRS call the plugin makes goes through this interface. */
 export interface DrsGateway {
   describeSourceServers(
     location: DrsLocation,
     selector: SourceServerSelector,
   ): Promise<SourceServer[]>;
+  /** Jobs by ID, batched 1000 IDs per call, all pages. */
+  describeJobs(
+    location: DrsLocation,
+    jobIds: string[],
+  ): Promise<DrsJobObservation[]>;
+  /** Jobs created since an instant, newest first: how a restarted engine finds a job to adopt. */
+  describeJobsSince(
+    location: DrsLocation,
+    since: string,
+  ): Promise<DrsJobSummary[]>;
+  describeJobLog(location: DrsLocation, jobId: string): Promise<JobLogEvent[]>;
+  describeRecoveryInstances(
+    location: DrsLocation,
+    sourceServerIds: string[],
+  ): Promise<RecoveryInstanceObservation[]>;
+  startRecovery(
+    location: DrsLocation,
+    request: {
+      sourceServerIds: string[];
+      isDrill: boolean;
+      tags: Record<string, string>;
+    },
+  ): Promise<{ jobId: string }>;
+  terminateRecoveryInstances(
+    location: DrsLocation,
+    recoveryInstanceIds: string[],
+  ): Promise<{ jobId: string }>;
 }

@@ -15,7 +15,7 @@ import {
   Page,
 } from '@internal/plugin-drs-common';
 import { conditionalWrite, isConditionalCheckFailed } from './conditional';
-import { ENTITY_INDEX, STATUS_INDEX } from './tables';
+import { ATTENTION_INDEX, ENTITY_INDEX, STATUS_INDEX } from './tables';
 
 type ExecutionHeader = Omit<Execution, 'waves' | 'version'>;
 
@@ -32,10 +32,17 @@ interface ExecutionItem {
   version: number;
   header: ExecutionHeader;
   waves_gz: Uint8Array;
+  /** Present only while a finished execution still needs the engine (see ATTENTION_INDEX). */
+  engine_attention?: 'TERMINATE';
   wave_count: number;
   server_count: number;
   completed_wave_count: number;
   failed_server_count: number;
+}
+
+function needsEngineAfterEnd(execution: Execution): boolean {
+  const terminate = execution.requests.terminate?.status;
+  return terminate === 'REQUESTED' || terminate === 'STARTED';
 }
 
 function toItem(execution: Execution): ExecutionItem {
@@ -49,6 +56,9 @@ function toItem(execution: Execution): ExecutionItem {
     version,
     header,
     waves_gz: gzipSync(JSON.stringify(waves)),
+    ...(needsEngineAfterEnd(execution)
+      ? { engine_attention: 'TERMINATE' as const }
+      : {}),
     wave_count: waves.length,
     server_count: servers.length,
     completed_wave_count: waves.filter(w => w.status === 'COMPLETED').length,
@@ -215,17 +225,32 @@ export class ExecutionStore {
     return pages.flat();
   }
 
+  /** Every execution the engine must visit: active ones, and finished ones with work left. */
+  async listForEngine(): Promise<Execution[]> {
+    const [active, attention] = await Promise.all([
+      this.listActive(),
+      this.queryIndex(ATTENTION_INDEX, 'engine_attention', 'TERMINATE'),
+    ]);
+    const activeIds = new Set(active.map(e => e.executionId));
+    return [...active, ...attention.filter(e => !activeIds.has(e.executionId))];
+  }
+
   /** Executions in one status, read through StatusIndex, all pages. */
-  async queryStatus(status: ExecutionStatus): Promise<Execution[]> {
+  queryStatus(status: ExecutionStatus): Promise<Execution[]> {
+    return this.queryIndex(STATUS_INDEX, 'execution_status', status);
+  }
+
+  private async queryIndex(indexName: string, key: string, value: string) {
     const executions: Execution[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: STATUS_INDEX,
-          KeyConditionExpression: 'execution_status = :s',
-          ExpressionAttributeValues: { ':s': status },
+          IndexName: indexName,
+          KeyConditionExpression: '#k = :v',
+          ExpressionAttributeNames: { '#k': key },
+          ExpressionAttributeValues: { ':v': value },
           ExclusiveStartKey: startKey,
         }),
       );

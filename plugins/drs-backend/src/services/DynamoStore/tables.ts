@@ -12,6 +12,11 @@ export interface TableNames {
 
 export const STATUS_INDEX = 'StatusIndex';
 export const ENTITY_INDEX = 'EntityIndex';
+/**
+ * Sparse index of finished executions the engine must still visit (a drill's instances
+ * being terminated): only such items carry `engine_attention`.
+ */
+export const ATTENTION_INDEX = 'AttentionIndex';
 
 export function tableNames(prefix: string): TableNames {
   return { plans: `${prefix}plans`, executions: `${prefix}executions` };
@@ -40,6 +45,7 @@ export function tableDefinitions(names: TableNames) {
         { AttributeName: 'execution_status', AttributeType: 'S' as const },
         { AttributeName: 'entity_ref', AttributeType: 'S' as const },
         { AttributeName: 'created_at', AttributeType: 'S' as const },
+        { AttributeName: 'engine_attention', AttributeType: 'S' as const },
       ],
       KeySchema: [{ AttributeName: 'execution_id', KeyType: 'HASH' as const }],
       GlobalSecondaryIndexes: [
@@ -55,6 +61,14 @@ export function tableDefinitions(names: TableNames) {
           IndexName: ENTITY_INDEX,
           KeySchema: [
             { AttributeName: 'entity_ref', KeyType: 'HASH' as const },
+            { AttributeName: 'created_at', KeyType: 'RANGE' as const },
+          ],
+          Projection: { ProjectionType: 'ALL' as const },
+        },
+        {
+          IndexName: ATTENTION_INDEX,
+          KeySchema: [
+            { AttributeName: 'engine_attention', KeyType: 'HASH' as const },
             { AttributeName: 'created_at', KeyType: 'RANGE' as const },
           ],
           Projection: { ProjectionType: 'ALL' as const },

@@ -1,0 +1,179 @@
+import { DescribeJobsCommand, DrsClient, Job } from '@aws-sdk/client-drs';
+import {
+  InventorySourceServer,
+  SimulatorHandle,
+  SimulatorInventory,
+  SimulatorOptions,
+  startSimulator,
+} from '../index';
+
+export const ACCOUNT = '111122223333';
+export const OTHER_ACCOUNT = '444455556666';
+export const REGION = 'us-east-1';
+export const START_TIME = '2024-05-01T12:00:00.000Z';
+
+/** `count` replicating servers named `${prefix}-1..count`. */
+export function servers(
+  prefix: string,
+  count: number,
+  extra: Partial<InventorySourceServer> = {},
+): InventorySourceServer[] {
+  return Array.from({ length: count }, (_, i) => ({
+    hostname: `${prefix}-${i + 1}`,
+    tags: { Application: prefix },
+    lagSeconds: 5,
+    ...extra,
+  }));
+}
+
+/** A small world: a web tier, a stalled server and one that always fails, plus other accounts/regions. */
+export const TEST_INVENTORY: SimulatorInventory = {
+  accounts: [
+    {
+      accountId: ACCOUNT,
+      region: REGION,
+      sourceServers: [
+        {
+          hostname: 'web-1',
+          sourceServerID: 's-1111111111111111a',
+          tags: { Application: 'shop', Tier: 'web' },
+          lagSeconds: 12,
+        },
+        ...servers('app', 5),
+        {
+          hostname: 'stalled-1',
+          replicationState: 'STALLED',
+          lagSeconds: 5400,
+        },
+        { hostname: 'doomed-1', failAt: 'launch' },
+      ],
+    },
+    {
+      accountId: OTHER_ACCOUNT,
+      region: REGION,
+      sourceServers: servers('other', 2),
+    },
+    {
+      accountId: ACCOUNT,
+      region: 'us-west-2',
+      sourceServers: servers('west', 3),
+    },
+  ],
+};
+
+export function drsClient(
+  simulator: SimulatorHandle,
+  options: { region?: string; accessKeyId?: string; maxAttempts?: number } = {},
+): DrsClient {
+  return new DrsClient({
+    endpoint: simulator.endpoint,
+    region: options.region ?? REGION,
+    credentials: {
+      accessKeyId: options.accessKeyId ?? 'x',
+      secretAccessKey: 'y',
+    },
+    maxAttempts: options.maxAttempts ?? 1,
+  });
+}
+
+/** A simulator on the manual clock with a fixed start and seed, plus an SDK client for it. */
+export async function startTestSimulator(
+  options: Partial<SimulatorOptions> = {},
+): Promise<{ simulator: SimulatorHandle; drs: DrsClient }> {
+  const simulator = await startSimulator({
+    inventory: TEST_INVENTORY,
+    clock: 'manual',
+    startTime: START_TIME,
+    seed: 42,
+    ...options,
+  });
+  return { simulator, drs: drsClient(simulator) };
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  json: any;
+}
+
+/** A DRS call without the SDK: fetch with a SigV4-shaped Authorization header (never verified). */
+export async function rawCall(
+  simulator: SimulatorHandle,
+  operation: string,
+  body: unknown,
+  options: { region?: string; method?: string; authorization?: string } = {},
+): Promise<RawResponse> {
+  const region = options.region ?? REGION;
+  const response = await fetch(`${simulator.endpoint}/${operation}`, {
+    method: options.method ?? 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization:
+        options.authorization ??
+        `AWS4-HMAC-SHA256 Credential=x/20240501/${region}/drs/aws4_request, SignedHeaders=host, Signature=00`,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: text ? JSON.parse(text) : undefined,
+  };
+}
+
+export async function control(
+  simulator: SimulatorHandle,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<RawResponse> {
+  const response = await fetch(`${simulator.endpoint}/_sim/${path}`, {
+    method,
+    ...(body !== undefined
+      ? {
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }
+      : {}),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: await response.json(),
+  };
+}
+
+export async function describeJob(drs: DrsClient, jobID: string): Promise<Job> {
+  const { items } = await drs.send(
+    new DescribeJobsCommand({ filters: { jobIDs: [jobID] } }),
+  );
+  expect(items).toHaveLength(1);
+  return items![0];
+}
+
+/** Polls like a caller would, advancing the manual clock between polls, until the job completes. */
+export async function pollUntilCompleted(
+  simulator: SimulatorHandle,
+  drs: DrsClient,
+  jobID: string,
+  stepSeconds = 30,
+  maxSteps = 60,
+): Promise<Job> {
+  for (let step = 0; step < maxSteps; step++) {
+    const job = await describeJob(drs, jobID);
+    if (job.status === 'COMPLETED') return job;
+    simulator.advance(stepSeconds);
+  }
+  throw new Error(`job ${jobID} did not complete in ${maxSteps} polls`);
+}
+
+/** The error a call rejects with (fails the test if it resolves). */
+export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail');
+}

@@ -1,0 +1,193 @@
+import { deriveSourceServerId } from './ids';
+import { SimulatorHandle } from './index';
+import { loadServiceModel, validateShape } from './model';
+import { OPERATIONS } from './operations';
+import {
+  ACCOUNT,
+  rawCall,
+  RawResponse,
+  startTestSimulator,
+} from './__testUtils__/harness';
+
+/**
+ * Every answer, fetched raw (no SDK in between), must match the DRS model: member
+ * names, types, required members, enum values, lengths and ID patterns.
+ */
+const model = loadServiceModel();
+const WEB_1 = 's-1111111111111111a';
+const app = (n: number) =>
+  deriveSourceServerId(ACCOUNT, 'us-east-1', `app-${n}`);
+
+function expectMatchesOutput(operation: string, response: RawResponse) {
+  const { http, output } = model.operations[operation];
+  expect({ operation, status: response.status }).toEqual({
+    operation,
+    status: http.responseCode ?? 200,
+  });
+  expect(
+    validateShape(model, output!.shape, response.json, {
+      allowUnknownMembers: false,
+    }),
+  ).toEqual([]);
+}
+
+function expectMatchesError(errorType: string, response: RawResponse) {
+  const shape = model.shapes[errorType];
+  expect(response.headers.get('x-amzn-errortype')).toBe(errorType);
+  expect(response.status).toBe(shape.error!.httpStatusCode);
+  expect(
+    validateShape(model, errorType, response.json, {
+      allowUnknownMembers: false,
+    }),
+  ).toEqual([]);
+}
+
+describe('raw responses match the DRS service model', () => {
+  let simulator: SimulatorHandle;
+  const calls: Record<string, number> = {};
+
+  async function call(operation: string, body: unknown) {
+    calls[operation] = (calls[operation] ?? 0) + 1;
+    const response = await rawCall(simulator, operation, body);
+    expectMatchesOutput(operation, response);
+    return response.json;
+  }
+
+  /** Every read operation, for every server, job and instance that exists now. */
+  async function checkEverything() {
+    const { items: servers } = await call('DescribeSourceServers', {});
+    for (const server of servers) {
+      await call('GetLaunchConfiguration', {
+        sourceServerID: server.sourceServerID,
+      });
+      await call('DescribeRecoverySnapshots', {
+        sourceServerID: server.sourceServerID,
+        order: 'DESC',
+      });
+    }
+    const { items: jobs } = await call('DescribeJobs', {});
+    for (const job of jobs) {
+      await call('DescribeJobLogItems', { jobID: job.jobID });
+    }
+    await call('DescribeRecoveryInstances', {});
+    await call('DescribeJobs', { maxResults: 1 });
+  }
+
+  beforeAll(async () => {
+    ({ simulator } = await startTestSimulator());
+  });
+  afterAll(() => simulator.close());
+
+  it('for every implemented operation, through a job’s whole life and its traps', async () => {
+    simulator.setReplication({
+      sourceServer: 'app-4',
+      replicationState: 'BACKLOG',
+    });
+    simulator.setReplication({
+      sourceServer: 'app-5',
+      replicationState: 'DISCONNECTED',
+      lagSeconds: 30,
+    });
+    simulator.setFaults({
+      missingRecoveryInstanceIdShare: 0.5,
+      failServers: { 'app-2': 'cleanup' },
+    });
+    await checkEverything();
+
+    const { job } = await call('StartRecovery', {
+      sourceServers: [
+        { sourceServerID: WEB_1 },
+        { sourceServerID: app(1) },
+        { sourceServerID: app(2) },
+        {
+          sourceServerID: deriveSourceServerId(
+            ACCOUNT,
+            'us-east-1',
+            'doomed-1',
+          ),
+        },
+      ],
+      isDrill: true,
+      tags: { Plan: 'checkout' },
+    });
+    for (let i = 0; i < 20; i++) {
+      await checkEverything();
+      simulator.advance(30);
+    }
+    const { items: instances } = await call('DescribeRecoveryInstances', {});
+    expect(instances.length).toBeGreaterThan(0);
+    await call('TerminateRecoveryInstances', {
+      recoveryInstanceIDs: instances.map(
+        (i: { recoveryInstanceID: string }) => i.recoveryInstanceID,
+      ),
+    });
+    for (let i = 0; i < 4; i++) {
+      await checkEverything();
+      simulator.advance(30);
+    }
+    const { items: jobs } = await call('DescribeJobs', {
+      filters: { jobIDs: [job.jobID] },
+    });
+    expect(jobs[0].status).toBe('COMPLETED');
+
+    expect(Object.keys(calls).sort()).toEqual(Object.keys(OPERATIONS).sort());
+  });
+
+  it('for every modeled error the simulator answers', async () => {
+    simulator.reset();
+    expectMatchesError(
+      'ValidationException',
+      await rawCall(simulator, 'StartRecovery', { sourceServers: [] }),
+    );
+    expectMatchesError(
+      'ValidationException',
+      await rawCall(simulator, 'DescribeJobs', '{not json'),
+    );
+    expectMatchesError(
+      'ResourceNotFoundException',
+      await rawCall(simulator, 'GetLaunchConfiguration', {
+        sourceServerID: 's-00000000000000000',
+      }),
+    );
+    await rawCall(simulator, 'StartRecovery', {
+      sourceServers: [{ sourceServerID: WEB_1 }],
+    });
+    expectMatchesError(
+      'ConflictException',
+      await rawCall(simulator, 'StartRecovery', {
+        sourceServers: [{ sourceServerID: WEB_1 }],
+      }),
+    );
+    expectMatchesError(
+      'UninitializedAccountException',
+      await rawCall(simulator, 'DescribeJobs', {}, { region: 'eu-west-1' }),
+    );
+
+    simulator.setFaults({ throttleShare: 1, throttleRetryAfterSeconds: 3 });
+    const throttled = await rawCall(simulator, 'DescribeJobs', {});
+    expectMatchesError('ThrottlingException', throttled);
+    expect(throttled.headers.get('retry-after')).toBe('3');
+
+    simulator.setFaults({ throttleShare: 0, internalErrorShare: 1 });
+    expectMatchesError(
+      'InternalServerException',
+      await rawCall(simulator, 'DescribeJobs', {}),
+    );
+
+    simulator.reset();
+    const quota = await startTestSimulator({ quotas: { maxServersPerJob: 1 } });
+    try {
+      expectMatchesError(
+        'ServiceQuotaExceededException',
+        await rawCall(quota.simulator, 'StartRecovery', {
+          sourceServers: [
+            { sourceServerID: WEB_1 },
+            { sourceServerID: app(1) },
+          ],
+        }),
+      );
+    } finally {
+      await quota.simulator.close();
+    }
+  });
+});

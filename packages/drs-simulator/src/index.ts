@@ -1,0 +1,30 @@
+/**
+ * AWS Elastic Disaster Recovery (DRS) on loopback: the unmodified `@aws-sdk/client-drs`
+ * talks to it, with real job lifecycles, quotas, traps and fault injection.
+ *
+ * @packageDocumentation
+ */
+
+export { startSimulator } from './startSimulator';
+export type { SimulatorHandle, SimulatorOptions } from './startSimulator';
+export { loadInventory, InventoryError } from './inventory';
+export type {
+  FailurePhase,
+  InventoryAccount,
+  InventorySourceServer,
+  SimulatorInventory,
+} from './inventory';
+export { DEFAULT_FAULTS } from './faults';
+export type { SimulatorFaults } from './faults';
+export { DEFAULT_QUOTAS } from './quotas';
+export type { SimulatorQuotas } from './quotas';
+export { JOB_PHASE_BASE_SECONDS } from './lifecycle';
+export { SNAPSHOT_BASE_SECONDS } from './snapshots';
+export { SettingsError } from './errors';
+export type { ClockMode } from './clock';
+export type {
+  ReplicationUpdate,
+  SimulatorCallLog,
+  SimulatorServerState,
+  SimulatorState,
+} from './simulation';

@@ -1,0 +1,76 @@
+import {
+  describeJobLogItems,
+  describeJobs,
+  DescribeJobsInput,
+  startRecovery,
+  StartRecoveryInput,
+} from './jobs';
+import {
+  describeRecoveryInstances,
+  DescribeRecoveryInstancesInput,
+  terminateRecoveryInstances,
+} from './recoveryInstances';
+import {
+  describeRecoverySnapshots,
+  DescribeRecoverySnapshotsInput,
+  describeSourceServers,
+  DescribeSourceServersInput,
+  getLaunchConfiguration,
+} from './sourceServers';
+import { OperationContext } from './context';
+
+export type { OperationContext } from './context';
+
+export interface OperationSpec {
+  /** Called with input already validated against the model's request shape. */
+  handle(context: OperationContext, input: unknown): unknown;
+  /** Creates a job: the "applied, but answered 500" fault applies to it. */
+  createsJob?: boolean;
+}
+
+/** The DRS operations the simulator serves, by name (= request path). */
+export const OPERATIONS: Record<string, OperationSpec> = {
+  DescribeSourceServers: {
+    handle: (context, input) =>
+      describeSourceServers(context, input as DescribeSourceServersInput),
+  },
+  GetLaunchConfiguration: {
+    handle: (context, input) =>
+      getLaunchConfiguration(context, input as { sourceServerID: string }),
+  },
+  DescribeRecoverySnapshots: {
+    handle: (context, input) =>
+      describeRecoverySnapshots(
+        context,
+        input as DescribeRecoverySnapshotsInput,
+      ),
+  },
+  StartRecovery: {
+    handle: (context, input) =>
+      startRecovery(context, input as StartRecoveryInput),
+    createsJob: true,
+  },
+  DescribeJobs: {
+    handle: (context, input) =>
+      describeJobs(context, input as DescribeJobsInput),
+  },
+  DescribeJobLogItems: {
+    handle: (context, input) =>
+      describeJobLogItems(context, input as { jobID: string }),
+  },
+  DescribeRecoveryInstances: {
+    handle: (context, input) =>
+      describeRecoveryInstances(
+        context,
+        input as DescribeRecoveryInstancesInput,
+      ),
+  },
+  TerminateRecoveryInstances: {
+    handle: (context, input) =>
+      terminateRecoveryInstances(
+        context,
+        input as { recoveryInstanceIDs: string[] },
+      ),
+    createsJob: true,
+  },
+};

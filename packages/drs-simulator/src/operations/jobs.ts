@@ -1,0 +1,215 @@
+import { conflict, invalidFields, notFound, quotaExceeded } from '../errors';
+import { newId } from '../ids';
+import { scheduleLaunchJob, ServerLaunchPlan } from '../lifecycle';
+import { ShapeIssue } from '../model';
+import { paginate, PageRequest } from '../pagination';
+import { chance } from '../random';
+import { listRecoverySnapshots } from '../snapshots';
+import {
+  activeJobHolding,
+  activeJobs,
+  JobRecord,
+  LAUNCHABLE_REPLICATION_STATES,
+} from '../state';
+import { jobLogView, jobView } from '../views';
+import { OperationContext, idFilter } from './context';
+import { serverOrNotFound } from './sourceServers';
+
+function increment(counts: Record<string, number>, key: string) {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+/** Model validation cannot see duplicates inside a list; DRS refuses them. */
+export function rejectDuplicates(field: string, ids: string[]) {
+  const seen = new Set<string>();
+  const issues: ShapeIssue[] = [];
+  ids.forEach((id, index) => {
+    if (seen.has(id)) {
+      issues.push({ path: `${field}[${index}]`, message: `repeats ${id}` });
+    }
+    seen.add(id);
+  });
+  if (issues.length) throw invalidFields(issues);
+}
+
+/** One job per source server at a time. */
+export function rejectHeldServers(
+  { tenant }: OperationContext,
+  sourceServerIDs: string[],
+) {
+  for (const id of sourceServerIDs) {
+    const holder = activeJobHolding(tenant, id);
+    if (holder) {
+      throw conflict(
+        `Source server ${id} is already participating in job ${holder.jobID} (${holder.status})`,
+        id,
+        'SOURCE_SERVER',
+      );
+    }
+  }
+}
+
+/** The concurrent-job and servers-in-active-jobs quotas, checked before any job is created. */
+export function enforceActiveJobQuotas(
+  { sim, tenant }: OperationContext,
+  serverCount: number,
+) {
+  const { maxConcurrentJobs, maxServersInActiveJobs } = sim.settings.quotas;
+  const active = activeJobs(tenant);
+  if (active.length >= maxConcurrentJobs) {
+    throw quotaExceeded(
+      `Cannot start a job: ${active.length} jobs are active and the quota is ${maxConcurrentJobs} concurrent jobs`,
+      'MaxConcurrentJobs',
+    );
+  }
+  const busy = active.reduce((sum, job) => sum + job.participants.length, 0);
+  if (busy + serverCount > maxServersInActiveJobs) {
+    throw quotaExceeded(
+      `Cannot start a job for ${serverCount} servers: ${busy} servers are in active jobs and the quota is ${maxServersInActiveJobs}`,
+      'MaxSourceServersInActiveJobs',
+    );
+  }
+}
+
+export interface StartRecoveryInput {
+  sourceServers: { sourceServerID: string; recoverySnapshotID?: string }[];
+  isDrill?: boolean;
+  tags?: Record<string, string>;
+}
+
+export function startRecovery(
+  context: OperationContext,
+  input: StartRecoveryInput,
+) {
+  const { sim, tenant, now } = context;
+  const ids = input.sourceServers.map(entry => entry.sourceServerID);
+  for (const id of ids) {
+    increment(sim.calls.startRecoveryBySourceServer, id);
+  }
+  rejectDuplicates('sourceServers', ids);
+  const { maxServersPerJob } = sim.settings.quotas;
+  if (ids.length > maxServersPerJob) {
+    throw quotaExceeded(
+      `A job can launch at most ${maxServersPerJob} source servers; ${ids.length} were requested`,
+      'MaxSourceServersPerJob',
+    );
+  }
+  const servers = ids.map(id => serverOrNotFound(context, id));
+  rejectHeldServers(context, ids);
+  for (const server of servers) {
+    if (!LAUNCHABLE_REPLICATION_STATES.has(server.replicationState)) {
+      throw conflict(
+        `Source server ${server.sourceServerID} cannot be launched while its data replication state is ${server.replicationState}`,
+        server.sourceServerID,
+        'SOURCE_SERVER',
+      );
+    }
+  }
+  const snapshots = input.sourceServers.map((entry, index) => {
+    if (!entry.recoverySnapshotID) return undefined;
+    const snapshot = listRecoverySnapshots(
+      servers[index],
+      now,
+      sim.snapshotTiming(),
+    ).find(s => s.snapshotID === entry.recoverySnapshotID);
+    if (!snapshot?.completedAt) {
+      throw invalidFields([
+        {
+          path: `sourceServers[${index}].recoverySnapshotID`,
+          message: snapshot
+            ? 'is still in progress'
+            : `is not a snapshot of ${entry.sourceServerID}`,
+        },
+      ]);
+    }
+    return snapshot;
+  });
+  enforceActiveJobQuotas(context, ids.length);
+
+  const { faults } = sim;
+  const { outcomes } = sim.random;
+  const isDrill = input.isDrill ?? false;
+  const job: JobRecord = {
+    jobID: newId(sim.random.ids, 'job'),
+    type: 'LAUNCH',
+    initiatedBy: isDrill ? 'START_DRILL' : 'START_RECOVERY',
+    isDrill,
+    createdAt: now,
+    tags: { ...(input.tags ?? {}) },
+    hangs: chance(outcomes, faults.hangJobShare),
+    status: 'PENDING',
+    participants: ids.map(sourceServerID => ({
+      sourceServerID,
+      launchStatus: 'PENDING',
+      reportsRecoveryInstanceId: !chance(
+        outcomes,
+        faults.missingRecoveryInstanceIdShare,
+      ),
+    })),
+    log: [],
+  };
+  tenant.jobs.push(job);
+  const plans: ServerLaunchPlan[] = servers.map((server, index) => {
+    server.lastLaunch = {
+      jobID: job.jobID,
+      type: isDrill ? 'DRILL' : 'RECOVERY',
+      apiCallAt: now,
+      status: 'PENDING',
+    };
+    server.lastLaunchResult = 'PENDING';
+    increment(sim.calls.launchesBySourceServer, server.sourceServerID);
+    return {
+      server,
+      participant: job.participants[index],
+      recoverySnapshot: snapshots[index],
+      // Faults are read when the job starts: changing them later leaves it alone.
+      failAt:
+        faults.failServers[server.sourceServerID] ??
+        faults.failServers[server.hostname] ??
+        server.failAt,
+    };
+  });
+  scheduleLaunchJob(sim.lifecycle(), tenant, job, plans);
+  return { job: jobView(tenant, job) };
+}
+
+export interface DescribeJobsInput extends PageRequest {
+  filters?: { jobIDs?: string[]; fromDate?: string; toDate?: string };
+}
+
+export function describeJobs(
+  { tenant }: OperationContext,
+  input: DescribeJobsInput,
+) {
+  const filters = input.filters ?? {};
+  const ids = idFilter(filters.jobIDs);
+  const from = filters.fromDate ? Date.parse(filters.fromDate) : -Infinity;
+  const to = filters.toDate ? Date.parse(filters.toDate) : Infinity;
+  const jobs = tenant.jobs
+    .filter(
+      job =>
+        (!ids || ids.has(job.jobID)) &&
+        job.createdAt >= from &&
+        job.createdAt <= to,
+    )
+    // Newest first; jobs are stored in creation order, so reversing keeps ties stable.
+    .reverse();
+  const page = paginate('DescribeJobs', jobs, input);
+  return {
+    items: page.items.map(job => jobView(tenant, job)),
+    ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+  };
+}
+
+export function describeJobLogItems(
+  { tenant }: OperationContext,
+  input: PageRequest & { jobID: string },
+) {
+  const job = tenant.jobs.find(j => j.jobID === input.jobID);
+  if (!job) throw notFound('JOB', input.jobID);
+  const page = paginate('DescribeJobLogItems', job.log, input);
+  return {
+    items: page.items.map(jobLogView),
+    ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+  };
+}

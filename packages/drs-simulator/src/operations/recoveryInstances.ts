@@ -1,0 +1,75 @@
+import { notFound } from '../errors';
+import { newId } from '../ids';
+import { scheduleTerminateJob } from '../lifecycle';
+import { paginate, PageRequest } from '../pagination';
+import { chance } from '../random';
+import { JobRecord } from '../state';
+import { jobView, recoveryInstanceView } from '../views';
+import { idFilter, OperationContext } from './context';
+import {
+  enforceActiveJobQuotas,
+  rejectDuplicates,
+  rejectHeldServers,
+} from './jobs';
+
+export interface DescribeRecoveryInstancesInput extends PageRequest {
+  filters?: { recoveryInstanceIDs?: string[]; sourceServerIDs?: string[] };
+}
+
+export function describeRecoveryInstances(
+  { tenant }: OperationContext,
+  input: DescribeRecoveryInstancesInput,
+) {
+  const instanceIds = idFilter(input.filters?.recoveryInstanceIDs);
+  const serverIds = idFilter(input.filters?.sourceServerIDs);
+  const instances = [...tenant.recoveryInstances.values()].filter(
+    instance =>
+      (!instanceIds || instanceIds.has(instance.recoveryInstanceID)) &&
+      (!serverIds || serverIds.has(instance.sourceServerID)),
+  );
+  const page = paginate('DescribeRecoveryInstances', instances, input);
+  return {
+    items: page.items.map(instance => recoveryInstanceView(tenant, instance)),
+    ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+  };
+}
+
+/** Terminating is itself a job (type TERMINATE) that the caller must poll. */
+export function terminateRecoveryInstances(
+  context: OperationContext,
+  input: { recoveryInstanceIDs: string[] },
+) {
+  const { sim, tenant, now } = context;
+  rejectDuplicates('recoveryInstanceIDs', input.recoveryInstanceIDs);
+  const instances = input.recoveryInstanceIDs.map(id => {
+    const instance = tenant.recoveryInstances.get(id);
+    if (!instance) throw notFound('RECOVERY_INSTANCE', id);
+    return instance;
+  });
+  rejectHeldServers(
+    context,
+    instances.map(instance => instance.sourceServerID),
+  );
+  enforceActiveJobQuotas(context, instances.length);
+
+  const job: JobRecord = {
+    jobID: newId(sim.random.ids, 'job'),
+    type: 'TERMINATE',
+    initiatedBy: 'TERMINATE_RECOVERY_INSTANCES',
+    isDrill: instances.every(instance => instance.isDrill),
+    createdAt: now,
+    tags: {},
+    hangs: chance(sim.random.outcomes, sim.faults.hangJobShare),
+    status: 'PENDING',
+    participants: instances.map(instance => ({
+      sourceServerID: instance.sourceServerID,
+      recoveryInstanceID: instance.recoveryInstanceID,
+      launchStatus: 'PENDING',
+      reportsRecoveryInstanceId: true,
+    })),
+    log: [],
+  };
+  tenant.jobs.push(job);
+  scheduleTerminateJob(sim.lifecycle(), tenant, job);
+  return { job: jobView(tenant, job) };
+}

@@ -1,0 +1,99 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
+import { AddressInfo } from 'net';
+import { handleDrsCall, HttpRequest, HttpResponse } from './api';
+import { CONTROL_PREFIX, handleControlCall } from './control';
+import { Simulation } from './simulation';
+
+/** Far above any DRS request (a DescribeJobs with 1000 IDs is ~30 KB). */
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+function readBody(request: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () =>
+      resolve(
+        size <= MAX_BODY_BYTES
+          ? Buffer.concat(chunks).toString('utf8')
+          : undefined,
+      ),
+    );
+    request.on('error', reject);
+  });
+}
+
+async function route(
+  sim: Simulation,
+  request: IncomingMessage,
+): Promise<HttpResponse> {
+  const body = await readBody(request);
+  if (body === undefined) {
+    return {
+      status: 413,
+      headers: {},
+      body: { message: `Request body over ${MAX_BODY_BYTES} bytes` },
+    };
+  }
+  const httpRequest: HttpRequest = {
+    method: request.method ?? 'GET',
+    path: new URL(request.url ?? '/', 'http://simulator').pathname,
+    headers: request.headers,
+    body,
+  };
+  return httpRequest.path.startsWith(CONTROL_PREFIX)
+    ? handleControlCall(sim, httpRequest)
+    : handleDrsCall(sim, httpRequest);
+}
+
+function send(response: ServerResponse, answer: HttpResponse) {
+  const payload = answer.body === undefined ? '' : JSON.stringify(answer.body);
+  response.writeHead(answer.status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(payload),
+    ...answer.headers,
+  });
+  response.end(payload);
+}
+
+/** Serves DRS and the control API on one port; no request can bring it down. */
+export function listen(
+  sim: Simulation,
+  host: string,
+  port: number,
+): Promise<Server> {
+  const server = createServer((request, response) => {
+    route(sim, request)
+      .catch(error => ({
+        status: 500,
+        headers: { 'x-amzn-errortype': 'InternalServerException' },
+        body: { message: `Simulator error: ${(error as Error).message}` },
+      }))
+      .then(answer => send(response, answer))
+      .catch(() => response.destroy());
+  });
+  // A malformed request line must not take the process down.
+  server.on('clientError', (_error, socket) => socket.destroy());
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+export function boundPort(server: Server): number {
+  return (server.address() as AddressInfo).port;
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close(error => (error ? reject(error) : resolve()));
+    // The SDK keeps connections alive; without this, close waits for them to idle out.
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,95 @@
+import { ClockMode } from './clock';
+import { SettingsError } from './errors';
+import { DEFAULT_FAULTS, mergeFaults, SimulatorFaults } from './faults';
+import { loadInventory, SimulatorInventory } from './inventory';
+import { resolveQuotas, SimulatorQuotas } from './quotas';
+import { boundPort, closeServer, listen } from './server';
+import {
+  ReplicationUpdate,
+  SimulatorCallLog,
+  SimulatorServerState,
+  SimulatorState,
+  Simulation,
+} from './simulation';
+
+export interface SimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1: the simulator is for loopback only. */
+  host?: string;
+  /** A YAML file path, or the parsed inventory. */
+  inventory: string | SimulatorInventory;
+  /** 'real' (default) follows the wall clock; 'manual' moves only on `advance`. */
+  clock?: ClockMode;
+  /** Every job phase and snapshot interval runs this many times faster. Default 1. */
+  speed?: number;
+  /** Seeds every random choice (IDs, faults, jitter). Default 1. */
+  seed?: number;
+  /** Where the clock starts. Default: now. */
+  startTime?: Date | string | number;
+  quotas?: Partial<SimulatorQuotas>;
+  faults?: Partial<SimulatorFaults>;
+}
+
+export interface SimulatorHandle {
+  /** e.g. http://127.0.0.1:4566: the DrsClient's `endpoint`. */
+  endpoint: string;
+  port: number;
+  /** Moves simulated time forward and applies everything due. */
+  advance(seconds: number): void;
+  /** Merges into the current faults (failServers is replaced as a whole). */
+  setFaults(patch: Partial<SimulatorFaults>): SimulatorFaults;
+  setReplication(update: ReplicationUpdate): SimulatorServerState;
+  /** A copy of the call log. */
+  calls(): SimulatorCallLog;
+  state(): SimulatorState;
+  /** Back to the inventory as loaded: no jobs, initial faults, clock at its start. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+function startTimeMs(startTime: SimulatorOptions['startTime']): number {
+  if (startTime === undefined) return Date.now();
+  const ms = new Date(startTime).getTime();
+  if (Number.isNaN(ms)) {
+    throw new SettingsError(`startTime ${String(startTime)} is not a date`);
+  }
+  return ms;
+}
+
+/** Starts a DRS simulator that the unmodified `@aws-sdk/client-drs` can talk to. */
+export async function startSimulator(
+  options: SimulatorOptions,
+): Promise<SimulatorHandle> {
+  const speed = options.speed ?? 1;
+  if (!(speed > 0) || !Number.isFinite(speed)) {
+    throw new SettingsError(`speed must be a number > 0, got ${speed}`);
+  }
+  const clock = options.clock ?? 'real';
+  if (clock !== 'real' && clock !== 'manual') {
+    throw new SettingsError(`clock must be real or manual, got ${clock}`);
+  }
+  const sim = new Simulation({
+    inventory: loadInventory(options.inventory),
+    clock,
+    speed,
+    seed: options.seed ?? 1,
+    startTimeMs: startTimeMs(options.startTime),
+    quotas: resolveQuotas(options.quotas),
+    faults: mergeFaults(DEFAULT_FAULTS, options.faults ?? {}),
+  });
+  const host = options.host ?? '127.0.0.1';
+  const server = await listen(sim, host, options.port ?? 0);
+  const port = boundPort(server);
+  return {
+    endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    advance: seconds => sim.advance(seconds),
+    setFaults: patch => sim.setFaults(patch),
+    setReplication: update => sim.setReplication(update),
+    calls: () => structuredClone(sim.calls),
+    state: () => sim.describe(),
+    reset: () => sim.reset(),
+    close: () => closeServer(server),
+  };
+}

@@ -1,0 +1,180 @@
+import { FailurePhase } from './inventory';
+
+/** Enum values of the DRS model that the simulator sets itself. */
+export type JobStatus = 'PENDING' | 'STARTED' | 'COMPLETED';
+export type JobType = 'LAUNCH' | 'TERMINATE';
+export type LaunchStatus =
+  | 'PENDING'
+  | 'IN_PROGRESS'
+  | 'LAUNCHED'
+  | 'FAILED'
+  | 'TERMINATED';
+export type LastLaunchResult =
+  | 'NOT_STARTED'
+  | 'PENDING'
+  | 'SUCCEEDED'
+  | 'FAILED';
+export type Ec2InstanceState = 'PENDING' | 'RUNNING' | 'SHUTTING-DOWN';
+export type JobLogEvent =
+  | 'JOB_START'
+  | 'SNAPSHOT_START'
+  | 'SNAPSHOT_END'
+  | 'USING_PREVIOUS_SNAPSHOT'
+  | 'CONVERSION_START'
+  | 'CONVERSION_END'
+  | 'LAUNCH_START'
+  | 'LAUNCH_FAILED'
+  | 'CLEANUP_START'
+  | 'CLEANUP_FAIL'
+  | 'CLEANUP_END'
+  | 'JOB_END';
+
+/**
+ * Replication states a server can be launched from. The others (STOPPED, INITIATING,
+ * INITIAL_SYNC, PAUSED, STALLED, DISCONNECTED) are refused with a ConflictException.
+ */
+export const LAUNCHABLE_REPLICATION_STATES: ReadonlySet<string> = new Set([
+  'CONTINUOUS',
+  'BACKLOG',
+  'CREATING_SNAPSHOT',
+  'RESCAN',
+]);
+
+export interface LaunchSnapshotRecord {
+  snapshotID: string;
+  expectedAt: number;
+  /** Unset while the snapshot is being taken: DRS then sends no `timestamp`. */
+  completedAt?: number;
+}
+
+export interface SourceServerRecord {
+  readonly accountId: string;
+  readonly region: string;
+  readonly sourceServerID: string;
+  readonly hostname: string;
+  readonly tags: Record<string, string>;
+  readonly failAt?: FailurePhase;
+  replicationState: string;
+  /** The configured lag while replicating; a stopped server's lag grows from `replicationStateSince`. */
+  lagSeconds: number;
+  replicationStateSince: number;
+  lastLaunch?: {
+    jobID: string;
+    type: 'RECOVERY' | 'DRILL';
+    apiCallAt: number;
+    status: LaunchStatus;
+  };
+  lastLaunchResult: LastLaunchResult;
+  recoveryInstanceID?: string;
+  launchSnapshots: LaunchSnapshotRecord[];
+}
+
+export interface ParticipantRecord {
+  readonly sourceServerID: string;
+  launchStatus: LaunchStatus;
+  recoveryInstanceID?: string;
+  /** False for the trap where DRS never reports the recovery instance in the job. */
+  readonly reportsRecoveryInstanceId: boolean;
+}
+
+export interface JobLogRecord {
+  at: number;
+  event: JobLogEvent;
+  data?: {
+    sourceServerID?: string;
+    conversionServerID?: string;
+    targetInstanceID?: string;
+    rawError?: string;
+  };
+}
+
+export interface JobRecord {
+  readonly jobID: string;
+  readonly type: JobType;
+  readonly initiatedBy:
+    | 'START_RECOVERY'
+    | 'START_DRILL'
+    | 'TERMINATE_RECOVERY_INSTANCES';
+  readonly isDrill: boolean;
+  readonly createdAt: number;
+  readonly tags: Record<string, string>;
+  readonly hangs: boolean;
+  status: JobStatus;
+  endedAt?: number;
+  participants: ParticipantRecord[];
+  log: JobLogRecord[];
+}
+
+export interface RecoveryInstanceRecord {
+  readonly recoveryInstanceID: string;
+  readonly sourceServerID: string;
+  readonly jobID: string;
+  readonly isDrill: boolean;
+  readonly launchedAt: number;
+  readonly pointInTimeAt: number;
+  readonly tags: Record<string, string>;
+  ec2State: Ec2InstanceState;
+}
+
+/** One DRS account in one region: what a signed request sees. */
+export interface Tenant {
+  readonly accountId: string;
+  readonly region: string;
+  /** In inventory order. */
+  readonly servers: Map<string, SourceServerRecord>;
+  /** In creation order. */
+  readonly jobs: JobRecord[];
+  readonly recoveryInstances: Map<string, RecoveryInstanceRecord>;
+}
+
+export function isActive(job: JobRecord): boolean {
+  return job.status !== 'COMPLETED';
+}
+
+export function activeJobs(tenant: Tenant): JobRecord[] {
+  return tenant.jobs.filter(isActive);
+}
+
+/** The job currently holding a source server (DRS allows one at a time). */
+export function activeJobHolding(
+  tenant: Tenant,
+  sourceServerID: string,
+): JobRecord | undefined {
+  return tenant.jobs.find(
+    job =>
+      isActive(job) &&
+      job.participants.some(p => p.sourceServerID === sourceServerID),
+  );
+}
+
+export function jobArn(tenant: Tenant, jobID: string): string {
+  return `arn:aws:drs:${tenant.region}:${tenant.accountId}:job/${jobID}`;
+}
+
+export function sourceServerArn(
+  tenant: Tenant,
+  sourceServerID: string,
+): string {
+  return `arn:aws:drs:${tenant.region}:${tenant.accountId}:source-server/${sourceServerID}`;
+}
+
+export function recoveryInstanceArn(
+  tenant: Tenant,
+  recoveryInstanceID: string,
+): string {
+  return `arn:aws:drs:${tenant.region}:${tenant.accountId}:recovery-instance/${recoveryInstanceID}`;
+}
+
+/** Seconds of lag: fixed while replicating, growing since replication stopped otherwise. */
+export function currentLagSeconds(
+  server: SourceServerRecord,
+  now: number,
+): number {
+  if (LAUNCHABLE_REPLICATION_STATES.has(server.replicationState)) {
+    return server.lagSeconds;
+  }
+  return Math.max(
+    server.lagSeconds,
+    Math.round((now - server.replicationStateSince) / 1000),
+  );
+}

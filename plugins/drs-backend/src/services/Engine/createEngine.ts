@@ -1,0 +1,340 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
+import {
+  decide,
+  DrsJobObservation,
+  DrsObservations,
+  EngineCommand,
+  Execution,
+  observationNeeds,
+  recordObservationError,
+  recordTerminateStarted,
+  recordWaveLaunched,
+  recordWaveLaunchRejected,
+  RecoveryInstanceObservation,
+  START_WAVE_TAG_EXECUTION_ID,
+  START_WAVE_TAG_WAVE,
+} from '@internal/plugin-drs-common';
+import { ExecutionStore } from '../DynamoStore/ExecutionStore';
+import { DrsGateway, DrsLocation, locationKey } from '../DrsGateway/types';
+import {
+  describeDrsError,
+  errorName,
+  isConflict,
+  isPermanentDrsError,
+} from './drsErrors';
+import { EngineMetrics } from './metrics';
+
+/** Announces what the engine changed: signals to open pages, notifications to owners. */
+export interface ExecutionListener {
+  executionChanged(execution: Execution): Promise<void>;
+  executionReached(execution: Execution, event: string): Promise<void>;
+}
+
+export interface EngineOptions {
+  store: ExecutionStore;
+  gateway: DrsGateway;
+  logger: LoggerService;
+  pollIntervalSeconds: number;
+  defaultRegion: string;
+  defaultAccountId?: string;
+  listener: ExecutionListener;
+  metrics?: EngineMetrics;
+  /** Injected for tests; the engine never reads the clock elsewhere. */
+  now?: () => Date;
+}
+
+export interface CycleStats {
+  executions: number;
+  written: number;
+}
+
+/** A job adopted from DRS is looked for from a little before its intent, for clock skew. */
+const ADOPTION_LOOKBACK_MS = 5 * 60 * 1000;
+/** Unchanged executions still record a poll now and then, so "last polled" stays honest. */
+const HEARTBEAT_MS = 60 * 1000;
+
+function locationOf(
+  execution: Execution,
+  defaultAccountId?: string,
+): DrsLocation {
+  return {
+    accountId: execution.accountId ?? defaultAccountId,
+    region: execution.region,
+  };
+}
+
+/**
+ * One cycle of the engine: find the executions that need driving, observe DRS in batches per
+ * account and region, decide with the pure state machine, act, and record with conditional
+ * writes. Launch intent is written before StartRecovery and the job ID after it, so a crash at
+ * any point is resumed by adopting the job DRS already has instead of launching twice.
+ */
+export function createEngine(options: EngineOptions) {
+  const { store, gateway, logger, listener, metrics } = options;
+  const now = options.now ?? (() => new Date());
+  const settings = { pollIntervalSeconds: options.pollIntervalSeconds };
+
+  async function observe(location: DrsLocation, executions: Execution[]) {
+    const needs = executions.map(observationNeeds);
+    const jobIds = [...new Set(needs.flatMap(n => n.jobIds))];
+    const serverIds = [
+      ...new Set(needs.flatMap(n => n.sourceServerIdsNeedingInstances)),
+    ];
+    const jobs: Record<string, DrsJobObservation> = {};
+    const instances: Record<string, RecoveryInstanceObservation> = {};
+    if (jobIds.length > 0) {
+      metrics?.drsCalls.add(1, { operation: 'DescribeJobs' });
+      for (const job of await gateway.describeJobs(location, jobIds))
+        jobs[job.jobId] = job;
+    }
+    // The job log explains failures; it is read once, when a running wave's job completes.
+    const startedJobIds = new Set(
+      executions.flatMap(e =>
+        e.waves.filter(w => w.status === 'STARTED').map(w => w.jobId),
+      ),
+    );
+    for (const job of Object.values(jobs)) {
+      if (job.status === 'COMPLETED' && startedJobIds.has(job.jobId)) {
+        metrics?.drsCalls.add(1, { operation: 'DescribeJobLogItems' });
+        job.log = await gateway.describeJobLog(location, job.jobId);
+      }
+    }
+    if (serverIds.length > 0) {
+      metrics?.drsCalls.add(1, { operation: 'DescribeRecoveryInstances' });
+      for (const instance of await gateway.describeRecoveryInstances(
+        location,
+        serverIds,
+      )) {
+        instances[instance.sourceServerId] = instance;
+      }
+    }
+    return { jobs, recoveryInstancesBySourceServer: instances };
+  }
+
+  /** Finds the job a previous attempt started for this wave, by the tags every launch carries. */
+  async function findLaunchedJob(execution: Execution, waveIndex: number) {
+    const wave = execution.waves[waveIndex];
+    const since = new Date(
+      Date.parse(wave.launchIntentAt ?? execution.createdAt) -
+        ADOPTION_LOOKBACK_MS,
+    ).toISOString();
+    metrics?.drsCalls.add(1, { operation: 'DescribeJobs' });
+    const jobs = await gateway.describeJobsSince(
+      locationOf(execution, options.defaultAccountId),
+      since,
+    );
+    return jobs.find(
+      job =>
+        job.tags[START_WAVE_TAG_EXECUTION_ID] === execution.executionId &&
+        job.tags[START_WAVE_TAG_WAVE] === wave.name,
+    );
+  }
+
+  async function startWave(
+    execution: Execution,
+    command: Extract<EngineCommand, { type: 'START_WAVE' }>,
+  ): Promise<Execution> {
+    const location = locationOf(execution, options.defaultAccountId);
+    if (command.adoptExisting) {
+      const adopted = await findLaunchedJob(execution, command.waveIndex);
+      if (adopted) {
+        logger.info(
+          `Execution ${execution.executionId}: adopted job ${
+            adopted.jobId
+          } for wave ${execution.waves[command.waveIndex].name}`,
+        );
+        return recordWaveLaunched(
+          execution,
+          command.waveIndex,
+          adopted.jobId,
+          now(),
+        );
+      }
+    }
+    try {
+      metrics?.drsCalls.add(1, { operation: 'StartRecovery' });
+      const { jobId } = await gateway.startRecovery(location, command);
+      return recordWaveLaunched(execution, command.waveIndex, jobId, now());
+    } catch (error) {
+      metrics?.drsErrors.add(1, { error: errorName(error) });
+      if (isConflict(error)) {
+        // A job already holds these servers: ours from a lost attempt, or someone else's.
+        const adopted = await findLaunchedJob(execution, command.waveIndex);
+        if (adopted) {
+          return recordWaveLaunched(
+            execution,
+            command.waveIndex,
+            adopted.jobId,
+            now(),
+          );
+        }
+        return recordWaveLaunchRejected(
+          execution,
+          command.waveIndex,
+          `Another DRS job holds these source servers: ${describeDrsError(
+            error,
+          )}`,
+          now(),
+        );
+      }
+      if (isPermanentDrsError(error)) {
+        return recordWaveLaunchRejected(
+          execution,
+          command.waveIndex,
+          `DRS refused the launch: ${describeDrsError(error)}`,
+          now(),
+        );
+      }
+      // Throttling, 5xx, network: the intent stays; the next cycle adopts or retries.
+      return recordObservationError(execution, describeDrsError(error), now());
+    }
+  }
+
+  async function terminate(
+    execution: Execution,
+    recoveryInstanceIds: string[],
+  ) {
+    try {
+      metrics?.drsCalls.add(1, { operation: 'TerminateRecoveryInstances' });
+      const { jobId } = await gateway.terminateRecoveryInstances(
+        locationOf(execution, options.defaultAccountId),
+        recoveryInstanceIds,
+      );
+      return recordTerminateStarted(execution, jobId, now());
+    } catch (error) {
+      metrics?.drsErrors.add(1, { error: errorName(error) });
+      return recordObservationError(execution, describeDrsError(error), now());
+    }
+  }
+
+  /** Writes with the version read; a lost race re-applies `reapply` to fresh data, a few times. */
+  async function persist(
+    execution: Execution,
+    reapply?: (fresh: Execution) => Execution,
+  ): Promise<Execution | undefined> {
+    let next = execution;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        return await store.update(next);
+      } catch (error) {
+        if (!(error instanceof ConflictError) || !reapply) return undefined;
+        next = reapply(await store.get(execution.executionId));
+      }
+    }
+    return undefined;
+  }
+
+  async function drive(
+    execution: Execution,
+    observations: DrsObservations,
+  ): Promise<boolean> {
+    const decision = decide(execution, observations, now(), settings);
+    for (const t of decision.transitions) {
+      metrics?.transitions.add(1, { scope: t.scope, to: t.to });
+    }
+    const actions = decision.commands.filter(c => c.type !== 'NOTIFY');
+    const heartbeatDue =
+      Date.parse(execution.polling.lastPolledAt ?? '1970-01-01T00:00:00Z') +
+        HEARTBEAT_MS <=
+      now().getTime();
+    if (!decision.changed && actions.length === 0 && !heartbeatDue) {
+      return false;
+    }
+    // The intent is recorded before any DRS call; losing this race means another engine acts.
+    let current = await persist(decision.execution);
+    if (!current) return false;
+
+    for (const command of actions) {
+      const before = current;
+      let acted: Execution;
+      if (command.type === 'START_WAVE') {
+        acted = await startWave(before, command);
+      } else if (command.type === 'TERMINATE_RECOVERY_INSTANCES') {
+        acted = await terminate(before, command.recoveryInstanceIds);
+      } else {
+        continue;
+      }
+      const jobId =
+        command.type === 'START_WAVE'
+          ? acted.waves[command.waveIndex].jobId
+          : undefined;
+      const written = await persist(acted, fresh =>
+        jobId && command.type === 'START_WAVE'
+          ? recordWaveLaunched(fresh, command.waveIndex, jobId, now())
+          : fresh,
+      );
+      if (!written) {
+        logger.warn(
+          `Execution ${execution.executionId}: could not record the result of ${command.type}; the next cycle adopts it`,
+        );
+        return true;
+      }
+      current = written;
+    }
+
+    await listener.executionChanged(current);
+    for (const command of decision.commands) {
+      if (command.type === 'NOTIFY') {
+        if (command.event === 'FAILED' || command.event === 'TIMED_OUT') {
+          metrics?.failures.add(1, { status: command.event });
+        }
+        await listener.executionReached(current, command.event);
+      }
+    }
+    return true;
+  }
+
+  return {
+    async runCycle(): Promise<CycleStats> {
+      const started = Date.now();
+      const executions = await store.listForEngine();
+      const byLocation = new Map<string, Execution[]>();
+      for (const execution of executions) {
+        const key = locationKey(
+          locationOf(execution, options.defaultAccountId),
+        );
+        byLocation.set(key, [...(byLocation.get(key) ?? []), execution]);
+      }
+      let written = 0;
+      await Promise.all(
+        [...byLocation.values()].map(async group => {
+          let observations: DrsObservations;
+          try {
+            observations = await observe(
+              locationOf(group[0], options.defaultAccountId),
+              group,
+            );
+          } catch (error) {
+            metrics?.drsErrors.add(1, { error: errorName(error) });
+            logger.warn(
+              `DRS could not be observed: ${describeDrsError(error)}`,
+            );
+            observations = {
+              jobs: {},
+              recoveryInstancesBySourceServer: {},
+              error: describeDrsError(error),
+            };
+          }
+          for (const execution of group) {
+            try {
+              if (await drive(execution, observations)) written++;
+            } catch (error) {
+              // One execution's trouble must not stop the others; it is retried next cycle.
+              logger.error(
+                `Execution ${
+                  execution.executionId
+                } could not be driven: ${describeDrsError(error)}`,
+              );
+            }
+          }
+        }),
+      );
+      metrics?.cycleDuration.record((Date.now() - started) / 1000);
+      metrics?.activeExecutions.record(executions.length);
+      return { executions: executions.length, written };
+    },
+  };
+}
+
+export type Engine = ReturnType<typeof createEngine>;

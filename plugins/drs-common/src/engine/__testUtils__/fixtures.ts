@@ -1,0 +1,228 @@
+import { DrsLaunchStatus, WaitFor } from '../../statuses';
+import { Execution, ExecutionServer, ExecutionWave } from '../../types';
+import { decide } from '../decide';
+import { recordWaveLaunched } from '../records';
+import { ExecutionRequestError } from '../requests';
+import { assertLegalTransitions } from '../transitions';
+import {
+  Decision,
+  DrsJobObservation,
+  DrsObservations,
+  EngineCommand,
+  RecoveryInstanceObservation,
+} from '../types';
+
+export const T0 = new Date('2025-03-01T10:00:00.000Z');
+export const SETTINGS = { pollIntervalSeconds: 30 };
+
+/** The instant `seconds` after T0. */
+export function at(seconds: number): Date {
+  return new Date(T0.getTime() + seconds * 1000);
+}
+
+export interface WaveSpec {
+  name: string;
+  servers: string[];
+  waitFor?: WaitFor;
+  pauseBefore?: boolean;
+  dependsOn?: string[];
+}
+
+export function makeExecution(
+  waves: WaveSpec[],
+  overrides: Partial<Execution> = {},
+): Execution {
+  return {
+    executionId: 'exec-1',
+    planId: 'plan-1',
+    planName: 'Checkout',
+    entityRef: 'component:default/checkout',
+    mode: 'DRILL',
+    status: 'PENDING',
+    region: 'eu-west-1',
+    initiatedBy: 'user:default/ana',
+    createdAt: T0.toISOString(),
+    timeoutAt: at(3600).toISOString(),
+    waves: waves.map(
+      (spec): ExecutionWave => ({
+        name: spec.name,
+        status: 'PENDING',
+        waitFor: spec.waitFor ?? 'LAUNCHED',
+        pauseBefore: spec.pauseBefore ?? false,
+        dependsOn: spec.dependsOn ?? [],
+        servers: spec.servers.map(
+          (id): ExecutionServer => ({
+            sourceServerId: id,
+            hostname: `${id}.example`,
+            status: 'NOT_STARTED',
+          }),
+        ),
+        jobLog: [],
+      }),
+    ),
+    polling: { pollCount: 0 },
+    requests: {},
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function noObservations(): DrsObservations {
+  return { jobs: {}, recoveryInstancesBySourceServer: {} };
+}
+
+export function recoveryInstanceIdOf(sourceServerId: string): string {
+  return `ri-${sourceServerId}`;
+}
+
+/** A job whose servers report the given launch statuses, with recovery instance IDs unless told otherwise. */
+export function job(
+  jobId: string,
+  status: DrsJobObservation['status'],
+  launchStatuses: Record<string, DrsLaunchStatus | undefined>,
+  options: {
+    withRecoveryInstanceIds?: boolean;
+    log?: DrsJobObservation['log'];
+  } = {},
+): DrsJobObservation {
+  const withIds = options.withRecoveryInstanceIds ?? true;
+  return {
+    jobId,
+    status,
+    participatingServers: Object.entries(launchStatuses).map(
+      ([sourceServerId, launchStatus]) => ({
+        sourceServerId,
+        launchStatus,
+        recoveryInstanceId:
+          withIds && launchStatus
+            ? recoveryInstanceIdOf(sourceServerId)
+            : undefined,
+      }),
+    ),
+    log: options.log,
+  };
+}
+
+export function instance(
+  sourceServerId: string,
+  ec2InstanceState: string,
+  recoveryInstanceId = recoveryInstanceIdOf(sourceServerId),
+): RecoveryInstanceObservation {
+  return {
+    recoveryInstanceId,
+    sourceServerId,
+    ec2InstanceId: `i-${sourceServerId}`,
+    ec2InstanceState,
+  };
+}
+
+export function observe(
+  jobs: DrsJobObservation[],
+  instances: RecoveryInstanceObservation[] = [],
+): DrsObservations {
+  return {
+    jobs: Object.fromEntries(jobs.map(j => [j.jobId, j])),
+    recoveryInstancesBySourceServer: Object.fromEntries(
+      instances.map(i => [i.sourceServerId, i]),
+    ),
+  };
+}
+
+/** Freezes plain data all the way down, so any mutation throws (modules run in strict mode). */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** decide on a frozen input, checked against the transition tables independently of decide. */
+export function step(
+  execution: Execution,
+  observations: DrsObservations = noObservations(),
+  now: Date = at(60),
+): Decision {
+  const decision = decide(deepFreeze(execution), observations, now, SETTINGS);
+  assertLegalTransitions(execution, decision.execution);
+  return decision;
+}
+
+export function startWaveCommands(decision: Decision) {
+  return decision.commands.filter(
+    (c): c is Extract<EngineCommand, { type: 'START_WAVE' }> =>
+      c.type === 'START_WAVE',
+  );
+}
+
+export function notifications(decision: Decision) {
+  return decision.commands.flatMap(c => (c.type === 'NOTIFY' ? [c.event] : []));
+}
+
+/** The job ID the helpers below give a wave's DRS job. */
+export function jobIdOf(waveName: string): string {
+  return `job-${waveName}`;
+}
+
+/** One decide, then the plumbing's record of each started wave's job (named by jobIdOf). */
+export function stepAndLaunch(
+  execution: Execution,
+  observations: DrsObservations = noObservations(),
+  now: Date = at(60),
+): { decision: Decision; execution: Execution } {
+  const decision = step(execution, observations, now);
+  const launched = startWaveCommands(decision).reduce(
+    (current, command) =>
+      recordWaveLaunched(
+        current,
+        command.waveIndex,
+        jobIdOf(current.waves[command.waveIndex].name),
+        now,
+      ),
+    decision.execution,
+  );
+  return { decision, execution: launched };
+}
+
+/** A job for a wave in which every server reports the same launch status. */
+export function waveJob(
+  execution: Execution,
+  waveName: string,
+  status: DrsJobObservation['status'],
+  launchStatus: DrsLaunchStatus,
+): DrsJobObservation {
+  const ids = wave(execution, waveName).servers.map(s => s.sourceServerId);
+  return job(
+    jobIdOf(waveName),
+    status,
+    Object.fromEntries(ids.map(id => [id, launchStatus])),
+  );
+}
+
+export function wave(execution: Execution, name: string): ExecutionWave {
+  const found = execution.waves.find(w => w.name === name);
+  if (!found) throw new Error(`no wave ${name}`);
+  return found;
+}
+
+export function server(
+  execution: Execution,
+  sourceServerId: string,
+): ExecutionServer {
+  const found = execution.waves
+    .flatMap(w => w.servers)
+    .find(s => s.sourceServerId === sourceServerId);
+  if (!found) throw new Error(`no server ${sourceServerId}`);
+  return found;
+}
+
+/** The ExecutionRequestError a request throws; any other outcome fails the test. */
+export function requestError(request: () => unknown): ExecutionRequestError {
+  try {
+    request();
+  } catch (error) {
+    if (error instanceof ExecutionRequestError) return error;
+    throw error;
+  }
+  throw new Error('The request was accepted');
+}

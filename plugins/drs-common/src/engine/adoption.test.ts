@@ -1,0 +1,130 @@
+import { recordWaveLaunchRejected, recordWaveLaunched } from './records';
+import { requestCancel } from './requests';
+import { assertLegalTransitions } from './transitions';
+import {
+  at,
+  deepFreeze,
+  makeExecution,
+  noObservations,
+  notifications,
+  server,
+  startWaveCommands,
+  step,
+  wave,
+} from './__testUtils__/fixtures';
+
+const plan = () =>
+  makeExecution([
+    { name: 'db', servers: ['s-db1', 's-db2'] },
+    { name: 'web', servers: ['s-web1'] },
+  ]);
+
+/** The state a crash between the launch intent and the job record leaves behind. */
+function intentWithoutJob() {
+  return step(plan(), noObservations(), at(0)).execution;
+}
+
+describe('never launch a wave twice', () => {
+  it("asks to adopt DRS's job when an earlier cycle wrote the intent but no job ID", () => {
+    const decision = step(intentWithoutJob(), noObservations(), at(30));
+    expect(startWaveCommands(decision)).toEqual([
+      expect.objectContaining({
+        waveIndex: 0,
+        sourceServerIds: ['s-db1', 's-db2'],
+        adoptExisting: true,
+      }),
+    ]);
+    expect(wave(decision.execution, 'db').launchIntentAt).toBe(
+      at(0).toISOString(),
+    );
+    expect(decision.changed).toBe(false);
+  });
+
+  it('issues one START_WAVE per wave and cycle, and keeps asking to adopt until a job is recorded', () => {
+    const first = step(plan(), noObservations(), at(0));
+    expect(startWaveCommands(first)).toHaveLength(1);
+    expect(startWaveCommands(first)[0].adoptExisting).toBe(false);
+
+    const second = step(first.execution, noObservations(), at(30));
+    expect(startWaveCommands(second)).toHaveLength(1);
+    expect(startWaveCommands(second)[0].adoptExisting).toBe(true);
+
+    const recorded = recordWaveLaunched(second.execution, 0, 'job-1', at(31));
+    expect(wave(recorded, 'db').jobId).toBe('job-1');
+    expect(startWaveCommands(step(recorded, noObservations(), at(60)))).toEqual(
+      [],
+    );
+  });
+
+  it('keeps adopting while a cancel drains the wave', () => {
+    const cancelling = step(
+      requestCancel(intentWithoutJob(), 'user:default/bo', at(10)),
+      noObservations(),
+      at(30),
+    );
+    expect(cancelling.execution.status).toBe('CANCELLING');
+    expect(startWaveCommands(cancelling)).toEqual([
+      expect.objectContaining({ waveIndex: 0, adoptExisting: true }),
+    ]);
+  });
+});
+
+describe('recordWaveLaunched', () => {
+  it('records the job ID without touching the input', () => {
+    const before = deepFreeze(intentWithoutJob());
+    const after = recordWaveLaunched(before, 0, 'job-1', at(1));
+    expect(wave(after, 'db').jobId).toBe('job-1');
+    expect(wave(before, 'db').jobId).toBeUndefined();
+    expect(assertLegalTransitions(before, after)).toEqual([]);
+  });
+
+  it('accepts the same job twice but refuses a second job for a wave', () => {
+    const recorded = recordWaveLaunched(intentWithoutJob(), 0, 'job-1', at(1));
+    expect(recordWaveLaunched(recorded, 0, 'job-1', at(2))).toEqual(recorded);
+    expect(() => recordWaveLaunched(recorded, 0, 'job-2', at(2))).toThrow(
+      'Wave "db" already runs as DRS job job-1; refusing to record a second job job-2',
+    );
+  });
+
+  it('refuses a wave index the execution does not have', () => {
+    expect(() =>
+      recordWaveLaunched(intentWithoutJob(), 5, 'job-1', at(1)),
+    ).toThrow(RangeError);
+  });
+});
+
+describe('recordWaveLaunchRejected', () => {
+  it('fails the wave and its servers, then the next decide fails the execution and starts nothing', () => {
+    const rejected = recordWaveLaunchRejected(
+      deepFreeze(intentWithoutJob()),
+      0,
+      'ValidationException: source server s-db2 is not replicating',
+      at(1),
+    );
+    const reason =
+      'DRS refused to start the wave: ValidationException: source server s-db2 is not replicating';
+    expect(wave(rejected, 'db')).toMatchObject({
+      status: 'FAILED',
+      failureReason: reason,
+      endedAt: at(1).toISOString(),
+    });
+    expect(server(rejected, 's-db1')).toMatchObject({
+      status: 'FAILED',
+      failureReason: reason,
+    });
+
+    const decision = step(rejected, noObservations(), at(30));
+    expect(decision.execution.status).toBe('FAILED');
+    expect(decision.execution.statusReason).toBe(`Wave "db" failed: ${reason}`);
+    expect(wave(decision.execution, 'web').status).toBe('CANCELLED');
+    expect(startWaveCommands(decision)).toEqual([]);
+    expect(notifications(decision)).toEqual(['FAILED']);
+  });
+
+  it('refuses to reject a wave DRS already runs', () => {
+    const recorded = recordWaveLaunched(intentWithoutJob(), 0, 'job-1', at(1));
+    expect(() => recordWaveLaunchRejected(recorded, 0, 'quota', at(2))).toThrow(
+      /with DRS job job-1/,
+    );
+  });
+});

@@ -1,0 +1,107 @@
+import { ExecutionStatus, isActiveExecutionStatus } from '../statuses';
+import { Execution } from '../types';
+import { applyJobObservation, applyRecoveryInstances } from './observe';
+import { deepCopy, deepEqual } from './plainData';
+import { advanceExecution } from './progress';
+import { recordObservationError } from './records';
+import { advanceTerminate } from './terminate';
+import { isoTimeAfterSeconds, toIsoTime } from './time';
+import { assertLegalTransitions } from './transitions';
+import {
+  Decision,
+  DrsObservations,
+  EngineCommand,
+  EngineSettings,
+  NOTIFIED_EXECUTION_STATUSES,
+  NotifiedExecutionStatus,
+} from './types';
+
+function isNotified(
+  status: ExecutionStatus,
+): status is NotifiedExecutionStatus {
+  return (NOTIFIED_EXECUTION_STATUSES as readonly ExecutionStatus[]).includes(
+    status,
+  );
+}
+
+function withoutPolling(execution: Execution) {
+  return { ...execution, polling: undefined };
+}
+
+/**
+ * Checks the step against the legal transition tables (a bug then stops here instead of
+ * being written) and adds the notification of a new execution status.
+ */
+function conclude(
+  before: Execution,
+  after: Execution,
+  commands: EngineCommand[],
+): Decision {
+  const transitions = assertLegalTransitions(before, after);
+  const executionChanged = transitions.some(t => t.scope === 'execution');
+  if (executionChanged && isNotified(after.status)) {
+    commands.push({ type: 'NOTIFY', event: after.status });
+  }
+  return {
+    execution: after,
+    commands,
+    changed: !deepEqual(withoutPolling(before), withoutPolling(after)),
+    transitions,
+  };
+}
+
+/**
+ * One engine cycle for one execution: folds in what DRS reported, then decides what happens
+ * next and which DRS calls the plumbing must make. Pure: time comes in as `now`.
+ */
+export function decide(
+  execution: Execution,
+  observations: DrsObservations,
+  now: Date,
+  settings: EngineSettings,
+): Decision {
+  const nowIso = toIsoTime(now);
+  const polled: Execution = {
+    ...execution,
+    polling: {
+      ...execution.polling,
+      lastPolledAt: nowIso,
+      pollCount: execution.polling.pollCount + 1,
+      nextPollAt: isoTimeAfterSeconds(now, settings.pollIntervalSeconds),
+    },
+  };
+  if (observations.error) {
+    return conclude(
+      execution,
+      recordObservationError(polled, observations.error, now),
+      [],
+    );
+  }
+
+  const next = deepCopy(polled);
+  delete next.polling.lastError;
+  delete next.polling.lastErrorAt;
+  const commands: EngineCommand[] = [];
+  const active = isActiveExecutionStatus(next.status);
+  if (active) {
+    if (next.status === 'PENDING') {
+      next.status = 'POLLING';
+      next.startedAt ??= nowIso;
+    }
+    for (const wave of next.waves) {
+      const job = wave.jobId ? observations.jobs[wave.jobId] : undefined;
+      if (wave.status === 'STARTED' && job) {
+        applyJobObservation(wave, job, nowIso);
+      }
+    }
+  }
+  applyRecoveryInstances(
+    next,
+    observations.recoveryInstancesBySourceServer,
+    nowIso,
+    active,
+  );
+  if (active) commands.push(...advanceExecution(next, now));
+  commands.push(...advanceTerminate(next, observations, nowIso));
+  return conclude(execution, next, commands);
+}

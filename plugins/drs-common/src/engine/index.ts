@@ -1,0 +1,36 @@
+export type {
+  Decision,
+  DrsJobObservation,
+  DrsObservations,
+  EngineCommand,
+  EngineSettings,
+  NotifiedExecutionStatus,
+  RecoveryInstanceObservation,
+  StatusTransition,
+} from './types';
+export { NOTIFIED_EXECUTION_STATUSES } from './types';
+export { decide } from './decide';
+export { observationNeeds } from './needs';
+export {
+  recordObservationError,
+  recordTerminateStarted,
+  recordWaveLaunched,
+  recordWaveLaunchRejected,
+} from './records';
+export {
+  ExecutionRequestError,
+  requestCancel,
+  requestResume,
+  requestTerminate,
+} from './requests';
+export type { ExecutionRequestErrorCode } from './requests';
+export {
+  LEGAL_EXECUTION_TRANSITIONS,
+  LEGAL_SERVER_TRANSITIONS,
+  LEGAL_WAVE_TRANSITIONS,
+  assertLegalTransitions,
+  isLegalTransition,
+  statusTransitions,
+} from './transitions';
+export { START_WAVE_TAG_EXECUTION_ID, START_WAVE_TAG_WAVE } from './progress';
+export { hasReachedWaitFor, wavesAwaitingApproval } from './waves';

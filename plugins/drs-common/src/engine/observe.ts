@@ -1,0 +1,157 @@
+/*
+ * Folding DRS observations into a draft execution (a copy decide owns, so mutating it is safe).
+ */
+import {
+  Execution,
+  ExecutionServer,
+  ExecutionWave,
+  JobLogEvent,
+} from '../types';
+import { deepCopy } from './plainData';
+import { DrsJobObservation, RecoveryInstanceObservation } from './types';
+import { serverLabel, wasLaunched } from './waves';
+
+type Participant = DrsJobObservation['participatingServers'][number];
+
+const FAILURE_EVENT = /_FAIL(ED)?$/;
+
+/** Why the job log says a server failed: its LAUNCH_FAILED event, else its last other failure event. */
+function failureFromLog(
+  log: JobLogEvent[],
+  sourceServerId: string,
+): string | undefined {
+  const events = log
+    .filter(event => event.sourceServerId === sourceServerId)
+    .reverse();
+  const event =
+    events.find(e => e.event === 'LAUNCH_FAILED') ??
+    events.find(e => FAILURE_EVENT.test(e.event));
+  if (!event) return undefined;
+  return event.detail ? `${event.event}: ${event.detail}` : event.event;
+}
+
+function markFailed(
+  server: ExecutionServer,
+  participant: Participant | undefined,
+  job: DrsJobObservation,
+  log: JobLogEvent[],
+) {
+  server.status = 'FAILED';
+  server.failureReason =
+    failureFromLog(log, server.sourceServerId) ??
+    server.failureReason ??
+    (participant
+      ? `DRS launch status ${participant.launchStatus ?? 'unknown'} in job ${
+          job.jobId
+        }`
+      : `Not among the participating servers of DRS job ${job.jobId}`);
+}
+
+function updateServer(
+  server: ExecutionServer,
+  participant: Participant | undefined,
+  job: DrsJobObservation,
+  log: JobLogEvent[],
+  now: string,
+) {
+  if (participant) {
+    server.launchStatus = participant.launchStatus ?? server.launchStatus;
+    server.recoveryInstanceId =
+      participant.recoveryInstanceId ?? server.recoveryInstanceId;
+  }
+  const launchStatus = participant?.launchStatus;
+  if (launchStatus === 'LAUNCHED' && server.status !== 'FAILED') {
+    if (server.status === 'LAUNCHING') server.status = 'LAUNCHED';
+    server.launchedAt ??= now;
+  }
+  // LAUNCHED is not done: only the launch status at job completion counts, and a
+  // server missing from a completed job did not launch.
+  const failed =
+    launchStatus === 'FAILED' ||
+    (job.status === 'COMPLETED' && launchStatus !== 'LAUNCHED');
+  if (failed || server.status === 'FAILED') {
+    markFailed(server, participant, job, log);
+  }
+}
+
+function concludeWave(wave: ExecutionWave, now: string) {
+  wave.endedAt = now;
+  const failed = wave.servers.filter(server => server.status === 'FAILED');
+  if (failed.length === 0) {
+    wave.status = 'COMPLETED';
+    return;
+  }
+  wave.status = 'FAILED';
+  wave.failureReason = `${failed.length} of ${
+    wave.servers.length
+  } servers did not launch: ${failed
+    .map(server => `${serverLabel(server)}: ${server.failureReason}`)
+    .join('; ')}`;
+}
+
+/** Applies what DRS says about the job of a STARTED wave; a COMPLETED job ends the wave. */
+export function applyJobObservation(
+  wave: ExecutionWave,
+  job: DrsJobObservation,
+  now: string,
+) {
+  if (job.log) wave.jobLog = deepCopy(job.log);
+  const participants = new Map(
+    job.participatingServers.map(p => [p.sourceServerId, p]),
+  );
+  for (const server of wave.servers) {
+    updateServer(
+      server,
+      participants.get(server.sourceServerId),
+      job,
+      wave.jobLog,
+      now,
+    );
+  }
+  if (job.status === 'COMPLETED') concludeWave(wave, now);
+}
+
+/**
+ * An instance belongs to the server when it is the one the job named, or, when the job named
+ * none, once the server launched: before that, DRS may still list a previous drill's instance.
+ */
+function isInstanceOf(
+  server: ExecutionServer,
+  instance: RecoveryInstanceObservation,
+): boolean {
+  return server.recoveryInstanceId
+    ? server.recoveryInstanceId === instance.recoveryInstanceId
+    : wasLaunched(server);
+}
+
+/**
+ * Copies recovery instance details onto the servers they belong to. With `promoteHealth`,
+ * LAUNCHED servers of COMPLETED waves whose instance is RUNNING become HEALTHY.
+ */
+export function applyRecoveryInstances(
+  execution: Execution,
+  instances: Record<string, RecoveryInstanceObservation>,
+  now: string,
+  promoteHealth: boolean,
+) {
+  for (const wave of execution.waves) {
+    for (const server of wave.servers) {
+      const instance = instances[server.sourceServerId];
+      if (!instance || !isInstanceOf(server, instance)) continue;
+      server.recoveryInstanceId = instance.recoveryInstanceId;
+      server.ec2InstanceId = instance.ec2InstanceId ?? server.ec2InstanceId;
+      server.ec2InstanceState =
+        instance.ec2InstanceState ?? server.ec2InstanceState;
+      const running = instance.ec2InstanceState?.toUpperCase() === 'RUNNING';
+      if (
+        promoteHealth &&
+        running &&
+        wave.status === 'COMPLETED' &&
+        server.status === 'LAUNCHED'
+      ) {
+        server.status = 'HEALTHY';
+        server.healthyAt = now;
+      }
+    }
+  }
+}

@@ -1,0 +1,451 @@
+/*
+ * Random runs of the engine against an adversarial but plausible DRS, with the plumbing
+ * sometimes crashing between a command and its record. Seeded, so every failure replays.
+ */
+import { DrsLaunchStatus, isTerminalExecutionStatus } from '../statuses';
+import { Execution } from '../types';
+import { decide } from './decide';
+import { observationNeeds } from './needs';
+import { deepEqual } from './plainData';
+import {
+  recordTerminateStarted,
+  recordWaveLaunchRejected,
+  recordWaveLaunched,
+} from './records';
+import {
+  ExecutionRequestError,
+  requestCancel,
+  requestResume,
+  requestTerminate,
+} from './requests';
+import {
+  LEGAL_EXECUTION_TRANSITIONS,
+  LEGAL_SERVER_TRANSITIONS,
+  LEGAL_WAVE_TRANSITIONS,
+  assertLegalTransitions,
+} from './transitions';
+import {
+  Decision,
+  DrsJobObservation,
+  DrsObservations,
+  NOTIFIED_EXECUTION_STATUSES,
+  StatusTransition,
+} from './types';
+import {
+  SETTINGS,
+  T0,
+  WaveSpec,
+  at,
+  deepFreeze,
+  makeExecution,
+} from './__testUtils__/fixtures';
+
+/** mulberry32: a tiny seeded PRNG, good enough to shuffle test cases. */
+class Dice {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  chance(probability: number): boolean {
+    return this.next() < probability;
+  }
+
+  int(below: number): number {
+    return Math.floor(this.next() * below);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)];
+  }
+}
+
+function randomDependencies(
+  dice: Dice,
+  earlier: string[],
+  fanOut: boolean,
+): string[] {
+  if (earlier.length === 0) return [];
+  if (fanOut) return [earlier[0]];
+  // Explicit dependencies on earlier waves make parallel waves; none means "the wave before".
+  if (!dice.chance(0.5)) return [];
+  return [
+    ...new Set([dice.pick(earlier), ...earlier.filter(() => dice.chance(0.3))]),
+  ];
+}
+
+function randomExecution(dice: Dice): Execution {
+  const specs: WaveSpec[] = [];
+  const waveCount = 1 + dice.int(4);
+  // Waves that all wait for the first one: the shape where pauses and parallel runs meet.
+  const fanOut = dice.chance(0.3);
+  for (let i = 0; i < waveCount; i++) {
+    specs.push({
+      name: `w${i}`,
+      servers: Array.from({ length: 1 + dice.int(3) }, (_, j) => `s-${i}-${j}`),
+      waitFor: dice.pick(['LAUNCHED', 'HEALTHY'] as const),
+      pauseBefore: dice.chance(0.25),
+      dependsOn: randomDependencies(
+        dice,
+        specs.map(spec => spec.name),
+        fanOut,
+      ),
+    });
+  }
+  const timeoutSeconds = dice.chance(0.05) ? 1 : 60 * (5 + dice.int(40));
+  return makeExecution(specs, {
+    mode: dice.pick(['DRILL', 'RECOVERY'] as const),
+    timeoutAt: at(timeoutSeconds).toISOString(),
+  });
+}
+
+const TERMINATE_LAUNCH_STATUSES: readonly DrsLaunchStatus[] = [
+  'TERMINATED',
+  'TERMINATED',
+  'TERMINATED',
+  'FAILED',
+];
+const NOT_LAUNCHED: readonly (DrsLaunchStatus | undefined)[] = [
+  undefined,
+  'PENDING',
+  'IN_PROGRESS',
+  'FAILED',
+  'TERMINATED',
+];
+
+/** How a run's DRS and people behave: slow or fast jobs, flaky or sound launches, rare or frequent cancels. */
+interface Temper {
+  jobCompletion: number;
+  launchFailure: number;
+  cancel: number;
+}
+
+function randomLaunchStatus(
+  dice: Dice,
+  temper: Temper,
+  jobCompleted: boolean,
+): DrsLaunchStatus | undefined {
+  if (dice.chance(temper.launchFailure)) return dice.pick(NOT_LAUNCHED);
+  return jobCompleted || dice.chance(0.5)
+    ? 'LAUNCHED'
+    : dice.pick(['PENDING', 'IN_PROGRESS'] as const);
+}
+
+function randomJob(
+  dice: Dice,
+  temper: Temper,
+  execution: Execution,
+  jobId: string,
+): DrsJobObservation {
+  const isTerminateJob = execution.requests.terminate?.jobId === jobId;
+  const servers = isTerminateJob
+    ? execution.waves
+        .flatMap(wave => wave.servers)
+        .filter(server => server.recoveryInstanceId)
+    : execution.waves.find(wave => wave.jobId === jobId)?.servers ?? [];
+  const status = dice.chance(temper.jobCompletion)
+    ? 'COMPLETED'
+    : dice.pick(['PENDING', 'STARTED'] as const);
+  const participatingServers = servers
+    .filter(() => !dice.chance(0.03))
+    .map(server => ({
+      sourceServerId: server.sourceServerId,
+      launchStatus: isTerminateJob
+        ? dice.pick(TERMINATE_LAUNCH_STATUSES)
+        : randomLaunchStatus(dice, temper, status === 'COMPLETED'),
+      recoveryInstanceId: dice.chance(0.7)
+        ? `ri-${server.sourceServerId}`
+        : undefined,
+    }));
+  return {
+    jobId,
+    status,
+    participatingServers,
+    log: dice.chance(0.5)
+      ? participatingServers
+          .filter(server => server.launchStatus === 'FAILED')
+          .map(server => ({
+            event: 'LAUNCH_FAILED',
+            at: T0.toISOString(),
+            sourceServerId: server.sourceServerId,
+            detail: 'boom',
+          }))
+      : undefined,
+  };
+}
+
+function randomObservations(
+  dice: Dice,
+  temper: Temper,
+  execution: Execution,
+): DrsObservations {
+  if (dice.chance(0.08)) {
+    return {
+      jobs: {},
+      recoveryInstancesBySourceServer: {},
+      error: 'ThrottlingException',
+    };
+  }
+  const needs = observationNeeds(execution);
+  const observations: DrsObservations = {
+    jobs: {},
+    recoveryInstancesBySourceServer: {},
+  };
+  for (const jobId of needs.jobIds) {
+    if (!dice.chance(0.15))
+      observations.jobs[jobId] = randomJob(dice, temper, execution, jobId);
+  }
+  for (const sourceServerId of needs.sourceServerIdsNeedingInstances) {
+    if (dice.chance(0.3)) continue;
+    observations.recoveryInstancesBySourceServer[sourceServerId] = {
+      recoveryInstanceId: dice.chance(0.85)
+        ? `ri-${sourceServerId}`
+        : `ri-old-${sourceServerId}`,
+      sourceServerId,
+      ec2InstanceId: `i-${sourceServerId}`,
+      ec2InstanceState: dice.pick(['PENDING', 'RUNNING', 'RUNNING', 'STOPPED']),
+    };
+  }
+  return observations;
+}
+
+function timestamps(value: unknown): string[] {
+  if (typeof value === 'string')
+    return /^\d{4}-\d\d-\d\dT/.test(value) ? [value] : [];
+  if (value && typeof value === 'object')
+    return Object.values(value).flatMap(timestamps);
+  return [];
+}
+
+/** A plain check: jest's expect is too slow for tens of thousands of steps. */
+function invariant(holds: boolean, message: string) {
+  if (!holds) throw new Error(message);
+}
+
+/** Checks every invariant of one decide. */
+function checkDecision(
+  before: Execution,
+  decision: Decision,
+  observations: DrsObservations,
+) {
+  const after = decision.execution;
+  const transitions = assertLegalTransitions(before, after);
+  invariant(
+    deepEqual(decision.transitions, transitions),
+    'decision.transitions lists the status changes',
+  );
+
+  const startWaves = decision.commands.flatMap(c =>
+    c.type === 'START_WAVE' ? [c] : [],
+  );
+  invariant(
+    new Set(startWaves.map(c => c.waveIndex)).size === startWaves.length,
+    'one START_WAVE per wave and cycle',
+  );
+  for (const { waveIndex, adoptExisting } of startWaves) {
+    const previous = before.waves[waveIndex];
+    invariant(
+      previous.jobId === undefined,
+      `START_WAVE for wave ${previous.name}, which has job ${previous.jobId}`,
+    );
+    invariant(
+      adoptExisting === (previous.status === 'STARTED'),
+      'adoptExisting exactly when an earlier cycle wrote the intent',
+    );
+    invariant(
+      after.waves[waveIndex].status === 'STARTED' &&
+        !!after.waves[waveIndex].launchIntentAt,
+      'a started wave has its intent',
+    );
+  }
+  before.waves.forEach((wave, i) => {
+    invariant(
+      !wave.jobId || after.waves[i].jobId === wave.jobId,
+      `wave ${wave.name} kept its job`,
+    );
+  });
+
+  if (isTerminalExecutionStatus(before.status))
+    invariant(
+      after.status === before.status,
+      'a finished execution stays finished',
+    );
+  if (isTerminalExecutionStatus(after.status)) {
+    invariant(after.endedAt !== undefined, `${after.status} without endedAt`);
+    invariant(
+      after.waves.every(wave => wave.status !== 'STARTED'),
+      `${after.status} with a wave still STARTED`,
+    );
+  }
+  const notified = decision.commands.flatMap(c =>
+    c.type === 'NOTIFY' ? [c.event] : [],
+  );
+  const expected =
+    after.status !== before.status &&
+    (NOTIFIED_EXECUTION_STATUSES as readonly string[]).includes(after.status)
+      ? [after.status]
+      : [];
+  invariant(
+    deepEqual(notified, expected),
+    `notified ${notified} on ${before.status} → ${after.status}`,
+  );
+
+  if (observations.error)
+    invariant(
+      deepEqual(after.waves, before.waves),
+      'an observation error changes no wave',
+    );
+  const samePersistedState = deepEqual(
+    { ...after, polling: null },
+    { ...before, polling: null },
+  );
+  invariant(
+    decision.changed === !samePersistedState,
+    'changed says whether more than polling changed',
+  );
+  for (const time of timestamps(after))
+    invariant(
+      Date.parse(time) >= T0.getTime(),
+      `timestamp ${time} before the run began`,
+    );
+}
+
+const PEOPLE = ['user:default/ana', 'user:default/bo'];
+
+function maybeRequest(
+  dice: Dice,
+  temper: Temper,
+  execution: Execution,
+  now: Date,
+): Execution {
+  try {
+    // A paused execution is one people look at: they cancel it more often.
+    if (
+      dice.chance(
+        execution.status === 'PAUSED' ? 3 * temper.cancel : temper.cancel,
+      )
+    )
+      return requestCancel(execution, dice.pick(PEOPLE), now);
+    if (execution.status === 'PAUSED' && dice.chance(0.15)) {
+      const pending = execution.waves.filter(w => w.status === 'PENDING');
+      const name =
+        pending.length > 0 && dice.chance(0.8)
+          ? dice.pick(pending).name
+          : 'nonexistent';
+      return requestResume(execution, name, dice.pick(PEOPLE), now);
+    }
+    if (dice.chance(isTerminalExecutionStatus(execution.status) ? 0.3 : 0.03)) {
+      return requestTerminate(execution, dice.pick(PEOPLE), now);
+    }
+  } catch (error) {
+    if (!(error instanceof ExecutionRequestError)) throw error;
+  }
+  return execution;
+}
+
+/** What the plumbing does with the commands: record results, or crash before recording them. */
+function actOn(
+  dice: Dice,
+  decision: Decision,
+  now: Date,
+  nextJobId: () => string,
+): Execution {
+  let execution = decision.execution;
+  for (const command of decision.commands) {
+    const roll = dice.next();
+    if (command.type === 'START_WAVE' && roll < 0.75) {
+      execution = recordWaveLaunched(
+        execution,
+        command.waveIndex,
+        nextJobId(),
+        now,
+      );
+    } else if (command.type === 'START_WAVE' && roll < 0.79) {
+      execution = recordWaveLaunchRejected(
+        execution,
+        command.waveIndex,
+        'ValidationException',
+        now,
+      );
+    } else if (command.type === 'TERMINATE_RECOVERY_INSTANCES' && roll < 0.8) {
+      execution = recordTerminateStarted(execution, nextJobId(), now);
+    }
+  }
+  return execution;
+}
+
+function run(seed: number, seen: Set<string>) {
+  const dice = new Dice(seed);
+  let execution = randomExecution(dice);
+  const temper: Temper = {
+    jobCompletion: dice.pick([0.1, 0.3, 0.6]),
+    launchFailure: dice.pick([0, 0.03, 0.2]),
+    cancel: dice.pick([0, 0.05, 0.15]),
+  };
+  let jobCounter = 0;
+  const nextJobId = () => `job-${seed}-${jobCounter++}`;
+  let seconds = 0;
+  for (let cycle = 0; cycle < 60; cycle++) {
+    seconds += 10 + dice.int(80);
+    const now = at(seconds);
+    const requested = maybeRequest(dice, temper, deepFreeze(execution), now);
+    const observations = randomObservations(dice, temper, requested);
+    const snapshot = JSON.stringify(requested);
+    const decision = decide(deepFreeze(requested), observations, now, SETTINGS);
+    invariant(
+      JSON.stringify(requested) === snapshot,
+      'decide left its input untouched',
+    );
+    checkDecision(requested, decision, observations);
+    const acted = actOn(dice, decision, now, nextJobId);
+    for (const transition of [
+      ...assertLegalTransitions(execution, requested),
+      ...decision.transitions,
+      ...assertLegalTransitions(decision.execution, acted),
+    ]) {
+      seen.add(key(transition));
+    }
+    execution = acted;
+  }
+}
+
+function key(t: Pick<StatusTransition, 'scope' | 'from' | 'to'>): string {
+  return `${t.scope} ${t.from} → ${t.to}`;
+}
+
+function tableKeys(
+  scope: StatusTransition['scope'],
+  table: Readonly<Record<string, readonly string[]>>,
+): string[] {
+  return Object.entries(table).flatMap(([from, tos]) =>
+    tos.map(to => key({ scope, from, to })),
+  );
+}
+
+describe('engine properties over random runs', () => {
+  it('stays within the legal transitions, never mutates its input, never starts a wave that has a job, and reaches every legal transition', () => {
+    const seen = new Set<string>();
+    for (let seed = 1; seed <= 500; seed++) {
+      try {
+        run(seed, seen);
+      } catch (error) {
+        throw new Error(`seed ${seed}: ${(error as Error).message}`);
+      }
+    }
+    const legal = [
+      ...tableKeys('execution', LEGAL_EXECUTION_TRANSITIONS),
+      ...tableKeys('wave', LEGAL_WAVE_TRANSITIONS),
+      ...tableKeys('server', LEGAL_SERVER_TRANSITIONS),
+    ];
+    expect([...seen].sort()).toEqual(legal.sort());
+  });
+});

@@ -1,0 +1,101 @@
+/*
+ * Results of the commands, applied by the plumbing after its DRS call. Each returns a new
+ * execution and leaves its input untouched.
+ */
+import { Execution } from '../types';
+import { deepCopy } from './plainData';
+import { isTerminateInFlight } from './terminate';
+import { toIsoTime } from './time';
+import { waveAt } from './waves';
+
+/**
+ * Records the DRS job that runs (or, after adoption, already ran) a wave.
+ * `_now` keeps the signature of its siblings: the wave's start was recorded with its intent.
+ */
+export function recordWaveLaunched(
+  execution: Execution,
+  waveIndex: number,
+  jobId: string,
+  _now: Date,
+): Execution {
+  const next = deepCopy(execution);
+  const wave = waveAt(next, waveIndex);
+  if (wave.jobId !== undefined && wave.jobId !== jobId) {
+    throw new Error(
+      `Wave "${wave.name}" already runs as DRS job ${wave.jobId}; refusing to record a second job ${jobId}`,
+    );
+  }
+  wave.jobId = jobId;
+  return next;
+}
+
+/**
+ * DRS permanently refused to start a wave (ValidationException, a quota, a server not
+ * replicating): the wave and its servers fail; the next decide starts no further wave and fails the execution.
+ */
+export function recordWaveLaunchRejected(
+  execution: Execution,
+  waveIndex: number,
+  reason: string,
+  now: Date,
+): Execution {
+  const next = deepCopy(execution);
+  const wave = waveAt(next, waveIndex);
+  if (wave.status !== 'STARTED' || wave.jobId !== undefined) {
+    throw new Error(
+      `Wave "${wave.name}" is ${wave.status}${
+        wave.jobId ? ` with DRS job ${wave.jobId}` : ''
+      }; only a wave waiting for its launch can be refused`,
+    );
+  }
+  const failureReason = `DRS refused to start the wave: ${reason}`;
+  wave.status = 'FAILED';
+  wave.failureReason = failureReason;
+  wave.endedAt = toIsoTime(now);
+  for (const server of wave.servers) {
+    if (server.status === 'LAUNCHING') {
+      server.status = 'FAILED';
+      server.failureReason = failureReason;
+    }
+  }
+  return next;
+}
+
+export function recordTerminateStarted(
+  execution: Execution,
+  jobId: string,
+  now: Date,
+): Execution {
+  const next = deepCopy(execution);
+  const terminate = next.requests.terminate;
+  if (!terminate || !isTerminateInFlight(terminate)) {
+    throw new Error(
+      `Execution ${execution.executionId} has no terminate request waiting for its job`,
+    );
+  }
+  if (terminate.jobId !== undefined && terminate.jobId !== jobId) {
+    throw new Error(
+      `The terminate request already runs as DRS job ${terminate.jobId}; refusing to record a second job ${jobId}`,
+    );
+  }
+  terminate.status = 'STARTED';
+  terminate.jobId = jobId;
+  terminate.startedAt ??= toIsoTime(now);
+  return next;
+}
+
+/** Notes that DRS could not be reached; statuses stay as they are. */
+export function recordObservationError(
+  execution: Execution,
+  error: string,
+  now: Date,
+): Execution {
+  return {
+    ...deepCopy(execution),
+    polling: {
+      ...execution.polling,
+      lastError: error,
+      lastErrorAt: toIsoTime(now),
+    },
+  };
+}

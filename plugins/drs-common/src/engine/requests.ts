@@ -1,0 +1,127 @@
+/*
+ * What a person may ask of an execution. The API validates and records a request with
+ * these; the engine acts on it in its next cycle.
+ */
+import { isTerminalExecutionStatus } from '../statuses';
+import { Execution } from '../types';
+import { deepCopy } from './plainData';
+import { isTerminateInFlight } from './terminate';
+import { toIsoTime } from './time';
+import {
+  allServers,
+  quotedNames,
+  wasLaunched,
+  wavesAwaitingApproval,
+} from './waves';
+
+export type ExecutionRequestErrorCode = 'CONFLICT' | 'INVALID';
+
+/** A request the execution cannot take in its current state (CONFLICT) or that makes no sense for it (INVALID). */
+export class ExecutionRequestError extends Error {
+  readonly name = 'ExecutionRequestError';
+
+  constructor(readonly code: ExecutionRequestErrorCode, message: string) {
+    super(message);
+  }
+}
+
+export function requestCancel(
+  execution: Execution,
+  by: string,
+  now: Date,
+): Execution {
+  if (isTerminalExecutionStatus(execution.status)) {
+    throw new ExecutionRequestError(
+      'CONFLICT',
+      `The execution is already ${execution.status}; there is nothing left to cancel`,
+    );
+  }
+  const { cancel } = execution.requests;
+  if (cancel) {
+    throw new ExecutionRequestError(
+      'CONFLICT',
+      `${cancel.by} already asked to cancel this execution at ${cancel.at}; it stops once its running wave finishes`,
+    );
+  }
+  const next = deepCopy(execution);
+  next.requests.cancel = { by, at: toIsoTime(now) };
+  return next;
+}
+
+/** Approves the wave a PAUSED execution waits for; it starts in the engine's next cycle. */
+export function requestResume(
+  execution: Execution,
+  waveName: string,
+  by: string,
+  now: Date,
+): Execution {
+  const waveIndex = execution.waves.findIndex(wave => wave.name === waveName);
+  if (waveIndex < 0) {
+    throw new ExecutionRequestError(
+      'INVALID',
+      `The execution has no wave "${waveName}"; its waves are ${quotedNames(
+        execution.waves,
+      )}`,
+    );
+  }
+  if (execution.status !== 'PAUSED') {
+    throw new ExecutionRequestError(
+      'CONFLICT',
+      `The execution is ${execution.status}; only a PAUSED execution can be resumed`,
+    );
+  }
+  if (execution.requests.cancel) {
+    throw new ExecutionRequestError(
+      'CONFLICT',
+      `${execution.requests.cancel.by} asked to cancel this execution; it will not start more waves`,
+    );
+  }
+  const awaiting = wavesAwaitingApproval(execution);
+  if (!awaiting.some(wave => wave.name === waveName)) {
+    throw new ExecutionRequestError(
+      'CONFLICT',
+      `The execution waits for approval of wave ${quotedNames(
+        awaiting,
+      )}, not "${waveName}"`,
+    );
+  }
+  const at = toIsoTime(now);
+  const next = deepCopy(execution);
+  next.waves[waveIndex].approvedBy = by;
+  next.waves[waveIndex].approvedAt = at;
+  next.requests.resume = { by, at, wave: waveName };
+  return next;
+}
+
+/** Asks the engine to terminate a drill's recovery instances, typically once the drill is over. */
+export function requestTerminate(
+  execution: Execution,
+  by: string,
+  now: Date,
+): Execution {
+  if (execution.mode !== 'DRILL') {
+    throw new ExecutionRequestError(
+      'INVALID',
+      "Only a drill's recovery instances can be terminated here: after a recovery they are the ones running your service",
+    );
+  }
+  const current = execution.requests.terminate;
+  if (current && isTerminateInFlight(current)) {
+    throw new ExecutionRequestError(
+      'CONFLICT',
+      `${current.by} already asked at ${current.at} to terminate this drill's instances; wait for that to finish`,
+    );
+  }
+  const launched = allServers(execution).some(
+    server => wasLaunched(server) || server.recoveryInstanceId,
+  );
+  if (!launched) {
+    throw new ExecutionRequestError(
+      'CONFLICT',
+      'No server of this drill has been launched, so there are no recovery instances to terminate',
+    );
+  }
+  const next = deepCopy(execution);
+  next.requests.terminate = { by, at: toIsoTime(now), status: 'REQUESTED' };
+  return next;
+}

@@ -1,0 +1,12 @@
+/** An ISO-8601 instant; refuses invalid dates and the epoch, which the UI would show as 1970. */
+export function toIsoTime(date: Date): string {
+  const millis = date.getTime();
+  if (!Number.isFinite(millis) || millis <= 0) {
+    throw new RangeError(`Refusing to record the time ${String(date)}`);
+  }
+  return date.toISOString();
+}
+
+export function isoTimeAfterSeconds(date: Date, seconds: number): string {
+  return toIsoTime(new Date(date.getTime() + seconds * 1000));
+}

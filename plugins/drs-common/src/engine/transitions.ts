@@ -1,0 +1,134 @@
+import { ExecutionStatus, ServerStatus, WaveStatus } from '../statuses';
+import { Execution } from '../types';
+import { StatusTransition } from './types';
+
+/**
+ * The status changes one engine step (a decide, a record or a request) may make.
+ * A single decide can take several steps of the design's chain at once, e.g. a PENDING
+ * execution whose first wave awaits approval becomes PAUSED in its first cycle, so the
+ * tables list what one step may do, not only neighbours in the chain.
+ */
+export const LEGAL_EXECUTION_TRANSITIONS: Readonly<
+  Record<ExecutionStatus, readonly ExecutionStatus[]>
+> = {
+  PENDING: ['POLLING', 'PAUSED', 'CANCELLED', 'TIMED_OUT'],
+  POLLING: [
+    'PAUSED',
+    'CANCELLING',
+    'COMPLETED',
+    'FAILED',
+    'TIMED_OUT',
+    'CANCELLED',
+  ],
+  // A paused execution may still have a parallel wave running that fails or drains.
+  PAUSED: ['POLLING', 'CANCELLING', 'FAILED', 'TIMED_OUT', 'CANCELLED'],
+  CANCELLING: ['CANCELLED', 'TIMED_OUT'],
+  COMPLETED: [],
+  FAILED: [],
+  TIMED_OUT: [],
+  CANCELLED: [],
+};
+
+export const LEGAL_WAVE_TRANSITIONS: Readonly<
+  Record<WaveStatus, readonly WaveStatus[]>
+> = {
+  PENDING: ['STARTED', 'CANCELLED'],
+  // A running wave is never cancelled: its DRS job cannot be stopped, so it drains.
+  STARTED: ['COMPLETED', 'FAILED'],
+  COMPLETED: [],
+  FAILED: [],
+  CANCELLED: [],
+};
+
+export const LEGAL_SERVER_TRANSITIONS: Readonly<
+  Record<ServerStatus, readonly ServerStatus[]>
+> = {
+  NOT_STARTED: ['LAUNCHING'],
+  // One observation can show a job COMPLETED with its instance already RUNNING.
+  LAUNCHING: ['LAUNCHED', 'HEALTHY', 'FAILED'],
+  LAUNCHED: ['HEALTHY', 'FAILED'],
+  HEALTHY: [],
+  FAILED: [],
+};
+
+/**
+ * The status changes between two versions of one execution.
+ * Throws when `after` does not have the same waves and servers as `before`: the engine never adds or removes them.
+ */
+export function statusTransitions(
+  before: Execution,
+  after: Execution,
+): StatusTransition[] {
+  const transitions: StatusTransition[] = [];
+  const add = (
+    scope: StatusTransition['scope'],
+    id: string,
+    from: string,
+    to: string,
+  ) => {
+    if (from !== to) transitions.push({ scope, id, from, to });
+  };
+  add('execution', before.executionId, before.status, after.status);
+  if (after.waves.length !== before.waves.length) {
+    throw new Error(
+      `Execution ${before.executionId} changed from ${before.waves.length} to ${after.waves.length} waves`,
+    );
+  }
+  before.waves.forEach((wave, i) => {
+    const next = after.waves[i];
+    const sameServers =
+      next.name === wave.name &&
+      next.servers.length === wave.servers.length &&
+      next.servers.every(
+        (server, j) => server.sourceServerId === wave.servers[j].sourceServerId,
+      );
+    if (!sameServers) {
+      throw new Error(
+        `Wave ${i + 1} ("${wave.name}") of execution ${
+          before.executionId
+        } changed its name or servers`,
+      );
+    }
+    add('wave', wave.name, wave.status, next.status);
+    wave.servers.forEach((server, j) =>
+      add(
+        'server',
+        server.sourceServerId,
+        server.status,
+        next.servers[j].status,
+      ),
+    );
+  });
+  return transitions;
+}
+
+const LEGAL_TRANSITIONS_BY_SCOPE: Record<
+  StatusTransition['scope'],
+  Readonly<Record<string, readonly string[]>>
+> = {
+  execution: LEGAL_EXECUTION_TRANSITIONS,
+  wave: LEGAL_WAVE_TRANSITIONS,
+  server: LEGAL_SERVER_TRANSITIONS,
+};
+
+export function isLegalTransition(transition: StatusTransition): boolean {
+  const legal = LEGAL_TRANSITIONS_BY_SCOPE[transition.scope][transition.from];
+  return legal?.includes(transition.to) ?? false;
+}
+
+/** Throws, naming every offending change, when `after` is not one legal step from `before`. */
+export function assertLegalTransitions(
+  before: Execution,
+  after: Execution,
+): StatusTransition[] {
+  const transitions = statusTransitions(before, after);
+  const illegal = transitions.filter(t => !isLegalTransition(t));
+  if (illegal.length > 0) {
+    throw new Error(
+      `Illegal status transitions in execution ${before.executionId}: ${illegal
+        .map(t => `${t.scope} ${t.id} ${t.from} → ${t.to}`)
+        .join('; ')}`,
+    );
+  }
+  return transitions;
+}

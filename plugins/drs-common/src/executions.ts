@@ -1,0 +1,60 @@
+import { ExecutionMode } from './statuses';
+import { Execution, RecoveryPlan, SourceServer } from './types';
+
+/** A new execution of a plan: every wave PENDING, every server NOT_STARTED. */
+export function newExecution(options: {
+  executionId: string;
+  plan: RecoveryPlan;
+  mode: ExecutionMode;
+  initiatedBy: string;
+  accountId?: string;
+  region: string;
+  servers: SourceServer[];
+  now: Date;
+}): Execution {
+  const { plan, now } = options;
+  const hostnames = new Map(
+    options.servers.map(s => [s.sourceServerId, s.hostname]),
+  );
+  return {
+    executionId: options.executionId,
+    planId: plan.planId,
+    planName: plan.name,
+    entityRef: plan.entityRef,
+    mode: options.mode,
+    status: 'PENDING',
+    accountId: options.accountId,
+    region: options.region,
+    initiatedBy: options.initiatedBy,
+    createdAt: now.toISOString(),
+    timeoutAt: new Date(
+      now.getTime() + plan.timeoutMinutes * 60_000,
+    ).toISOString(),
+    waves: plan.waves.map(wave => ({
+      name: wave.name,
+      status: 'PENDING',
+      waitFor: wave.waitFor,
+      pauseBefore: wave.pauseBefore,
+      dependsOn: wave.dependsOn,
+      servers: wave.sourceServerIds.map(id => ({
+        sourceServerId: id,
+        hostname: hostnames.get(id),
+        status: 'NOT_STARTED',
+      })),
+      jobLog: [],
+    })),
+    polling: { pollCount: 0 },
+    requests: {},
+    version: 1,
+  };
+}
+
+/** Source servers of the execution that its other active executions would contend for. */
+export function sharedSourceServers(a: Execution, b: Execution): string[] {
+  const ofB = new Set(
+    b.waves.flatMap(w => w.servers.map(s => s.sourceServerId)),
+  );
+  return a.waves
+    .flatMap(w => w.servers.map(s => s.sourceServerId))
+    .filter(id => ofB.has(id));
+}
