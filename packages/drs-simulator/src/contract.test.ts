@@ -1,5 +1,6 @@
 import { deriveSourceServerId } from './ids';
 import { SimulatorHandle } from './index';
+import paginators from '../model/drs-paginators.json';
 import { loadServiceModel, validateShape } from './model';
 import { OPERATIONS } from './operations';
 import {
@@ -78,6 +79,9 @@ describe('raw responses match the DRS service model', () => {
   });
   afterAll(() => simulator.close());
 
+  // Hundreds of calls: allow for a loaded CI machine.
+  jest.setTimeout(30_000);
+
   it('for every implemented operation, through a job’s whole life and its traps', async () => {
     simulator.setReplication({
       sourceServer: 'app-4',
@@ -110,9 +114,9 @@ describe('raw responses match the DRS service model', () => {
       isDrill: true,
       tags: { Plan: 'checkout' },
     });
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 10; i++) {
       await checkEverything();
-      simulator.advance(30);
+      simulator.advance(60);
     }
     const { items: instances } = await call('DescribeRecoveryInstances', {});
     expect(instances.length).toBeGreaterThan(0);
@@ -121,7 +125,7 @@ describe('raw responses match the DRS service model', () => {
         (i: { recoveryInstanceID: string }) => i.recoveryInstanceID,
       ),
     });
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 3; i++) {
       await checkEverything();
       simulator.advance(30);
     }
@@ -131,6 +135,52 @@ describe('raw responses match the DRS service model', () => {
     expect(jobs[0].status).toBe('COMPLETED');
 
     expect(Object.keys(calls).sort()).toEqual(Object.keys(OPERATIONS).sort());
+  });
+
+  it('pages every implemented operation the model’s paginators list, as they describe', async () => {
+    simulator.reset();
+    const { job } = await call('StartRecovery', {
+      sourceServers: [{ sourceServerID: WEB_1 }, { sourceServerID: app(1) }],
+    });
+    simulator.advance(600);
+    await call('StartRecovery', {
+      sourceServers: [{ sourceServerID: app(3) }],
+    });
+    const required: Record<string, object> = {
+      DescribeJobLogItems: { jobID: job.jobID },
+      DescribeRecoverySnapshots: { sourceServerID: WEB_1 },
+    };
+    const paginated = Object.entries(paginators.pagination).filter(
+      ([operation]) => operation in OPERATIONS,
+    );
+    expect(paginated.map(([operation]) => operation).sort()).toEqual([
+      'DescribeJobLogItems',
+      'DescribeJobs',
+      'DescribeRecoveryInstances',
+      'DescribeRecoverySnapshots',
+      'DescribeSourceServers',
+    ]);
+    for (const [operation, keys] of paginated) {
+      const base = required[operation] ?? {};
+      const whole = (await call(operation, base))[keys.result_key];
+      const pages: unknown[][] = [];
+      let token: string | undefined;
+      do {
+        const page = await call(operation, {
+          ...base,
+          [keys.limit_key]: 1,
+          ...(token ? { [keys.input_token]: token } : {}),
+        });
+        pages.push(page[keys.result_key]);
+        token = page[keys.output_token];
+      } while (token && pages.length <= whole.length);
+      expect({ operation, pages: pages.length }).toEqual({
+        operation,
+        pages: whole.length,
+      });
+      expect(whole.length).toBeGreaterThan(1);
+      expect(pages.flat()).toEqual(whole);
+    }
   });
 
   it('for every modeled error the simulator answers', async () => {

@@ -41,6 +41,7 @@ describe('a 3-wave, 30-server drill driven only through the SDK and the manual c
     drs = drsClient(simulator);
   });
   afterAll(() => simulator.close());
+  jest.setTimeout(30_000);
 
   /** Polls DescribeJobs every 15 simulated seconds until the job completes. */
   async function waitForJob(jobID: string): Promise<Job> {
