@@ -22,6 +22,7 @@ import { createExecutionListener } from './services/Engine/createExecutionListen
 import { createEngineMetrics } from './services/Engine/metrics';
 import { createEntityResolver } from './services/EntityResolver/createEntityResolver';
 import { createExecutionService } from './services/ExecutionService/createExecutionService';
+import { createHealthService } from './services/HealthService/createHealthService';
 import { createPlanService } from './services/PlanService/createPlanService';
 
 /** The scheduler task that drives executions; `scope: 'global'` runs it on one replica at a time. */
@@ -138,6 +139,13 @@ export const drsPlugin = createBackendPlugin({
               gateway: apiGateway,
               quotas: settings.quotas,
               triggerEngine,
+            }),
+            health: createHealthService({
+              catalog: deps.catalog,
+              gateway: apiGateway,
+              plans: planStore,
+              executions: executionStore,
+              defaultRegion: settings.defaultRegion,
             }),
           }),
         );

@@ -27,6 +27,7 @@ import { z } from 'zod';
 import { DrsGateway } from './services/DrsGateway/types';
 import { EntityResolver } from './services/EntityResolver/createEntityResolver';
 import { ExecutionService } from './services/ExecutionService/createExecutionService';
+import { HealthService } from './services/HealthService/createHealthService';
 import {
   PlanService,
   PlanValidationError,
@@ -46,6 +47,7 @@ export interface RouterOptions {
   gateway: DrsGateway;
   plans: PlanService;
   executions: ExecutionService;
+  health: HealthService;
 }
 
 /** Who did it, as recorded on plans and executions. */
@@ -98,6 +100,7 @@ export async function createRouter(
     gateway,
     plans,
     executions,
+    health,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '512kb' }));
@@ -368,6 +371,33 @@ export async function createRouter(
       res.status(202).json(updated);
     });
   }
+
+  router.get(`${entityRoute}/dr-health`, async (req, res) => {
+    const entityRef = entityRefFromParams(req.params);
+    const credentials = await authorize(req, drsReadPermission, entityRef);
+    const entity = await entities.resolve(entityRef, credentials);
+    res.json(await health.forEntity(entity));
+  });
+
+  /** DR health of every entity with DRS annotations that the caller can see in the catalog. */
+  router.get('/dr-health', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const items = await health.forCatalog(credentials);
+    const decisions = await permissions.authorize(
+      items.map(item => ({
+        permission: drsReadPermission,
+        resourceRef: item.entityRef,
+      })),
+      { credentials },
+    );
+    res.json({
+      items: items.filter(
+        (_, i) => decisions[i].result === AuthorizeResult.ALLOW,
+      ),
+    });
+  });
 
   const planValidationErrors: ErrorRequestHandler = (
     error,

@@ -75,3 +75,13 @@ export function getDrsTarget(entity: Entity): DrsTarget | undefined {
     selector,
   };
 }
+
+/** Whether a DRS source server is one the selector names. */
+export function matchesSelector(
+  server: { sourceServerId: string; tags: Record<string, string> },
+  selector: SourceServerSelector,
+): boolean {
+  if (selector.kind === 'ids')
+    return selector.ids.includes(server.sourceServerId);
+  return Object.entries(selector.tags).every(([k, v]) => server.tags[k] === v);
+}

@@ -6,6 +6,7 @@
 export * from './annotations';
 export * from './engine';
 export * from './executions';
+export * from './health';
 export * from './permissions';
 export * from './report';
 export * from './statuses';

@@ -13,6 +13,7 @@ import {
   DrsJobObservation,
   DrsLaunchStatus,
   JobLogEvent,
+  matchesSelector,
   SourceServer,
   SourceServerSelector,
 } from '@internal/plugin-drs-common';
@@ -55,15 +56,6 @@ function toSourceServer(server: DrsSourceServer): SourceServer {
   };
 }
 
-function matches(
-  server: SourceServer,
-  selector: SourceServerSelector,
-): boolean {
-  if (selector.kind === 'ids')
-    return selector.ids.includes(server.sourceServerId);
-  return Object.entries(selector.tags).every(([k, v]) => server.tags[k] === v);
-}
-
 function toJobObservation(job: Job): DrsJobObservation {
   return {
     jobId: job.jobID ?? '',
@@ -94,7 +86,7 @@ export function createDrsGateway(clients: DrsClientCache): DrsGateway {
         servers.push(
           ...(page.items ?? [])
             .map(toSourceServer)
-            .filter(s => matches(s, selector)),
+            .filter(s => matchesSelector(s, selector)),
         );
       }
       return servers.sort((a, b) => a.hostname.localeCompare(b.hostname));

@@ -1,0 +1,193 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import {
+  DEFAULT_DRS_QUOTAS,
+  Execution,
+  RecoveryPlan,
+  RecoveryPlanInput,
+  SourceServer,
+} from '@internal/plugin-drs-common';
+import { startSimulator, SimulatorHandle } from '@internal/drs-simulator';
+import { AddressInfo } from 'net';
+import { Server } from 'http';
+import dynalite from 'dynalite';
+import { DrsClientCache } from '../services/DrsGateway/clients';
+import { createDrsGateway } from '../services/DrsGateway/createDrsGateway';
+import { DrsGateway } from '../services/DrsGateway/types';
+import { ExecutionStore } from '../services/DynamoStore/ExecutionStore';
+import { PlanStore } from '../services/DynamoStore/PlanStore';
+import { ensureTables, tableNames } from '../services/DynamoStore/tables';
+import {
+  createEngine,
+  ExecutionListener,
+} from '../services/Engine/createEngine';
+import { createExecutionService } from '../services/ExecutionService/createExecutionService';
+import { ResolvedEntity } from '../services/EntityResolver/createEntityResolver';
+import { TEST_ACCOUNT_ID, TEST_REGION, testInventory } from './localAws';
+
+/** Wires stores, gateway, engine and execution service against dynalite and the simulator. */
+export async function startEngineHarness(options: { inventory?: object } = {}) {
+  let clock = Date.parse('2026-11-25T10:00:00.000Z');
+  const now = () => new Date(clock);
+
+  const dynamo: Server = dynalite({ createTableMs: 0 });
+  await new Promise<void>(resolve => dynamo.listen(0, '127.0.0.1', resolve));
+  const simulator: SimulatorHandle = await startSimulator({
+    port: 0,
+    inventory: (options.inventory ?? testInventory) as never,
+    clock: 'manual',
+    startTime: clock,
+  });
+  const dynamoClient = new DynamoDBClient({
+    region: TEST_REGION,
+    endpoint: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  const names = tableNames('engine-');
+  await ensureTables(dynamoClient, names, { create: true });
+  const documents = DynamoDBDocumentClient.from(dynamoClient, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const plans = new PlanStore(documents, names.plans);
+  const executions = new ExecutionStore(documents, names.executions);
+  const credentials = DefaultAwsCredentialsManager.fromConfig(
+    new ConfigReader({
+      aws: {
+        mainAccount: { accessKeyId: 'test', secretAccessKey: 'test' },
+        accounts: [
+          {
+            accountId: TEST_ACCOUNT_ID,
+            accessKeyId: 'test',
+            secretAccessKey: 'test',
+          },
+        ],
+      },
+    }),
+  );
+  const gateway = createDrsGateway(
+    new DrsClientCache(credentials, {
+      endpoint: simulator.endpoint,
+      defaultAccountId: TEST_ACCOUNT_ID,
+    }),
+  );
+  const events: { executionId: string; event: string }[] = [];
+  const changes: { executionId: string; status: string }[] = [];
+  const listener: ExecutionListener = {
+    async executionChanged(e) {
+      changes.push({ executionId: e.executionId, status: e.status });
+    },
+    async executionReached(e, event) {
+      events.push({ executionId: e.executionId, event });
+    },
+  };
+  const newEngine = (gatewayOverride?: DrsGateway) =>
+    createEngine({
+      store: executions,
+      gateway: gatewayOverride ?? gateway,
+      logger: mockServices.logger.mock(),
+      pollIntervalSeconds: 15,
+      defaultRegion: TEST_REGION,
+      defaultAccountId: TEST_ACCOUNT_ID,
+      listener,
+      now,
+    });
+  const engine = newEngine();
+  const service = createExecutionService({
+    plans,
+    executions,
+    gateway,
+    quotas: DEFAULT_DRS_QUOTAS,
+    triggerEngine: async () => {},
+    now,
+  });
+
+  const entity = (
+    name: string,
+    tags: Record<string, string>,
+  ): ResolvedEntity => ({
+    entity: {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name },
+    },
+    entityRef: `component:default/${name}`,
+    location: { accountId: TEST_ACCOUNT_ID, region: TEST_REGION },
+    selector: { kind: 'tags', tags },
+  });
+
+  async function createPlan(
+    owner: ResolvedEntity,
+    waves: { name: string; servers: SourceServer[]; pauseBefore?: boolean }[],
+    overrides: Partial<RecoveryPlanInput> = {},
+  ): Promise<RecoveryPlan> {
+    const plan: RecoveryPlan = {
+      planId: `00000000-0000-4000-8000-${String(
+        Math.floor(Math.random() * 1e12),
+      ).padStart(12, '0')}`,
+      entityRef: owner.entityRef,
+      name: overrides.name ?? `plan of ${owner.entityRef}`,
+      description: '',
+      defaultMode: 'DRILL',
+      timeoutMinutes: overrides.timeoutMinutes ?? 360,
+      waves: waves.map(w => ({
+        name: w.name,
+        sourceServerIds: w.servers.map(s => s.sourceServerId),
+        waitFor: 'LAUNCHED',
+        pauseBefore: w.pauseBefore ?? false,
+        dependsOn: [],
+      })),
+      createdAt: now().toISOString(),
+      createdBy: 'user:default/test',
+      updatedAt: now().toISOString(),
+      updatedBy: 'user:default/test',
+      version: 1,
+    };
+    await plans.create(plan);
+    return plan;
+  }
+
+  /** Advances DRS time and runs engine cycles until the predicate holds or the cycles run out. */
+  async function runUntil(
+    executionId: string,
+    done: (execution: Execution) => boolean,
+    { cycles = 80, secondsPerCycle = 30, engines = [engine] } = {},
+  ): Promise<Execution> {
+    for (let i = 0; i < cycles; i++) {
+      for (const e of engines) await e.runCycle();
+      const execution = await executions.get(executionId);
+      if (done(execution)) return execution;
+      clock += secondsPerCycle * 1000;
+      simulator.advance(secondsPerCycle);
+    }
+    return executions.get(executionId);
+  }
+
+  return {
+    simulator,
+    gateway,
+    plans,
+    executions,
+    engine,
+    newEngine,
+    service,
+    entity,
+    createPlan,
+    runUntil,
+    events,
+    changes,
+    now,
+    advance(seconds: number) {
+      clock += seconds * 1000;
+      simulator.advance(seconds);
+    },
+    async stop() {
+      await simulator.close();
+      await new Promise(resolve => dynamo.close(resolve));
+    },
+  };
+}
+
+export type EngineHarness = Awaited<ReturnType<typeof startEngineHarness>>;

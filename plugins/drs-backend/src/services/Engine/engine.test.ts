@@ -1,0 +1,410 @@
+import { Execution, SourceServer } from '@internal/plugin-drs-common';
+import {
+  startEngineHarness,
+  EngineHarness,
+} from '../../__testUtils__/engineHarness';
+import { TEST_ACCOUNT_ID, TEST_REGION } from '../../__testUtils__/localAws';
+
+const services = ['alpha', 'bravo', 'charlie', 'delta', 'echo'];
+const inventory = {
+  accounts: [
+    {
+      accountId: TEST_ACCOUNT_ID,
+      region: TEST_REGION,
+      sourceServers: services.flatMap(app =>
+        ['db', 'app', 'web'].flatMap(tier =>
+          [1, 2].map(n => ({
+            hostname: `${app}-${tier}-${n}`,
+            tags: { Application: app, Tier: tier },
+            lagSeconds: 5,
+          })),
+        ),
+      ),
+    },
+  ],
+};
+
+const isDone = (e: Execution) =>
+  ['COMPLETED', 'FAILED', 'TIMED_OUT', 'CANCELLED'].includes(e.status);
+
+describe('execution engine against dynalite and the DRS simulator', () => {
+  let h: EngineHarness;
+
+  beforeEach(async () => {
+    h = await startEngineHarness({ inventory });
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  async function threeWavePlan(app: string, pauseBeforeWeb = false) {
+    const owner = h.entity(app, { Application: app });
+    const servers = await h.gateway.describeSourceServers(
+      owner.location,
+      owner.selector,
+    );
+    const tier = (t: string) =>
+      servers.filter((s: SourceServer) => s.tags.Tier === t);
+    const plan = await h.createPlan(owner, [
+      { name: 'db', servers: tier('db') },
+      { name: 'app', servers: tier('app') },
+      { name: 'web', servers: tier('web'), pauseBefore: pauseBeforeWeb },
+    ]);
+    return { owner, plan, servers, tier };
+  }
+
+  const launches = () => h.simulator.calls().launchesBySourceServer;
+
+  it('drives a 3-wave drill to COMPLETED, wave by wave, each server launched once', async () => {
+    const { owner, plan, servers } = await threeWavePlan('alpha');
+    const { execution } = await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'DRILL',
+      by: 'user:default/test',
+    });
+    expect(execution.status).toBe('PENDING');
+
+    const seen: string[] = [];
+    const finished = await h.runUntil(execution.executionId, e => {
+      seen.push(e.waves.map(w => w.status[0]).join(''));
+      return isDone(e);
+    });
+
+    expect(finished.status).toBe('COMPLETED');
+    expect(finished.endedAt).toBeDefined();
+    expect(Date.parse(finished.endedAt!)).toBeGreaterThan(
+      Date.parse(finished.startedAt!),
+    );
+    // waves ran in order: never a later wave started before an earlier one completed
+    expect(seen).toContain('SPP');
+    expect(seen).toContain('CSP');
+    expect(seen).toContain('CCS');
+    expect(seen.some(s => /^[PS]S/.test(s) || /^.[PS]S/.test(s))).toBe(false);
+    for (const wave of finished.waves) {
+      expect(wave.jobId).toMatch(/^drsjob-/);
+      expect(
+        wave.servers.every(
+          s => s.status === 'LAUNCHED' || s.status === 'HEALTHY',
+        ),
+      ).toBe(true);
+      expect(wave.servers.every(s => s.ec2InstanceId?.startsWith('i-'))).toBe(
+        true,
+      );
+    }
+    for (const server of servers)
+      expect(launches()[server.sourceServerId]).toBe(1);
+    expect(h.events).toEqual([
+      { executionId: execution.executionId, event: 'COMPLETED' },
+    ]);
+  });
+
+  it('fails the execution when a wave-2 server fails and never starts wave 3', async () => {
+    const { owner, plan, tier } = await threeWavePlan('bravo');
+    h.simulator.setFaults({
+      failServers: { [tier('app')[1].hostname]: 'launch' },
+    });
+    const { execution } = await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'DRILL',
+      by: 'user:default/test',
+    });
+    const finished = await h.runUntil(execution.executionId, isDone);
+
+    expect(finished.status).toBe('FAILED');
+    expect(finished.waves.map(w => w.status)).toEqual([
+      'COMPLETED',
+      'FAILED',
+      'CANCELLED',
+    ]);
+    const failed = finished.waves[1].servers.find(s => s.status === 'FAILED');
+    expect(failed?.hostname).toBe(tier('app')[1].hostname);
+    expect(finished.waves[1].failureReason).toContain(
+      tier('app')[1].sourceServerId,
+    );
+    for (const server of tier('web'))
+      expect(launches()[server.sourceServerId]).toBeUndefined();
+    expect(h.events.map(e => e.event)).toEqual(['FAILED']);
+  });
+
+  it('fails a wave whose server launched but failed in the cleanup phase', async () => {
+    const { owner, plan, tier } = await threeWavePlan('charlie');
+    h.simulator.setFaults({
+      failServers: { [tier('db')[0].hostname]: 'cleanup' },
+    });
+    const { execution } = await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'DRILL',
+      by: 'user:default/test',
+    });
+    let sawLaunched = false;
+    const finished = await h.runUntil(
+      execution.executionId,
+      e => {
+        const server = e.waves[0].servers.find(
+          s => s.hostname === tier('db')[0].hostname,
+        );
+        if (server?.status === 'LAUNCHED') sawLaunched = true;
+        return isDone(e);
+      },
+      { secondsPerCycle: 10, cycles: 200 },
+    );
+    expect(sawLaunched).toBe(true);
+    expect(finished.status).toBe('FAILED');
+    expect(finished.waves[0].status).toBe('FAILED');
+  });
+
+  it('pauses before a marked wave and goes on when resumed', async () => {
+    const { owner, plan, tier } = await threeWavePlan('delta', true);
+    const { execution } = await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'DRILL',
+      by: 'user:default/test',
+    });
+    const paused = await h.runUntil(
+      execution.executionId,
+      e => e.status === 'PAUSED' || isDone(e),
+    );
+    expect(paused.status).toBe('PAUSED');
+    expect(paused.waves.map(w => w.status)).toEqual([
+      'COMPLETED',
+      'COMPLETED',
+      'PENDING',
+    ]);
+    expect(h.events.map(e => e.event)).toEqual(['PAUSED']);
+
+    // Still paused after more cycles: nothing starts without approval.
+    const still = await h.runUntil(execution.executionId, () => false, {
+      cycles: 3,
+    });
+    expect(still.status).toBe('PAUSED');
+    for (const server of tier('web'))
+      expect(launches()[server.sourceServerId]).toBeUndefined();
+
+    await expect(
+      h.service.control(
+        execution.executionId,
+        { action: 'resume', wave: 'db' },
+        'user:default/ops',
+      ),
+    ).rejects.toThrow(/web/);
+    await h.service.control(
+      execution.executionId,
+      { action: 'resume', wave: 'web' },
+      'user:default/ops',
+    );
+    const finished = await h.runUntil(execution.executionId, isDone);
+    expect(finished.status).toBe('COMPLETED');
+    expect(finished.waves[2].approvedBy).toBe('user:default/ops');
+  });
+
+  it('cancels mid-wave: the running wave drains, later waves are cancelled', async () => {
+    const { owner, plan, tier } = await threeWavePlan('echo');
+    const { execution } = await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'DRILL',
+      by: 'user:default/test',
+    });
+    await h.runUntil(
+      execution.executionId,
+      e => e.waves[0].status === 'STARTED',
+    );
+    await h.service.control(
+      execution.executionId,
+      { action: 'cancel' },
+      'user:default/test',
+    );
+    const cancelling = await h.runUntil(
+      execution.executionId,
+      e => e.status !== 'POLLING',
+      {
+        cycles: 2,
+      },
+    );
+    expect(cancelling.status).toBe('CANCELLING');
+    const finished = await h.runUntil(execution.executionId, isDone);
+    expect(finished.status).toBe('CANCELLED');
+    expect(finished.waves.map(w => w.status)).toEqual([
+      'COMPLETED',
+      'CANCELLED',
+      'CANCELLED',
+    ]);
+    for (const server of [...tier('app'), ...tier('web')]) {
+      expect(launches()[server.sourceServerId]).toBeUndefined();
+    }
+  });
+
+  it('times out an execution that outlives its plan timeout', async () => {
+    const owner = h.entity('alpha', { Application: 'alpha' });
+    const servers = await h.gateway.describeSourceServers(
+      owner.location,
+      owner.selector,
+    );
+    h.simulator.setFaults({ hangJobShare: 1 });
+    const plan = await h.createPlan(
+      owner,
+      [{ name: 'all', servers: servers.slice(0, 2) }],
+      {
+        timeoutMinutes: 5,
+      },
+    );
+    const { execution } = await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'DRILL',
+      by: 'user:default/test',
+    });
+    const finished = await h.runUntil(execution.executionId, isDone, {
+      secondsPerCycle: 60,
+    });
+    expect(finished.status).toBe('TIMED_OUT');
+    expect(finished.statusReason).toMatch(/time/i);
+    expect(h.events.map(e => e.event)).toEqual(['TIMED_OUT']);
+  });
+
+  it('terminates the instances of a finished drill through a polled TERMINATE job', async () => {
+    const { owner, plan } = await threeWavePlan('bravo');
+    const { execution } = await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'DRILL',
+      by: 'user:default/test',
+    });
+    const completed = await h.runUntil(execution.executionId, isDone);
+    expect(completed.status).toBe('COMPLETED');
+    const instanceCount = (
+      await h.gateway.describeRecoveryInstances(
+        owner.location,
+        completed.waves.flatMap(w => w.servers.map(s => s.sourceServerId)),
+      )
+    ).length;
+    expect(instanceCount).toBe(6);
+
+    await h.service.control(
+      execution.executionId,
+      { action: 'terminate' },
+      'user:default/test',
+    );
+    const terminated = await h.runUntil(execution.executionId, e =>
+      ['COMPLETED', 'FAILED'].includes(e.requests.terminate?.status ?? ''),
+    );
+    expect(terminated.requests.terminate?.status).toBe('COMPLETED');
+    expect(terminated.requests.terminate?.jobId).toMatch(/^drsjob-/);
+    expect(
+      await h.gateway.describeRecoveryInstances(
+        owner.location,
+        completed.waves.flatMap(w => w.servers.map(s => s.sourceServerId)),
+      ),
+    ).toEqual([]);
+    // Finished: the engine no longer visits it.
+    expect(
+      (await h.executions.listForEngine()).map(e => e.executionId),
+    ).not.toContain(execution.executionId);
+  });
+
+  it('never launches a wave twice when two engines race on the same tables', async () => {
+    const { owner, plan, servers } = await threeWavePlan('charlie');
+    const { execution } = await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'DRILL',
+      by: 'user:default/test',
+    });
+    const second = h.newEngine();
+    const finished = await h.runUntil(execution.executionId, isDone, {
+      engines: [h.engine, second],
+    });
+    // Also race them truly concurrently on a fresh execution.
+    expect(finished.status).toBe('COMPLETED');
+    for (const server of servers)
+      expect(launches()[server.sourceServerId]).toBe(1);
+
+    const again = await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'DRILL',
+      by: 'user:default/test',
+    });
+    for (let i = 0; i < 60; i++) {
+      await Promise.all([h.engine.runCycle(), second.runCycle()]);
+      if (isDone(await h.executions.get(again.execution.executionId))) break;
+      h.advance(30);
+    }
+    expect((await h.executions.get(again.execution.executionId)).status).toBe(
+      'COMPLETED',
+    );
+    for (const server of servers)
+      expect(launches()[server.sourceServerId]).toBe(2);
+  });
+
+  it('adopts the job of a crash between launch intent and job record instead of launching again', async () => {
+    const { owner, plan, servers } = await threeWavePlan('delta');
+    const { execution } = await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'DRILL',
+      by: 'user:default/test',
+    });
+    // DRS creates the job but the answer never arrives, as when the backend dies mid-call.
+    const crashing = h.newEngine({
+      ...h.gateway,
+      startRecovery: async (location, request) => {
+        await h.gateway.startRecovery(location, request);
+        throw new Error('process killed after StartRecovery');
+      },
+    });
+    await expect(crashing.runCycle()).resolves.toBeDefined();
+    const afterCrash = await h.executions.get(execution.executionId);
+    expect(afterCrash.waves[0].launchIntentAt).toBeDefined();
+    expect(afterCrash.waves[0].jobId).toBeUndefined();
+
+    const finished = await h.runUntil(execution.executionId, isDone);
+    expect(finished.status).toBe('COMPLETED');
+    for (const server of servers)
+      expect(launches()[server.sourceServerId]).toBe(1);
+  });
+
+  it('runs five executions of different plans concurrently without interference', async () => {
+    const started = await Promise.all(
+      services.map(async (app, i) => {
+        const { owner, plan } = await threeWavePlan(app);
+        if (i === 2) {
+          const web = (
+            await h.gateway.describeSourceServers(
+              owner.location,
+              owner.selector,
+            )
+          ).find(s => s.tags.Tier === 'web')!;
+          h.simulator.setFaults({ failServers: { [web.hostname]: 'launch' } });
+        }
+        return (
+          await h.service.start(owner, {
+            planId: plan.planId,
+            mode: 'DRILL',
+            by: 'u',
+          })
+        ).execution;
+      }),
+    );
+    const finished: Execution[] = [];
+    for (const e of started)
+      finished.push(await h.runUntil(e.executionId, isDone));
+    expect(finished.map(e => e.status)).toEqual([
+      'COMPLETED',
+      'COMPLETED',
+      'FAILED',
+      'COMPLETED',
+      'COMPLETED',
+    ]);
+    expect(new Set(finished.flatMap(e => e.waves.map(w => w.jobId))).size).toBe(
+      15,
+    );
+    expect(Object.values(launches()).every(count => count === 1)).toBe(true);
+  });
+
+  it('refuses a second execution of a plan while one is active', async () => {
+    const { owner, plan } = await threeWavePlan('alpha');
+    await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'DRILL',
+      by: 'u',
+    });
+    await expect(
+      h.service.start(owner, { planId: plan.planId, mode: 'DRILL', by: 'u' }),
+    ).rejects.toThrow(/already has an active execution/);
+  });
+});

@@ -1,0 +1,137 @@
+import {
+  ExecutionSummary,
+  LAUNCHABLE_REPLICATION_STATES,
+  SourceServer,
+} from './types';
+import { isActiveExecutionStatus } from './statuses';
+
+/** A drill older than this no longer proves the service can recover. */
+export const STALE_DRILL_DAYS = 90;
+
+export interface DrHealth {
+  entityRef: string;
+  region: string;
+  accountId?: string;
+  servers: {
+    total: number;
+    /** Servers DRS can launch right now (CONTINUOUS replication). */
+    launchable: number;
+    /** Count of servers per DRS replication state. */
+    byState: Record<string, number>;
+  };
+  /** The worst replication lag: the data a recovery started now would lose (RPO now). */
+  worstLagSeconds?: number;
+  planCount: number;
+  lastDrill?: {
+    executionId: string;
+    status: string;
+    startedAt?: string;
+    endedAt?: string;
+    /** Measured recovery time of that drill, start to end. */
+    recoverySeconds?: number;
+  };
+  activeExecutions: Pick<
+    ExecutionSummary,
+    'executionId' | 'status' | 'mode' | 'planName'
+  >[];
+  /** True when a recovery started now could bring every server up. */
+  canRecoverNow: boolean;
+  /** What stands in the way, in words a person can act on; empty when healthy. */
+  problems: string[];
+}
+
+/** Judges an entity's DR readiness from DRS's view of its servers and its execution history. */
+export function assessDrHealth(input: {
+  entityRef: string;
+  region: string;
+  accountId?: string;
+  servers: SourceServer[];
+  /** Set when DRS could not be asked; the servers are then unknown, not absent. */
+  serversError?: string;
+  planCount: number;
+  /** Newest first. */
+  executions: ExecutionSummary[];
+  now: Date;
+}): DrHealth {
+  const byState: Record<string, number> = {};
+  for (const server of input.servers) {
+    byState[server.replicationState] =
+      (byState[server.replicationState] ?? 0) + 1;
+  }
+  const launchable = input.servers.filter(s =>
+    LAUNCHABLE_REPLICATION_STATES.includes(s.replicationState),
+  ).length;
+  const lags = input.servers
+    .map(s => s.lagSeconds)
+    .filter((lag): lag is number => lag !== undefined);
+  const drill = input.executions.find(
+    e => e.mode === 'DRILL' && !isActiveExecutionStatus(e.status),
+  );
+  const problems: string[] = [];
+  if (input.serversError) {
+    problems.push(`DRS could not be asked: ${input.serversError}`);
+  } else if (input.servers.length === 0) {
+    problems.push('DRS reports no source servers for this service');
+  }
+  for (const [state, count] of Object.entries(byState)) {
+    if (!LAUNCHABLE_REPLICATION_STATES.includes(state)) {
+      problems.push(
+        `${count} server${
+          count === 1 ? ' is' : 's are'
+        } ${state} and cannot be launched`,
+      );
+    }
+  }
+  if (input.planCount === 0) problems.push('No recovery plan');
+  if (!drill) {
+    problems.push('Never drilled');
+  } else if (drill.status !== 'COMPLETED') {
+    problems.push(
+      `The last drill ${
+        drill.status === 'CANCELLED' ? 'was cancelled' : 'failed'
+      }`,
+    );
+  } else if (
+    drill.endedAt &&
+    input.now.getTime() - Date.parse(drill.endedAt) >
+      STALE_DRILL_DAYS * 86_400_000
+  ) {
+    problems.push(
+      `The last successful drill is older than ${STALE_DRILL_DAYS} days`,
+    );
+  }
+  const recoverySeconds =
+    drill?.startedAt && drill.endedAt
+      ? Math.round(
+          (Date.parse(drill.endedAt) - Date.parse(drill.startedAt)) / 1000,
+        )
+      : undefined;
+  return {
+    entityRef: input.entityRef,
+    region: input.region,
+    accountId: input.accountId,
+    servers: { total: input.servers.length, launchable, byState },
+    worstLagSeconds: lags.length > 0 ? Math.max(...lags) : undefined,
+    planCount: input.planCount,
+    lastDrill: drill && {
+      executionId: drill.executionId,
+      status: drill.status,
+      startedAt: drill.startedAt,
+      endedAt: drill.endedAt,
+      recoverySeconds,
+    },
+    activeExecutions: input.executions
+      .filter(e => isActiveExecutionStatus(e.status))
+      .map(({ executionId, status, mode, planName }) => ({
+        executionId,
+        status,
+        mode,
+        planName,
+      })),
+    canRecoverNow:
+      input.servers.length > 0 &&
+      launchable === input.servers.length &&
+      input.planCount > 0,
+    problems,
+  };
+}
