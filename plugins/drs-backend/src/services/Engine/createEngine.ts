@@ -49,6 +49,9 @@ export interface CycleStats {
   written: number;
 }
 
+/** Executions driven at once: their writes and DRS calls overlap, within DynamoDB's and DRS's limits. */
+const DRIVE_CONCURRENCY = 16;
+
 /** A job adopted from DRS is looked for from a little before its intent, for clock skew. */
 const ADOPTION_LOOKBACK_MS = 5 * 60 * 1000;
 /** Unchanged executions still record a poll now and then, so "last polled" stays honest. */
@@ -88,23 +91,49 @@ export function createEngine(options: EngineOptions) {
       for (const job of await gateway.describeJobs(location, jobIds))
         jobs[job.jobId] = job;
     }
-    // The job log explains failures; it is read once, when a running wave's job completes.
+    // The job log explains failures: it is read once, when a running wave's job completes
+    // with a server that did not launch.
     const startedJobIds = new Set(
       executions.flatMap(e =>
         e.waves.filter(w => w.status === 'STARTED').map(w => w.jobId),
       ),
     );
     for (const job of Object.values(jobs)) {
-      if (job.status === 'COMPLETED' && startedJobIds.has(job.jobId)) {
+      const failed = job.participatingServers.some(
+        server => server.launchStatus !== 'LAUNCHED',
+      );
+      if (
+        job.status === 'COMPLETED' &&
+        failed &&
+        startedJobIds.has(job.jobId)
+      ) {
         metrics?.drsCalls.add(1, { operation: 'DescribeJobLogItems' });
         job.log = await gateway.describeJobLog(location, job.jobId);
       }
     }
-    if (serverIds.length > 0) {
+    // Recovery instances exist only for launched servers: ask for those alone, which keeps
+    // the calls per cycle proportional to servers that just launched, not to servers in flight.
+    const launched = new Set(
+      executions.flatMap(e =>
+        e.waves.flatMap(w =>
+          w.servers
+            .filter(s => s.status === 'LAUNCHED')
+            .map(s => s.sourceServerId),
+        ),
+      ),
+    );
+    for (const job of Object.values(jobs)) {
+      for (const server of job.participatingServers) {
+        if (server.launchStatus === 'LAUNCHED')
+          launched.add(server.sourceServerId);
+      }
+    }
+    const instanceIds = serverIds.filter(id => launched.has(id));
+    if (instanceIds.length > 0) {
       metrics?.drsCalls.add(1, { operation: 'DescribeRecoveryInstances' });
       for (const instance of await gateway.describeRecoveryInstances(
         location,
-        serverIds,
+        instanceIds,
       )) {
         instances[instance.sourceServerId] = instance;
       }
@@ -316,18 +345,22 @@ export function createEngine(options: EngineOptions) {
               error: describeDrsError(error),
             };
           }
-          for (const execution of group) {
-            try {
-              if (await drive(execution, observations)) written++;
-            } catch (error) {
-              // One execution's trouble must not stop the others; it is retried next cycle.
-              logger.error(
-                `Execution ${
-                  execution.executionId
-                } could not be driven: ${describeDrsError(error)}`,
-              );
+          const queue = [...group];
+          const worker = async () => {
+            for (let next = queue.shift(); next; next = queue.shift()) {
+              try {
+                if (await drive(next, observations)) written++;
+              } catch (error) {
+                // One execution's trouble must not stop the others; it is retried next cycle.
+                logger.error(
+                  `Execution ${
+                    next.executionId
+                  } could not be driven: ${describeDrsError(error)}`,
+                );
+              }
             }
-          }
+          };
+          await Promise.all(Array.from({ length: DRIVE_CONCURRENCY }, worker));
         }),
       );
       metrics?.cycleDuration.record((Date.now() - started) / 1000);

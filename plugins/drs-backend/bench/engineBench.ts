@@ -1,0 +1,291 @@
+/* eslint-disable no-console */
+/**
+ * Engine benchmark: seeds N active executions (3 waves × 20 servers, wave 1 running in DRS)
+ * in dynalite and the DRS simulator, then measures engine cycles against the original
+ * system's strategy (one DescribeJobs per execution, a full rewrite of every active execution
+ * per poll), in the same process. Prints medians and ratios; asserts nothing.
+ *
+ *   npm run bench:engine            N = 10, 100, 1000
+ *   BENCH_SIZES=10,100 npm run bench:engine
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConfigReader } from '@backstage/config';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { startSimulator } from '@internal/drs-simulator';
+import {
+  DEFAULT_DRS_QUOTAS,
+  Execution,
+  newExecution,
+  RecoveryPlan,
+} from '@internal/plugin-drs-common';
+import dynalite from 'dynalite';
+import { Server } from 'http';
+import { AddressInfo } from 'net';
+import os from 'os';
+import { DrsClientCache } from '../src/services/DrsGateway/clients';
+import { createDrsGateway } from '../src/services/DrsGateway/createDrsGateway';
+import { ExecutionStore } from '../src/services/DynamoStore/ExecutionStore';
+import { ensureTables, tableNames } from '../src/services/DynamoStore/tables';
+import { createEngine } from '../src/services/Engine/createEngine';
+
+const ACCOUNT = '111122223333';
+const REGION = 'us-east-1';
+const SERVERS_PER_WAVE = 20;
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
+const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number);
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+/** Counts DynamoDB reads and writes by wrapping the document client's send. */
+function countingDocuments(client: DynamoDBDocumentClient) {
+  const counts = { reads: 0, writes: 0 };
+  const send = client.send.bind(client);
+  client.send = ((command: { constructor: { name: string } }) => {
+    const name = command.constructor.name;
+    if (/^(Get|Query|Scan|BatchGet)/.test(name)) counts.reads++;
+    else counts.writes++;
+    return send(command as never);
+  }) as typeof client.send;
+  return counts;
+}
+
+async function measure(size: number) {
+  const dynamo: Server = dynalite({ createTableMs: 0 });
+  await new Promise<void>(resolve => dynamo.listen(0, '127.0.0.1', resolve));
+  const servers = Array.from(
+    { length: size * 3 * SERVERS_PER_WAVE },
+    (_, i) => ({
+      hostname: `host-${i}`,
+      tags: { Application: `app-${Math.floor(i / (3 * SERVERS_PER_WAVE))}` },
+      lagSeconds: 5,
+    }),
+  );
+  const simulator = await startSimulator({
+    port: 0,
+    clock: 'manual',
+    inventory: {
+      accounts: [
+        { accountId: ACCOUNT, region: REGION, sourceServers: servers },
+      ],
+    },
+    quotas: {
+      maxConcurrentJobs: size + 10,
+      maxServersInActiveJobs: servers.length,
+    },
+  });
+  const dynamoClient = new DynamoDBClient({
+    region: REGION,
+    endpoint: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
+  const names = tableNames('bench-');
+  await ensureTables(dynamoClient, names, { create: true });
+  const documents = DynamoDBDocumentClient.from(dynamoClient, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const counts = countingDocuments(documents);
+  const store = new ExecutionStore(documents, names.executions);
+  const gateway = createDrsGateway(
+    new DrsClientCache(
+      DefaultAwsCredentialsManager.fromConfig(
+        new ConfigReader({
+          aws: {
+            mainAccount: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+            accounts: [
+              {
+                accountId: ACCOUNT,
+                accessKeyId: 'bench',
+                secretAccessKey: 'bench',
+              },
+            ],
+          },
+        }),
+      ),
+      { endpoint: simulator.endpoint, defaultAccountId: ACCOUNT },
+    ),
+  );
+  const location = { accountId: ACCOUNT, region: REGION };
+  const all = await gateway.describeSourceServers(location, {
+    kind: 'tags',
+    tags: {},
+  });
+
+  // Seed: every execution has wave 1 launched in DRS and recorded, like a busy afternoon.
+  const executions: Execution[] = [];
+  for (let i = 0; i < size; i++) {
+    const mine = all.filter(s => s.tags.Application === `app-${i}`);
+    const plan: RecoveryPlan = {
+      planId: `plan-${i}`,
+      entityRef: `component:default/app-${i}`,
+      name: `plan ${i}`,
+      description: '',
+      defaultMode: 'DRILL',
+      timeoutMinutes: 24 * 60,
+      waves: [0, 1, 2].map(w => ({
+        name: `wave-${w}`,
+        sourceServerIds: mine
+          .slice(w * SERVERS_PER_WAVE, (w + 1) * SERVERS_PER_WAVE)
+          .map(s => s.sourceServerId),
+        waitFor: 'LAUNCHED' as const,
+        pauseBefore: false,
+        dependsOn: [],
+      })),
+      createdAt: new Date().toISOString(),
+      createdBy: 'bench',
+      updatedAt: new Date().toISOString(),
+      updatedBy: 'bench',
+      version: 1,
+    };
+    const execution = newExecution({
+      executionId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      plan,
+      mode: 'DRILL',
+      initiatedBy: 'bench',
+      accountId: ACCOUNT,
+      region: REGION,
+      servers: mine,
+      now: new Date(),
+    });
+    const { jobId } = await gateway.startRecovery(location, {
+      sourceServerIds: plan.waves[0].sourceServerIds,
+      isDrill: true,
+      tags: {},
+    });
+    const now = new Date().toISOString();
+    execution.status = 'POLLING';
+    execution.startedAt = now;
+    execution.waves[0] = {
+      ...execution.waves[0],
+      status: 'STARTED',
+      launchIntentAt: now,
+      startedAt: now,
+      jobId,
+      servers: execution.waves[0].servers.map(s => ({
+        ...s,
+        status: 'LAUNCHING',
+      })),
+    };
+    execution.polling = { pollCount: 1, lastPolledAt: now };
+    await store.create(execution);
+    executions.push(execution);
+  }
+
+  const engine = createEngine({
+    store,
+    gateway,
+    logger: {
+      info() {},
+      warn() {},
+      error() {},
+      debug() {},
+      child() {
+        return this;
+      },
+    } as never,
+    pollIntervalSeconds: 15,
+    defaultRegion: REGION,
+    defaultAccountId: ACCOUNT,
+    listener: { async executionChanged() {}, async executionReached() {} },
+  });
+
+  async function cycle(run: () => Promise<unknown>) {
+    const drsBefore = simulator.calls().total;
+    const reads = counts.reads;
+    const writes = counts.writes;
+    const started = process.hrtime.bigint();
+    await run();
+    return {
+      ms: Number(process.hrtime.bigint() - started) / 1e6,
+      drsCalls: simulator.calls().total - drsBefore,
+      reads: counts.reads - reads,
+      writes: counts.writes - writes,
+    };
+  }
+
+  /** The seed system: one DescribeJobs per execution, and every active execution rewritten. */
+  async function originalCycle() {
+    const active = await store.listActive();
+    for (const execution of active) {
+      const jobIds = execution.waves.filter(w => w.jobId).map(w => w.jobId!);
+      await gateway.describeJobs(location, jobIds);
+      const fresh = await store.get(execution.executionId);
+      await store.update({
+        ...fresh,
+        polling: { ...fresh.polling, lastPolledAt: new Date().toISOString() },
+      });
+    }
+  }
+
+  await engine.runCycle(); // settle: the first cycle records what DRS reports now
+  const unchanged = [];
+  const original = [];
+  for (let r = 0; r < REPEATS; r++) {
+    unchanged.push(await cycle(() => engine.runCycle()));
+    original.push(await cycle(originalCycle));
+  }
+  // Every execution changes: its running wave's job completes and the next wave starts (or,
+  // after wave 3, the execution completes). Launch jobs take at most ~560 simulated seconds.
+  const changed = [];
+  for (let wave = 0; wave < 3; wave++) {
+    simulator.advance(600);
+    changed.push(await cycle(() => engine.runCycle()));
+  }
+  const memoryMb = process.memoryUsage().rss / 1024 / 1024;
+  await simulator.close();
+  await new Promise(resolve => dynamo.close(resolve));
+  return { size, unchanged, changed, original, memoryMb };
+}
+
+function summary(
+  samples: { ms: number; drsCalls: number; reads: number; writes: number }[],
+) {
+  return {
+    ms: median(samples.map(s => s.ms)),
+    drsCalls: median(samples.map(s => s.drsCalls)),
+    reads: median(samples.map(s => s.reads)),
+    writes: median(samples.map(s => s.writes)),
+  };
+}
+
+async function main() {
+  console.log(
+    `Engine benchmark on ${os.cpus().length} cores (${
+      os.cpus()[0]?.model
+    }), Node ${process.version}; ${REPEATS} repeats, medians; ${
+      SERVERS_PER_WAVE * 3
+    } servers per execution`,
+  );
+  console.log(
+    'N      | cycle, nothing changed        | cycle, every execution changed | original strategy (per-execution poll + rewrite) | ratio original/ours (time, DRS calls, writes)',
+  );
+  for (const size of SIZES) {
+    const result = await measure(size);
+    const u = summary(result.unchanged);
+    const c = summary(result.changed);
+    const o = summary(result.original);
+    const fmt = (s: typeof u) =>
+      `${s.ms.toFixed(0).padStart(6)} ms, ${String(s.drsCalls).padStart(
+        4,
+      )} DRS, ${String(s.reads).padStart(4)} R, ${String(s.writes).padStart(
+        4,
+      )} W`;
+    console.log(
+      `${String(size).padEnd(6)} | ${fmt(u)} | ${fmt(c)} | ${fmt(o)} | ${(
+        o.ms / u.ms
+      ).toFixed(1)}x, ${(o.drsCalls / Math.max(u.drsCalls, 1)).toFixed(0)}x, ${
+        u.writes === 0
+          ? `${o.writes} vs 0`
+          : `${(o.writes / u.writes).toFixed(0)}x`
+      }   (rss ${result.memoryMb.toFixed(0)} MB)`,
+    );
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
