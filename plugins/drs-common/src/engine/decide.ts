@@ -1,6 +1,10 @@
 import { ExecutionStatus, isActiveExecutionStatus } from '../statuses';
 import { Execution } from '../types';
-import { applyJobObservation, applyRecoveryInstances } from './observe';
+import {
+  applyJobObservation,
+  applyLostJob,
+  applyRecoveryInstances,
+} from './observe';
 import { deepCopy, deepEqual } from './plainData';
 import { advanceExecution } from './progress';
 import { recordObservationError } from './records';
@@ -92,6 +96,8 @@ export function decide(
       const job = wave.jobId ? observations.jobs[wave.jobId] : undefined;
       if (wave.status === 'STARTED' && job) {
         applyJobObservation(wave, job, nowIso);
+      } else if (wave.status === 'STARTED' && wave.jobId) {
+        applyLostJob(wave, nowIso);
       }
     }
   }

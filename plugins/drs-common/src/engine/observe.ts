@@ -89,6 +89,28 @@ function concludeWave(wave: ExecutionWave, now: string) {
     .join('; ')}`;
 }
 
+/**
+ * DRS keeps its jobs; one it no longer reports long after the launch is gone (deleted, or the
+ * wrong account or region is configured). Waiting for it would hang the execution until its
+ * timeout, so the wave fails with a reason a person can act on.
+ */
+export const LOST_JOB_AFTER_SECONDS = 15 * 60;
+
+export function applyLostJob(wave: ExecutionWave, now: string) {
+  const since = Date.parse(wave.launchIntentAt ?? wave.startedAt ?? now);
+  if (Date.parse(now) - since < LOST_JOB_AFTER_SECONDS * 1000) return;
+  const reason = `DRS does not report job ${wave.jobId} (launched ${
+    wave.launchIntentAt ?? wave.startedAt
+  }); check the account and region of this service`;
+  for (const server of wave.servers) {
+    if (server.status !== 'FAILED') {
+      server.status = 'FAILED';
+      server.failureReason = reason;
+    }
+  }
+  concludeWave(wave, now);
+}
+
 /** Applies what DRS says about the job of a STARTED wave; a COMPLETED job ends the wave. */
 export function applyJobObservation(
   wave: ExecutionWave,
