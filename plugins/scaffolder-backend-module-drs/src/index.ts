@@ -4,3 +4,5 @@
  * @packageDocumentation
  */
 export { scaffolderModuleDrs as default } from './module';
+export { createDrsActions } from './actions';
+export type { DrsActionsOptions } from './actions';

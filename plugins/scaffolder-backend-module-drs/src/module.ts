@@ -1,4 +1,7 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createDrsActions } from './actions';
 
@@ -8,9 +11,19 @@ export const scaffolderModuleDrs = createBackendModule({
   moduleId: 'drs',
   register(reg) {
     reg.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder }) {
-        scaffolder.addActions(...createDrsActions());
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        logger: coreServices.logger,
+      },
+      async init({ scaffolder, config, discovery, auth, logger }) {
+        const actions = createDrsActions({ config, discovery, auth });
+        scaffolder.addActions(...actions);
+        logger.info(
+          `DRS scaffolder actions: ${actions.map(a => a.id).join(', ')}`,
+        );
       },
     });
   },

@@ -1,0 +1,93 @@
+import {
+  AWS_ACCOUNT_ID_RULE,
+  AWS_REGION_RULE,
+  checkInputs,
+  EMAIL_RULE,
+  ENVIRONMENT_NAME_RULE,
+  PRINCIPAL_ARN_RULE,
+  STACK_NAME_RULE,
+  TABLE_PREFIX_RULE,
+} from '../inputRules';
+
+export const DEPLOY_STACK_ACTION_ID = 'drs:stack:deploy';
+
+export interface DeployStackInput {
+  accountId?: string;
+  region: string;
+  environmentName: string;
+  tablePrefix: string;
+  alarmEmail?: string;
+  backstagePrincipalArn: string;
+  stackName?: string;
+  validateOnly?: boolean;
+  allowTableReplacement?: boolean;
+}
+
+export interface DeployStackSettings {
+  accountId?: string;
+  region: string;
+  stackName: string;
+  validateOnly: boolean;
+  allowTableReplacement: boolean;
+  /** The stack template's parameters. */
+  parameters: {
+    EnvironmentName: string;
+    TablePrefix: string;
+    AlarmEmail: string;
+    BackstagePrincipalArn: string;
+  };
+}
+
+/** Checks the input and applies the defaults. */
+export function readDeployStackInput(
+  input: DeployStackInput,
+): DeployStackSettings {
+  // A form's empty optional fields arrive as empty strings.
+  const accountId = input.accountId || undefined;
+  const alarmEmail = input.alarmEmail || undefined;
+  checkInputs(DEPLOY_STACK_ACTION_ID, [
+    {
+      field: 'accountId',
+      value: accountId,
+      rule: AWS_ACCOUNT_ID_RULE,
+      optional: true,
+    },
+    { field: 'region', value: input.region, rule: AWS_REGION_RULE },
+    {
+      field: 'environmentName',
+      value: input.environmentName,
+      rule: ENVIRONMENT_NAME_RULE,
+    },
+    { field: 'tablePrefix', value: input.tablePrefix, rule: TABLE_PREFIX_RULE },
+    {
+      field: 'alarmEmail',
+      value: alarmEmail,
+      rule: EMAIL_RULE,
+      optional: true,
+    },
+    {
+      field: 'backstagePrincipalArn',
+      value: input.backstagePrincipalArn,
+      rule: PRINCIPAL_ARN_RULE,
+    },
+    {
+      field: 'stackName',
+      value: input.stackName || undefined,
+      rule: STACK_NAME_RULE,
+      optional: true,
+    },
+  ]);
+  return {
+    accountId,
+    region: input.region,
+    stackName: input.stackName || `drs-orchestration-${input.environmentName}`,
+    validateOnly: input.validateOnly ?? false,
+    allowTableReplacement: input.allowTableReplacement ?? false,
+    parameters: {
+      EnvironmentName: input.environmentName,
+      TablePrefix: input.tablePrefix,
+      AlarmEmail: alarmEmail ?? '',
+      BackstagePrincipalArn: input.backstagePrincipalArn,
+    },
+  };
+}
