@@ -38,13 +38,27 @@ export interface Config {
        */
       createTables?: boolean;
     };
-    /** DRS quotas per account and region; the defaults are AWS's. */
+    /**
+     * DRS quotas per account and region, as raised in your AWS account; the defaults are AWS's.
+     * Plans are checked against them when saved, pre-flighted and started.
+     */
     quotas?: {
-      /** @default 100 */
+      /**
+       * Servers in one StartRecovery job: a plan with a larger wave is refused.
+       * @default 100
+       */
       maxServersPerJob?: number;
-      /** @default 20 */
+      /**
+       * Jobs running at once. Not checked by the backend yet: DRS refuses a job beyond it,
+       * and the wave of that job fails with DRS's message.
+       * @default 20
+       */
       maxConcurrentJobs?: number;
-      /** @default 500 */
+      /**
+       * Servers across running jobs: a plan with more servers gets a warning, since its
+       * parallel waves may be refused.
+       * @default 500
+       */
       maxServersInActiveJobs?: number;
     };
     /** The execution engine: a global scheduled task that drives active executions. */

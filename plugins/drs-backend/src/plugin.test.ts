@@ -10,6 +10,7 @@ import request from 'supertest';
 import { drsPlugin } from './plugin';
 import { startLocalAws, LocalAws } from './__testUtils__/localAws';
 import { testEntities } from './__testUtils__/entities';
+import { planOfCheckout } from './__testUtils__/apiHarness';
 
 const alice = mockCredentials.user('user:default/alice');
 const checkoutPath = '/api/drs/entities/component/default/checkout';
@@ -39,17 +40,6 @@ describe('drs backend plugin', () => {
     });
     return server;
   }
-
-  const planOfCheckout = (servers: SourceServer[]) => ({
-    name: 'Checkout full stack',
-    description: 'Database first, then app, then web',
-    waves: ['db', 'app', 'web'].map(tier => ({
-      name: tier,
-      sourceServerIds: servers
-        .filter(s => s.tags.Tier === tier)
-        .map(s => s.sourceServerId),
-    })),
-  });
 
   it('answers health without credentials', async () => {
     const server = await startBackend();
@@ -107,7 +97,7 @@ describe('drs backend plugin', () => {
     const created = await request(server)
       .post(`${checkoutPath}/plans`)
       .set('Authorization', mockCredentials.user.header('user:default/alice'))
-      .send(planOfCheckout(servers));
+      .send(planOfCheckout(servers, 'Checkout full stack'));
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       name: 'Checkout full stack',

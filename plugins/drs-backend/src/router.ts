@@ -4,7 +4,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
   ResourcePermission,
@@ -21,20 +21,25 @@ import {
   executionReportMarkdown,
   recoveryPlanInputSchema,
 } from '@internal/plugin-drs-common';
-import express, { ErrorRequestHandler, Request } from 'express';
+import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { DrsGateway } from './services/DrsGateway/types';
 import { EntityResolver } from './services/EntityResolver/createEntityResolver';
 import { ExecutionService } from './services/ExecutionService/createExecutionService';
 import { HealthService } from './services/HealthService/createHealthService';
+import { PlanService } from './services/PlanService/createPlanService';
 import {
-  PlanService,
-  PlanValidationError,
-} from './services/PlanService/createPlanService';
+  httpLayerErrors,
+  MAX_BODY_BYTES,
+  planValidationErrors,
+  refuseLoneSurrogates,
+} from './requestErrors';
 import {
   entityRefFromParams,
   parseInput,
+  parseQuery,
+  queryNumber,
   uuidSchema,
   versionSchema,
 } from './validation';
@@ -61,7 +66,7 @@ export function principalRef(credentials: BackstageCredentials): string {
 }
 
 const planIdParams = z.object({ planId: uuidSchema }).passthrough();
-const versionQuery = z.object({ version: versionSchema }).strict();
+const versionQuery = z.object({ version: queryNumber(versionSchema) }).strict();
 const updatePlanBody = recoveryPlanInputSchema.extend({
   version: versionSchema,
 });
@@ -75,16 +80,30 @@ const idempotencyKeySchema = z
     'must be 1-128 letters, digits, ., _, : or - (e.g. a UUID)',
   )
   .optional();
+const pageSizeRule = 'must be a whole number from 1 to 100';
+const cursorRule = 'must be the nextCursor of the previous page';
 const listExecutionsQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-    cursor: z.string().max(2048).optional(),
+    limit: queryNumber(
+      z
+        .number({ invalid_type_error: pageSizeRule })
+        .int(pageSizeRule)
+        .min(1, pageSizeRule)
+        .max(100, pageSizeRule)
+        .default(25),
+    ),
+    cursor: z.string().min(1, cursorRule).max(2048, cursorRule).optional(),
     status: z.enum(EXECUTION_STATUSES).optional(),
   })
   .strict();
 const executionParams = z.object({ executionId: uuidSchema }).strict();
 const resumeBody = z.object({ wave: z.string().min(1).max(64) }).strict();
 const emptyBody = z.object({}).strict();
+const savedPlanValidateBody = z
+  .object({})
+  .strict(
+    'This route checks the saved plan and takes no body; to check a draft, POST it to /plans/validate',
+  );
 const reportQuery = z
   .object({ format: z.enum(['json', 'markdown']).default('json') })
   .strict();
@@ -103,7 +122,9 @@ export async function createRouter(
     health,
   } = options;
   const router = Router();
-  router.use(express.json({ limit: '512kb' }));
+  router.use(
+    express.json({ limit: MAX_BODY_BYTES, reviver: refuseLoneSurrogates }),
+  );
 
   /** Authenticates the caller and checks a permission on the entity; 403 otherwise. */
   async function authorize(
@@ -157,6 +178,7 @@ export async function createRouter(
 
   router.get(`${entityRoute}/source-servers`, async (req, res) => {
     const entityRef = entityRefFromParams(req.params);
+    parseQuery(req.query);
     const credentials = await authorize(req, drsReadPermission, entityRef);
     const entity = await entities.resolve(entityRef, credentials);
     const items = await gateway.describeSourceServers(
@@ -172,6 +194,7 @@ export async function createRouter(
 
   router.get(`${entityRoute}/plans`, async (req, res) => {
     const entityRef = entityRefFromParams(req.params);
+    parseQuery(req.query);
     const credentials = await authorize(req, drsReadPermission, entityRef);
     const entity = await entities.resolve(entityRef, credentials);
     res.json({ items: await plans.list(entity) });
@@ -179,6 +202,7 @@ export async function createRouter(
 
   router.post(`${entityRoute}/plans`, async (req, res) => {
     const entityRef = entityRefFromParams(req.params);
+    parseQuery(req.query);
     const credentials = await authorize(
       req,
       drsPlanManagePermission,
@@ -202,6 +226,7 @@ export async function createRouter(
   router.get(`${entityRoute}/plans/:planId`, async (req, res) => {
     const entityRef = entityRefFromParams(req.params);
     const { planId } = parseInput(planIdParams, req.params, 'plan ID');
+    parseQuery(req.query);
     const credentials = await authorize(req, drsReadPermission, entityRef);
     const entity = await entities.resolve(entityRef, credentials);
     res.json(await plans.get(entity, planId));
@@ -210,6 +235,7 @@ export async function createRouter(
   router.put(`${entityRoute}/plans/:planId`, async (req, res) => {
     const entityRef = entityRefFromParams(req.params);
     const { planId } = parseInput(planIdParams, req.params, 'plan ID');
+    parseQuery(req.query);
     const credentials = await authorize(
       req,
       drsPlanManagePermission,
@@ -230,7 +256,7 @@ export async function createRouter(
   router.delete(`${entityRoute}/plans/:planId`, async (req, res) => {
     const entityRef = entityRefFromParams(req.params);
     const { planId } = parseInput(planIdParams, req.params, 'plan ID');
-    const { version } = parseInput(versionQuery, req.query, 'query');
+    const { version } = parseQuery(req.query, versionQuery);
     const credentials = await authorize(
       req,
       drsPlanManagePermission,
@@ -246,6 +272,7 @@ export async function createRouter(
   /** Pre-flight of a draft plan (not saved) or of a saved one (no body). */
   router.post(`${entityRoute}/plans/validate`, async (req, res) => {
     const entityRef = entityRefFromParams(req.params);
+    parseQuery(req.query);
     const credentials = await authorize(req, drsReadPermission, entityRef);
     const input = parseInput(
       recoveryPlanInputSchema,
@@ -259,6 +286,8 @@ export async function createRouter(
   router.post(`${entityRoute}/plans/:planId/validate`, async (req, res) => {
     const entityRef = entityRefFromParams(req.params);
     const { planId } = parseInput(planIdParams, req.params, 'plan ID');
+    parseQuery(req.query);
+    parseInput(savedPlanValidateBody, req.body, 'validate request');
     const credentials = await authorize(req, drsReadPermission, entityRef);
     const entity = await entities.resolve(entityRef, credentials);
     const plan = await plans.get(entity, planId);
@@ -268,6 +297,7 @@ export async function createRouter(
   router.post(`${entityRoute}/plans/:planId/executions`, async (req, res) => {
     const entityRef = entityRefFromParams(req.params);
     const { planId } = parseInput(planIdParams, req.params, 'plan ID');
+    parseQuery(req.query);
     const { mode } = parseInput(
       startExecutionBody,
       req.body ?? {},
@@ -303,7 +333,7 @@ export async function createRouter(
 
   router.get(`${entityRoute}/executions`, async (req, res) => {
     const entityRef = entityRefFromParams(req.params);
-    const query = parseInput(listExecutionsQuery, req.query, 'query');
+    const query = parseQuery(req.query, listExecutionsQuery);
     const credentials = await authorize(req, drsReadPermission, entityRef);
     const entity = await entities.resolve(entityRef, credentials);
     res.json(await executions.list(entity, query));
@@ -325,12 +355,13 @@ export async function createRouter(
   }
 
   router.get('/executions/:executionId', async (req, res) => {
+    parseQuery(req.query);
     const { execution } = await authorizedExecution(req, drsReadPermission);
     res.json(execution);
   });
 
   router.get('/executions/:executionId/report', async (req, res) => {
-    const { format } = parseInput(reportQuery, req.query, 'query');
+    const { format } = parseQuery(req.query, reportQuery);
     const { execution } = await authorizedExecution(req, drsReadPermission);
     const report = executionReport(execution);
     if (format === 'markdown') {
@@ -345,6 +376,7 @@ export async function createRouter(
 
   for (const action of ['cancel', 'resume', 'terminate'] as const) {
     router.post(`/executions/:executionId/${action}`, async (req, res) => {
+      parseQuery(req.query);
       const body =
         action === 'resume'
           ? parseInput(resumeBody, req.body, 'resume request')
@@ -374,6 +406,7 @@ export async function createRouter(
 
   router.get(`${entityRoute}/dr-health`, async (req, res) => {
     const entityRef = entityRefFromParams(req.params);
+    parseQuery(req.query);
     const credentials = await authorize(req, drsReadPermission, entityRef);
     const entity = await entities.resolve(entityRef, credentials);
     res.json(await health.forEntity(entity));
@@ -381,6 +414,7 @@ export async function createRouter(
 
   /** DR health of every entity with DRS annotations that the caller can see in the catalog. */
   router.get('/dr-health', async (req, res) => {
+    parseQuery(req.query);
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -399,21 +433,13 @@ export async function createRouter(
     });
   });
 
-  const planValidationErrors: ErrorRequestHandler = (
-    error,
-    _req,
-    res,
-    next,
-  ) => {
-    if (!(error instanceof PlanValidationError)) {
-      next(error);
-      return;
-    }
-    res.status(400).json({
-      error: { name: error.name, message: error.message },
-      issues: error.issues,
-    });
-  };
+  // Answered here, not by the root handler's empty 404, so every answer carries a message.
+  router.use(req => {
+    throw new NotFoundError(
+      `The DRS API has no route ${req.method} ${req.path}`,
+    );
+  });
+  router.use(httpLayerErrors);
   router.use(planValidationErrors);
 
   return router;

@@ -47,8 +47,38 @@ export function entityRefFromParams(params: unknown): string {
 
 export const uuidSchema = z.string().uuid('must be an ID this API returned');
 
-/** Optimistic-locking version a client sends back with an update or delete. */
-export const versionSchema = z.coerce
-  .number({ invalid_type_error: 'must be the version number you read' })
-  .int()
-  .min(1);
+const versionRule = 'must be the version number you read';
+
+/** Optimistic-locking version a client sends back with an update; DynamoDB numbers stay exact below 2^53. */
+export const versionSchema = z
+  .number({ invalid_type_error: versionRule, required_error: versionRule })
+  .int(versionRule)
+  .min(1, versionRule)
+  .max(Number.MAX_SAFE_INTEGER, versionRule);
+
+/**
+ * A number given in the query string: only plain digits are read as a number, so `1e3`, `0x10`,
+ * `true` or a repeated parameter get the schema's own message instead of being coerced.
+ */
+export function queryNumber<T extends z.ZodTypeAny>(schema: T) {
+  return z.preprocess(
+    value =>
+      typeof value === 'string' && /^[0-9]{1,16}$/.test(value)
+        ? Number(value)
+        : value,
+    schema,
+  );
+}
+
+const noQuery = z.object({}).strict();
+
+/**
+ * The query parameters of a route. A route that declares none refuses any, so that a misspelt
+ * or unsupported filter is an error instead of being silently ignored.
+ */
+export function parseQuery<T extends z.ZodTypeAny>(
+  query: unknown,
+  schema?: T,
+): z.infer<T> {
+  return parseInput(schema ?? noQuery, query, 'query');
+}

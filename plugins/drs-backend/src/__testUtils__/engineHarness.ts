@@ -1,5 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
@@ -26,7 +24,12 @@ import {
 } from '../services/Engine/createEngine';
 import { createExecutionService } from '../services/ExecutionService/createExecutionService';
 import { ResolvedEntity } from '../services/EntityResolver/createEntityResolver';
-import { TEST_ACCOUNT_ID, TEST_REGION, testInventory } from './localAws';
+import {
+  localDynamoClients,
+  TEST_ACCOUNT_ID,
+  TEST_REGION,
+  testInventory,
+} from './localAws';
 
 /** Wires stores, gateway, engine and execution service against dynalite and the simulator. */
 export async function startEngineHarness(options: { inventory?: object } = {}) {
@@ -41,16 +44,11 @@ export async function startEngineHarness(options: { inventory?: object } = {}) {
     clock: 'manual',
     startTime: clock,
   });
-  const dynamoClient = new DynamoDBClient({
-    region: TEST_REGION,
-    endpoint: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
+  const { dynamo: dynamoClient, documents } = localDynamoClients(
+    `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
+  );
   const names = tableNames('engine-');
   await ensureTables(dynamoClient, names, { create: true });
-  const documents = DynamoDBDocumentClient.from(dynamoClient, {
-    marshallOptions: { removeUndefinedValues: true },
-  });
   const plans = new PlanStore(documents, names.plans);
   const executions = new ExecutionStore(documents, names.executions);
   const credentials = DefaultAwsCredentialsManager.fromConfig(

@@ -1,8 +1,11 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { JsonObject } from '@backstage/types';
 import { AddressInfo } from 'net';
 import { Server } from 'http';
 import { startSimulator, SimulatorHandle } from '@internal/drs-simulator';
 import dynalite from 'dynalite';
+import { TableNames, tableNames } from '../services/DynamoStore/tables';
 
 export const TEST_ACCOUNT_ID = '111122223333';
 export const TEST_REGION = 'us-east-1';
@@ -39,8 +42,23 @@ export const testInventory = {
   ],
 };
 
+/** Clients of the local DynamoDB server, configured as the plugin configures its own. */
+export function localDynamoClients(endpoint: string) {
+  const dynamo = new DynamoDBClient({
+    region: TEST_REGION,
+    endpoint,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  const documents = DynamoDBDocumentClient.from(dynamo, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return { dynamo, documents };
+}
+
 export interface LocalAws {
   dynamodbEndpoint: string;
+  /** The tables the plugin creates on start with `config`. */
+  tables: TableNames;
   simulator: SimulatorHandle;
   /** Config for the drs plugin pointing at both, with tables created on start. */
   config: JsonObject;
@@ -56,6 +74,7 @@ export async function startLocalAws(
   const dynamodbEndpoint = `http://127.0.0.1:${
     (dynamo.address() as AddressInfo).port
   }`;
+  const tablePrefix = options.tablePrefix ?? 'test-';
   const simulator = await startSimulator({
     port: 0,
     inventory: testInventory,
@@ -63,6 +82,7 @@ export async function startLocalAws(
   });
   return {
     dynamodbEndpoint,
+    tables: tableNames(tablePrefix),
     simulator,
     config: {
       aws: {
@@ -82,7 +102,7 @@ export async function startLocalAws(
         dynamodb: {
           region: TEST_REGION,
           endpoint: dynamodbEndpoint,
-          tablePrefix: options.tablePrefix ?? 'test-',
+          tablePrefix,
           createTables: true,
         },
         engine: { enabled: false },

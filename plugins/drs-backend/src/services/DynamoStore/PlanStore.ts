@@ -4,6 +4,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '@backstage/errors';
 import { RecoveryPlan } from '@internal/plugin-drs-common';
@@ -27,13 +28,12 @@ function toPlan(item: PlanItem): RecoveryPlan {
   };
 }
 
-function toItem(plan: RecoveryPlan, activeExecutionId?: string): PlanItem {
+function toItem(plan: RecoveryPlan): PlanItem {
   const { entityRef, planId, version, ...rest } = plan;
   return {
     entity_ref: entityRef,
     plan_id: planId,
     version,
-    ...(activeExecutionId ? { active_execution_id: activeExecutionId } : {}),
     plan: rest,
   };
 }
@@ -101,22 +101,26 @@ export class PlanStore {
     );
   }
 
-  /** Replaces the plan if nobody changed it since `expectedVersion`; the lock is kept. */
+  /**
+   * Replaces the plan if nobody changed it since `expectedVersion`. Only the plan's own fields are
+   * written, so a launch lock taken between the caller's read and this write is kept.
+   */
   async update(plan: RecoveryPlan, expectedVersion: number): Promise<void> {
-    const current = await this.findItem(plan.entityRef, plan.planId);
-    if (!current) {
-      throw new NotFoundError(
-        `No recovery plan ${plan.planId} for ${plan.entityRef}`,
-      );
-    }
+    const { plan: fields } = toItem(plan);
     await conditionalWrite(
       () =>
         this.client.send(
-          new PutCommand({
+          new UpdateCommand({
             TableName: this.tableName,
-            Item: toItem(plan, current.active_execution_id),
+            Key: { entity_ref: plan.entityRef, plan_id: plan.planId },
+            UpdateExpression: 'SET #plan = :plan, version = :next',
             ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: { ':v': expectedVersion },
+            ExpressionAttributeNames: { '#plan': 'plan' },
+            ExpressionAttributeValues: {
+              ':plan': fields,
+              ':next': plan.version,
+              ':v': expectedVersion,
+            },
           }),
         ),
       `Plan ${plan.name} was changed by someone else (version ${expectedVersion} is no longer current). Reload it and apply your change again.`,
@@ -143,37 +147,37 @@ export class PlanStore {
   }
 
   /**
-   * Takes the plan's launch lock for a new execution, if the lock is still what the caller saw:
-   * of two concurrent starts exactly one wins.
+   * Takes the plan's launch lock for a new execution if the plan is still the version the caller
+   * read and its lock is still what the caller saw: of two concurrent starts exactly one wins.
+   * A lock already naming this execution is kept: that is a concurrent retry of the same
+   * idempotent start.
    */
   async takeLaunchLock(
-    entityRef: string,
-    planId: string,
+    plan: RecoveryPlan,
     executionId: string,
     seenActiveExecutionId: string | undefined,
   ): Promise<void> {
-    const current = await this.findItem(entityRef, planId);
-    if (!current) {
-      throw new NotFoundError(`No recovery plan ${planId} for ${entityRef}`);
-    }
+    const lockAsSeen = seenActiveExecutionId
+      ? 'active_execution_id = :seen'
+      : 'attribute_not_exists(active_execution_id)';
     await conditionalWrite(
       () =>
         this.client.send(
-          new PutCommand({
+          new UpdateCommand({
             TableName: this.tableName,
-            Item: { ...current, active_execution_id: executionId },
-            ConditionExpression: seenActiveExecutionId
-              ? 'version = :v AND active_execution_id = :seen'
-              : 'version = :v AND attribute_not_exists(active_execution_id)',
+            Key: { entity_ref: plan.entityRef, plan_id: plan.planId },
+            UpdateExpression: 'SET active_execution_id = :id',
+            ConditionExpression: `version = :v AND (${lockAsSeen} OR active_execution_id = :id)`,
             ExpressionAttributeValues: {
-              ':v': current.version,
+              ':id': executionId,
+              ':v': plan.version,
               ...(seenActiveExecutionId
                 ? { ':seen': seenActiveExecutionId }
                 : {}),
             },
           }),
         ),
-      `Another execution of plan ${current.plan.name} was started at the same moment. Open the plan's executions to follow it.`,
+      `Plan ${plan.name} was changed, or another execution of it was started, while this one was being prepared. Open the plan's executions, then start it again if still needed.`,
     );
   }
 

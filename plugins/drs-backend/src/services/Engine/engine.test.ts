@@ -27,6 +27,9 @@ const inventory = {
 const isDone = (e: Execution) =>
   ['COMPLETED', 'FAILED', 'TIMED_OUT', 'CANCELLED'].includes(e.status);
 
+// Each test drives whole drills through real servers; a loaded 2-core machine needs more than 5 s.
+jest.setTimeout(60_000);
+
 describe('execution engine against dynalite and the DRS simulator', () => {
   let h: EngineHarness;
 

@@ -115,6 +115,16 @@ export function createExecutionService(options: {
     }
   }
 
+  /** The answer to a repeated idempotent start: the execution the key started before. */
+  function replayed(existing: Execution, request: StartExecutionRequest) {
+    if (existing.mode !== request.mode) {
+      throw new ConflictError(
+        `Idempotency-Key ${request.idempotencyKey} already started a ${existing.mode} of this plan (${existing.executionId}); use a new key for a ${request.mode}.`,
+      );
+    }
+    return { execution: existing, created: false };
+  }
+
   return {
     async start(entity: ResolvedEntity, request: StartExecutionRequest) {
       const executionId = request.idempotencyKey
@@ -126,13 +136,14 @@ export function createExecutionService(options: {
         : randomUUID();
       if (request.idempotencyKey) {
         const existing = await executions.find(executionId);
-        if (existing) return { execution: existing, created: false };
+        if (existing) return replayed(existing, request);
       }
       const { plan, activeExecutionId } = await plans.getWithLock(
         entity.entityRef,
         request.planId,
       );
-      if (activeExecutionId) {
+      // A lock naming this very execution comes from a concurrent retry of the same start.
+      if (activeExecutionId && activeExecutionId !== executionId) {
         const holder = await executions.find(activeExecutionId);
         if (holder && isActiveExecutionStatus(holder.status)) {
           throw planBusy(plan.name, holder);
@@ -157,14 +168,9 @@ export function createExecutionService(options: {
       await failClosed('check other active executions', () =>
         assertNoContention(execution),
       );
-      await plans.takeLaunchLock(
-        entity.entityRef,
-        plan.planId,
-        executionId,
-        activeExecutionId,
-      );
+      await plans.takeLaunchLock(plan, executionId, activeExecutionId);
       if (!(await executions.create(execution))) {
-        return { execution: await executions.get(executionId), created: false };
+        return replayed(await executions.get(executionId), request);
       }
       await options.triggerEngine();
       return { execution, created: true };
