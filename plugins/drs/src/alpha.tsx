@@ -3,10 +3,23 @@ import {
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { isDrsAvailable } from '@internal/plugin-drs-common';
+import SettingsBackupRestoreIcon from '@material-ui/icons/SettingsBackupRestore';
 import { DrsClient, drsApiRef } from './api';
+import {
+  DR_EXECUTIONS_TAB_PATH,
+  DR_PLANS_TAB_PATH,
+  rootRouteRef,
+} from './routes';
+
+const overviewRouteRef = convertLegacyRouteRef(rootRouteRef);
 
 const drsApi = ApiBlueprint.make({
   params: defineParams =>
@@ -21,7 +34,7 @@ const drsApi = ApiBlueprint.make({
 const drsPlansEntityContent = EntityContentBlueprint.make({
   name: 'plans',
   params: {
-    path: '/dr-plans',
+    path: `/${DR_PLANS_TAB_PATH}`,
     title: 'DR Plans',
     filter: isDrsAvailable,
     loader: () =>
@@ -34,7 +47,7 @@ const drsPlansEntityContent = EntityContentBlueprint.make({
 const drsExecutionsEntityContent = EntityContentBlueprint.make({
   name: 'executions',
   params: {
-    path: '/dr-executions',
+    path: `/${DR_EXECUTIONS_TAB_PATH}`,
     title: 'DR Executions',
     filter: isDrsAvailable,
     loader: () =>
@@ -44,8 +57,41 @@ const drsExecutionsEntityContent = EntityContentBlueprint.make({
   },
 });
 
+const drsHealthEntityCard = EntityCardBlueprint.make({
+  name: 'health',
+  params: {
+    filter: isDrsAvailable,
+    loader: () =>
+      import('./components/DrsHealthCard/DrsHealthCard').then(m => (
+        <m.DrsHealthCard />
+      )),
+  },
+});
+
+const drsOverviewPage = PageBlueprint.make({
+  params: {
+    path: '/drs',
+    title: 'Disaster recovery',
+    icon: <SettingsBackupRestoreIcon />,
+    routeRef: overviewRouteRef,
+    loader: () =>
+      import('./components/DrsOverviewPage/DrsOverviewPage').then(m => (
+        <m.DrsOverviewContent />
+      )),
+  },
+});
+
 /** The DRS orchestration plugin for Backstage's new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'drs',
-  extensions: [drsApi, drsPlansEntityContent, drsExecutionsEntityContent],
+  title: 'Disaster recovery',
+  icon: <SettingsBackupRestoreIcon />,
+  routes: { root: overviewRouteRef },
+  extensions: [
+    drsApi,
+    drsPlansEntityContent,
+    drsExecutionsEntityContent,
+    drsHealthEntityCard,
+    drsOverviewPage,
+  ],
 });

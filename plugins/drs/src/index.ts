@@ -8,7 +8,17 @@ export {
   drsPlugin,
   EntityDrsPlansContent,
   EntityDrsExecutionsContent,
+  EntityDrsHealthCard,
+  DrsOverviewPage,
 } from './plugin';
 export { drsApiRef, DrsClient } from './api';
-export type { DrsApi, SourceServerList, ListExecutionsRequest } from './api';
+export type {
+  DrsApi,
+  DrHealthOverviewItem,
+  ExecutionReportFile,
+  ListExecutionsRequest,
+  SourceServerList,
+  StartExecutionRequest,
+} from './api';
+export { DR_EXECUTIONS_TAB_PATH, DR_PLANS_TAB_PATH } from './routes';
 export { isDrsAvailable } from '@internal/plugin-drs-common';

@@ -2,6 +2,7 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
@@ -22,7 +23,7 @@ export const drsPlugin = createPlugin({
   routes: { root: rootRouteRef },
 });
 
-/** The DR Plans tab: recovery plans and the entity's DRS source servers. */
+/** The DR Plans tab: recovery plans, the wave editor and Start; mount it at `dr-plans`. */
 export const EntityDrsPlansContent = drsPlugin.provide(
   createComponentExtension({
     name: 'EntityDrsPlansContent',
@@ -35,7 +36,7 @@ export const EntityDrsPlansContent = drsPlugin.provide(
   }),
 );
 
-/** The DR Executions tab: drills and recoveries of the entity, newest first. */
+/** The DR Executions tab: history and live details; mount it at `dr-executions`. */
 export const EntityDrsExecutionsContent = drsPlugin.provide(
   createComponentExtension({
     name: 'EntityDrsExecutionsContent',
@@ -45,5 +46,30 @@ export const EntityDrsExecutionsContent = drsPlugin.provide(
           m => m.DrsExecutionsContent,
         ),
     },
+  }),
+);
+
+/** The DR health card for the entity overview page. */
+export const EntityDrsHealthCard = drsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDrsHealthCard',
+    component: {
+      lazy: () =>
+        import('./components/DrsHealthCard/DrsHealthCard').then(
+          m => m.DrsHealthCard,
+        ),
+    },
+  }),
+);
+
+/** The ops page: DR health of every entity with DRS annotations. */
+export const DrsOverviewPage = drsPlugin.provide(
+  createRoutableExtension({
+    name: 'DrsOverviewPage',
+    mountPoint: rootRouteRef,
+    component: () =>
+      import('./components/DrsOverviewPage/DrsOverviewPage').then(
+        m => m.DrsOverviewPage,
+      ),
   }),
 );

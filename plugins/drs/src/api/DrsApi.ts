@@ -1,6 +1,8 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  DrHealth,
   Execution,
+  ExecutionMode,
   ExecutionStatus,
   ExecutionSummary,
   Page,
@@ -22,6 +24,23 @@ export interface ListExecutionsRequest {
   limit?: number;
 }
 
+export interface StartExecutionRequest {
+  mode: ExecutionMode;
+  /** One key per launch intent: a retried or double-sent request never starts twice. */
+  idempotencyKey: string;
+}
+
+/** One catalog entity's DR health on the ops page. */
+export type DrHealthOverviewItem = DrHealth & {
+  title?: string;
+  owner?: string;
+};
+
+export interface ExecutionReportFile {
+  filename: string;
+  content: Blob;
+}
+
 /** The DRS orchestration backend, as the frontend sees it. */
 export interface DrsApi {
   getSourceServers(entityRef: string): Promise<SourceServerList>;
@@ -34,15 +53,32 @@ export interface DrsApi {
     version: number,
   ): Promise<RecoveryPlan>;
   deletePlan(entityRef: string, planId: string, version: number): Promise<void>;
+  /** Pre-flight of a draft plan against what DRS reports now. */
   validatePlan(
     entityRef: string,
     plan: RecoveryPlanInput,
   ): Promise<PlanIssue[]>;
+  /** Pre-flight of a saved plan against what DRS reports now. */
+  validateSavedPlan(entityRef: string, planId: string): Promise<PlanIssue[]>;
+  startExecution(
+    entityRef: string,
+    planId: string,
+    request: StartExecutionRequest,
+  ): Promise<Execution>;
   listExecutions(
     entityRef: string,
     request?: ListExecutionsRequest,
   ): Promise<Page<ExecutionSummary>>;
   getExecution(executionId: string): Promise<Execution>;
+  cancelExecution(executionId: string): Promise<Execution>;
+  /** Approves the wave a PAUSED execution waits for. */
+  resumeExecution(executionId: string, wave: string): Promise<Execution>;
+  /** Terminates a drill's recovery instances. */
+  terminateDrillInstances(executionId: string): Promise<Execution>;
+  /** The execution's report as a Markdown file. */
+  downloadExecutionReport(executionId: string): Promise<ExecutionReportFile>;
+  getDrHealth(entityRef: string): Promise<DrHealth>;
+  listDrHealth(): Promise<DrHealthOverviewItem[]>;
 }
 
 export const drsApiRef = createApiRef<DrsApi>({ id: 'plugin.drs.service' });

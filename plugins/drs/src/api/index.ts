@@ -1,2 +1,3 @@
 export * from './DrsApi';
 export * from './DrsClient';
+export { newIdempotencyKey } from './idempotencyKey';

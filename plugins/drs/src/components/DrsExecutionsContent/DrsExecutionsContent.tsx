@@ -1,64 +1,40 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { Progress, Table, TableColumn } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { ExecutionSummary } from '@internal/plugin-drs-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { drsApiRef } from '../../api';
-import { DrsAnnotationGate } from '../DrsAnnotationGate';
-import { ErrorWithRetry } from '../ErrorWithRetry';
-import { formatDuration, formatTimestamp } from '../format';
-import { StatusChip } from '../StatusChip';
+import { Route, Routes, useParams } from 'react-router-dom';
+import { DrsAnnotationGate } from '../DrsAnnotationGate/DrsAnnotationGate';
+import { DrsErrorBoundary } from '../DrsErrorBoundary/DrsErrorBoundary';
+import { ExecutionDetails } from '../ExecutionDetails/ExecutionDetails';
+import { ExecutionHistory } from '../ExecutionHistory/ExecutionHistory';
 
-const columns: TableColumn<ExecutionSummary>[] = [
-  { title: 'Status', render: e => <StatusChip status={e.status} /> },
-  { title: 'Mode', field: 'mode' },
-  { title: 'Plan', field: 'planName', highlight: true },
-  { title: 'Waves', render: e => `${e.completedWaveCount} / ${e.waveCount}` },
-  {
-    title: 'Started',
-    render: e => formatTimestamp(e.startedAt ?? e.createdAt),
-  },
-  {
-    title: 'Duration',
-    render: e => formatDuration(e.startedAt ?? e.createdAt, e.endedAt),
-  },
-  { title: 'Initiated by', field: 'initiatedBy' },
-];
-
-function ExecutionHistory({ entityRef }: { entityRef: string }) {
-  const drsApi = useApi(drsApiRef);
-  const history = useAsyncRetry(
-    () => drsApi.listExecutions(entityRef, { limit: 25 }),
-    [drsApi, entityRef],
-  );
-  if (history.error) {
-    return <ErrorWithRetry error={history.error} onRetry={history.retry} />;
-  }
-  if (!history.value) {
-    return <Progress />;
-  }
+function ExecutionDetailsRoute() {
+  const { executionId = '' } = useParams();
+  // a new ID is a new page: nothing of the previous execution (data, error) carries over
   return (
-    <Table<ExecutionSummary>
-      title="DR executions"
-      options={{ paging: false, search: false, padding: 'dense' }}
-      columns={columns}
-      data={history.value.items}
-      emptyContent={
-        <div style={{ padding: 16 }}>
-          No drills or recoveries have run for this service yet.
-        </div>
-      }
-    />
+    <DrsErrorBoundary key={executionId}>
+      <ExecutionDetails executionId={executionId} />
+    </DrsErrorBoundary>
   );
 }
 
-/** The DR Executions tab of a catalog entity. */
+/**
+ * The DR Executions tab of a catalog entity: the history, and under `./:executionId` the
+ * details of one execution, so each can be linked to.
+ */
 export function DrsExecutionsContent() {
   const { entity } = useEntity();
   return (
     <DrsAnnotationGate entity={entity}>
-      <ExecutionHistory entityRef={stringifyEntityRef(entity)} />
+      <Routes>
+        <Route
+          path="/"
+          element={
+            <DrsErrorBoundary>
+              <ExecutionHistory entityRef={stringifyEntityRef(entity)} />
+            </DrsErrorBoundary>
+          }
+        />
+        <Route path=":executionId" element={<ExecutionDetailsRoute />} />
+      </Routes>
     </DrsAnnotationGate>
   );
 }

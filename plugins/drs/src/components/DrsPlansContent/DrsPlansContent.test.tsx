@@ -1,93 +1,64 @@
-import { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { ResponseError } from '@backstage/errors';
+import { Route, Routes } from 'react-router-dom';
 import { RecoveryPlan } from '@internal/plugin-drs-common';
-import { fireEvent, screen } from '@testing-library/react';
-import { DrsApi, drsApiRef } from '../../api';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { DrsApi } from '../../api';
+import {
+  executionFixture,
+  planFixture,
+  responseError,
+  sourceServersFixture,
+} from '../../__testUtils__/fixtures';
+import {
+  drsEntity,
+  permissionsAnswered,
+  permissionsDenying,
+  renderEntityView,
+} from '../../__testUtils__/render';
 import { DrsPlansContent } from './DrsPlansContent';
 
-const checkout: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'checkout',
-    annotations: {
-      'aws.amazon.com/drs-source-server-tags': 'Application=checkout',
-    },
-  },
-  spec: { type: 'service', owner: 'team-checkout' },
-};
-
-const plan: RecoveryPlan = {
-  planId: '1b4e28ba-2fa1-11d2-883f-0016d3cca427',
-  entityRef: 'component:default/checkout',
-  name: 'Checkout full stack',
-  description: 'db, then app',
-  defaultMode: 'DRILL',
-  timeoutMinutes: 360,
-  waves: [
-    {
-      name: 'db',
-      sourceServerIds: ['s-0000000000000000a'],
-      waitFor: 'LAUNCHED',
-      pauseBefore: false,
-      dependsOn: [],
-    },
-    {
-      name: 'app',
-      sourceServerIds: ['s-0000000000000000b', 's-0000000000000000c'],
-      waitFor: 'HEALTHY',
-      pauseBefore: false,
-      dependsOn: [],
-    },
-  ],
-  createdAt: '2026-11-25T10:00:00.000Z',
-  createdBy: 'user:default/alice',
-  updatedAt: '2026-11-25T10:00:00.000Z',
-  updatedBy: 'user:default/alice',
-  version: 1,
-};
-
-function fakeApi(overrides: Partial<DrsApi>): DrsApi {
+function fakeApi(overrides: Partial<DrsApi> = {}): Partial<DrsApi> {
   return {
-    listPlans: async () => [plan],
-    getSourceServers: async () => ({
+    listPlans: jest.fn(async () => [planFixture]),
+    getSourceServers: jest.fn(async () => ({
       region: 'us-east-1',
-      items: [
-        {
-          sourceServerId: 's-0000000000000000a',
-          hostname: 'checkout-db-1',
-          replicationState: 'CONTINUOUS',
-          lagSeconds: 200,
-          tags: { Application: 'checkout', Tier: 'db' },
-        },
-        {
-          sourceServerId: 's-0000000000000000b',
-          hostname: 'checkout-app-1',
-          replicationState: 'STALLED',
-          lagSeconds: 5400,
-          tags: { Application: 'checkout', Tier: 'app' },
-        },
-      ],
-    }),
+      items: sourceServersFixture,
+    })),
     ...overrides,
-  } as DrsApi;
+  };
 }
 
-async function renderPlans(api: DrsApi, entity: Entity = checkout) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[drsApiRef, api]]}>
-      <EntityProvider entity={entity}>
-        <DrsPlansContent />
-      </EntityProvider>
-    </TestApiProvider>,
+async function renderPlans(
+  api: Partial<DrsApi>,
+  options: { denied?: string[]; annotated?: boolean } = {},
+) {
+  const permissions = permissionsDenying(...(options.denied ?? []));
+  const rendered = await renderEntityView(
+    <Routes>
+      <Route path="/" element={<DrsPlansContent />} />
+      <Route
+        path="/catalog/:namespace/:kind/:name/dr-executions/:executionId"
+        element={<div>Execution details page</div>}
+      />
+    </Routes>,
+    {
+      api,
+      entity: drsEntity(options.annotated ?? true),
+      permissions,
+    },
   );
+  return { ...rendered, permissions };
 }
 
 describe('DrsPlansContent', () => {
   it("shows the entity's plans and its source servers with replication state and lag", async () => {
-    await renderPlans(fakeApi({}));
+    let answer: (plans: RecoveryPlan[]) => void = () => {};
+    await renderPlans(
+      fakeApi({
+        listPlans: () => new Promise(resolve => (answer = resolve)),
+      }),
+    );
+    expect(screen.getAllByTestId('progress').length).toBeGreaterThan(0);
+    answer([planFixture]);
     expect(await screen.findByText('Checkout full stack')).toBeInTheDocument();
     expect(await screen.findByText('checkout-db-1')).toBeInTheDocument();
     expect(
@@ -100,12 +71,16 @@ describe('DrsPlansContent', () => {
     expect(screen.getByText('3')).toBeInTheDocument();
   });
 
+  it('says when there is no plan yet', async () => {
+    await renderPlans(fakeApi({ listPlans: async () => [] }));
+    expect(
+      await screen.findByText(/No recovery plans yet/),
+    ).toBeInTheDocument();
+  });
+
   it('explains the missing annotation instead of calling the backend', async () => {
     const listPlans = jest.fn();
-    await renderPlans(fakeApi({ listPlans }), {
-      ...checkout,
-      metadata: { name: 'docs' },
-    });
+    await renderPlans(fakeApi({ listPlans }), { annotated: false });
     expect(await screen.findByText(/Missing Annotation/i)).toBeInTheDocument();
     expect(
       screen.getAllByText(/aws.amazon.com\/drs-source-server-tags/).length,
@@ -117,29 +92,96 @@ describe('DrsPlansContent', () => {
     const listPlans = jest
       .fn()
       .mockRejectedValueOnce(
-        await ResponseError.fromResponse(
-          new Response(
-            JSON.stringify({
-              error: {
-                name: 'InputError',
-                message: 'Table drs-plans is missing',
-              },
-            }),
-            {
-              status: 400,
-              statusText: 'Bad Request',
-              headers: { 'Content-Type': 'application/json' },
-            },
-          ) as any,
-        ),
+        await responseError(400, 'Table drs-plans is missing'),
       )
-      .mockResolvedValueOnce([plan]);
+      .mockResolvedValueOnce([planFixture]);
     await renderPlans(fakeApi({ listPlans }));
     expect(
       await screen.findByText(/Table drs-plans is missing/),
     ).toBeInTheDocument();
-    fireEvent.click(screen.getAllByRole('button', { name: 'Retry' })[0]);
+    fireEvent.click(screen.getByText('Retry'));
     expect(await screen.findByText('Checkout full stack')).toBeInTheDocument();
     expect(listPlans).toHaveBeenCalledTimes(2);
+  });
+
+  it('offers only the actions the viewer is allowed', async () => {
+    const { permissions } = await renderPlans(fakeApi(), {
+      denied: ['drs.plan.manage', 'drs.drill.start', 'drs.recovery.start'],
+    });
+    expect(await screen.findByText('Checkout full stack')).toBeInTheDocument();
+    await permissionsAnswered(permissions, 4);
+    expect(screen.queryByText('New plan')).toBeNull();
+    expect(screen.queryByLabelText(/Edit/)).toBeNull();
+    expect(screen.queryByLabelText(/Delete/)).toBeNull();
+    expect(screen.queryByLabelText(/Start/)).toBeNull();
+  });
+
+  it('offers start to someone who may drill but not manage plans', async () => {
+    await renderPlans(fakeApi(), { denied: ['drs.plan.manage'] });
+    expect(
+      await screen.findByLabelText('Start Checkout full stack'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('New plan')).toBeNull();
+    expect(screen.queryByLabelText('Edit Checkout full stack')).toBeNull();
+  });
+
+  it('deletes a plan only after confirmation, naming the version it read', async () => {
+    const deletePlan = jest.fn(async () => {});
+    const listPlans = jest
+      .fn()
+      .mockResolvedValueOnce([planFixture])
+      .mockResolvedValueOnce([]);
+    const { entityRef } = await renderPlans(fakeApi({ deletePlan, listPlans }));
+    fireEvent.click(await screen.findByLabelText('Delete Checkout full stack'));
+    const dialog = screen.getByRole('dialog');
+    expect(
+      within(dialog).getByText('Delete plan Checkout full stack?'),
+    ).toBeInTheDocument();
+    fireEvent.click(within(dialog).getByText('Back'));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(deletePlan).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByLabelText('Delete Checkout full stack'));
+    fireEvent.click(
+      within(screen.getByRole('dialog')).getByText('Delete plan'),
+    );
+    expect(
+      await screen.findByText(/No recovery plans yet/),
+    ).toBeInTheDocument();
+    expect(deletePlan).toHaveBeenCalledWith(entityRef, planFixture.planId, 3);
+  });
+
+  it('keeps the dialog open with the reason when a delete is refused', async () => {
+    const deletePlan = jest.fn(async () => {
+      throw await responseError(
+        409,
+        'The plan changed since you read it (version 4 now)',
+      );
+    });
+    await renderPlans(fakeApi({ deletePlan }));
+    fireEvent.click(await screen.findByLabelText('Delete Checkout full stack'));
+    fireEvent.click(
+      within(screen.getByRole('dialog')).getByText('Delete plan'),
+    );
+    expect(
+      await within(screen.getByRole('dialog')).findByText(
+        'The plan changed since you read it (version 4 now)',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('opens the execution details once a drill started', async () => {
+    const startExecution = jest.fn(async () => executionFixture());
+    await renderPlans(
+      fakeApi({ startExecution, validateSavedPlan: async () => [] }),
+    );
+    fireEvent.click(await screen.findByLabelText('Start Checkout full stack'));
+    const dialog = await screen.findByRole('dialog');
+    const start = within(dialog).getByRole('button', { name: 'Start drill' });
+    await waitFor(() => expect(start).toBeEnabled());
+    fireEvent.click(start);
+    expect(
+      await screen.findByText('Execution details page'),
+    ).toBeInTheDocument();
   });
 });

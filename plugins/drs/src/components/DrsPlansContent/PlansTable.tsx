@@ -1,5 +1,8 @@
+import { memo } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
 import { RecoveryPlan } from '@internal/plugin-drs-common';
+import { Box, Button } from '@material-ui/core';
+import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import { formatTimestamp } from '../format';
 
 const columns: TableColumn<RecoveryPlan>[] = [
@@ -16,12 +19,71 @@ const columns: TableColumn<RecoveryPlan>[] = [
   { title: 'Updated by', field: 'updatedBy' },
 ];
 
-export function PlansTable({ plans }: { plans: RecoveryPlan[] }) {
+/** What the viewer may do with a plan; an action without a handler is not offered. */
+export interface PlanActions {
+  onStart?: (plan: RecoveryPlan) => void;
+  onEdit?: (plan: RecoveryPlan) => void;
+  onDelete?: (plan: RecoveryPlan) => void;
+}
+
+function actionsColumn({
+  onStart,
+  onEdit,
+  onDelete,
+}: PlanActions): TableColumn<RecoveryPlan> {
+  return {
+    title: 'Actions',
+    sorting: false,
+    render: plan => (
+      <Box display="flex" style={{ gap: 8 }}>
+        {onStart && (
+          <Button
+            size="small"
+            color="primary"
+            variant="outlined"
+            startIcon={<PlayArrowIcon />}
+            aria-label={`Start ${plan.name}`}
+            onClick={() => onStart(plan)}
+          >
+            Start
+          </Button>
+        )}
+        {onEdit && (
+          <Button
+            size="small"
+            aria-label={`Edit ${plan.name}`}
+            onClick={() => onEdit(plan)}
+          >
+            Edit
+          </Button>
+        )}
+        {onDelete && (
+          <Button
+            size="small"
+            aria-label={`Delete ${plan.name}`}
+            onClick={() => onDelete(plan)}
+          >
+            Delete
+          </Button>
+        )}
+      </Box>
+    ),
+  };
+}
+
+function PlansTableView({
+  plans,
+  actions,
+}: {
+  plans: RecoveryPlan[];
+  actions: PlanActions;
+}) {
+  const withActions = Object.values(actions).some(Boolean);
   return (
     <Table<RecoveryPlan>
       title="Recovery plans"
       options={{ paging: false, search: false, padding: 'dense' }}
-      columns={columns}
+      columns={withActions ? [...columns, actionsColumn(actions)] : columns}
       data={plans}
       emptyContent={
         <div style={{ padding: 16 }}>
@@ -32,3 +94,6 @@ export function PlansTable({ plans }: { plans: RecoveryPlan[] }) {
     />
   );
 }
+
+/** Memoised: opening a dialog re-renders the tab, and a table is costly to render. */
+export const PlansTable = memo(PlansTableView);

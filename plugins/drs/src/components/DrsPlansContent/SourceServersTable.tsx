@@ -1,8 +1,9 @@
+import { memo } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
 import { SourceServer } from '@internal/plugin-drs-common';
 import { Chip } from '@material-ui/core';
 import { formatSeconds } from '../format';
-import { StatusChip } from '../StatusChip';
+import { StatusChip } from '../StatusChip/StatusChip';
 
 const columns: TableColumn<SourceServer>[] = [
   { title: 'Hostname', field: 'hostname', highlight: true },
@@ -28,7 +29,7 @@ const columns: TableColumn<SourceServer>[] = [
   },
 ];
 
-export function SourceServersTable({
+function SourceServersTableView({
   servers,
   region,
 }: {
@@ -55,3 +56,6 @@ export function SourceServersTable({
     />
   );
 }
+
+/** Memoised: opening a dialog re-renders the tab, and a table is costly to render. */
+export const SourceServersTable = memo(SourceServersTableView);

@@ -1,0 +1,128 @@
+import { ReactNode, useCallback } from 'react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InfoCard, Link } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { useSignal } from '@backstage/plugin-signals-react';
+import { DrHealth } from '@internal/plugin-drs-common';
+import { Box, Grid, Typography } from '@material-ui/core';
+import { drsApiRef } from '../../api';
+import { useDrsLinks } from '../../hooks/useDrsLinks';
+import { useLiveData } from '../../hooks/useLiveData';
+import { entityChannel } from '../../signals';
+import { DrsAnnotationGate } from '../DrsAnnotationGate/DrsAnnotationGate';
+import { DrsErrorBoundary } from '../DrsErrorBoundary/DrsErrorBoundary';
+import { formatSeconds, formatTimestamp } from '../format';
+import { LiveDataView } from '../LiveDataView/LiveDataView';
+import { RecoveryReadiness } from '../RecoveryReadiness/RecoveryReadiness';
+import { StatusChip } from '../StatusChip/StatusChip';
+
+function hasActiveExecutions(health: DrHealth): boolean {
+  return health.activeExecutions.length > 0;
+}
+
+function Section({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Grid item xs={12} sm={6}>
+      <Typography variant="caption" color="textSecondary" component="div">
+        {label}
+      </Typography>
+      {children}
+    </Grid>
+  );
+}
+
+function HealthSummary({ health }: { health: DrHealth }) {
+  const links = useDrsLinks();
+  const { servers, lastDrill } = health;
+  return (
+    <Grid container spacing={2}>
+      <Grid item xs={12}>
+        <RecoveryReadiness health={health} />
+      </Grid>
+      <Section label="Replication">
+        <Typography variant="body2">
+          {servers.launchable} of {servers.total} servers can launch
+        </Typography>
+        {Object.entries(servers.byState).map(([state, count]) => (
+          <Box key={state}>
+            <StatusChip status={state} /> × {count}
+          </Box>
+        ))}
+      </Section>
+      <Section label="Worst lag (data a recovery now would lose)">
+        <Typography variant="body2">
+          {health.worstLagSeconds === undefined
+            ? '—'
+            : formatSeconds(health.worstLagSeconds)}
+        </Typography>
+      </Section>
+      <Section label="Last drill">
+        {lastDrill ? (
+          <>
+            <Link to={links.execution(health.entityRef, lastDrill.executionId)}>
+              {formatTimestamp(lastDrill.endedAt ?? lastDrill.startedAt)}
+            </Link>{' '}
+            <StatusChip status={lastDrill.status} />
+            <Typography variant="body2">
+              Recovery time:{' '}
+              {lastDrill.recoverySeconds === undefined
+                ? '—'
+                : formatSeconds(lastDrill.recoverySeconds)}
+            </Typography>
+          </>
+        ) : (
+          <Typography variant="body2">Never drilled</Typography>
+        )}
+      </Section>
+      <Section label="Running now">
+        {health.activeExecutions.length === 0 ? (
+          <Typography variant="body2">Nothing</Typography>
+        ) : (
+          health.activeExecutions.map(active => (
+            <Box key={active.executionId}>
+              <Link to={links.execution(health.entityRef, active.executionId)}>
+                {active.mode === 'RECOVERY' ? 'Recovery' : 'Drill'} of{' '}
+                {active.planName}
+              </Link>{' '}
+              <StatusChip status={active.status} />
+            </Box>
+          ))
+        )}
+      </Section>
+    </Grid>
+  );
+}
+
+function LiveHealth({ entityRef }: { entityRef: string }) {
+  const drsApi = useApi(drsApiRef);
+  const signal = useSignal(entityChannel(entityRef));
+  const health = useLiveData(
+    useCallback(() => drsApi.getDrHealth(entityRef), [drsApi, entityRef]),
+    { signal, isActive: hasActiveExecutions },
+  );
+  return (
+    <LiveDataView data={health}>
+      {value => <HealthSummary health={value} />}
+    </LiveDataView>
+  );
+}
+
+/** DR health for the entity overview page: replication, RPO now, last drill, what runs. */
+export function DrsHealthCard() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const links = useDrsLinks();
+  return (
+    <InfoCard
+      title="Disaster recovery"
+      deepLink={{ title: 'DR executions', link: links.executions(entityRef) }}
+    >
+      <DrsAnnotationGate entity={entity}>
+        <DrsErrorBoundary>
+          <LiveHealth entityRef={entityRef} />
+        </DrsErrorBoundary>
+      </DrsAnnotationGate>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,251 @@
+import { useCallback, useMemo, useState } from 'react';
+import { Link, Table, TableColumn } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  Box,
+  Button,
+  MenuItem,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import Alert from '@material-ui/lab/Alert';
+import { DrHealthOverviewItem, drsApiRef } from '../../api';
+import { useDrsLinks } from '../../hooks/useDrsLinks';
+import { NO_SIGNALS, useLiveData } from '../../hooks/useLiveData';
+import { formatSeconds, formatTimestamp } from '../format';
+import { LiveDataView } from '../LiveDataView/LiveDataView';
+import { RecoveryReadiness } from '../RecoveryReadiness/RecoveryReadiness';
+import { StatusChip } from '../StatusChip/StatusChip';
+
+/** Health across the catalog is costly to gather, and no signal covers it: refetch gently. */
+const OVERVIEW_INTERVAL_MS = 60_000;
+
+const STATE_FILTERS = {
+  all: { label: 'All', matches: () => true },
+  cannotRecover: {
+    label: 'Could NOT recover now',
+    matches: (item: DrHealthOverviewItem) => !item.canRecoverNow,
+  },
+  canRecover: {
+    label: 'Could recover now',
+    matches: (item: DrHealthOverviewItem) => item.canRecoverNow,
+  },
+  running: {
+    label: 'Drill or recovery running',
+    matches: (item: DrHealthOverviewItem) => item.activeExecutions.length > 0,
+  },
+};
+type StateFilter = keyof typeof STATE_FILTERS;
+
+const ALL_OWNERS = '';
+
+function anyRunning(items: DrHealthOverviewItem[]): boolean {
+  return items.some(STATE_FILTERS.running.matches);
+}
+
+function displayName(item: DrHealthOverviewItem): string {
+  return item.title ?? item.entityRef;
+}
+
+/** Those that could not recover first: they are why this page exists. */
+function byReadiness(a: DrHealthOverviewItem, b: DrHealthOverviewItem) {
+  return (
+    Number(a.canRecoverNow) - Number(b.canRecoverNow) ||
+    displayName(a).localeCompare(displayName(b))
+  );
+}
+
+function useColumns(): TableColumn<DrHealthOverviewItem>[] {
+  const links = useDrsLinks();
+  return useMemo(
+    () => [
+      {
+        title: 'Service',
+        highlight: true,
+        customSort: (a, b) => displayName(a).localeCompare(displayName(b)),
+        render: item => (
+          <EntityRefLink entityRef={item.entityRef} title={displayName(item)} />
+        ),
+      },
+      {
+        title: 'Owner',
+        customSort: (a, b) => (a.owner ?? '').localeCompare(b.owner ?? ''),
+        render: item => item.owner ?? '—',
+      },
+      {
+        title: 'Recovery now',
+        customSort: byReadiness,
+        render: item => <RecoveryReadiness health={item} />,
+      },
+      {
+        title: 'Servers launchable',
+        customSort: (a, b) =>
+          a.servers.launchable / Math.max(a.servers.total, 1) -
+          b.servers.launchable / Math.max(b.servers.total, 1),
+        render: item => `${item.servers.launchable} / ${item.servers.total}`,
+      },
+      {
+        title: 'Worst lag',
+        customSort: (a, b) =>
+          (a.worstLagSeconds ?? -1) - (b.worstLagSeconds ?? -1),
+        render: item =>
+          item.worstLagSeconds === undefined
+            ? '—'
+            : formatSeconds(item.worstLagSeconds),
+      },
+      {
+        title: 'Last drill',
+        customSort: (a, b) =>
+          (a.lastDrill?.endedAt ?? '').localeCompare(
+            b.lastDrill?.endedAt ?? '',
+          ),
+        render: item =>
+          item.lastDrill ? (
+            <>
+              <StatusChip status={item.lastDrill.status} />
+              <Typography variant="body2">
+                {formatTimestamp(item.lastDrill.endedAt)}
+                {item.lastDrill.recoverySeconds !== undefined &&
+                  ` · recovered in ${formatSeconds(
+                    item.lastDrill.recoverySeconds,
+                  )}`}
+              </Typography>
+            </>
+          ) : (
+            'Never'
+          ),
+      },
+      {
+        title: 'Running',
+        sorting: false,
+        render: item =>
+          item.activeExecutions.map(active => (
+            <Box key={active.executionId}>
+              <Link to={links.execution(item.entityRef, active.executionId)}>
+                {active.planName}
+              </Link>{' '}
+              <StatusChip status={active.status} />
+            </Box>
+          )),
+      },
+      {
+        title: 'DR tabs',
+        sorting: false,
+        render: item => (
+          <>
+            <Link to={links.plans(item.entityRef)}>Plans</Link>
+            {' · '}
+            <Link to={links.executions(item.entityRef)}>Executions</Link>
+          </>
+        ),
+      },
+    ],
+    [links],
+  );
+}
+
+function HealthTable({ items }: { items: DrHealthOverviewItem[] }) {
+  const columns = useColumns();
+  const [owner, setOwner] = useState(ALL_OWNERS);
+  const [state, setState] = useState<StateFilter>('all');
+  const owners = [
+    ...new Set(items.flatMap(item => (item.owner ? [item.owner] : []))),
+  ].sort();
+  const shown = items
+    .filter(item => owner === ALL_OWNERS || item.owner === owner)
+    .filter(STATE_FILTERS[state].matches)
+    .sort(byReadiness);
+  const notRecoverable = items.filter(STATE_FILTERS.cannotRecover.matches);
+
+  return (
+    <>
+      <Box mb={2}>
+        {notRecoverable.length > 0 ? (
+          <Alert severity="error">
+            {notRecoverable.length} of {items.length} services could NOT recover
+            right now: {notRecoverable.map(displayName).join(', ')}.
+          </Alert>
+        ) : (
+          <Alert severity="success">
+            All {items.length} services could recover right now.
+          </Alert>
+        )}
+      </Box>
+      <Box display="flex" style={{ gap: 16 }} mb={1}>
+        <TextField
+          select
+          id="drs-owner-filter"
+          label="Owner"
+          value={owner}
+          onChange={event => setOwner(event.target.value)}
+          style={{ minWidth: 200 }}
+        >
+          <MenuItem value={ALL_OWNERS}>All</MenuItem>
+          {owners.map(value => (
+            <MenuItem key={value} value={value}>
+              {value}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          select
+          id="drs-state-filter"
+          label="State"
+          value={state}
+          onChange={event => setState(event.target.value as StateFilter)}
+          style={{ minWidth: 240 }}
+        >
+          {Object.entries(STATE_FILTERS).map(([value, { label }]) => (
+            <MenuItem key={value} value={value}>
+              {label}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Box>
+      <Table<DrHealthOverviewItem>
+        title={`Services with DRS (${shown.length})`}
+        options={{
+          paging: shown.length > 20,
+          pageSize: 20,
+          search: true,
+          padding: 'dense',
+        }}
+        columns={columns}
+        data={shown}
+        emptyContent={
+          <div style={{ padding: 16 }}>
+            {items.length === 0
+              ? 'No catalog entity carries DRS annotations yet.'
+              : 'No service matches these filters.'}
+          </div>
+        }
+      />
+    </>
+  );
+}
+
+/** DR health of every catalog entity with DRS annotations. */
+export function DrsOverview() {
+  const drsApi = useApi(drsApiRef);
+  const health = useLiveData(
+    useCallback(() => drsApi.listDrHealth(), [drsApi]),
+    {
+      signal: NO_SIGNALS,
+      isActive: anyRunning,
+      intervalMs: OVERVIEW_INTERVAL_MS,
+    },
+  );
+  return (
+    <>
+      <Box display="flex" justifyContent="flex-end" mb={1}>
+        <Button onClick={health.refresh} disabled={health.loading}>
+          Refresh
+        </Button>
+      </Box>
+      <LiveDataView data={health}>
+        {items => <HealthTable items={items} />}
+      </LiveDataView>
+    </>
+  );
+}

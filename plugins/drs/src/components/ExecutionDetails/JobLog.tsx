@@ -1,0 +1,48 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import { ExecutionServer, JobLogEvent } from '@internal/plugin-drs-common';
+import { formatTimestamp } from '../format';
+
+const PAGE_SIZE = 10;
+
+/** The DRS job log of a wave: what DRS did, when, to which server. */
+export function JobLog({
+  events,
+  servers,
+}: {
+  events: JobLogEvent[];
+  servers: ExecutionServer[];
+}) {
+  const hostnames = new Map(
+    servers.map(server => [server.sourceServerId, server.hostname]),
+  );
+  const columns: TableColumn<JobLogEvent>[] = [
+    { title: 'At', render: event => formatTimestamp(event.at) },
+    { title: 'Event', field: 'event' },
+    {
+      title: 'Server',
+      render: event =>
+        event.sourceServerId
+          ? hostnames.get(event.sourceServerId) ?? event.sourceServerId
+          : '',
+    },
+    { title: 'Detail', render: event => event.detail ?? '' },
+  ];
+  return (
+    <Table<JobLogEvent>
+      title="DRS job log"
+      options={{
+        paging: events.length > PAGE_SIZE,
+        pageSize: PAGE_SIZE,
+        search: false,
+        padding: 'dense',
+      }}
+      columns={columns}
+      data={[...events].sort((a, b) => a.at.localeCompare(b.at))}
+      emptyContent={
+        <div style={{ padding: 16 }}>
+          DRS has logged nothing for this wave yet.
+        </div>
+      }
+    />
+  );
+}

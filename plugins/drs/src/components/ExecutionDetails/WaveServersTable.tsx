@@ -1,0 +1,54 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import { ExecutionServer } from '@internal/plugin-drs-common';
+import { formatTimestamp } from '../format';
+import { StatusChip } from '../StatusChip/StatusChip';
+
+const PAGE_SIZE = 20;
+
+const columns: TableColumn<ExecutionServer>[] = [
+  {
+    title: 'Hostname',
+    highlight: true,
+    render: server => server.hostname ?? '—',
+  },
+  { title: 'Source server', field: 'sourceServerId' },
+  { title: 'Status', render: server => <StatusChip status={server.status} /> },
+  { title: 'DRS launch status', render: server => server.launchStatus ?? '—' },
+  {
+    title: 'Recovery instance',
+    render: server => server.recoveryInstanceId ?? '—',
+  },
+  {
+    title: 'EC2 instance',
+    render: server =>
+      server.ec2InstanceId
+        ? `${server.ec2InstanceId}${
+            server.ec2InstanceState ? ` (${server.ec2InstanceState})` : ''
+          }`
+        : '—',
+  },
+  {
+    title: 'Launched at',
+    render: server => formatTimestamp(server.launchedAt),
+  },
+  { title: 'Healthy at', render: server => formatTimestamp(server.healthyAt) },
+  { title: 'Failure', render: server => server.failureReason ?? '' },
+];
+
+/** A wave's servers, a page at a time: a wave holds up to 100. */
+export function WaveServersTable({ servers }: { servers: ExecutionServer[] }) {
+  return (
+    <Table<ExecutionServer>
+      title="Servers"
+      options={{
+        paging: servers.length > PAGE_SIZE,
+        pageSize: PAGE_SIZE,
+        pageSizeOptions: [PAGE_SIZE, 50, 100],
+        search: servers.length > PAGE_SIZE,
+        padding: 'dense',
+      }}
+      columns={columns}
+      data={servers}
+    />
+  );
+}

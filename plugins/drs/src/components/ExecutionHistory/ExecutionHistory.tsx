@@ -1,0 +1,145 @@
+import { useCallback, useState } from 'react';
+import { Link, Table, TableColumn } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useSignal } from '@backstage/plugin-signals-react';
+import {
+  EXECUTION_STATUSES,
+  ExecutionStatus,
+  ExecutionSummary,
+  isActiveExecutionStatus,
+  Page,
+} from '@internal/plugin-drs-common';
+import {
+  Box,
+  Button,
+  MenuItem,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import { drsApiRef } from '../../api';
+import { useLiveData } from '../../hooks/useLiveData';
+import { entityChannel } from '../../signals';
+import { formatDuration, formatTimestamp } from '../format';
+import { LiveDataView } from '../LiveDataView/LiveDataView';
+import { StatusChip } from '../StatusChip/StatusChip';
+
+export const HISTORY_PAGE_SIZE = 25;
+
+const columns: TableColumn<ExecutionSummary>[] = [
+  { title: 'Status', render: e => <StatusChip status={e.status} /> },
+  { title: 'Mode', field: 'mode' },
+  {
+    title: 'Plan',
+    highlight: true,
+    render: e => (
+      // relative to the tab: the details live at ./<executionId>
+      <Link to={encodeURIComponent(e.executionId)}>{e.planName}</Link>
+    ),
+  },
+  { title: 'Waves', render: e => `${e.completedWaveCount} / ${e.waveCount}` },
+  {
+    title: 'Started',
+    render: e => formatTimestamp(e.startedAt ?? e.createdAt),
+  },
+  {
+    title: 'Duration',
+    render: e => formatDuration(e.startedAt ?? e.createdAt, e.endedAt),
+  },
+  { title: 'Initiated by', field: 'initiatedBy' },
+];
+
+function hasActiveExecution(page: Page<ExecutionSummary>): boolean {
+  return page.items.some(e => isActiveExecutionStatus(e.status));
+}
+
+/** Drills and recoveries of the entity, newest first, a page at a time. */
+export function ExecutionHistory({ entityRef }: { entityRef: string }) {
+  const drsApi = useApi(drsApiRef);
+  const [status, setStatus] = useState<ExecutionStatus | ''>('');
+  // cursors of the pages walked through; the first page has none
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const cursor = cursors[cursors.length - 1];
+  const signal = useSignal(entityChannel(entityRef));
+
+  const history = useLiveData(
+    useCallback(
+      () =>
+        drsApi.listExecutions(entityRef, {
+          limit: HISTORY_PAGE_SIZE,
+          status: status || undefined,
+          cursor,
+        }),
+      [drsApi, entityRef, status, cursor],
+    ),
+    {
+      signal,
+      isActive: hasActiveExecution,
+    },
+  );
+
+  return (
+    <>
+      <Box display="flex" justifyContent="flex-end" mb={1}>
+        <TextField
+          select
+          id="execution-status-filter"
+          label="Status"
+          value={status}
+          onChange={event => {
+            setStatus(event.target.value as ExecutionStatus | '');
+            setCursors([undefined]);
+          }}
+          style={{ minWidth: 180 }}
+        >
+          <MenuItem value="">All</MenuItem>
+          {EXECUTION_STATUSES.map(value => (
+            <MenuItem key={value} value={value}>
+              {value}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Box>
+      <LiveDataView data={history}>
+        {page => (
+          <>
+            <Table<ExecutionSummary>
+              title="DR executions"
+              options={{ paging: false, search: false, padding: 'dense' }}
+              columns={columns}
+              data={page.items}
+              emptyContent={
+                <div style={{ padding: 16 }}>
+                  {status
+                    ? `No ${status} drills or recoveries.`
+                    : 'No drills or recoveries have run for this service yet.'}
+                </div>
+              }
+            />
+            <Box
+              display="flex"
+              alignItems="center"
+              justifyContent="flex-end"
+              mt={1}
+            >
+              <Typography variant="body2" style={{ marginRight: 16 }}>
+                Page {cursors.length}
+              </Typography>
+              <Button
+                disabled={cursors.length === 1}
+                onClick={() => setCursors(cursors.slice(0, -1))}
+              >
+                Newer
+              </Button>
+              <Button
+                disabled={!page.nextCursor}
+                onClick={() => setCursors([...cursors, page.nextCursor])}
+              >
+                Older
+              </Button>
+            </Box>
+          </>
+        )}
+      </LiveDataView>
+    </>
+  );
+}
