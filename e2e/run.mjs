@@ -33,18 +33,33 @@ for (const stream of [app.stdout, app.stderr]) {
   stream.on('data', chunk => log.push(chunk.toString()));
 }
 
-function stop() {
-  try {
-    process.kill(-app.pid, 'SIGTERM');
-  } catch {
-    // already gone
+const STOP_GRACE_MS = 10_000;
+
+/** Stops the whole process group: SIGTERM, then SIGKILL for anything that ignores it. */
+async function stop() {
+  const signalGroup = signal => {
+    try {
+      process.kill(-app.pid, signal);
+      return true;
+    } catch {
+      return false; // already gone
+    }
+  };
+  if (signalGroup('SIGTERM')) {
+    const deadline = Date.now() + STOP_GRACE_MS;
+    while (Date.now() < deadline && signalGroup(0)) {
+      await new Promise(resolve => setTimeout(resolve, 250));
+    }
+    signalGroup('SIGKILL');
   }
   rmSync(dataDir, { recursive: true, force: true });
 }
-process.on('SIGINT', () => {
-  stop();
-  process.exit(130);
-});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    await stop();
+    process.exit(130);
+  });
+}
 
 async function waitFor(url) {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
@@ -92,6 +107,6 @@ try {
 } catch (error) {
   console.error(error.message);
 } finally {
-  stop();
+  await stop();
 }
 process.exit(code);

@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import {
+  createPlan,
+  entityTab,
+  expect,
+  fact,
+  getExecution,
+  guestToken,
+  SIMULATOR,
+  startExecution,
+  test,
+} from './fixtures';
+
+test.use({ timezoneId: 'Asia/Tokyo' });
+
+async function runToEnd(
+  request: Parameters<typeof getExecution>[0],
+  token: string,
+  planId: string,
+) {
+  const response = await startExecution(
+    request,
+    token,
+    'checkout-service',
+    planId,
+  );
+  expect(response.status()).toBe(202);
+  const { executionId } = await response.json();
+  let execution;
+  await expect
+    .poll(
+      async () => {
+        execution = await getExecution(request, token, executionId);
+        return execution.status;
+      },
+      { timeout: 90_000, intervals: [500] },
+    )
+    .toMatch(/COMPLETED|FAILED/);
+  return execution as any;
+}
+
+/** How the app shows a timestamp (luxon DATETIME_MED_WITH_SECONDS, en-US) in Tokyo. */
+function tokyo(iso: string): string {
+  return new Date(iso).toLocaleString('en-US', {
+    timeZone: 'Asia/Tokyo',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+}
+
+test('the history lists executions newest first with their status, in the viewer’s time zone, with details and a report', async ({
+  signedIn: page,
+  request,
+}) => {
+  const token = await guestToken(request);
+  const planName = `e2e-history-${Date.now()}`;
+  const plan = await createPlan(request, token, 'checkout-service', planName, [
+    { name: 'only', hosts: ['checkout-web-2'] },
+  ]);
+
+  // the older run fails: DRS fails the server's launch
+  const fault = await request.post(`${SIMULATOR}/_sim/faults`, {
+    data: { failServers: { 'checkout-web-2': 'launch' } },
+  });
+  expect(fault.ok()).toBeTruthy();
+  let older;
+  try {
+    older = await runToEnd(request, token, plan.planId);
+  } finally {
+    await request.post(`${SIMULATOR}/_sim/faults`, {
+      data: { failServers: {} },
+    });
+  }
+  expect(older.status).toBe('FAILED');
+  const state = await (await request.get(`${SIMULATOR}/_sim/state`)).json();
+  expect(state.faults.failServers).toEqual({});
+  const newer = await runToEnd(request, token, plan.planId);
+  expect(newer.status).toBe('COMPLETED');
+
+  await page.goto('/catalog/default/component/checkout-service');
+  await entityTab(page, 'DR Executions').click();
+  await expect(page.getByText('DR executions', { exact: true })).toBeVisible();
+  const rows = page.getByRole('row').filter({ hasText: planName });
+  await expect(rows).toHaveCount(2);
+  // newest first, each with its own status
+  await expect(
+    rows.nth(0).getByRole('link', { name: planName }),
+  ).toHaveAttribute('href', new RegExp(`${newer.executionId}$`));
+  await expect(rows.nth(0)).toContainText('COMPLETED');
+  await expect(
+    rows.nth(1).getByRole('link', { name: planName }),
+  ).toHaveAttribute('href', new RegExp(`${older.executionId}$`));
+  await expect(rows.nth(1)).toContainText('FAILED');
+  // across the whole page, newest first too
+  const hrefs = await page
+    .getByRole('row')
+    .getByRole('link')
+    .evaluateAll(links => links.map(a => a.getAttribute('href') ?? ''));
+  expect(
+    hrefs.indexOf(hrefs.find(h => h.endsWith(newer.executionId))!),
+  ).toBeLessThan(
+    hrefs.indexOf(hrefs.find(h => h.endsWith(older.executionId))!),
+  );
+
+  // the start time as Tokyo shows it (UTC+9), not UTC
+  const startedIso = newer.startedAt ?? newer.createdAt;
+  const expected = tokyo(startedIso);
+  console.log(`started ${startedIso} shown in Tokyo as ${expected}`);
+  await expect(rows.nth(0)).toContainText(expected);
+  const utcHour = new Date(startedIso).getUTCHours();
+  expect((utcHour + 9) % 24).toBe(
+    Number(
+      new Date(startedIso).toLocaleString('en-US', {
+        timeZone: 'Asia/Tokyo',
+        hour: 'numeric',
+        hour12: false,
+      }),
+    ) % 24,
+  );
+
+  // details: facts and polling metadata
+  await rows.nth(0).getByRole('link', { name: planName }).click();
+  await expect(page).toHaveURL(new RegExp(`${newer.executionId}$`));
+  await expect(fact(page, 'Status')).toContainText('COMPLETED');
+  await expect(fact(page, 'Started')).toContainText(expected);
+  await expect(fact(page, 'Poll Count')).toHaveText(/Poll Count\s*[1-9]\d*/);
+  await expect(fact(page, 'Last Polled')).toContainText(/\d{1,2}:\d{2}:\d{2}/);
+  await expect(fact(page, 'Last Error')).toContainText('none');
+
+  // the report download
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download report' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toContain(newer.executionId);
+  const content = readFileSync((await download.path())!, 'utf8');
+  expect(content).toContain(planName);
+  expect(content).toContain('COMPLETED');
+});
