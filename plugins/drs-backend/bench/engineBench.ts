@@ -14,7 +14,6 @@ import { ConfigReader } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { startSimulator } from '@internal/drs-simulator';
 import {
-  DEFAULT_DRS_QUOTAS,
   Execution,
   newExecution,
   RecoveryPlan,
@@ -187,7 +186,6 @@ async function measure(size: number) {
       },
     } as never,
     pollIntervalSeconds: 15,
-    defaultRegion: REGION,
     defaultAccountId: ACCOUNT,
     listener: { async executionChanged() {}, async executionReached() {} },
   });

@@ -88,7 +88,6 @@ export const drsPlugin = createBackendPlugin({
           gateway,
           logger: logger.child({ task: ENGINE_TASK_ID }),
           pollIntervalSeconds: settings.engine.pollIntervalSeconds,
-          defaultRegion: settings.defaultRegion,
           defaultAccountId: settings.defaultAccountId,
           listener: createExecutionListener({
             signals: deps.signals,

@@ -87,7 +87,6 @@ export async function startEngineHarness(options: { inventory?: object } = {}) {
       gateway: gatewayOverride ?? gateway,
       logger: mockServices.logger.mock(),
       pollIntervalSeconds: 15,
-      defaultRegion: TEST_REGION,
       defaultAccountId: TEST_ACCOUNT_ID,
       listener,
       now,

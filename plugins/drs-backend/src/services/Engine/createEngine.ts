@@ -36,7 +36,6 @@ export interface EngineOptions {
   gateway: DrsGateway;
   logger: LoggerService;
   pollIntervalSeconds: number;
-  defaultRegion: string;
   defaultAccountId?: string;
   listener: ExecutionListener;
   metrics?: EngineMetrics;

@@ -23,7 +23,41 @@ export interface EntityResolver {
   ): Promise<ResolvedEntity>;
 }
 
-/** DRS targets always come from the catalog, never from the request. */
+/**
+ * Where an entity's DRS servers are, from its annotations; an InputError names what is wrong.
+ * DRS targets always come from the catalog, never from the request.
+ */
+export function toResolvedEntity(
+  entity: Entity,
+  defaultRegion: string,
+): ResolvedEntity {
+  const entityRef = stringifyEntityRef(entity);
+  let target;
+  try {
+    target = getDrsTarget(entity);
+  } catch (error) {
+    throw new InputError(
+      `Entity ${entityRef} has an invalid DRS annotation: ${
+        (error as Error).message
+      }`,
+    );
+  }
+  if (!target) {
+    throw new InputError(
+      `Entity ${entityRef} has no DRS annotation: add aws.amazon.com/drs-source-server-tags or aws.amazon.com/drs-source-server-ids to its catalog-info.yaml`,
+    );
+  }
+  return {
+    entity,
+    entityRef,
+    location: {
+      accountId: target.accountId,
+      region: target.region ?? defaultRegion,
+    },
+    selector: target.selector,
+  };
+}
+
 export function createEntityResolver(options: {
   catalog: CatalogService;
   defaultRegion: string;
@@ -36,30 +70,7 @@ export function createEntityResolver(options: {
       if (!entity) {
         throw new NotFoundError(`Entity ${entityRef} is not in the catalog`);
       }
-      let target;
-      try {
-        target = getDrsTarget(entity);
-      } catch (error) {
-        throw new InputError(
-          `Entity ${entityRef} has an invalid DRS annotation: ${
-            (error as Error).message
-          }`,
-        );
-      }
-      if (!target) {
-        throw new InputError(
-          `Entity ${entityRef} has no DRS annotation: add aws.amazon.com/drs-source-server-tags or aws.amazon.com/drs-source-server-ids to its catalog-info.yaml`,
-        );
-      }
-      return {
-        entity,
-        entityRef: stringifyEntityRef(entity),
-        location: {
-          accountId: target.accountId,
-          region: target.region ?? options.defaultRegion,
-        },
-        selector: target.selector,
-      };
+      return toResolvedEntity(entity, options.defaultRegion);
     },
   };
 }

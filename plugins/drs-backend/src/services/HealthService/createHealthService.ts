@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -7,14 +7,16 @@ import {
   ANNOTATION_DRS_SOURCE_SERVER_TAGS,
   assessDrHealth,
   DrHealth,
-  getDrsTarget,
   matchesSelector,
   SourceServer,
 } from '@internal/plugin-drs-common';
-import { DrsGateway } from '../DrsGateway/types';
+import { DrsGateway, locationKey } from '../DrsGateway/types';
 import { ExecutionStore } from '../DynamoStore/ExecutionStore';
 import { PlanStore } from '../DynamoStore/PlanStore';
-import { ResolvedEntity } from '../EntityResolver/createEntityResolver';
+import {
+  ResolvedEntity,
+  toResolvedEntity,
+} from '../EntityResolver/createEntityResolver';
 
 export type CatalogDrHealth = DrHealth & { title?: string; owner?: string };
 
@@ -81,32 +83,21 @@ export function createHealthService(options: {
       );
       const resolved: { entity: Entity; resolved: ResolvedEntity }[] = [];
       for (const entity of items) {
-        let target;
         try {
-          target = getDrsTarget(entity);
-        } catch {
-          continue; // an invalid annotation shows on the entity's own page
-        }
-        if (!target) continue;
-        resolved.push({
-          entity,
-          resolved: {
+          resolved.push({
             entity,
-            entityRef: stringifyEntityRef(entity),
-            location: {
-              accountId: target.accountId,
-              region: target.region ?? options.defaultRegion,
-            },
-            selector: target.selector,
-          },
-        });
+            resolved: toResolvedEntity(entity, options.defaultRegion),
+          });
+        } catch {
+          // an invalid annotation shows on the entity's own page
+        }
       }
       const serversByLocation = new Map<
         string,
         Promise<SourceServer[] | Error>
       >();
       const serversOf = ({ location }: ResolvedEntity) => {
-        const key = `${location.accountId ?? ''}/${location.region}`;
+        const key = locationKey(location);
         if (!serversByLocation.has(key)) {
           serversByLocation.set(
             key,
