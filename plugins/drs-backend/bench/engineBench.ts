@@ -27,17 +27,13 @@ import { createDrsGateway } from '../src/services/DrsGateway/createDrsGateway';
 import { ExecutionStore } from '../src/services/DynamoStore/ExecutionStore';
 import { ensureTables, tableNames } from '../src/services/DynamoStore/tables';
 import { createEngine } from '../src/services/Engine/createEngine';
+import { median } from './stats';
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-east-1';
 const SERVERS_PER_WAVE = 20;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number);
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
 
 /** Counts DynamoDB reads and writes by wrapping the document client's send. */
 function countingDocuments(client: DynamoDBDocumentClient) {
