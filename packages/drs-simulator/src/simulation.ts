@@ -167,6 +167,7 @@ export class Simulation {
         ]),
       ),
       jobs: [],
+      latestJobBySourceServer: new Map(),
       recoveryInstances: new Map(),
     }));
   }

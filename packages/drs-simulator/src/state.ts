@@ -124,6 +124,8 @@ export interface Tenant {
   readonly servers: Map<string, SourceServerRecord>;
   /** In creation order. */
   readonly jobs: JobRecord[];
+  /** Each server's newest job: the only one that can still hold it (see `addJob`). */
+  readonly latestJobBySourceServer: Map<string, JobRecord>;
   readonly recoveryInstances: Map<string, RecoveryInstanceRecord>;
 }
 
@@ -135,16 +137,24 @@ export function activeJobs(tenant: Tenant): JobRecord[] {
   return tenant.jobs.filter(isActive);
 }
 
+/**
+ * Records a new job. A job is only created when none of its servers is held, so an older
+ * job of a server has finished by then and the newest is the only one to check.
+ */
+export function addJob(tenant: Tenant, job: JobRecord): void {
+  tenant.jobs.push(job);
+  for (const participant of job.participants) {
+    tenant.latestJobBySourceServer.set(participant.sourceServerID, job);
+  }
+}
+
 /** The job currently holding a source server (DRS allows one at a time). */
 export function activeJobHolding(
   tenant: Tenant,
   sourceServerID: string,
 ): JobRecord | undefined {
-  return tenant.jobs.find(
-    job =>
-      isActive(job) &&
-      job.participants.some(p => p.sourceServerID === sourceServerID),
-  );
+  const latest = tenant.latestJobBySourceServer.get(sourceServerID);
+  return latest && isActive(latest) ? latest : undefined;
 }
 
 export function jobArn(tenant: Tenant, jobID: string): string {

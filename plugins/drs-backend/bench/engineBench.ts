@@ -109,10 +109,18 @@ async function measure(size: number) {
     tags: {},
   });
 
+  const serversByApplication = new Map<string, typeof all>();
+  for (const server of all) {
+    const application = server.tags.Application;
+    serversByApplication.set(application, [
+      ...(serversByApplication.get(application) ?? []),
+      server,
+    ]);
+  }
   // Seed: every execution has wave 1 launched in DRS and recorded, like a busy afternoon.
   const executions: Execution[] = [];
   for (let i = 0; i < size; i++) {
-    const mine = all.filter(s => s.tags.Application === `app-${i}`);
+    const mine = serversByApplication.get(`app-${i}`) ?? [];
     const plan: RecoveryPlan = {
       planId: `plan-${i}`,
       entityRef: `component:default/app-${i}`,

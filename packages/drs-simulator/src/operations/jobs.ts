@@ -8,6 +8,7 @@ import { listRecoverySnapshots } from '../snapshots';
 import {
   activeJobHolding,
   activeJobs,
+  addJob,
   JobRecord,
   LAUNCHABLE_REPLICATION_STATES,
 } from '../state';
@@ -148,7 +149,7 @@ export function startRecovery(
     })),
     log: [],
   };
-  tenant.jobs.push(job);
+  addJob(tenant, job);
   const plans: ServerLaunchPlan[] = servers.map((server, index) => {
     server.lastLaunch = {
       jobID: job.jobID,

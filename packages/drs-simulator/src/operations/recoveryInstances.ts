@@ -3,7 +3,7 @@ import { newId } from '../ids';
 import { scheduleTerminateJob } from '../lifecycle';
 import { paginate, PageRequest } from '../pagination';
 import { chance } from '../random';
-import { JobRecord } from '../state';
+import { addJob, JobRecord, RecoveryInstanceRecord } from '../state';
 import { jobView, recoveryInstanceView } from '../views';
 import { idFilter, OperationContext } from './context';
 import {
@@ -22,10 +22,17 @@ export function describeRecoveryInstances(
 ) {
   const instanceIds = idFilter(input.filters?.recoveryInstanceIDs);
   const serverIds = idFilter(input.filters?.sourceServerIDs);
-  const instances = [...tenant.recoveryInstances.values()].filter(
+  // A server has at most one recovery instance, so a server filter is a lookup, not a scan.
+  const candidates: Iterable<RecoveryInstanceRecord> = serverIds
+    ? [...serverIds].flatMap(id => {
+        const instanceId = tenant.servers.get(id)?.recoveryInstanceID;
+        const instance = instanceId && tenant.recoveryInstances.get(instanceId);
+        return instance ? [instance] : [];
+      })
+    : tenant.recoveryInstances.values();
+  const instances = [...candidates].filter(
     instance =>
-      (!instanceIds || instanceIds.has(instance.recoveryInstanceID)) &&
-      (!serverIds || serverIds.has(instance.sourceServerID)),
+      !instanceIds || instanceIds.has(instance.recoveryInstanceID),
   );
   const page = paginate('DescribeRecoveryInstances', instances, input);
   return {
@@ -69,7 +76,7 @@ export function terminateRecoveryInstances(
     })),
     log: [],
   };
-  tenant.jobs.push(job);
+  addJob(tenant, job);
   scheduleTerminateJob(sim.lifecycle(), tenant, job);
   return { job: jobView(tenant, job) };
 }
