@@ -1,0 +1,282 @@
+import { ChildProcess, fork } from 'child_process';
+import { createWriteStream } from 'fs';
+import { join } from 'path';
+import { createInterface } from 'readline';
+import { Dice } from './dice';
+import { EngineMessage, EngineProcessOptions, ParentMessage } from './protocol';
+
+const ENGINE_RUNNER = join(__dirname, 'engineProcess.ts');
+const NODE_TRANSFORM = require.resolve(
+  '@backstage/cli/config/nodeTransform.cjs',
+);
+/** Output lines kept per engine process, quoted when one dies on its own. */
+const RECENT_LINES = 20;
+
+/** When and where engines are killed or held while chaos is on. Ranges are [min, max], drawn uniformly. */
+export interface ChaosPolicy {
+  /** A ready engine is killed this long after it became ready, unless a checkpoint kill comes first. */
+  lifetimeMs: [number, number];
+  restartDelayMs: [number, number];
+  /** Probability per StartRecovery of a kill after the intent is written, before the call. */
+  killBeforeStartRecovery: number;
+  /** Probability per StartRecovery of a kill while the call is in flight (the simulator's latency holds it). */
+  killDuringStartRecovery: number;
+  killDuringStartRecoveryAfterMs: [number, number];
+  /** Probability per StartRecovery of a kill after DRS created the job, before the engine records it. */
+  killAfterJobCreated: number;
+  /**
+   * Probability per checkpoint passed of holding the engine there a while, as a slow network or a
+   * GC pause would: the other engine then finds the intent without a job and races to adopt it.
+   */
+  stallAtCheckpoint: number;
+  stallMs: [number, number];
+}
+
+export type KillPoint =
+  | 'timer'
+  | 'before-start-recovery'
+  | 'during-start-recovery'
+  | 'job-created';
+
+export interface FleetStats {
+  kills: number;
+  /** Kills of a process that had written a launch intent and not yet recorded the job. */
+  killsInIntentWindow: number;
+  killsAt: Record<KillPoint, number>;
+  restarts: number;
+  cycles: number;
+  /** Engine processes that died without being killed: always a finding. */
+  unexpectedExits: string[];
+}
+
+interface Slot {
+  name: string;
+  incarnation: number;
+  child?: ChildProcess;
+  killedByFleet: boolean;
+  retired: boolean;
+  /** The process's last report of launch intents it has not recorded a job for. */
+  openIntents: number;
+  lifetime?: NodeJS.Timeout;
+  recentLines: string[];
+}
+
+const range = (dice: Dice, [min, max]: [number, number]) =>
+  dice.between(min, max);
+
+/**
+ * Engine replicas as separate Node processes racing on the same tables, like backend replicas.
+ * While chaos is on, each is SIGKILLed at a random time after it starts, or at a StartRecovery
+ * checkpoint, and restarted after a short delay.
+ */
+export class EngineFleet {
+  readonly stats: FleetStats = {
+    kills: 0,
+    killsInIntentWindow: 0,
+    killsAt: {
+      timer: 0,
+      'before-start-recovery': 0,
+      'during-start-recovery': 0,
+      'job-created': 0,
+    },
+    restarts: 0,
+    cycles: 0,
+    unexpectedExits: [],
+  };
+  private readonly slots: Slot[];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly log;
+  private running = false;
+  private chaos = false;
+
+  constructor(
+    private readonly options: {
+      names: string[];
+      processOptions: Omit<EngineProcessOptions, 'name'>;
+      dice: Dice;
+      policy: ChaosPolicy;
+      logFile: string;
+    },
+  ) {
+    this.slots = options.names.map(name => ({
+      name,
+      incarnation: 0,
+      killedByFleet: false,
+      retired: false,
+      openIntents: 0,
+      recentLines: [],
+    }));
+    this.log = createWriteStream(options.logFile, { flags: 'a' });
+  }
+
+  start() {
+    this.running = true;
+    for (const slot of this.slots) this.spawn(slot);
+  }
+
+  startChaos() {
+    this.chaos = true;
+  }
+
+  stopChaos() {
+    this.chaos = false;
+    for (const slot of this.slots) clearTimeout(slot.lifetime);
+  }
+
+  /** Stops every engine but the first `count`, which go on alone. */
+  async reduceTo(count: number) {
+    const retiring = this.slots.slice(count);
+    for (const slot of retiring) slot.retired = true;
+    await Promise.all(retiring.map(slot => this.terminate(slot)));
+  }
+
+  async stop() {
+    this.running = false;
+    this.stopChaos();
+    for (const timer of this.timers) clearTimeout(timer);
+    await Promise.all(this.slots.map(slot => this.terminate(slot)));
+    await new Promise(resolve => this.log.end(resolve));
+  }
+
+  /** For exit handlers, which cannot wait: kills every engine process at once. */
+  killAllNow() {
+    this.running = false;
+    for (const slot of this.slots) {
+      slot.killedByFleet = true;
+      slot.child?.kill('SIGKILL');
+    }
+  }
+
+  private later(ms: number, action: () => void) {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      action();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private terminate(slot: Slot): Promise<void> {
+    const child = slot.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      return Promise.resolve();
+    }
+    slot.killedByFleet = true;
+    return new Promise(resolve => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  }
+
+  private spawn(slot: Slot) {
+    slot.incarnation++;
+    slot.killedByFleet = false;
+    slot.openIntents = 0;
+    slot.recentLines = [];
+    const label = `${slot.name}#${slot.incarnation}`;
+    const options: EngineProcessOptions = {
+      ...this.options.processOptions,
+      name: label,
+    };
+    const child = fork(ENGINE_RUNNER, [JSON.stringify(options)], {
+      execArgv: ['--require', NODE_TRANSFORM],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    slot.child = child;
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', text => {
+        this.log.write(`${label} ${text}\n`);
+        slot.recentLines.push(text);
+        if (slot.recentLines.length > RECENT_LINES) slot.recentLines.shift();
+      });
+    }
+    child.on('message', (message: EngineMessage) =>
+      this.onMessage(slot, child, message),
+    );
+    child.on('exit', (code, signal) => {
+      if (slot.child !== child) return;
+      clearTimeout(slot.lifetime);
+      slot.child = undefined;
+      if (!slot.killedByFleet) {
+        this.stats.unexpectedExits.push(
+          `${label} exited on its own (${
+            signal ?? `code ${code}`
+          }); its last lines:\n  ${slot.recentLines.join('\n  ')}`,
+        );
+      }
+      if (this.running && !slot.retired) {
+        this.later(
+          range(this.options.dice, this.options.policy.restartDelayMs),
+          () => {
+            this.stats.restarts++;
+            this.spawn(slot);
+          },
+        );
+      }
+    });
+  }
+
+  private onMessage(slot: Slot, child: ChildProcess, message: EngineMessage) {
+    if (slot.child !== child) return;
+    const { dice, policy } = this.options;
+    switch (message.type) {
+      case 'ready':
+        if (this.chaos) {
+          slot.lifetime = setTimeout(
+            () => this.kill(slot, child, 'timer'),
+            range(dice, policy.lifetimeMs),
+          );
+        }
+        return;
+      case 'cycle':
+        this.stats.cycles++;
+        return;
+      case 'intents':
+        slot.openIntents = message.open;
+        return;
+      case 'checkpoint': {
+        const resume = () => {
+          const answer: ParentMessage = { type: 'continue', id: message.id };
+          const send = () => child.connected && child.send(answer);
+          if (this.chaos && dice.chance(policy.stallAtCheckpoint)) {
+            this.later(range(dice, policy.stallMs), send);
+          } else {
+            send();
+          }
+        };
+        if (!this.chaos) {
+          resume();
+        } else if (message.checkpoint === 'job-created') {
+          // The first job created is always killed over: the run must cover that window.
+          const first = this.stats.killsAt['job-created'] === 0;
+          if (first || dice.chance(policy.killAfterJobCreated)) {
+            this.kill(slot, child, 'job-created');
+          } else {
+            resume();
+          }
+        } else if (dice.chance(policy.killBeforeStartRecovery)) {
+          this.kill(slot, child, 'before-start-recovery');
+        } else {
+          resume();
+          if (dice.chance(policy.killDuringStartRecovery)) {
+            this.later(range(dice, policy.killDuringStartRecoveryAfterMs), () =>
+              this.kill(slot, child, 'during-start-recovery'),
+            );
+          }
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private kill(slot: Slot, child: ChildProcess, point: KillPoint) {
+    if (slot.child !== child || slot.killedByFleet || !this.chaos) return;
+    slot.killedByFleet = true;
+    clearTimeout(slot.lifetime);
+    child.kill('SIGKILL');
+    this.stats.kills++;
+    this.stats.killsAt[point]++;
+    if (slot.openIntents > 0) this.stats.killsInIntentWindow++;
+  }
+}

@@ -1,0 +1,211 @@
+import {
+  Execution,
+  ExecutionStatus,
+  isActiveExecutionStatus,
+  ServerStatus,
+  WaveStatus,
+} from '@internal/plugin-drs-common';
+import {
+  ExecutionPlan,
+  expectedOutcome,
+  requestReachable,
+  RequestOutcome,
+} from './scenario';
+
+/** Everything the run left behind, read after the engines stopped. */
+export interface RunEvidence {
+  plans: ExecutionPlan[];
+  /** By plan name. */
+  executionIds: Map<string, string>;
+  requests: Map<string, RequestOutcome>;
+  /** By execution ID. */
+  finals: Map<string, Execution>;
+  sourceServerIds: Map<string, string>;
+  /** The simulator's count of launch jobs created per source server ID. */
+  launchesBySourceServer: Record<string, number>;
+  /** The simulator's jobs by ID, with their participating source server IDs. */
+  jobs: Map<string, { type: string; sourceServerIds: string[] }>;
+}
+
+/** One line per wave: status, job and server statuses; enough to see what went wrong. */
+export function describeExecution(execution: Execution): string {
+  const waves = execution.waves.map(
+    wave =>
+      `${wave.name} ${wave.status}${wave.jobId ? ` ${wave.jobId}` : ''}${
+        wave.launchIntentAt && !wave.jobId ? ' (intent, no job)' : ''
+      } [${wave.servers
+        .map(server => `${server.hostname}:${server.status}`)
+        .join(' ')}]`,
+  );
+  return `${execution.status} v${execution.version}${
+    execution.statusReason ? ` (${execution.statusReason})` : ''
+  }${execution.requests.cancel ? ' cancel requested' : ''}\n    ${waves.join(
+    '\n    ',
+  )}`;
+}
+
+function expectedWaveStatus(
+  plan: ExecutionPlan,
+  waveIndex: number,
+  launched: boolean,
+): WaveStatus {
+  if (!launched) return 'CANCELLED';
+  return plan.failure?.wave === waveIndex ? 'FAILED' : 'COMPLETED';
+}
+
+function expectedServerStatuses(
+  plan: ExecutionPlan,
+  hostname: string | undefined,
+  launched: boolean,
+): ServerStatus[] {
+  if (!launched) return ['NOT_STARTED'];
+  if (plan.failure?.hostname === hostname) return ['FAILED'];
+  return ['LAUNCHED', 'HEALTHY'];
+}
+
+function checkRequest(
+  plan: ExecutionPlan,
+  outcome: RequestOutcome,
+  final: Execution,
+): string[] {
+  const request = plan.request;
+  if (!request) return [];
+  const wave = plan.waves[request.wave].name;
+  if (!outcome.sent) {
+    return requestReachable(plan)
+      ? [
+          `[request] ${request.kind} of wave "${wave}" was never made: the execution never got there (final ${final.status})`,
+        ]
+      : [];
+  }
+  if ('refused' in outcome) {
+    // A request is only given up when the execution had already ended.
+    return isActiveExecutionStatus(outcome.statusThen)
+      ? [
+          `[no update lost] ${request.kind} was refused while the execution was ${outcome.statusThen}: ${outcome.refused}`,
+        ]
+      : [];
+  }
+  if (request.kind === 'resume') {
+    const approved = final.waves[request.wave];
+    if (approved.approvedBy === undefined || approved.status === 'PENDING') {
+      return [
+        `[no update lost] resume of wave "${wave}" was accepted at version ${outcome.accepted.version}, but the wave is ${approved.status}, approved by ${approved.approvedBy}`,
+      ];
+    }
+    return [];
+  }
+  return final.status === 'CANCELLED' && final.requests.cancel
+    ? []
+    : [
+        `[no update lost] cancel was accepted at version ${outcome.accepted.version}, but the execution ended ${final.status}`,
+      ];
+}
+
+/** What broke for one subject (an execution, an engine process), with the evidence. */
+export interface Finding {
+  subject: string;
+  evidence?: string;
+  /** Each starts with the invariant's name in brackets, e.g. `[exactly once]`. */
+  violations: string[];
+}
+
+function checkExecution(
+  plan: ExecutionPlan,
+  evidence: RunEvidence,
+  executionId: string,
+): Finding {
+  const final = evidence.finals.get(executionId)!;
+  const request = evidence.requests.get(plan.name) ?? { sent: false };
+  const expected = expectedOutcome(plan, request);
+  const found: string[] = [];
+
+  if (isActiveExecutionStatus(final.status)) {
+    found.push(`[stuck] still ${final.status} after the deadline`);
+  } else if (final.status !== expected.status) {
+    found.push(
+      `[terminal state] expected ${expected.status}, got ${final.status}`,
+    );
+  }
+  plan.waves.forEach((planWave, i) => {
+    const wave = final.waves[i];
+    const launched = expected.launchedWaves.includes(i);
+    const waveStatus = expectedWaveStatus(plan, i, launched);
+    if (wave.status !== waveStatus) {
+      found.push(
+        `[terminal state] wave "${wave.name}": expected ${waveStatus}, got ${wave.status}`,
+      );
+    }
+    for (const server of wave.servers) {
+      const statuses = expectedServerStatuses(plan, server.hostname, launched);
+      if (!statuses.includes(server.status)) {
+        found.push(
+          `[terminal state] server ${server.hostname} of wave "${
+            wave.name
+          }": expected ${statuses.join(' or ')}, got ${server.status}`,
+        );
+      }
+    }
+    const launches = planWave.hostnames.map(
+      hostname =>
+        evidence.launchesBySourceServer[
+          evidence.sourceServerIds.get(hostname)!
+        ] ?? 0,
+    );
+    const expectedLaunches = launched ? 1 : 0;
+    if (launches.some(count => count !== expectedLaunches)) {
+      found.push(
+        `[exactly once] wave "${
+          wave.name
+        }" must have been launched ${expectedLaunches} time(s); DRS created ${launches.join(
+          ', ',
+        )} launch jobs for its servers ${planWave.hostnames.join(', ')}`,
+      );
+    }
+    if (launched) {
+      const job = wave.jobId ? evidence.jobs.get(wave.jobId) : undefined;
+      const serverIds = wave.servers.map(s => s.sourceServerId).sort();
+      if (
+        job?.type !== 'LAUNCH' ||
+        job.sourceServerIds.sort().join() !== serverIds.join()
+      ) {
+        found.push(
+          `[exactly once] wave "${wave.name}" records job ${wave.jobId}, which is not DRS's launch job of its servers`,
+        );
+      }
+    }
+  });
+  found.push(...checkRequest(plan, request, final));
+  return {
+    subject: `${plan.name} (${executionId}; ${
+      plan.failure
+        ? `a server fails at ${plan.failure.phase} in wave ${plan.failure.wave}`
+        : 'no failure'
+    }; ${
+      plan.request
+        ? `${plan.request.kind} at wave ${plan.request.wave}`
+        : 'no request'
+    })`,
+    evidence: describeExecution(final),
+    violations: found,
+  };
+}
+
+/** Every broken invariant, by execution, with its evidence; empty when the run was correct. */
+export function findViolations(evidence: RunEvidence): Finding[] {
+  return evidence.plans
+    .map(plan => {
+      const executionId = evidence.executionIds.get(plan.name);
+      return executionId
+        ? checkExecution(plan, evidence, executionId)
+        : { subject: plan.name, violations: ['[started] never started'] };
+    })
+    .filter(finding => finding.violations.length > 0);
+}
+
+export function countByStatus(executions: Execution[]) {
+  const counts: Partial<Record<ExecutionStatus, number>> = {};
+  for (const { status } of executions)
+    counts[status] = (counts[status] ?? 0) + 1;
+  return counts;
+}

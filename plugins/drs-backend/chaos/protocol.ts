@@ -1,0 +1,32 @@
+/** Messages between the chaos test and its engine processes (Node IPC). */
+
+/** How the parent starts an engine process: passed as its only argument, in JSON. */
+export interface EngineProcessOptions {
+  name: string;
+  dynamodbEndpoint: string;
+  drsEndpoint: string;
+  cycleIntervalMs: number;
+}
+
+/**
+ * Points inside the engine's StartRecovery where the process stops until the parent says
+ * `continue`, so the parent can kill it exactly there: after the launch intent was written,
+ * before the call, and after DRS created the job but before the engine recorded it.
+ */
+export type CheckpointName = 'before-start-recovery' | 'job-created';
+
+export type EngineMessage =
+  | { type: 'ready' }
+  | { type: 'cycle'; executions: number; written: number }
+  /** How many waves this process has written a launch intent for and not yet recorded the job of. */
+  | { type: 'intents'; open: number }
+  | {
+      type: 'checkpoint';
+      id: number;
+      checkpoint: CheckpointName;
+      executionId: string;
+      wave: string;
+      jobId?: string;
+    };
+
+export type ParentMessage = { type: 'continue'; id: number };

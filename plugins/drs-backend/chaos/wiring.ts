@@ -1,0 +1,46 @@
+import { ConfigReader } from '@backstage/config';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import {
+  localDynamoClients,
+  TEST_ACCOUNT_ID,
+} from '../src/__testUtils__/localAws';
+import { DrsClientCache } from '../src/services/DrsGateway/clients';
+import { createDrsGateway } from '../src/services/DrsGateway/createDrsGateway';
+import { ExecutionStore } from '../src/services/DynamoStore/ExecutionStore';
+import { PlanStore } from '../src/services/DynamoStore/PlanStore';
+import { tableNames } from '../src/services/DynamoStore/tables';
+
+export const CHAOS_TABLE_PREFIX = 'chaos-';
+
+/** The plugin's stores and DRS gateway against the local DynamoDB server and the simulator, as each replica wires them. */
+export function wireLocalAws(endpoints: { dynamodb: string; drs: string }) {
+  const { dynamo, documents } = localDynamoClients(endpoints.dynamodb);
+  const names = tableNames(CHAOS_TABLE_PREFIX);
+  const credentials = DefaultAwsCredentialsManager.fromConfig(
+    new ConfigReader({
+      aws: {
+        mainAccount: { accessKeyId: 'chaos', secretAccessKey: 'chaos' },
+        accounts: [
+          {
+            accountId: TEST_ACCOUNT_ID,
+            accessKeyId: 'chaos',
+            secretAccessKey: 'chaos',
+          },
+        ],
+      },
+    }),
+  );
+  const gateway = createDrsGateway(
+    new DrsClientCache(credentials, {
+      endpoint: endpoints.drs,
+      defaultAccountId: TEST_ACCOUNT_ID,
+    }),
+  );
+  return {
+    dynamo,
+    names,
+    gateway,
+    plans: new PlanStore(documents, names.plans),
+    executions: new ExecutionStore(documents, names.executions),
+  };
+}
