@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stopProcessGroup } from './processes.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'drs-e2e-'));
@@ -33,25 +34,9 @@ for (const stream of [app.stdout, app.stderr]) {
   stream.on('data', chunk => log.push(chunk.toString()));
 }
 
-const STOP_GRACE_MS = 10_000;
-
 /** Stops the whole process group: SIGTERM, then SIGKILL for anything that ignores it. */
 async function stop() {
-  const signalGroup = signal => {
-    try {
-      process.kill(-app.pid, signal);
-      return true;
-    } catch {
-      return false; // already gone
-    }
-  };
-  if (signalGroup('SIGTERM')) {
-    const deadline = Date.now() + STOP_GRACE_MS;
-    while (Date.now() < deadline && signalGroup(0)) {
-      await new Promise(resolve => setTimeout(resolve, 250));
-    }
-    signalGroup('SIGKILL');
-  }
+  await stopProcessGroup(app.pid);
   rmSync(dataDir, { recursive: true, force: true });
 }
 for (const signal of ['SIGINT', 'SIGTERM']) {
