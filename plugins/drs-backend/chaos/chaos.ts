@@ -33,13 +33,19 @@ import {
   ExecutionControl,
 } from '../src/services/ExecutionService/createExecutionService';
 import { Dice } from './dice';
-import { ChaosPolicy, EngineFleet } from './engineFleet';
-import { countByStatus, findViolations } from './invariants';
+import { ChaosPolicy, EngineFleet, FleetStats } from './engineFleet';
+import {
+  countByStatus,
+  Finding,
+  findViolations,
+  RunEvidence,
+} from './invariants';
 import {
   ExecutionPlan,
   inventoryOf,
   planExecutions,
   RequestOutcome,
+  RequestPlan,
   WAVE_NAMES,
 } from './scenario';
 import { wireLocalAws } from './wiring';
@@ -69,14 +75,16 @@ const FAULTS = {
 };
 
 const CHAOS_POLICY: ChaosPolicy = {
-  lifetimeMs: [1_000, 4_000],
+  lifetimeMs: [1_500, 5_000],
   restartDelayMs: [100, 800],
-  killBeforeStartRecovery: 0.04,
-  killDuringStartRecovery: 0.04,
+  // Per StartRecovery; a cycle launches several waves, so these stay low enough for cycles to finish.
+  killBeforeStartRecovery: 0.02,
+  killDuringStartRecovery: 0.02,
   killDuringStartRecoveryAfterMs: [5, 35],
-  killAfterJobCreated: 0.1,
-  // Far shorter than a launch job (2.2 s here): an engine held longer than a whole job would
-  // launch again by design, as it would after a stall of 8 minutes against real DRS.
+  killAfterJobCreated: 0.05,
+  // Far shorter than a launch job (2.2 s here). Held longer than a whole job, a StartRecovery
+  // would launch its wave a second time: the other engine relaunches an intent without a job at
+  // once, and DRS no longer refuses the held call once that job has ended (a known engine issue).
   stallAtCheckpoint: 0.2,
   stallMs: [50, 400],
 };
@@ -101,7 +109,9 @@ async function startLocalAws(plans: ExecutionPlan[]) {
     // The engine does not hold launches back for DRS's concurrency quotas; every execution may run at once.
     quotas: {
       maxConcurrentJobs: 2 * EXECUTIONS,
-      maxServersInActiveJobs: 10 * EXECUTIONS * WAVE_NAMES.length,
+      maxServersInActiveJobs: plans.flatMap(p =>
+        p.waves.flatMap(w => w.hostnames),
+      ).length,
     },
     faults: FAULTS,
   });
@@ -249,44 +259,25 @@ function createOperator(aws: LocalAws, dice: Dice) {
   return { start, makeRequest };
 }
 
-/** Polls until the condition holds or the deadline passes; true if it held. */
+/** Polls until the condition holds or the deadline passes. */
 async function waitFor(condition: () => Promise<boolean>, deadlineMs: number) {
-  while (elapsed() < deadlineMs) {
-    if (await condition()) return true;
-    await sleep(500);
-  }
-  return condition();
+  while (elapsed() < deadlineMs && !(await condition())) await sleep(500);
 }
 
-async function main() {
-  console.log(
-    `chaos: seed ${seed} (replay with CHAOS_SEED=${seed}); ${EXECUTIONS} executions × ${WAVE_NAMES.length} waves, ${ENGINE_NAMES.length} engine processes, DRS at ${DRS_SPEED}× speed`,
-  );
-  const plans = planExecutions(new Dice(seed), {
-    count: EXECUTIONS,
-    startWindowMs: START_WINDOW_MS,
-  });
-  const aws = await startLocalAws(plans);
-  await createPlans(aws, plans);
+/**
+ * The run itself: executions are started and requests made while the engines are killed; then
+ * the kills stop and one engine goes on alone until nothing is active or the deadline passes.
+ */
+async function runUnderChaos(
+  aws: LocalAws,
+  plans: ExecutionPlan[],
+  engines: EngineFleet,
+) {
   const operator = createOperator(aws, new Dice(seed ^ 0x0bad5eed));
-  const logDir = mkdtempSync(join(os.tmpdir(), 'drs-chaos-'));
-  console.log(`chaos: engine logs in ${logDir}/engines.log`);
-  fleet = new EngineFleet({
-    names: ENGINE_NAMES,
-    processOptions: {
-      dynamodbEndpoint: aws.dynamodbEndpoint,
-      drsEndpoint: aws.simulator.endpoint,
-      cycleIntervalMs: ENGINE_CYCLE_MS,
-    },
-    dice: new Dice(seed ^ 0x5eed1e55),
-    policy: CHAOS_POLICY,
-    logFile: join(logDir, 'engines.log'),
-  });
-  fleet.startChaos();
-  fleet.start();
-
   const executionIds = new Map<string, string>();
   const requests = new Map<string, RequestOutcome>();
+  engines.startChaos();
+  engines.start();
   let operatorsDone = false;
   const operators = Promise.all(
     plans.map(async plan => {
@@ -310,46 +301,48 @@ async function main() {
     operatorsDone && (await aws.executions.listActive()).length === 0;
 
   await waitFor(settled, CHAOS_DEADLINE_MS);
-  fleet.stopChaos();
-  await fleet.reduceTo(1);
+  engines.stopChaos();
+  await engines.reduceTo(1);
   await waitFor(settled, DEADLINE_MS);
   await operators;
-  await fleet.stop();
+  await engines.stop();
+  return { executionIds, requests };
+}
 
-  const calls = aws.simulator.calls();
-  const state = aws.simulator.state();
+async function collectEvidence(
+  aws: LocalAws,
+  plans: ExecutionPlan[],
+  run: Awaited<ReturnType<typeof runUnderChaos>>,
+): Promise<RunEvidence> {
   const finals = new Map<string, Execution>();
-  for (const executionId of executionIds.values()) {
+  for (const executionId of run.executionIds.values()) {
     finals.set(executionId, await aws.executions.get(executionId));
   }
-  const findings = findViolations({
+  const jobs = aws.simulator.state().accounts.flatMap(a => a.jobs);
+  return {
     plans,
-    executionIds,
-    requests,
+    ...run,
     finals,
     sourceServerIds: sourceServerIds(aws),
-    launchesBySourceServer: calls.launchesBySourceServer,
+    calls: aws.simulator.calls(),
     jobs: new Map(
-      state.accounts.flatMap(account =>
-        account.jobs.map(job => [
-          job.jobID,
-          {
-            type: job.type,
-            sourceServerIds: job.participatingServers.map(
-              p => p.sourceServerID,
-            ),
-          },
-        ]),
-      ),
+      jobs.map(job => [
+        job.jobID,
+        {
+          type: job.type,
+          sourceServerIds: job.participatingServers.map(p => p.sourceServerID),
+        },
+      ]),
     ),
-  });
-  const { stats } = fleet;
-  findings.push(
-    ...stats.unexpectedExits.map(exit => ({
-      subject: 'engine process',
-      violations: [`[engine process] ${exit}`],
-    })),
-  );
+  };
+}
+
+/** Violations of the run as a whole: engine processes that died on their own, missing coverage. */
+function fleetFindings(stats: FleetStats): Finding[] {
+  const findings: Finding[] = stats.unexpectedExits.map(exit => ({
+    subject: 'engine process',
+    violations: [`[engine process] ${exit}`],
+  }));
   if (stats.killsInIntentWindow === 0) {
     findings.push({
       subject: 'the run',
@@ -358,56 +351,110 @@ async function main() {
       ],
     });
   }
-  await aws.stop();
+  return findings;
+}
 
-  const outcomes = countByStatus([...finals.values()]);
-  const requestCounts = [...requests.values()].reduce(
-    (counts, outcome) => {
-      if (outcome.sent)
-        counts['accepted' in outcome ? 'accepted' : 'refused']++;
-      return counts;
-    },
-    { accepted: 0, refused: 0 },
+function printSummary(evidence: RunEvidence, stats: FleetStats) {
+  const { calls } = evidence;
+  const outcomes = countByStatus([...evidence.finals.values()]);
+  const outcomesOf = (kinds: RequestPlan['kind'][]) =>
+    evidence.plans
+      .filter(plan => plan.request && kinds.includes(plan.request.kind))
+      .map(plan => evidence.requests.get(plan.name));
+  const accepted = (kinds: RequestPlan['kind'][]) =>
+    outcomesOf(kinds).filter(r => r?.sent && 'accepted' in r).length;
+  const refused = outcomesOf([
+    'cancel-while-running',
+    'cancel-while-paused',
+    'resume',
+  ]).filter(r => r?.sent && 'refused' in r).length;
+  const launches = Object.values(calls.launchesBySourceServer).reduce(
+    (sum, n) => sum + n,
+    0,
   );
-  const launchJobs = state.accounts
-    .flatMap(account => account.jobs)
-    .filter(job => job.type === 'LAUNCH').length;
+  const passed = Object.values(calls.startRecoveryBySourceServer).reduce(
+    (sum, n) => sum + n,
+    0,
+  );
   console.log(
     [
       `chaos: seed ${seed}, wall time ${(elapsed() / 1000).toFixed(0)} s`,
       `  executions: ${Object.entries(outcomes)
         .map(([status, count]) => `${status} ${count}`)
-        .join(', ')}; requests accepted ${
-        requestCounts.accepted
-      }, refused after the end ${requestCounts.refused}`,
-      `  engine kills: ${stats.kills} (timer ${stats.killsAt.timer}, before StartRecovery ${stats.killsAt['before-start-recovery']}, during StartRecovery ${stats.killsAt['during-start-recovery']}, after the job was created ${stats.killsAt['job-created']}), ${stats.killsInIntentWindow} between launch intent and job record; ${stats.restarts} restarts, ${stats.cycles} engine cycles`,
-      `  DRS: ${calls.total} calls, injected ${
-        calls.injected.throttled
-      } throttles and ${calls.injected.internalErrors} 5xx; StartRecovery ${
-        calls.byOperation.StartRecovery ?? 0
-      } calls, ${launchJobs} launch jobs`,
+        .join(', ')}; accepted ${accepted([
+        'cancel-while-running',
+        'cancel-while-paused',
+      ])} cancels and ${accepted([
+        'resume',
+      ])} resumes, ${refused} requests refused because the execution had ended`,
+      `  engine kills: ${stats.kills} (timer ${stats.killsAt.timer}, before StartRecovery ${stats.killsAt['before-start-recovery']}, during StartRecovery ${stats.killsAt['during-start-recovery']}, after DRS created the job ${stats.killsAt['job-created']}), ${stats.killsInIntentWindow} of them between launch intent and job record; ${stats.restarts} restarts, ${stats.cycles} engine cycles`,
+      `  DRS: ${calls.total} calls, ${calls.injected.throttled} throttled and ${
+        calls.injected.internalErrors
+      } answered 5xx on purpose; StartRecovery ${
+        calls.byOperation.StartRecovery
+      } calls launched ${launches} servers; DRS refused ${
+        passed - launches
+      } more passes of servers (a job already held them)`,
     ].join('\n'),
   );
+}
+
+function printFindings(findings: Finding[]) {
+  const broken = new Map<string, number>();
+  for (const violation of findings.flatMap(f => f.violations)) {
+    const invariant = violation.slice(0, violation.indexOf(']') + 1);
+    broken.set(invariant, (broken.get(invariant) ?? 0) + 1);
+  }
+  console.error(
+    [
+      `chaos: FAILED (replay with CHAOS_SEED=${seed}): ${[...broken]
+        .map(([invariant, count]) => `${invariant} ×${count}`)
+        .join(', ')}`,
+      ...findings.map(finding =>
+        [
+          `- ${finding.subject}`,
+          ...finding.violations.map(v => `    ${v}`),
+          ...(finding.evidence ? [`    ended ${finding.evidence}`] : []),
+        ].join('\n'),
+      ),
+    ].join('\n'),
+  );
+}
+
+async function main(): Promise<number> {
+  console.log(
+    `chaos: seed ${seed} (replay with CHAOS_SEED=${seed}); ${EXECUTIONS} executions × ${WAVE_NAMES.length} waves, ${ENGINE_NAMES.length} engine processes, DRS at ${DRS_SPEED}× speed`,
+  );
+  const plans = planExecutions(new Dice(seed), {
+    count: EXECUTIONS,
+    startWindowMs: START_WINDOW_MS,
+  });
+  const aws = await startLocalAws(plans);
+  await createPlans(aws, plans);
+  const logFile = join(
+    mkdtempSync(join(os.tmpdir(), 'drs-chaos-')),
+    'engines.log',
+  );
+  console.log(`chaos: engine logs in ${logFile}`);
+  fleet = new EngineFleet({
+    names: ENGINE_NAMES,
+    processOptions: {
+      dynamodbEndpoint: aws.dynamodbEndpoint,
+      drsEndpoint: aws.simulator.endpoint,
+      cycleIntervalMs: ENGINE_CYCLE_MS,
+    },
+    dice: new Dice(seed ^ 0x5eed1e55),
+    policy: CHAOS_POLICY,
+    logFile,
+  });
+  const run = await runUnderChaos(aws, plans, fleet);
+  const evidence = await collectEvidence(aws, plans, run);
+  await aws.stop();
+
+  const findings = [...findViolations(evidence), ...fleetFindings(fleet.stats)];
+  printSummary(evidence, fleet.stats);
   if (findings.length > 0) {
-    const broken = new Map<string, number>();
-    for (const violation of findings.flatMap(f => f.violations)) {
-      const invariant = violation.slice(0, violation.indexOf(']') + 1);
-      broken.set(invariant, (broken.get(invariant) ?? 0) + 1);
-    }
-    console.error(
-      [
-        `chaos: FAILED (replay with CHAOS_SEED=${seed}): ${[...broken]
-          .map(([invariant, count]) => `${invariant} ×${count}`)
-          .join(', ')}`,
-        ...findings.map(finding =>
-          [
-            `- ${finding.subject}`,
-            ...finding.violations.map(v => `    ${v}`),
-            ...(finding.evidence ? [`    ended ${finding.evidence}`] : []),
-          ].join('\n'),
-        ),
-      ].join('\n'),
-    );
+    printFindings(findings);
     return 1;
   }
   console.log('chaos: every invariant held');

@@ -92,7 +92,7 @@ export class EngineFleet {
   constructor(
     private readonly options: {
       names: string[];
-      processOptions: Omit<EngineProcessOptions, 'name'>;
+      processOptions: EngineProcessOptions;
       dice: Dice;
       policy: ChaosPolicy;
       logFile: string;
@@ -173,11 +173,8 @@ export class EngineFleet {
     slot.openIntents = 0;
     slot.recentLines = [];
     const label = `${slot.name}#${slot.incarnation}`;
-    const options: EngineProcessOptions = {
-      ...this.options.processOptions,
-      name: label,
-    };
-    const child = fork(ENGINE_RUNNER, [JSON.stringify(options)], {
+    const options = JSON.stringify(this.options.processOptions);
+    const child = fork(ENGINE_RUNNER, [options], {
       execArgv: ['--require', NODE_TRANSFORM],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
@@ -207,6 +204,7 @@ export class EngineFleet {
         this.later(
           range(this.options.dice, this.options.policy.restartDelayMs),
           () => {
+            if (!this.running || slot.retired) return;
             this.stats.restarts++;
             this.spawn(slot);
           },
@@ -233,40 +231,50 @@ export class EngineFleet {
       case 'intents':
         slot.openIntents = message.open;
         return;
-      case 'checkpoint': {
-        const resume = () => {
-          const answer: ParentMessage = { type: 'continue', id: message.id };
-          const send = () => child.connected && child.send(answer);
-          if (this.chaos && dice.chance(policy.stallAtCheckpoint)) {
-            this.later(range(dice, policy.stallMs), send);
-          } else {
-            send();
-          }
-        };
-        if (!this.chaos) {
-          resume();
-        } else if (message.checkpoint === 'job-created') {
-          // The first job created is always killed over: the run must cover that window.
-          const first = this.stats.killsAt['job-created'] === 0;
-          if (first || dice.chance(policy.killAfterJobCreated)) {
-            this.kill(slot, child, 'job-created');
-          } else {
-            resume();
-          }
-        } else if (dice.chance(policy.killBeforeStartRecovery)) {
-          this.kill(slot, child, 'before-start-recovery');
-        } else {
-          resume();
-          if (dice.chance(policy.killDuringStartRecovery)) {
-            this.later(range(dice, policy.killDuringStartRecoveryAfterMs), () =>
-              this.kill(slot, child, 'during-start-recovery'),
-            );
-          }
-        }
+      case 'checkpoint':
+        this.onCheckpoint(slot, child, message);
         return;
-      }
       default:
         return;
+    }
+  }
+
+  /** Kills the engine at the checkpoint, or lets it go on: at once, after a stall, or to be killed in the call. */
+  private onCheckpoint(
+    slot: Slot,
+    child: ChildProcess,
+    message: Extract<EngineMessage, { type: 'checkpoint' }>,
+  ) {
+    const { dice, policy } = this.options;
+    const answer: ParentMessage = { type: 'continue', id: message.id };
+    const proceed = () => {
+      if (child.connected) child.send(answer);
+    };
+    if (!this.chaos) {
+      proceed();
+      return;
+    }
+    if (message.checkpoint === 'job-created') {
+      // The first job created is always killed over: every run covers that window.
+      const first = this.stats.killsAt['job-created'] === 0;
+      if (first || dice.chance(policy.killAfterJobCreated)) {
+        this.kill(slot, child, 'job-created');
+        return;
+      }
+    } else if (dice.chance(policy.killBeforeStartRecovery)) {
+      this.kill(slot, child, 'before-start-recovery');
+      return;
+    } else if (dice.chance(policy.killDuringStartRecovery)) {
+      proceed();
+      this.later(range(dice, policy.killDuringStartRecoveryAfterMs), () =>
+        this.kill(slot, child, 'during-start-recovery'),
+      );
+      return;
+    }
+    if (dice.chance(policy.stallAtCheckpoint)) {
+      this.later(range(dice, policy.stallMs), proceed);
+    } else {
+      proceed();
     }
   }
 

@@ -135,7 +135,7 @@ async function main() {
           stats.written
         } written`,
       );
-      send({ type: 'cycle', ...stats });
+      send({ type: 'cycle' });
     } catch (error) {
       logger.error('Engine cycle failed', error as Error);
     }

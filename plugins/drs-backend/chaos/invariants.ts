@@ -1,3 +1,4 @@
+import type { SimulatorCallLog } from '@internal/drs-simulator';
 import {
   Execution,
   ExecutionStatus,
@@ -21,14 +22,14 @@ export interface RunEvidence {
   /** By execution ID. */
   finals: Map<string, Execution>;
   sourceServerIds: Map<string, string>;
-  /** The simulator's count of launch jobs created per source server ID. */
-  launchesBySourceServer: Record<string, number>;
+  /** The simulator's call log: its launch jobs created per source server are the witness of exactly-once. */
+  calls: SimulatorCallLog;
   /** The simulator's jobs by ID, with their participating source server IDs. */
   jobs: Map<string, { type: string; sourceServerIds: string[] }>;
 }
 
 /** One line per wave: status, job and server statuses; enough to see what went wrong. */
-export function describeExecution(execution: Execution): string {
+function describeExecution(execution: Execution): string {
   const waves = execution.waves.map(
     wave =>
       `${wave.name} ${wave.status}${wave.jobId ? ` ${wave.jobId}` : ''}${
@@ -148,7 +149,7 @@ function checkExecution(
     }
     const launches = planWave.hostnames.map(
       hostname =>
-        evidence.launchesBySourceServer[
+        evidence.calls.launchesBySourceServer[
           evidence.sourceServerIds.get(hostname)!
         ] ?? 0,
     );

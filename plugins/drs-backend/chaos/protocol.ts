@@ -2,7 +2,6 @@
 
 /** How the parent starts an engine process: passed as its only argument, in JSON. */
 export interface EngineProcessOptions {
-  name: string;
   dynamodbEndpoint: string;
   drsEndpoint: string;
   cycleIntervalMs: number;
@@ -17,7 +16,7 @@ export type CheckpointName = 'before-start-recovery' | 'job-created';
 
 export type EngineMessage =
   | { type: 'ready' }
-  | { type: 'cycle'; executions: number; written: number }
+  | { type: 'cycle' }
   /** How many waves this process has written a launch intent for and not yet recorded the job of. */
   | { type: 'intents'; open: number }
   | {
