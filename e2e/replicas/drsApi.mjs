@@ -1,5 +1,8 @@
 // The DRS backend's API as the app uses it, against one replica.
 
+/** The scheduler task of the engine (plugins/drs-backend/src/plugin.ts). */
+export const ENGINE_TASK_ID = 'drs-execution-engine';
+
 /** A guest's Backstage token, as the app's guest sign-in gets it. */
 export async function signInAsGuest(baseUrl) {
   const response = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
@@ -23,6 +26,7 @@ export class DrsApi {
 
   async request(method, path, { body, headers } = {}) {
     const url = `${this.replica.url}/api/drs${path}`;
+    const what = `${method} ${url} (replica ${this.replica.name})`;
     const response = await fetch(url, {
       method,
       headers: {
@@ -31,11 +35,14 @@ export class DrsApi {
         ...headers,
       },
       body: body ? JSON.stringify(body) : undefined,
+    }).catch(error => {
+      throw new Error(`${what}: ${error.cause?.message ?? error.message}`);
     });
     const text = await response.text();
     if (!response.ok) {
-      throw new Error(
-        `${method} ${url} (replica ${this.replica.name}) answered ${response.status}: ${text}`,
+      throw Object.assign(
+        new Error(`${what} answered ${response.status}: ${text}`),
+        { status: response.status },
       );
     }
     return text ? JSON.parse(text) : undefined;
@@ -69,12 +76,27 @@ export class DrsApi {
     return this.request('GET', `/executions/${executionId}`);
   }
 
+  /**
+   * Asks the scheduler for an engine cycle now (Backstage's scheduler API); a cycle already
+   * running answers 409, and the call is then a no-op.
+   */
+  async triggerEngine() {
+    try {
+      await this.request(
+        'POST',
+        `/.backstage/scheduler/v1/tasks/${ENGINE_TASK_ID}/trigger`,
+      );
+    } catch (error) {
+      if (error.status !== 409) throw error;
+    }
+  }
+
   /** This replica's view of the engine task: `workerState.status` is `running` while it runs a cycle. */
   async engineTask() {
     const { tasks } = await this.request(
       'GET',
       '/.backstage/scheduler/v1/tasks',
     );
-    return tasks.find(task => task.taskId === 'drs-execution-engine');
+    return tasks.find(task => task.taskId === ENGINE_TASK_ID);
   }
 }
