@@ -3,7 +3,8 @@
  * Chaos test of the engine (npm run test:chaos:engines). Two engine processes race on the same
  * local DynamoDB tables and DRS simulator, which throttles 10 % and fails 5 % of calls; some
  * servers fail at launch, some in cleanup. Engines are SIGKILLed and restarted at random times
- * and inside StartRecovery (after the launch intent, before the job is recorded). 50 executions
+ * and inside StartRecovery (after the launch intent, before the job is recorded), or held there
+ * a moment so the other engine races to adopt the launch. 50 executions
  * of 3 waves are started, cancelled, paused and resumed through the execution service. Then:
  * every execution ends in the state its faults and requests imply, every started wave's servers
  * were launched exactly once (the simulator's launch log), every accepted request was honoured,

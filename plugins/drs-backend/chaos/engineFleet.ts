@@ -258,16 +258,16 @@ export class EngineFleet {
       // The first job created is always killed over: every run covers that window.
       const first = this.stats.killsAt['job-created'] === 0;
       if (first || dice.chance(policy.killAfterJobCreated)) {
-        this.kill(slot, child, 'job-created');
+        this.kill(slot, child, 'job-created', message);
         return;
       }
     } else if (dice.chance(policy.killBeforeStartRecovery)) {
-      this.kill(slot, child, 'before-start-recovery');
+      this.kill(slot, child, 'before-start-recovery', message);
       return;
     } else if (dice.chance(policy.killDuringStartRecovery)) {
       proceed();
       this.later(range(dice, policy.killDuringStartRecoveryAfterMs), () =>
-        this.kill(slot, child, 'during-start-recovery'),
+        this.kill(slot, child, 'during-start-recovery', message),
       );
       return;
     }
@@ -278,7 +278,12 @@ export class EngineFleet {
     }
   }
 
-  private kill(slot: Slot, child: ChildProcess, point: KillPoint) {
+  private kill(
+    slot: Slot,
+    child: ChildProcess,
+    point: KillPoint,
+    launch?: Extract<EngineMessage, { type: 'checkpoint' }>,
+  ) {
     if (slot.child !== child || slot.killedByFleet || !this.chaos) return;
     slot.killedByFleet = true;
     clearTimeout(slot.lifetime);
@@ -286,5 +291,13 @@ export class EngineFleet {
     this.stats.kills++;
     this.stats.killsAt[point]++;
     if (slot.openIntents > 0) this.stats.killsInIntentWindow++;
+    const where = launch
+      ? ` launching wave ${launch.wave} of ${launch.executionId}${
+          launch.jobId ? ` (DRS created ${launch.jobId})` : ''
+        }`
+      : '';
+    this.log.write(
+      `${slot.name}#${slot.incarnation} KILLED (${point})${where}; launch intents open: ${slot.openIntents}\n`,
+    );
   }
 }

@@ -168,7 +168,7 @@ function checkExecution(
       const serverIds = wave.servers.map(s => s.sourceServerId).sort();
       if (
         job?.type !== 'LAUNCH' ||
-        job.sourceServerIds.sort().join() !== serverIds.join()
+        [...job.sourceServerIds].sort().join() !== serverIds.join()
       ) {
         found.push(
           `[exactly once] wave "${wave.name}" records job ${wave.jobId}, which is not DRS's launch job of its servers`,
@@ -180,11 +180,11 @@ function checkExecution(
   return {
     subject: `${plan.name} (${executionId}; ${
       plan.failure
-        ? `a server fails at ${plan.failure.phase} in wave ${plan.failure.wave}`
+        ? `${plan.failure.hostname} fails at ${plan.failure.phase}`
         : 'no failure'
     }; ${
       plan.request
-        ? `${plan.request.kind} at wave ${plan.request.wave}`
+        ? `${plan.request.kind} at wave "${plan.waves[plan.request.wave].name}"`
         : 'no request'
     })`,
     evidence: describeExecution(final),

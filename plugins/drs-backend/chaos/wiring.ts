@@ -10,9 +10,12 @@ import { ExecutionStore } from '../src/services/DynamoStore/ExecutionStore';
 import { PlanStore } from '../src/services/DynamoStore/PlanStore';
 import { tableNames } from '../src/services/DynamoStore/tables';
 
-export const CHAOS_TABLE_PREFIX = 'chaos-';
+const CHAOS_TABLE_PREFIX = 'chaos-';
 
-/** The plugin's stores and DRS gateway against the local DynamoDB server and the simulator, as each replica wires them. */
+/**
+ * The plugin's stores and DRS gateway against the local DynamoDB server and the simulator:
+ * the test and every engine process wire them alike, as backend replicas would.
+ */
 export function wireLocalAws(endpoints: { dynamodb: string; drs: string }) {
   const { dynamo, documents } = localDynamoClients(endpoints.dynamodb);
   const names = tableNames(CHAOS_TABLE_PREFIX);
