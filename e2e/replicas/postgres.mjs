@@ -109,7 +109,7 @@ export async function startPostgres({ port }) {
       `PostgreSQL did not start: ${error.message}\n${log.join('')}`,
     );
   }
-  return { port, stop, log };
+  return { stop };
 }
 
 async function waitUntilAccepting(port, server) {

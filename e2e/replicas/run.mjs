@@ -418,15 +418,12 @@ async function scaleOutScenario({ a, b, simulator, lock, plan, token }) {
     const now = Date.now();
     if (!lockFreedAt && row.current_run_ticket !== deadTicket)
       lockFreedAt = now;
-    // B runs a cycle: it holds the lock, or has released it (the janitor, freeing a dead
-    // replica's lock, records "Task timed out"; a finished run records no error)
-    if (
-      lockFreedAt &&
-      !survivorCycleAt &&
-      (row.current_run_ticket || !row.last_run_error_json)
-    ) {
-      survivorCycleAt = now;
-    }
+    // B runs a cycle: it holds the lock, or has released it since the kill (the janitor, when
+    // it frees a dead replica's lock, records "Task timed out"; a finished run no error)
+    const survivorRan =
+      row.current_run_ticket ||
+      (row.last_run_ended_at?.getTime() > killedAt && !row.last_run_error_json);
+    if (lockFreedAt && !survivorCycleAt && survivorRan) survivorCycleAt = now;
     const execution = await apiB.execution(executionId);
     // before the lock is free, a change could only be a late write of the dead replica
     if (lockFreedAt && progressOf(execution) !== atKill)
