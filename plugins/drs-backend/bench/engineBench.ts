@@ -12,21 +12,18 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConfigReader } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
-import { startSimulator } from '@internal/drs-simulator';
 import {
   Execution,
   newExecution,
   RecoveryPlan,
 } from '@internal/plugin-drs-common';
-import dynalite from 'dynalite';
-import { Server } from 'http';
-import { AddressInfo } from 'net';
 import os from 'os';
 import { DrsClientCache } from '../src/services/DrsGateway/clients';
 import { createDrsGateway } from '../src/services/DrsGateway/createDrsGateway';
 import { ExecutionStore } from '../src/services/DynamoStore/ExecutionStore';
 import { ensureTables, tableNames } from '../src/services/DynamoStore/tables';
 import { createEngine } from '../src/services/Engine/createEngine';
+import { startAwsProcess } from './awsProcess';
 import { median } from './stats';
 
 const ACCOUNT = '111122223333';
@@ -49,8 +46,8 @@ function countingDocuments(client: DynamoDBDocumentClient) {
 }
 
 async function measure(size: number) {
-  const dynamo: Server = dynalite({ createTableMs: 0 });
-  await new Promise<void>(resolve => dynamo.listen(0, '127.0.0.1', resolve));
+  // DynamoDB and DRS are remote services in production: their work must not count as the engine's.
+  const aws = await startAwsProcess();
   const servers = Array.from(
     { length: size * 3 * SERVERS_PER_WAVE },
     (_, i) => ({
@@ -59,9 +56,7 @@ async function measure(size: number) {
       lagSeconds: 5,
     }),
   );
-  const simulator = await startSimulator({
-    port: 0,
-    clock: 'manual',
+  const simulator = await aws.startSimulator({
     inventory: {
       accounts: [
         { accountId: ACCOUNT, region: REGION, sourceServers: servers },
@@ -74,7 +69,7 @@ async function measure(size: number) {
   });
   const dynamoClient = new DynamoDBClient({
     region: REGION,
-    endpoint: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
+    endpoint: aws.dynamodbEndpoint,
     credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
   });
   const names = tableNames('bench-');
@@ -194,15 +189,24 @@ async function measure(size: number) {
     listener: { async executionChanged() {}, async executionReached() {} },
   });
 
+  const drsCallsSoFar = async () =>
+    Object.values(await simulator.callsByOperation()).reduce(
+      (sum, count) => sum + count,
+      0,
+    );
+
   async function cycle(run: () => Promise<unknown>) {
-    const drsBefore = simulator.calls().total;
+    const drsBefore = await drsCallsSoFar();
     const reads = counts.reads;
     const writes = counts.writes;
     const started = process.hrtime.bigint();
+    const cpuBefore = process.cpuUsage();
     await run();
+    const cpu = process.cpuUsage(cpuBefore);
     return {
       ms: Number(process.hrtime.bigint() - started) / 1e6,
-      drsCalls: simulator.calls().total - drsBefore,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      drsCalls: (await drsCallsSoFar()) - drsBefore,
       reads: counts.reads - reads,
       writes: counts.writes - writes,
     };
@@ -233,20 +237,26 @@ async function measure(size: number) {
   // after wave 3, the execution completes). Launch jobs take at most ~560 simulated seconds.
   const changed = [];
   for (let wave = 0; wave < 3; wave++) {
-    simulator.advance(600);
+    await simulator.advance(600);
     changed.push(await cycle(() => engine.runCycle()));
   }
   const memoryMb = process.memoryUsage().rss / 1024 / 1024;
-  await simulator.close();
-  await new Promise(resolve => dynamo.close(resolve));
+  await aws.stop();
   return { size, unchanged, changed, original, memoryMb };
 }
 
 function summary(
-  samples: { ms: number; drsCalls: number; reads: number; writes: number }[],
+  samples: {
+    ms: number;
+    cpuMs: number;
+    drsCalls: number;
+    reads: number;
+    writes: number;
+  }[],
 ) {
   return {
     ms: median(samples.map(s => s.ms)),
+    cpuMs: median(samples.map(s => s.cpuMs)),
     drsCalls: median(samples.map(s => s.drsCalls)),
     reads: median(samples.map(s => s.reads)),
     writes: median(samples.map(s => s.writes)),
@@ -262,7 +272,10 @@ async function main() {
     } servers per execution`,
   );
   console.log(
-    'N      | cycle, nothing changed        | cycle, every execution changed | original strategy (per-execution poll + rewrite) | ratio original/ours (time, DRS calls, writes)',
+    'Cycle wall time (engine process CPU) with DynamoDB and DRS in another process; DRS calls, DynamoDB reads (R) and writes (W) per cycle',
+  );
+  console.log(
+    'N      | cycle, nothing changed                   | cycle, every execution changed           | original strategy (per-execution poll + rewrite) | ratio original/ours (time, DRS calls, writes)',
   );
   for (const size of SIZES) {
     const result = await measure(size);
@@ -270,11 +283,11 @@ async function main() {
     const c = summary(result.changed);
     const o = summary(result.original);
     const fmt = (s: typeof u) =>
-      `${s.ms.toFixed(0).padStart(6)} ms, ${String(s.drsCalls).padStart(
-        4,
-      )} DRS, ${String(s.reads).padStart(4)} R, ${String(s.writes).padStart(
-        4,
-      )} W`;
+      `${s.ms.toFixed(0).padStart(6)} ms (${s.cpuMs
+        .toFixed(0)
+        .padStart(5)} ms CPU), ${String(s.drsCalls).padStart(4)} DRS, ${String(
+        s.reads,
+      ).padStart(4)} R, ${String(s.writes).padStart(4)} W`;
     console.log(
       `${String(size).padEnd(6)} | ${fmt(u)} | ${fmt(c)} | ${fmt(o)} | ${(
         o.ms / u.ms
@@ -282,7 +295,7 @@ async function main() {
         u.writes === 0
           ? `${o.writes} vs 0`
           : `${(o.writes / u.writes).toFixed(0)}x`
-      }   (rss ${result.memoryMb.toFixed(0)} MB)`,
+      }   (engine process rss ${result.memoryMb.toFixed(0)} MB)`,
     );
   }
 }
