@@ -18,7 +18,7 @@ import {
   EngineProcessOptions,
   ParentMessage,
 } from './protocol';
-import { wireLocalAws } from './wiring';
+import { LAUNCH_LEASE_SECONDS, wireLocalAws } from './wiring';
 
 const options: EngineProcessOptions = JSON.parse(process.argv[2]);
 
@@ -118,6 +118,7 @@ async function main() {
     gateway: withCheckpoints(gateway),
     logger,
     pollIntervalSeconds: options.cycleIntervalMs / 1000,
+    launchLeaseSeconds: LAUNCH_LEASE_SECONDS,
     defaultAccountId: TEST_ACCOUNT_ID,
     listener: {
       async executionChanged() {},

@@ -10,6 +10,14 @@ import { ExecutionStore } from '../src/services/DynamoStore/ExecutionStore';
 import { PlanStore } from '../src/services/DynamoStore/PlanStore';
 import { tableNames } from '../src/services/DynamoStore/tables';
 
+/**
+ * DRS answers within ~50 ms here, so calls time out after 1.5 s; the engines' launch lease
+ * (an intent left by a killed engine is relaunched only after it) must outlast a call with
+ * the SDK's retries and the run's checkpoint holds.
+ */
+const DRS_REQUEST_TIMEOUT_MS = 1500;
+export const LAUNCH_LEASE_SECONDS = 10;
+
 const CHAOS_TABLE_PREFIX = 'chaos-';
 
 /**
@@ -37,6 +45,7 @@ export function wireLocalAws(endpoints: { dynamodb: string; drs: string }) {
     new DrsClientCache(credentials, {
       endpoint: endpoints.drs,
       defaultAccountId: TEST_ACCOUNT_ID,
+      requestTimeoutMs: DRS_REQUEST_TIMEOUT_MS,
     }),
   );
   return {

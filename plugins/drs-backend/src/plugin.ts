@@ -103,14 +103,21 @@ export const drsPlugin = createBackendPlugin({
             frequency: { seconds: settings.engine.pollIntervalSeconds },
             timeout: { seconds: settings.engine.cycleTimeoutSeconds },
             initialDelay: { seconds: settings.engine.initialDelaySeconds },
-            fn: async () => {
-              await engine.runCycle();
+            fn: async abortSignal => {
+              await engine.runCycle(abortSignal);
             },
           });
         }
-        const triggerEngine = async () => {
-          if (!settings.engine.enabled) return;
-          // A cycle already running picks the new work up on its next turn.
+        const triggerEngine = async (executionId: string) => {
+          if (settings.engine.enabled) {
+            // Not awaited: the request is answered while the engine launches.
+            engine.driveNow(executionId).catch(error => {
+              logger.warn(
+                `Execution ${executionId} is left to the next engine cycle: ${error}`,
+              );
+            });
+          }
+          // The global task also runs on replicas whose engine is disabled (through the database).
           await scheduler.triggerTask(ENGINE_TASK_ID).catch(error => {
             logger.debug(`Engine not triggered now: ${error}`);
           });

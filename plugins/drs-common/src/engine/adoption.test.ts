@@ -1,3 +1,4 @@
+import { decide } from './decide';
 import { recordWaveLaunchRejected, recordWaveLaunched } from './records';
 import { requestCancel } from './requests';
 import { assertLegalTransitions } from './transitions';
@@ -8,10 +9,12 @@ import {
   noObservations,
   notifications,
   server,
+  SETTINGS,
   startWaveCommands,
   step,
   wave,
 } from './__testUtils__/fixtures';
+import { DEFAULT_LAUNCH_LEASE_SECONDS } from './types';
 
 const plan = () =>
   makeExecution([
@@ -54,6 +57,25 @@ describe('never launch a wave twice', () => {
     expect(startWaveCommands(step(recorded, noObservations(), at(60)))).toEqual(
       [],
     );
+  });
+
+  it('launches again only when the lease of the cycle that wrote the intent is over', () => {
+    const lease = DEFAULT_LAUNCH_LEASE_SECONDS;
+    const within = step(intentWithoutJob(), noObservations(), at(lease - 1));
+    expect(startWaveCommands(within)).toEqual([
+      expect.objectContaining({ adoptExisting: true, mayLaunch: false }),
+    ]);
+    const after = step(intentWithoutJob(), noObservations(), at(lease));
+    expect(startWaveCommands(after)).toEqual([
+      expect.objectContaining({ adoptExisting: true, mayLaunch: true }),
+    ]);
+    const shortLease = decide(intentWithoutJob(), noObservations(), at(10), {
+      ...SETTINGS,
+      launchLeaseSeconds: 10,
+    });
+    expect(startWaveCommands(shortLease)).toEqual([
+      expect.objectContaining({ mayLaunch: true }),
+    ]);
   });
 
   it('keeps adopting while a cancel drains the wave', () => {

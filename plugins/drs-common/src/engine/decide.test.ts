@@ -48,6 +48,7 @@ describe('decide: execution lifecycle', () => {
           'drs-orchestration:wave': 'db',
         },
         adoptExisting: false,
+        mayLaunch: true,
       },
     ]);
     expect(decision.changed).toBe(true);

@@ -107,7 +107,7 @@ export function decide(
     nowIso,
     active,
   );
-  if (active) commands.push(...advanceExecution(next, now));
+  if (active) commands.push(...advanceExecution(next, now, settings));
   commands.push(...advanceTerminate(next, observations, nowIso));
   return conclude(execution, next, commands);
 }

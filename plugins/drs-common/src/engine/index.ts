@@ -8,11 +8,15 @@ export type {
   RecoveryInstanceObservation,
   StatusTransition,
 } from './types';
-export { NOTIFIED_EXECUTION_STATUSES } from './types';
+export {
+  DEFAULT_LAUNCH_LEASE_SECONDS,
+  NOTIFIED_EXECUTION_STATUSES,
+} from './types';
 export { decide } from './decide';
 export { observationNeeds } from './needs';
 export {
   recordObservationError,
+  recordTerminateRefused,
   recordTerminateStarted,
   recordWaveLaunched,
   recordWaveLaunchRejected,

@@ -5,7 +5,11 @@
 import { ExecutionStatus } from '../statuses';
 import { Execution, ExecutionWave } from '../types';
 import { toIsoTime } from './time';
-import { EngineCommand } from './types';
+import {
+  DEFAULT_LAUNCH_LEASE_SECONDS,
+  EngineCommand,
+  EngineSettings,
+} from './types';
 import {
   hasReachedWaitFor,
   needsApproval,
@@ -21,6 +25,7 @@ function startWaveCommand(
   execution: Execution,
   wave: ExecutionWave,
   adoptExisting: boolean,
+  mayLaunch: boolean,
 ): EngineCommand {
   return {
     type: 'START_WAVE',
@@ -32,6 +37,7 @@ function startWaveCommand(
       [START_WAVE_TAG_WAVE]: wave.name,
     },
     adoptExisting,
+    mayLaunch,
   };
 }
 
@@ -43,7 +49,7 @@ function startWave(execution: Execution, wave: ExecutionWave, now: string) {
   for (const server of wave.servers) {
     if (server.status === 'NOT_STARTED') server.status = 'LAUNCHING';
   }
-  return startWaveCommand(execution, wave, false);
+  return startWaveCommand(execution, wave, false, true);
 }
 
 function cancelPendingWaves(execution: Execution, reason: string, now: string) {
@@ -106,6 +112,7 @@ function isPastTimeout(execution: Execution, now: Date): boolean {
 export function advanceExecution(
   execution: Execution,
   now: Date,
+  settings: EngineSettings,
 ): EngineCommand[] {
   const nowIso = toIsoTime(now);
   const failed = execution.waves.filter(wave => wave.status === 'FAILED');
@@ -149,10 +156,20 @@ export function advanceExecution(
   }
 
   // A STARTED wave without a job ID may have been launched by a cycle that crashed
-  // before recording it: adopt DRS's job rather than launch again.
+  // before recording it: adopt DRS's job rather than launch again, and launch only once
+  // that cycle's lease is over (its StartRecovery can no longer arrive).
+  const leaseMs =
+    (settings.launchLeaseSeconds ?? DEFAULT_LAUNCH_LEASE_SECONDS) * 1000;
   const commands = running
     .filter(wave => wave.jobId === undefined)
-    .map(wave => startWaveCommand(execution, wave, true));
+    .map(wave =>
+      startWaveCommand(
+        execution,
+        wave,
+        true,
+        now.getTime() - Date.parse(wave.launchIntentAt ?? nowIso) >= leaseMs,
+      ),
+    );
   const waiting = `waiting for wave ${quotedNames(running)} to finish`;
   if (cancel) {
     setStatus(

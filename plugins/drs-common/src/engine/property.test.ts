@@ -7,6 +7,7 @@ import { Execution } from '../types';
 import { decide } from './decide';
 import { observationNeeds } from './needs';
 import { deepEqual } from './plainData';
+import { DEFAULT_LAUNCH_LEASE_SECONDS } from './types';
 import {
   recordTerminateStarted,
   recordWaveLaunchRejected,
@@ -251,8 +252,16 @@ function checkDecision(
     new Set(startWaves.map(c => c.waveIndex)).size === startWaves.length,
     'one START_WAVE per wave and cycle',
   );
-  for (const { waveIndex, adoptExisting } of startWaves) {
+  for (const { waveIndex, adoptExisting, mayLaunch } of startWaves) {
     const previous = before.waves[waveIndex];
+    const leaseOver =
+      Date.parse(after.polling.lastPolledAt ?? '') -
+        Date.parse(previous.launchIntentAt ?? '') >=
+      DEFAULT_LAUNCH_LEASE_SECONDS * 1000;
+    invariant(
+      mayLaunch === (!adoptExisting || leaseOver),
+      'StartRecovery again only once the launch lease of the intent is over',
+    );
     invariant(
       previous.jobId === undefined,
       `START_WAVE for wave ${previous.name}, which has job ${previous.jobId}`,

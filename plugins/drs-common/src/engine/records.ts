@@ -84,6 +84,32 @@ export function recordTerminateStarted(
   return next;
 }
 
+/**
+ * DRS refused the TERMINATE call in a way retrying cannot fix (an instance it no longer has,
+ * missing permissions): the request fails with DRS's reason and leaves the engine's work list.
+ */
+export function recordTerminateRefused(
+  execution: Execution,
+  reason: string,
+  now: Date,
+): Execution {
+  const next = deepCopy(execution);
+  const terminate = next.requests.terminate;
+  if (
+    !terminate ||
+    terminate.status === 'STARTED' ||
+    !isTerminateInFlight(terminate)
+  ) {
+    throw new Error(
+      `Execution ${execution.executionId} has no terminate request waiting to start`,
+    );
+  }
+  terminate.status = 'FAILED';
+  terminate.failureReason = `DRS refused to terminate the instances: ${reason}`;
+  terminate.endedAt = toIsoTime(now);
+  return next;
+}
+
 /** Notes that DRS could not be reached; statuses stay as they are. */
 export function recordObservationError(
   execution: Execution,

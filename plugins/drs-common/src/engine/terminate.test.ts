@@ -1,5 +1,5 @@
 import { observationNeeds } from './needs';
-import { recordTerminateStarted } from './records';
+import { recordTerminateRefused, recordTerminateStarted } from './records';
 import { requestTerminate } from './requests';
 import {
   at,
@@ -241,6 +241,29 @@ describe('terminate lifecycle', () => {
       failureReason: expect.stringMatching(/no recovery instance/),
     });
     expect(missing.commands).toEqual([]);
+  });
+
+  it("fails a request DRS refused for good, which takes it off the engine's list", () => {
+    const requested = requestTerminate(finishedDrill(), BO, at(100));
+    const refused = recordTerminateRefused(
+      requested,
+      'ResourceNotFoundException: recovery instance i-1 not found',
+      at(105),
+    );
+    expect(refused.requests.terminate).toMatchObject({
+      status: 'FAILED',
+      failureReason:
+        'DRS refused to terminate the instances: ResourceNotFoundException: recovery instance i-1 not found',
+      endedAt: at(105).toISOString(),
+    });
+    expect(step(refused, noObservations(), at(120)).commands).toEqual([]);
+    expect(() =>
+      recordTerminateRefused(
+        recordTerminateStarted(requested, 'job-term', at(101)),
+        'late',
+        at(106),
+      ),
+    ).toThrow(/no terminate request waiting to start/);
   });
 
   it('refuses to record a TERMINATE job without a request, or a second job', () => {

@@ -33,7 +33,16 @@ export interface DrsObservations {
 
 export interface EngineSettings {
   pollIntervalSeconds: number;
+  /**
+   * How long a written launch intent belongs to the cycle that wrote it. Until then a wave
+   * without a job ID is only adopted, never launched again: the StartRecovery call of that
+   * cycle may still be in flight. Must exceed the longest a StartRecovery call can take with
+   * its retries. Default DEFAULT_LAUNCH_LEASE_SECONDS.
+   */
+  launchLeaseSeconds?: number;
 }
+
+export const DEFAULT_LAUNCH_LEASE_SECONDS = 300;
 
 /** Execution statuses whose arrival the plumbing announces (NOTIFY), once, on the transition. */
 export const NOTIFIED_EXECUTION_STATUSES = [
@@ -58,6 +67,11 @@ export type EngineCommand =
        * first look for a job DRS already has for these servers (adopt) before calling StartRecovery.
        */
       adoptExisting: boolean;
+      /**
+       * False while that earlier cycle's launch lease runs: the plumbing adopts a job if DRS
+       * has one and otherwise waits, since the earlier StartRecovery may still arrive.
+       */
+      mayLaunch: boolean;
     }
   | { type: 'TERMINATE_RECOVERY_INSTANCES'; recoveryInstanceIds: string[] }
   | { type: 'NOTIFY'; event: NotifiedExecutionStatus };

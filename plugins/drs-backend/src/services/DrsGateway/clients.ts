@@ -2,13 +2,23 @@ import { DrsClient } from '@aws-sdk/client-drs';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { DrsLocation } from './types';
 
+/**
+ * No DRS call may hang: the engine's launch lease (DEFAULT_LAUNCH_LEASE_SECONDS) relies on a
+ * StartRecovery call, with the SDK's 3 attempts, ending well within it.
+ */
+export const DRS_REQUEST_TIMEOUT_MS = 30_000;
+
 /** One DRS client per account and region, built from @backstage/integration-aws-node credentials. */
 export class DrsClientCache {
   private readonly clients = new Map<string, Promise<DrsClient>>();
 
   constructor(
     private readonly credentials: AwsCredentialsManager,
-    private readonly options: { endpoint?: string; defaultAccountId?: string },
+    private readonly options: {
+      endpoint?: string;
+      defaultAccountId?: string;
+      requestTimeoutMs?: number;
+    },
   ) {}
 
   get(location: DrsLocation): Promise<DrsClient> {
@@ -33,6 +43,9 @@ export class DrsClientCache {
       region,
       endpoint: this.options.endpoint,
       credentials: sdkCredentialProvider,
+      requestHandler: {
+        requestTimeout: this.options.requestTimeoutMs ?? DRS_REQUEST_TIMEOUT_MS,
+      },
     });
   }
 }

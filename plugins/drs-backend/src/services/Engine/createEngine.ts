@@ -8,6 +8,7 @@ import {
   Execution,
   observationNeeds,
   recordObservationError,
+  recordTerminateRefused,
   recordTerminateStarted,
   recordWaveLaunched,
   recordWaveLaunchRejected,
@@ -36,6 +37,8 @@ export interface EngineOptions {
   gateway: DrsGateway;
   logger: LoggerService;
   pollIntervalSeconds: number;
+  /** See EngineSettings.launchLeaseSeconds; shorter only in tests with short DRS timeouts. */
+  launchLeaseSeconds?: number;
   defaultAccountId?: string;
   listener: ExecutionListener;
   metrics?: EngineMetrics;
@@ -75,7 +78,10 @@ function locationOf(
 export function createEngine(options: EngineOptions) {
   const { store, gateway, logger, listener, metrics } = options;
   const now = options.now ?? (() => new Date());
-  const settings = { pollIntervalSeconds: options.pollIntervalSeconds };
+  const settings = {
+    pollIntervalSeconds: options.pollIntervalSeconds,
+    launchLeaseSeconds: options.launchLeaseSeconds,
+  };
 
   async function observe(location: DrsLocation, executions: Execution[]) {
     const needs = executions.map(observationNeeds);
@@ -159,10 +165,11 @@ export function createEngine(options: EngineOptions) {
     );
   }
 
+  /** The execution with the wave's job recorded, or undefined when there is nothing to record yet. */
   async function startWave(
     execution: Execution,
     command: Extract<EngineCommand, { type: 'START_WAVE' }>,
-  ): Promise<Execution> {
+  ): Promise<Execution | undefined> {
     const location = locationOf(execution, options.defaultAccountId);
     if (command.adoptExisting) {
       const adopted = await findLaunchedJob(execution, command.waveIndex);
@@ -179,6 +186,8 @@ export function createEngine(options: EngineOptions) {
           now(),
         );
       }
+      // The cycle that wrote the intent may still be calling StartRecovery: wait for its lease.
+      if (!command.mayLaunch) return undefined;
     }
     try {
       metrics?.drsCalls.add(1, { operation: 'StartRecovery' });
@@ -219,11 +228,42 @@ export function createEngine(options: EngineOptions) {
     }
   }
 
+  /**
+   * A TERMINATE job DRS started for all these instances since the request: one whose answer
+   * was lost (a 5xx after DRS created it, or a crash), which must be adopted, not repeated.
+   */
+  async function findTerminateJob(
+    execution: Execution,
+    recoveryInstanceIds: string[],
+  ) {
+    const requestedAt = execution.requests.terminate?.at ?? execution.createdAt;
+    const since = new Date(
+      Date.parse(requestedAt) - ADOPTION_LOOKBACK_MS,
+    ).toISOString();
+    metrics?.drsCalls.add(1, { operation: 'DescribeJobs' });
+    const jobs = await gateway.describeJobsSince(
+      locationOf(execution, options.defaultAccountId),
+      since,
+    );
+    return jobs.find(job => {
+      const terminated = new Set(
+        job.participatingServers.map(server => server.recoveryInstanceId),
+      );
+      return (
+        job.type === 'TERMINATE' &&
+        recoveryInstanceIds.every(id => terminated.has(id))
+      );
+    });
+  }
+
   async function terminate(
     execution: Execution,
     recoveryInstanceIds: string[],
   ) {
     try {
+      const earlier = await findTerminateJob(execution, recoveryInstanceIds);
+      if (earlier)
+        return recordTerminateStarted(execution, earlier.jobId, now());
       metrics?.drsCalls.add(1, { operation: 'TerminateRecoveryInstances' });
       const { jobId } = await gateway.terminateRecoveryInstances(
         locationOf(execution, options.defaultAccountId),
@@ -232,6 +272,14 @@ export function createEngine(options: EngineOptions) {
       return recordTerminateStarted(execution, jobId, now());
     } catch (error) {
       metrics?.drsErrors.add(1, { error: errorName(error) });
+      if (isPermanentDrsError(error)) {
+        return recordTerminateRefused(
+          execution,
+          describeDrsError(error),
+          now(),
+        );
+      }
+      // Throttling, 5xx, a job still holding the servers: the next cycle looks again.
       return recordObservationError(execution, describeDrsError(error), now());
     }
   }
@@ -275,14 +323,13 @@ export function createEngine(options: EngineOptions) {
 
     for (const command of actions) {
       const before = current;
-      let acted: Execution;
+      let acted: Execution | undefined;
       if (command.type === 'START_WAVE') {
         acted = await startWave(before, command);
       } else if (command.type === 'TERMINATE_RECOVERY_INSTANCES') {
         acted = await terminate(before, command.recoveryInstanceIds);
-      } else {
-        continue;
       }
+      if (!acted) continue;
       const jobId =
         command.type === 'START_WAVE'
           ? acted.waves[command.waveIndex].jobId
@@ -314,7 +361,22 @@ export function createEngine(options: EngineOptions) {
   }
 
   return {
-    async runCycle(): Promise<CycleStats> {
+    /**
+     * Drives one execution now, outside the cycle: a start or a request takes effect at once
+     * instead of at the scheduler's next turn. Conditional writes and the launch lease keep it
+     * safe beside a cycle driving the same execution on any replica.
+     */
+    async driveNow(executionId: string): Promise<void> {
+      const execution = await store.find(executionId);
+      if (!execution) return;
+      const observations = await observe(
+        locationOf(execution, options.defaultAccountId),
+        [execution],
+      );
+      await drive(execution, observations);
+    },
+
+    async runCycle(signal?: AbortSignal): Promise<CycleStats> {
       const started = Date.now();
       const executions = await store.listForEngine();
       const byLocation = new Map<string, Execution[]>();
@@ -346,7 +408,12 @@ export function createEngine(options: EngineOptions) {
           }
           const queue = [...group];
           const worker = async () => {
-            for (let next = queue.shift(); next; next = queue.shift()) {
+            // An abandoned cycle (scheduler timeout) starts nothing new; the next cycle goes on.
+            for (
+              let next = queue.shift();
+              next && !signal?.aborted;
+              next = queue.shift()
+            ) {
               try {
                 if (await drive(next, observations)) written++;
               } catch (error) {

@@ -1,4 +1,8 @@
-import { Execution, SourceServer } from '@internal/plugin-drs-common';
+import {
+  DEFAULT_LAUNCH_LEASE_SECONDS,
+  Execution,
+  SourceServer,
+} from '@internal/plugin-drs-common';
 import {
   startEngineHarness,
   EngineHarness,
@@ -361,6 +365,74 @@ describe('execution engine against dynalite and the DRS simulator', () => {
       expect(launches()[server.sourceServerId]).toBe(1);
   });
 
+  it('waits out the launch lease before launching a wave whose StartRecovery never reached DRS', async () => {
+    const { owner, plan, servers } = await threeWavePlan('echo');
+    const { execution } = await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'DRILL',
+      by: 'user:default/test',
+    });
+    const startRecoveryCalls = () =>
+      h.simulator.calls().byOperation.StartRecovery ?? 0;
+    // The process dies after writing the intent, before its call leaves: DRS has no job.
+    const dying = h.newEngine({
+      ...h.gateway,
+      startRecovery: async () => {
+        throw new Error('process killed before StartRecovery');
+      },
+    });
+    await dying.runCycle();
+    const callsBefore = startRecoveryCalls();
+
+    // Within the lease the call might still arrive: adopt if DRS has a job, never launch.
+    h.advance(DEFAULT_LAUNCH_LEASE_SECONDS - 60);
+    await h.engine.runCycle();
+    expect(startRecoveryCalls()).toBe(callsBefore);
+    expect(
+      (await h.executions.get(execution.executionId)).waves[0].jobId,
+    ).toBeUndefined();
+
+    h.advance(60);
+    const finished = await h.runUntil(execution.executionId, isDone);
+    expect(finished.status).toBe('COMPLETED');
+    for (const server of servers)
+      expect(launches()[server.sourceServerId]).toBe(1);
+  });
+
+  it('adopts a TERMINATE job whose answer was lost instead of asking DRS forever', async () => {
+    const { owner, plan } = await threeWavePlan('charlie');
+    const { execution } = await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'DRILL',
+      by: 'user:default/test',
+    });
+    const startedAt = new Date(h.now().getTime() - 60_000).toISOString();
+    await h.runUntil(execution.executionId, isDone);
+    await h.service.control(
+      execution.executionId,
+      { action: 'terminate' },
+      'user:default/test',
+    );
+    // DRS creates the TERMINATE job, then answers 500; the SDK's retry meets a ConflictException.
+    h.simulator.setFaults({ internalErrorAfterCommitShare: 1 });
+    await h.engine.runCycle();
+    h.simulator.setFaults({ internalErrorAfterCommitShare: 0 });
+    const afterLoss = await h.executions.get(execution.executionId);
+    expect(afterLoss.requests.terminate?.status).toBe('REQUESTED');
+    expect(afterLoss.polling.lastError).toBeDefined();
+
+    const terminated = await h.runUntil(execution.executionId, e =>
+      ['COMPLETED', 'FAILED'].includes(e.requests.terminate?.status ?? ''),
+    );
+    expect(terminated.requests.terminate?.status).toBe('COMPLETED');
+    const terminateJobs = (
+      await h.gateway.describeJobsSince(owner.location, startedAt)
+    ).filter(job => job.type === 'TERMINATE');
+    expect(terminateJobs.map(job => job.jobId)).toEqual([
+      terminated.requests.terminate?.jobId,
+    ]);
+  });
+
   it('runs five executions of different plans concurrently without interference', async () => {
     const started = await Promise.all(
       services.map(async (app, i) => {
@@ -397,6 +469,27 @@ describe('execution engine against dynalite and the DRS simulator', () => {
       15,
     );
     expect(Object.values(launches()).every(count => count === 1)).toBe(true);
+  });
+
+  it('drives a new execution at once, outside the cycle, and never twice beside a cycle', async () => {
+    const { owner, plan, tier } = await threeWavePlan('alpha');
+    const { execution } = await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'DRILL',
+      by: 'user:default/test',
+    });
+    await Promise.all([
+      h.engine.driveNow(execution.executionId),
+      h.newEngine().runCycle(),
+    ]);
+    const polling = await h.executions.get(execution.executionId);
+    expect(polling.status).toBe('POLLING');
+    expect(polling.waves[0].jobId).toMatch(/^drsjob-/);
+    for (const server of tier('db'))
+      expect(launches()[server.sourceServerId]).toBe(1);
+    await expect(h.engine.driveNow('no-such-execution')).resolves.toBe(
+      undefined,
+    );
   });
 
   it('refuses a second execution of a plan while one is active', async () => {

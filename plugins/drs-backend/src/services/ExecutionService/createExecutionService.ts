@@ -80,8 +80,8 @@ export function createExecutionService(options: {
   executions: ExecutionStore;
   gateway: DrsGateway;
   quotas: DrsQuotas;
-  /** Starts an engine cycle now, so PENDING becomes POLLING in seconds, not an interval. */
-  triggerEngine: () => Promise<void>;
+  /** Has the engine drive this execution now, so PENDING becomes POLLING in a second, not an interval. */
+  triggerEngine: (executionId: string) => Promise<void>;
   now?: () => Date;
 }) {
   const { plans, executions, gateway, quotas } = options;
@@ -172,7 +172,7 @@ export function createExecutionService(options: {
       if (!(await executions.create(execution))) {
         return replayed(await executions.get(executionId), request);
       }
-      await options.triggerEngine();
+      await options.triggerEngine(executionId);
       return { execution, created: true };
     },
 
@@ -206,7 +206,7 @@ export function createExecutionService(options: {
         }
         try {
           const written = await executions.update(next);
-          await options.triggerEngine();
+          await options.triggerEngine(executionId);
           return written;
         } catch (error) {
           // The engine wrote in between: apply the request again to what it wrote.
