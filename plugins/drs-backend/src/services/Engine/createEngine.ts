@@ -146,6 +146,28 @@ export function createEngine(options: EngineOptions) {
     return { jobs, recoveryInstancesBySourceServer: instances };
   }
 
+  /**
+   * The part of a cycle's observations that concerns one execution, which is what decide
+   * takes: its lookups then stay small however many executions share the account and region.
+   */
+  function observationsOf(
+    execution: Execution,
+    all: DrsObservations,
+  ): DrsObservations {
+    if (all.error) return all;
+    const needs = observationNeeds(execution);
+    const jobs: Record<string, DrsJobObservation> = {};
+    for (const jobId of needs.jobIds) {
+      if (all.jobs[jobId]) jobs[jobId] = all.jobs[jobId];
+    }
+    const instances: Record<string, RecoveryInstanceObservation> = {};
+    for (const serverId of needs.sourceServerIdsNeedingInstances) {
+      const instance = all.recoveryInstancesBySourceServer[serverId];
+      if (instance) instances[serverId] = instance;
+    }
+    return { jobs, recoveryInstancesBySourceServer: instances };
+  }
+
   /** Finds the job a previous attempt started for this wave, by the tags every launch carries. */
   async function findLaunchedJob(execution: Execution, waveIndex: number) {
     const wave = execution.waves[waveIndex];
@@ -305,7 +327,12 @@ export function createEngine(options: EngineOptions) {
     execution: Execution,
     observations: DrsObservations,
   ): Promise<boolean> {
-    const decision = decide(execution, observations, now(), settings);
+    const decision = decide(
+      execution,
+      observationsOf(execution, observations),
+      now(),
+      settings,
+    );
     for (const t of decision.transitions) {
       metrics?.transitions.add(1, { scope: t.scope, to: t.to });
     }
