@@ -223,6 +223,26 @@ describe('authentication and permissions', () => {
     await h.finish(sreRecovery.body.executionId);
   });
 
+  it("finds a plan only through its own entity's routes", async () => {
+    const payments = await h
+      .api(users.sre)
+      .post(`${entityPath('payments')}/plans`)
+      .send({
+        name: 'Payments API',
+        waves: [{ name: 'api', sourceServerIds: ['s-00000000000000p01'] }],
+      });
+    const elsewhere = `${entityPath('checkout')}/plans/${payments.body.planId}`;
+    const before = await h.snapshotTables();
+    const read = await h.api(users.sre).get(elsewhere);
+    expect(read.status).toBe(404);
+    const launch = await h
+      .api(users.sre)
+      .post(`${elsewhere}/executions`)
+      .send({ mode: 'DRILL' });
+    expect(launch.status).toBe(404);
+    expect(await h.snapshotTables()).toEqual(before);
+  });
+
   it("checks the permission on the execution's own entity", async () => {
     const payments = await h
       .api(users.sre)
