@@ -56,3 +56,12 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   // Every defined key of A matched in B; B has no others if the defined counts agree.
   return definedKeyCount(recordA) === definedKeyCount(recordB);
 }
+
+/** Freezes plain data all the way down, so that a shared value cannot be changed by mistake. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}

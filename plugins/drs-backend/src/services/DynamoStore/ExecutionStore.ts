@@ -8,6 +8,7 @@ import {
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   ACTIVE_EXECUTION_STATUSES,
+  deepFreeze,
   Execution,
   ExecutionStatus,
   ExecutionSummary,
@@ -70,10 +71,16 @@ function toItem(execution: Execution): ExecutionItem {
   };
 }
 
-function toExecution(item: ExecutionItem): Execution {
-  const waves = JSON.parse(
+function decodeWaves(item: ExecutionItem): ExecutionWave[] {
+  return JSON.parse(
     gunzipSync(Buffer.from(item.waves_gz)).toString('utf8'),
   ) as ExecutionWave[];
+}
+
+function toExecution(
+  item: ExecutionItem,
+  waves: ExecutionWave[] = decodeWaves(item),
+): Execution {
   return { ...item.header, waves, version: item.version };
 }
 
@@ -125,6 +132,16 @@ export interface ListExecutionsOptions {
 
 /** Executions, with optimistic locking on `version` for every update. */
 export class ExecutionStore {
+  /**
+   * Decoded waves of the executions the engine visits, by ID and version (a version is written
+   * once, so it names one content): a cycle decompresses only what changed since the last.
+   * Frozen, as every reader shares them; pruned to what the engine still visits.
+   */
+  private readonly activeWaves = new Map<
+    string,
+    { version: number; waves: ExecutionWave[] }
+  >();
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -226,7 +243,23 @@ export class ExecutionStore {
     const pages = await Promise.all(
       ACTIVE_EXECUTION_STATUSES.map(status => this.queryStatus(status)),
     );
-    return pages.flat();
+    return this.keepDecodedOnly(pages.flat());
+  }
+
+  private keepDecodedOnly(executions: Execution[]): Execution[] {
+    const ids = new Set(executions.map(e => e.executionId));
+    for (const executionId of this.activeWaves.keys()) {
+      if (!ids.has(executionId)) this.activeWaves.delete(executionId);
+    }
+    return executions;
+  }
+
+  private wavesOf(item: ExecutionItem): ExecutionWave[] {
+    const known = this.activeWaves.get(item.execution_id);
+    if (known?.version === item.version) return known.waves;
+    const waves = deepFreeze(decodeWaves(item));
+    this.activeWaves.set(item.execution_id, { version: item.version, waves });
+    return waves;
   }
 
   /** Every execution the engine must visit: active ones, and finished ones with work left. */
@@ -236,7 +269,10 @@ export class ExecutionStore {
       this.queryIndex(ATTENTION_INDEX, 'engine_attention', 'TERMINATE'),
     ]);
     const activeIds = new Set(active.map(e => e.executionId));
-    return [...active, ...attention.filter(e => !activeIds.has(e.executionId))];
+    return this.keepDecodedOnly([
+      ...active,
+      ...attention.filter(e => !activeIds.has(e.executionId)),
+    ]);
   }
 
   /** Executions in one status, read through StatusIndex, all pages. */
@@ -259,7 +295,10 @@ export class ExecutionStore {
         }),
       );
       executions.push(
-        ...(page.Items ?? []).map(i => toExecution(i as ExecutionItem)),
+        ...(page.Items ?? []).map(i => {
+          const item = i as ExecutionItem;
+          return toExecution(item, this.wavesOf(item));
+        }),
       );
       startKey = page.LastEvaluatedKey;
     } while (startKey);

@@ -492,6 +492,29 @@ describe('execution engine against dynalite and the DRS simulator', () => {
     );
   });
 
+  it('decodes an active execution once per version, and shares it frozen', async () => {
+    const { owner, plan } = await threeWavePlan('bravo');
+    const { execution } = await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'DRILL',
+      by: 'user:default/test',
+    });
+    const visited = async () =>
+      (await h.executions.listForEngine()).find(
+        e => e.executionId === execution.executionId,
+      )!;
+    const first = await visited();
+    expect((await visited()).waves).toBe(first.waves);
+    expect(Object.isFrozen(first.waves[0].servers[0])).toBe(true);
+
+    await h.engine.runCycle();
+    const next = await visited();
+    expect(next.version).toBeGreaterThan(first.version);
+    expect(next.waves).not.toBe(first.waves);
+    expect(next.waves[0].status).toBe('STARTED');
+    expect(await h.executions.get(execution.executionId)).toEqual(next);
+  });
+
   it('refuses a second execution of a plan while one is active', async () => {
     const { owner, plan } = await threeWavePlan('alpha');
     await h.service.start(owner, {

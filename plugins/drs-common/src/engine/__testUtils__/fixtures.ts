@@ -1,6 +1,7 @@
 import { DrsLaunchStatus, WaitFor } from '../../statuses';
 import { Execution, ExecutionServer, ExecutionWave } from '../../types';
 import { decide } from '../decide';
+import { deepFreeze } from '../plainData';
 import { recordWaveLaunched } from '../records';
 import { ExecutionRequestError } from '../requests';
 import { assertLegalTransitions } from '../transitions';
@@ -11,6 +12,8 @@ import {
   EngineCommand,
   RecoveryInstanceObservation,
 } from '../types';
+
+export { deepFreeze };
 
 export const T0 = new Date('2025-03-01T10:00:00.000Z');
 export const SETTINGS = { pollIntervalSeconds: 30 };
@@ -126,15 +129,6 @@ export function observe(
       instances.map(i => [i.sourceServerId, i]),
     ),
   };
-}
-
-/** Freezes plain data all the way down, so any mutation throws (modules run in strict mode). */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    Object.values(value).forEach(deepFreeze);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /** decide on a frozen input, checked against the transition tables independently of decide. */
