@@ -146,11 +146,6 @@ function isInstanceOf(
     : wasLaunched(server);
 }
 
-function isEmptyRecord(record: object): boolean {
-  for (const _ in record) return false;
-  return true;
-}
-
 /**
  * Copies recovery instance details onto the servers they belong to. With `promoteHealth`,
  * LAUNCHED servers of COMPLETED waves whose instance is RUNNING become HEALTHY.
@@ -161,8 +156,8 @@ export function applyRecoveryInstances(
   now: string,
   promoteHealth: boolean,
 ) {
-  // Most cycles observe no instance at all: skip the walk over every server of every wave.
-  if (isEmptyRecord(instances)) return;
+  // Most cycles observe no instance of this execution: skip the walk over all its servers.
+  if (Object.keys(instances).length === 0) return;
   for (const wave of execution.waves) {
     for (const server of wave.servers) {
       const instance = instances[server.sourceServerId];
