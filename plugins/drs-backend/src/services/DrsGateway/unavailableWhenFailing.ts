@@ -1,9 +1,11 @@
 import { ServiceUnavailableError } from '@backstage/errors';
+import { isAwsFailure } from '../awsFailures';
 import { DrsGateway, locationKey } from './types';
 
 /**
  * The gateway as API requests use it: a DRS or credentials failure becomes a 503 that names
- * the account and region, instead of a 500 with an SDK stack. The engine uses the raw gateway,
+ * the account and region, instead of a 500 with an SDK stack; any other error (a bug) passes
+ * through as itself. The engine uses the raw gateway,
  * because it tells throttling from refusals by the error's name.
  */
 export function unavailableWhenFailing(gateway: DrsGateway): DrsGateway {
@@ -16,6 +18,7 @@ export function unavailableWhenFailing(gateway: DrsGateway): DrsGateway {
       try {
         return await (call as Function)(location, ...rest);
       } catch (error) {
+        if (!isAwsFailure(error)) throw error;
         const e = error as Error;
         throw new ServiceUnavailableError(
           `DRS in ${locationKey(location)} could not be reached (${e.name}: ${

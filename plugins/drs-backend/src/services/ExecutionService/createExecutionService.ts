@@ -21,6 +21,7 @@ import {
   requestTerminate,
   sharedSourceServers,
 } from '@internal/plugin-drs-common';
+import { isAwsFailure } from '../awsFailures';
 import { DrsGateway } from '../DrsGateway/types';
 import { ExecutionStore } from '../DynamoStore/ExecutionStore';
 import { PlanStore } from '../DynamoStore/PlanStore';
@@ -65,8 +66,10 @@ async function failClosed<T>(
   try {
     return await check();
   } catch (error) {
-    if (error instanceof ConflictError || error instanceof InputError)
-      throw error;
+    // A bug must surface as one; only an unreachable service refuses the launch as "later".
+    const unreachable =
+      isAwsFailure(error) || error instanceof ServiceUnavailableError;
+    if (!unreachable) throw error;
     throw new ServiceUnavailableError(
       `Could not ${what}, so the launch was refused: ${
         (error as Error).message

@@ -1,0 +1,68 @@
+import { ServiceUnavailableError } from '@backstage/errors';
+import { DrsServiceException } from '@aws-sdk/client-drs';
+import { isAwsFailure } from './awsFailures';
+import { unavailableWhenFailing } from './DrsGateway/unavailableWhenFailing';
+import { DrsGateway } from './DrsGateway/types';
+
+const throttled = new DrsServiceException({
+  name: 'ThrottlingException',
+  $fault: 'client',
+  $metadata: { httpStatusCode: 429 },
+  message: 'Rate exceeded',
+});
+const refused = Object.assign(
+  new Error('connect ECONNREFUSED 127.0.0.1:4566'),
+  {
+    code: 'ECONNREFUSED',
+  },
+);
+const timedOut = Object.assign(new Error('Connection timed out'), {
+  name: 'TimeoutError',
+});
+const bug = new TypeError(
+  "Cannot read properties of undefined (reading 'jobID')",
+);
+
+describe('isAwsFailure', () => {
+  it.each([
+    ['an SDK service error', throttled],
+    ['a network error', refused],
+    ['an SDK timeout', timedOut],
+  ])('counts %s as AWS being unreachable', (_, error) => {
+    expect(isAwsFailure(error)).toBe(true);
+  });
+
+  it.each([
+    ['a TypeError', bug],
+    ['a plain Error', new Error('invariant broken')],
+    ['a thrown string', 'oops'],
+  ])('does not count %s', (_, error) => {
+    expect(isAwsFailure(error)).toBe(false);
+  });
+});
+
+describe('unavailableWhenFailing', () => {
+  const failingWith = (error: unknown) =>
+    unavailableWhenFailing({
+      describeJobs: async () => {
+        throw error;
+      },
+    } as unknown as DrsGateway);
+  const location = { accountId: '111122223333', region: 'us-east-1' };
+
+  it('answers 503 naming account and region when DRS cannot be reached', async () => {
+    for (const error of [throttled, refused, timedOut]) {
+      const call = failingWith(error).describeJobs(location, ['j']);
+      await expect(call).rejects.toBeInstanceOf(ServiceUnavailableError);
+      await expect(call).rejects.toThrow(
+        /^DRS in 111122223333\/us-east-1 could not be reached/,
+      );
+    }
+  });
+
+  it('lets a bug through as itself instead of hiding it behind "try again"', async () => {
+    await expect(failingWith(bug).describeJobs(location, ['j'])).rejects.toBe(
+      bug,
+    );
+  });
+});

@@ -1,0 +1,22 @@
+/** Names the AWS SDK gives client-side failures: timeouts, aborted calls, missing credentials. */
+const AWS_CLIENT_FAILURES = new Set([
+  'TimeoutError',
+  'AbortError',
+  'CredentialsProviderError',
+  'ProviderError',
+]);
+
+/**
+ * Whether an error says an AWS service could not be reached or refused us (an SDK service
+ * error, a network error, a timeout, missing credentials), as opposed to a bug in this plugin,
+ * which must surface as one instead of as "try again shortly".
+ */
+export function isAwsFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { $metadata, code } = error as { $metadata?: unknown; code?: unknown };
+  return (
+    $metadata !== undefined ||
+    typeof code === 'string' ||
+    AWS_CLIENT_FAILURES.has(error.name)
+  );
+}
