@@ -233,6 +233,25 @@ function checkLaunchedOnce(before, after, serverIds) {
   return `${serverIds.length} servers launched once each`;
 }
 
+/** Waits for the drill to complete cleanly and checks each of its servers was launched once. */
+async function checkFinishedOnce({
+  api,
+  simulator,
+  executionId,
+  before,
+  plan,
+}) {
+  const execution = await waitForExecution(
+    api,
+    executionId,
+    'drill COMPLETED',
+    e => e.status === 'COMPLETED',
+    120_000,
+  );
+  checkCompleted(execution);
+  return checkLaunchedOnce(before, simulator.calls(), plan.serverIds);
+}
+
 async function describeLockAfterStop(lock) {
   const row = await lock.read();
   return row.current_run_ticket
@@ -292,15 +311,13 @@ async function restartScenario({ a, simulator, lock, plan, token }) {
   await a.waitUntilReady();
   say('A restarted');
 
-  const execution = await waitForExecution(
+  const launches = await checkFinishedOnce({
     api,
+    simulator,
     executionId,
-    'drill COMPLETED',
-    e => e.status === 'COMPLETED',
-    120_000,
-  );
-  checkCompleted(execution);
-  const launches = checkLaunchedOnce(before, simulator.calls(), plan.serverIds);
+    before,
+    plan,
+  });
   const adoption = a.currentLife.log
     .join('')
     .match(/adopted job \S+ for wave \S+/);
@@ -452,15 +469,13 @@ async function scaleOutScenario({ a, b, simulator, lock, plan, token }) {
   }, drill progress after ${since(progressAt)}`;
   say(`takeover: ${takeover}`);
 
-  const execution = await waitForExecution(
-    apiB,
+  const launches = await checkFinishedOnce({
+    api: apiB,
+    simulator,
     executionId,
-    'drill COMPLETED',
-    e => e.status === 'COMPLETED',
-    120_000,
-  );
-  checkCompleted(execution);
-  const launches = checkLaunchedOnce(before, simulator.calls(), plan.serverIds);
+    before,
+    plan,
+  });
   say(
     `Scenario 2 passed: B finished the drill, every wave COMPLETED, ${launches}`,
   );

@@ -15,25 +15,20 @@
  *   BENCH_SAMPLES=6 BENCH_LIST_REPEATS=10 BENCH_ACTIVE=100 npm run bench:api   (a quick look)
  */
 import { QueryCommand, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ConfigReader } from '@backstage/config';
-import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { Execution, ExecutionSummary, Page } from '@internal/plugin-drs-common';
 import os from 'os';
 import { performance } from 'perf_hooks';
 import v8 from 'v8';
 import { runInNewContext } from 'vm';
-import { DrsClientCache } from '../src/services/DrsGateway/clients';
-import { createDrsGateway } from '../src/services/DrsGateway/createDrsGateway';
 import { executionChannel } from '../src/services/Engine/createExecutionListener';
 import { ExecutionStore } from '../src/services/DynamoStore/ExecutionStore';
-import { TEST_ACCOUNT_ID, TEST_REGION } from '../src/__testUtils__/localAws';
-import { AwsProcess, SimulatorClient, startAwsProcess } from './awsProcess';
 import {
-  BENCH_AWS_CONFIG,
-  BenchBackend,
-  drsComponent,
-  startBenchBackend,
-} from './benchBackend';
+  localDrsGateway,
+  TEST_ACCOUNT_ID,
+  TEST_REGION,
+} from '../src/__testUtils__/localAws';
+import { AwsProcess, SimulatorClient, startAwsProcess } from './awsProcess';
+import { BenchBackend, drsComponent, startBenchBackend } from './benchBackend';
 import { listQueryOf, seedActive, seedHistory } from './seed';
 import { percentile } from './stats';
 
@@ -377,14 +372,7 @@ async function seedActiveDrills(
   simulator: SimulatorClient,
   store: ExecutionStore,
 ) {
-  const gateway = createDrsGateway(
-    new DrsClientCache(
-      DefaultAwsCredentialsManager.fromConfig(
-        new ConfigReader({ aws: BENCH_AWS_CONFIG }),
-      ),
-      { endpoint: simulator.endpoint, defaultAccountId: TEST_ACCOUNT_ID },
-    ),
-  );
+  const gateway = localDrsGateway(simulator.endpoint);
   await seedActive({
     store,
     gateway,

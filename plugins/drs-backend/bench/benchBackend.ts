@@ -36,22 +36,11 @@ import { tableNames } from '../src/services/DynamoStore/tables';
 import {
   localDynamoClients,
   TEST_ACCOUNT_ID,
+  TEST_AWS_CONFIG,
   TEST_REGION,
 } from '../src/__testUtils__/localAws';
 
 export const BENCH_USER = 'user:default/bench';
-
-/** Static credentials for the one test account: nothing ever asks STS for a role. */
-export const BENCH_AWS_CONFIG = {
-  mainAccount: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-  accounts: [
-    {
-      accountId: TEST_ACCOUNT_ID,
-      accessKeyId: 'bench',
-      secretAccessKey: 'bench',
-    },
-  ],
-};
 
 /** A catalog component whose DRS servers are those tagged Application=<name>. */
 export function drsComponent(name: string): Entity {
@@ -223,7 +212,7 @@ export async function startBenchBackend(options: BenchBackendOptions) {
           backend: {
             database: { client: 'better-sqlite3', connection: ':memory:' },
           },
-          aws: BENCH_AWS_CONFIG,
+          aws: TEST_AWS_CONFIG,
           drs: {
             defaultRegion: TEST_REGION,
             defaultAccountId: TEST_ACCOUNT_ID,

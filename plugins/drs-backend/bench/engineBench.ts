@@ -8,26 +8,25 @@
  *   npm run bench:engine            N = 10, 100, 1000
  *   BENCH_SIZES=10,100 npm run bench:engine
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConfigReader } from '@backstage/config';
-import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
   Execution,
   newExecution,
   RecoveryPlan,
 } from '@internal/plugin-drs-common';
 import os from 'os';
-import { DrsClientCache } from '../src/services/DrsGateway/clients';
-import { createDrsGateway } from '../src/services/DrsGateway/createDrsGateway';
 import { ExecutionStore } from '../src/services/DynamoStore/ExecutionStore';
 import { ensureTables, tableNames } from '../src/services/DynamoStore/tables';
 import { createEngine } from '../src/services/Engine/createEngine';
+import {
+  localDrsGateway,
+  localDynamoClients,
+  TEST_ACCOUNT_ID,
+  TEST_REGION,
+} from '../src/__testUtils__/localAws';
 import { startAwsProcess } from './awsProcess';
 import { median } from './stats';
 
-const ACCOUNT = '111122223333';
-const REGION = 'us-east-1';
 const SERVERS_PER_WAVE = 20;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number);
@@ -59,7 +58,11 @@ async function measure(size: number) {
   const simulator = await aws.startSimulator({
     inventory: {
       accounts: [
-        { accountId: ACCOUNT, region: REGION, sourceServers: servers },
+        {
+          accountId: TEST_ACCOUNT_ID,
+          region: TEST_REGION,
+          sourceServers: servers,
+        },
       ],
     },
     quotas: {
@@ -67,38 +70,15 @@ async function measure(size: number) {
       maxServersInActiveJobs: servers.length,
     },
   });
-  const dynamoClient = new DynamoDBClient({
-    region: REGION,
-    endpoint: aws.dynamodbEndpoint,
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-  });
+  const { dynamo: dynamoClient, documents } = localDynamoClients(
+    aws.dynamodbEndpoint,
+  );
   const names = tableNames('bench-');
   await ensureTables(dynamoClient, names, { create: true });
-  const documents = DynamoDBDocumentClient.from(dynamoClient, {
-    marshallOptions: { removeUndefinedValues: true },
-  });
   const counts = countingDocuments(documents);
   const store = new ExecutionStore(documents, names.executions);
-  const gateway = createDrsGateway(
-    new DrsClientCache(
-      DefaultAwsCredentialsManager.fromConfig(
-        new ConfigReader({
-          aws: {
-            mainAccount: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-            accounts: [
-              {
-                accountId: ACCOUNT,
-                accessKeyId: 'bench',
-                secretAccessKey: 'bench',
-              },
-            ],
-          },
-        }),
-      ),
-      { endpoint: simulator.endpoint, defaultAccountId: ACCOUNT },
-    ),
-  );
-  const location = { accountId: ACCOUNT, region: REGION };
+  const gateway = localDrsGateway(simulator.endpoint);
+  const location = { accountId: TEST_ACCOUNT_ID, region: TEST_REGION };
   const all = await gateway.describeSourceServers(location, {
     kind: 'tags',
     tags: {},
@@ -143,8 +123,8 @@ async function measure(size: number) {
       plan,
       mode: 'DRILL',
       initiatedBy: 'bench',
-      accountId: ACCOUNT,
-      region: REGION,
+      accountId: TEST_ACCOUNT_ID,
+      region: TEST_REGION,
       servers: mine,
       now: new Date(),
     });
@@ -185,7 +165,7 @@ async function measure(size: number) {
       },
     } as never,
     pollIntervalSeconds: 15,
-    defaultAccountId: ACCOUNT,
+    defaultAccountId: TEST_ACCOUNT_ID,
     listener: { async executionChanged() {}, async executionReached() {} },
   });
 

@@ -1,11 +1,7 @@
-import { ConfigReader } from '@backstage/config';
-import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
+  localDrsGateway,
   localDynamoClients,
-  TEST_ACCOUNT_ID,
 } from '../src/__testUtils__/localAws';
-import { DrsClientCache } from '../src/services/DrsGateway/clients';
-import { createDrsGateway } from '../src/services/DrsGateway/createDrsGateway';
 import { ExecutionStore } from '../src/services/DynamoStore/ExecutionStore';
 import { PlanStore } from '../src/services/DynamoStore/PlanStore';
 import { tableNames } from '../src/services/DynamoStore/tables';
@@ -27,27 +23,9 @@ const CHAOS_TABLE_PREFIX = 'chaos-';
 export function wireLocalAws(endpoints: { dynamodb: string; drs: string }) {
   const { dynamo, documents } = localDynamoClients(endpoints.dynamodb);
   const names = tableNames(CHAOS_TABLE_PREFIX);
-  const credentials = DefaultAwsCredentialsManager.fromConfig(
-    new ConfigReader({
-      aws: {
-        mainAccount: { accessKeyId: 'chaos', secretAccessKey: 'chaos' },
-        accounts: [
-          {
-            accountId: TEST_ACCOUNT_ID,
-            accessKeyId: 'chaos',
-            secretAccessKey: 'chaos',
-          },
-        ],
-      },
-    }),
-  );
-  const gateway = createDrsGateway(
-    new DrsClientCache(credentials, {
-      endpoint: endpoints.drs,
-      defaultAccountId: TEST_ACCOUNT_ID,
-      requestTimeoutMs: DRS_REQUEST_TIMEOUT_MS,
-    }),
-  );
+  const gateway = localDrsGateway(endpoints.drs, {
+    requestTimeoutMs: DRS_REQUEST_TIMEOUT_MS,
+  });
   return {
     dynamo,
     names,

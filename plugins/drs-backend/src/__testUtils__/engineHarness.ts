@@ -1,6 +1,4 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
   DEFAULT_DRS_QUOTAS,
   Execution,
@@ -12,8 +10,6 @@ import { startSimulator, SimulatorHandle } from '@internal/drs-simulator';
 import { AddressInfo } from 'net';
 import { Server } from 'http';
 import dynalite from 'dynalite';
-import { DrsClientCache } from '../services/DrsGateway/clients';
-import { createDrsGateway } from '../services/DrsGateway/createDrsGateway';
 import { DrsGateway } from '../services/DrsGateway/types';
 import { ExecutionStore } from '../services/DynamoStore/ExecutionStore';
 import { PlanStore } from '../services/DynamoStore/PlanStore';
@@ -25,6 +21,7 @@ import {
 import { createExecutionService } from '../services/ExecutionService/createExecutionService';
 import { ResolvedEntity } from '../services/EntityResolver/createEntityResolver';
 import {
+  localDrsGateway,
   localDynamoClients,
   TEST_ACCOUNT_ID,
   TEST_REGION,
@@ -51,26 +48,7 @@ export async function startEngineHarness(options: { inventory?: object } = {}) {
   await ensureTables(dynamoClient, names, { create: true });
   const plans = new PlanStore(documents, names.plans);
   const executions = new ExecutionStore(documents, names.executions);
-  const credentials = DefaultAwsCredentialsManager.fromConfig(
-    new ConfigReader({
-      aws: {
-        mainAccount: { accessKeyId: 'test', secretAccessKey: 'test' },
-        accounts: [
-          {
-            accountId: TEST_ACCOUNT_ID,
-            accessKeyId: 'test',
-            secretAccessKey: 'test',
-          },
-        ],
-      },
-    }),
-  );
-  const gateway = createDrsGateway(
-    new DrsClientCache(credentials, {
-      endpoint: simulator.endpoint,
-      defaultAccountId: TEST_ACCOUNT_ID,
-    }),
-  );
+  const gateway = localDrsGateway(simulator.endpoint);
   const events: { executionId: string; event: string }[] = [];
   const changes: { executionId: string; status: string }[] = [];
   const listener: ExecutionListener = {

@@ -1,14 +1,45 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConfigReader } from '@backstage/config';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { JsonObject } from '@backstage/types';
 import { AddressInfo } from 'net';
 import { Server } from 'http';
 import { startSimulator, SimulatorHandle } from '@internal/drs-simulator';
 import dynalite from 'dynalite';
+import { DrsClientCache } from '../services/DrsGateway/clients';
+import { createDrsGateway } from '../services/DrsGateway/createDrsGateway';
 import { TableNames, tableNames } from '../services/DynamoStore/tables';
 
 export const TEST_ACCOUNT_ID = '111122223333';
 export const TEST_REGION = 'us-east-1';
+
+/** The `aws` config section for the test account: static keys, so nothing ever asks STS. */
+export const TEST_AWS_CONFIG = {
+  mainAccount: { accessKeyId: 'test', secretAccessKey: 'test' },
+  accounts: [
+    {
+      accountId: TEST_ACCOUNT_ID,
+      accessKeyId: 'test',
+      secretAccessKey: 'test',
+    },
+  ],
+};
+
+/** The plugin's DRS gateway against a local simulator, as the test account. */
+export function localDrsGateway(
+  endpoint: string,
+  options: { requestTimeoutMs?: number } = {},
+) {
+  return createDrsGateway(
+    new DrsClientCache(
+      DefaultAwsCredentialsManager.fromConfig(
+        new ConfigReader({ aws: TEST_AWS_CONFIG }),
+      ),
+      { endpoint, defaultAccountId: TEST_ACCOUNT_ID, ...options },
+    ),
+  );
+}
 
 /** Three services' servers: checkout by tags, payments by IDs (one stalled), and a spare. */
 export const testInventory = {
@@ -85,16 +116,7 @@ export async function startLocalAws(
     tables: tableNames(tablePrefix),
     simulator,
     config: {
-      aws: {
-        mainAccount: { accessKeyId: 'test', secretAccessKey: 'test' },
-        accounts: [
-          {
-            accountId: TEST_ACCOUNT_ID,
-            accessKeyId: 'test',
-            secretAccessKey: 'test',
-          },
-        ],
-      },
+      aws: TEST_AWS_CONFIG,
       drs: {
         defaultRegion: TEST_REGION,
         defaultAccountId: TEST_ACCOUNT_ID,

@@ -83,7 +83,15 @@ export function createEngine(options: EngineOptions) {
     launchLeaseSeconds: options.launchLeaseSeconds,
   };
 
-  async function observe(location: DrsLocation, executions: Execution[]) {
+  /**
+   * Observes DRS once for all these executions (one account and region) and returns, for each
+   * of them, its own part of what was seen: decide's lookups then stay small however many
+   * executions share the location.
+   */
+  async function observe(
+    location: DrsLocation,
+    executions: Execution[],
+  ): Promise<(execution: Execution) => DrsObservations> {
     const needs = executions.map(observationNeeds);
     const jobIds = [...new Set(needs.flatMap(n => n.jobIds))];
     const serverIds = [
@@ -143,29 +151,21 @@ export function createEngine(options: EngineOptions) {
         instances[instance.sourceServerId] = instance;
       }
     }
-    return { jobs, recoveryInstancesBySourceServer: instances };
-  }
-
-  /**
-   * The part of a cycle's observations that concerns one execution, which is what decide
-   * takes: its lookups then stay small however many executions share the account and region.
-   */
-  function observationsOf(
-    execution: Execution,
-    all: DrsObservations,
-  ): DrsObservations {
-    if (all.error) return all;
-    const needs = observationNeeds(execution);
-    const jobs: Record<string, DrsJobObservation> = {};
-    for (const jobId of needs.jobIds) {
-      if (all.jobs[jobId]) jobs[jobId] = all.jobs[jobId];
-    }
-    const instances: Record<string, RecoveryInstanceObservation> = {};
-    for (const serverId of needs.sourceServerIdsNeedingInstances) {
-      const instance = all.recoveryInstancesBySourceServer[serverId];
-      if (instance) instances[serverId] = instance;
-    }
-    return { jobs, recoveryInstancesBySourceServer: instances };
+    const needsById = new Map(
+      executions.map((execution, i) => [execution.executionId, needs[i]]),
+    );
+    return execution => {
+      const own = needsById.get(execution.executionId)!;
+      const ownJobs: Record<string, DrsJobObservation> = {};
+      for (const jobId of own.jobIds) {
+        if (jobs[jobId]) ownJobs[jobId] = jobs[jobId];
+      }
+      const ownInstances: Record<string, RecoveryInstanceObservation> = {};
+      for (const serverId of own.sourceServerIdsNeedingInstances) {
+        if (instances[serverId]) ownInstances[serverId] = instances[serverId];
+      }
+      return { jobs: ownJobs, recoveryInstancesBySourceServer: ownInstances };
+    };
   }
 
   /** Finds the job a previous attempt started for this wave, by the tags every launch carries. */
@@ -327,12 +327,7 @@ export function createEngine(options: EngineOptions) {
     execution: Execution,
     observations: DrsObservations,
   ): Promise<boolean> {
-    const decision = decide(
-      execution,
-      observationsOf(execution, observations),
-      now(),
-      settings,
-    );
+    const decision = decide(execution, observations, now(), settings);
     for (const t of decision.transitions) {
       metrics?.transitions.add(1, { scope: t.scope, to: t.to });
     }
@@ -396,11 +391,11 @@ export function createEngine(options: EngineOptions) {
     async driveNow(executionId: string): Promise<void> {
       const execution = await store.find(executionId);
       if (!execution) return;
-      const observations = await observe(
+      const observationsOf = await observe(
         locationOf(execution, options.defaultAccountId),
         [execution],
       );
-      await drive(execution, observations);
+      await drive(execution, observationsOf(execution));
     },
 
     async runCycle(signal?: AbortSignal): Promise<CycleStats> {
@@ -411,14 +406,16 @@ export function createEngine(options: EngineOptions) {
         const key = locationKey(
           locationOf(execution, options.defaultAccountId),
         );
-        byLocation.set(key, [...(byLocation.get(key) ?? []), execution]);
+        const group = byLocation.get(key);
+        if (group) group.push(execution);
+        else byLocation.set(key, [execution]);
       }
       let written = 0;
       await Promise.all(
         [...byLocation.values()].map(async group => {
-          let observations: DrsObservations;
+          let observationsOf: (execution: Execution) => DrsObservations;
           try {
-            observations = await observe(
+            observationsOf = await observe(
               locationOf(group[0], options.defaultAccountId),
               group,
             );
@@ -427,11 +424,12 @@ export function createEngine(options: EngineOptions) {
             logger.warn(
               `DRS could not be observed: ${describeDrsError(error)}`,
             );
-            observations = {
+            const unobserved = {
               jobs: {},
               recoveryInstancesBySourceServer: {},
               error: describeDrsError(error),
             };
+            observationsOf = () => unobserved;
           }
           const queue = [...group];
           const worker = async () => {
@@ -442,7 +440,7 @@ export function createEngine(options: EngineOptions) {
               next = queue.shift()
             ) {
               try {
-                if (await drive(next, observations)) written++;
+                if (await drive(next, observationsOf(next))) written++;
               } catch (error) {
                 // One execution's trouble must not stop the others; it is retried next cycle.
                 logger.error(
