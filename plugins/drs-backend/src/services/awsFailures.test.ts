@@ -1,6 +1,8 @@
 import { ServiceUnavailableError } from '@backstage/errors';
 import { DrsServiceException } from '@aws-sdk/client-drs';
-import { isAwsFailure } from './awsFailures';
+import { AwsCredentialsError, isAwsFailure } from './awsFailures';
+import { DrsClientCache } from './DrsGateway/clients';
+import { createDrsGateway } from './DrsGateway/createDrsGateway';
 import { unavailableWhenFailing } from './DrsGateway/unavailableWhenFailing';
 import { DrsGateway } from './DrsGateway/types';
 
@@ -58,6 +60,32 @@ describe('unavailableWhenFailing', () => {
         /^DRS in 111122223333\/us-east-1 could not be reached/,
       );
     }
+  });
+
+  it('answers 503 when an entity names an account the aws config lacks', async () => {
+    const gateway = unavailableWhenFailing(
+      createDrsGateway(
+        new DrsClientCache(
+          {
+            getCredentialProvider: async () => {
+              throw new Error(
+                'There is no AWS integration that matches 999999999999.',
+              );
+            },
+          },
+          {},
+        ),
+      ),
+    );
+    const call = gateway.describeJobs(
+      { accountId: '999999999999', region: 'us-east-1' },
+      ['j'],
+    );
+    await expect(call).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(call).rejects.toThrow(
+      /No AWS credentials for account 999999999999: There is no AWS integration/,
+    );
+    expect(isAwsFailure(new AwsCredentialsError('x'))).toBe(true);
   });
 
   it('lets a bug through as itself instead of hiding it behind "try again"', async () => {

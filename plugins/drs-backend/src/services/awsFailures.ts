@@ -6,6 +6,11 @@ const AWS_CLIENT_FAILURES = new Set([
   'ProviderError',
 ]);
 
+/** No credentials could be had for an AWS account (not configured, or its role not assumable). */
+export class AwsCredentialsError extends Error {
+  name = 'AwsCredentialsError';
+}
+
 /**
  * Whether an error says an AWS service could not be reached or refused us (an SDK service
  * error, a network error, a timeout, missing credentials), as opposed to a bug in this plugin,
@@ -15,6 +20,7 @@ export function isAwsFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const { $metadata, code } = error as { $metadata?: unknown; code?: unknown };
   return (
+    error instanceof AwsCredentialsError ||
     $metadata !== undefined ||
     typeof code === 'string' ||
     AWS_CLIENT_FAILURES.has(error.name)

@@ -1,5 +1,6 @@
 import { DrsClient } from '@aws-sdk/client-drs';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
+import { AwsCredentialsError } from '../awsFailures';
 import { DrsLocation } from './types';
 
 /**
@@ -35,10 +36,17 @@ export class DrsClientCache {
   }
 
   private async create(accountId: string | undefined, region: string) {
-    const { sdkCredentialProvider } =
-      await this.credentials.getCredentialProvider(
-        accountId ? { accountId } : {},
-      );
+    // An entity may name an account the `aws` config lacks: that is a setup problem to
+    // report, not a bug.
+    const { sdkCredentialProvider } = await this.credentials
+      .getCredentialProvider(accountId ? { accountId } : {})
+      .catch(error => {
+        throw new AwsCredentialsError(
+          `No AWS credentials for account ${accountId ?? '(main)'}: ${
+            (error as Error).message
+          }`,
+        );
+      });
     return new DrsClient({
       region,
       endpoint: this.options.endpoint,
