@@ -108,18 +108,22 @@ export const drsPlugin = createBackendPlugin({
             },
           });
         }
-        const triggerEngine = async (executionId: string) => {
-          if (settings.engine.enabled) {
-            // Not awaited: the request is answered while the engine launches.
-            engine.driveNow(executionId).catch(error => {
-              logger.warn(
-                `Execution ${executionId} is left to the next engine cycle: ${error}`,
-              );
-            });
-          }
-          // The global task also runs on replicas whose engine is disabled (through the database).
-          await scheduler.triggerTask(ENGINE_TASK_ID).catch(error => {
+        const triggerCycle = () =>
+          scheduler.triggerTask(ENGINE_TASK_ID).catch(error => {
             logger.debug(`Engine not triggered now: ${error}`);
+          });
+        const triggerEngine = async (executionId: string) => {
+          if (!settings.engine.enabled) {
+            // The global task runs elsewhere; the trigger reaches it through the database.
+            await triggerCycle();
+            return;
+          }
+          // Not awaited: the request is answered while the engine launches.
+          engine.driveNow(executionId).catch(async error => {
+            logger.warn(
+              `Execution ${executionId} is left to an engine cycle: ${error}`,
+            );
+            await triggerCycle();
           });
         };
 
