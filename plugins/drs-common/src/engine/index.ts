@@ -13,7 +13,7 @@ export {
   NOTIFIED_EXECUTION_STATUSES,
 } from './types';
 export { decide } from './decide';
-export { deepFreeze } from './plainData';
+export { deepEqual, deepFreeze } from './plainData';
 export { observationNeeds } from './needs';
 export {
   recordObservationError,

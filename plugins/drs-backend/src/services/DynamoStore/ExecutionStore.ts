@@ -1,5 +1,9 @@
-import { constants, gunzipSync, gzipSync } from 'zlib';
+import { setTimeout } from 'timers/promises';
+import { promisify } from 'util';
+import { constants, gunzipSync, gzip } from 'zlib';
 import {
+  BatchGetCommand,
+  BatchGetCommandOutput,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -23,7 +27,9 @@ type ExecutionHeader = Omit<Execution, 'waves' | 'version'>;
 /**
  * One execution is one item. Its waves are stored gzip-compressed: an execution of
  * 20 waves × 100 servers is ~500 KB as JSON, above DynamoDB's 400 KB item limit, and
- * ~30 KB compressed. Summary counts sit beside it so lists never decompress.
+ * ~30 KB compressed. Summary counts sit beside it so lists never decompress. The rest of the
+ * execution (`header`) is a JSON string: nothing queries inside it, and the SDK converts a
+ * string far faster than a nested map, on every engine write and every index read.
  */
 interface ExecutionItem {
   execution_id: string;
@@ -31,7 +37,8 @@ interface ExecutionItem {
   entity_ref: string;
   created_at: string;
   version: number;
-  header: ExecutionHeader;
+  /** ExecutionHeader as JSON. */
+  header: string;
   waves_gz: Uint8Array;
   /** Present only while a finished execution still needs the engine (see ATTENTION_INDEX). */
   engine_attention?: 'TERMINATE';
@@ -46,7 +53,9 @@ function needsEngineAfterEnd(execution: Execution): boolean {
   return terminate === 'REQUESTED' || terminate === 'STARTED';
 }
 
-function toItem(execution: Execution): ExecutionItem {
+const gzipAsync = promisify(gzip);
+
+async function toItem(execution: Execution): Promise<ExecutionItem> {
   const { waves, version, ...header } = execution;
   const servers = waves.flatMap(w => w.servers);
   return {
@@ -55,10 +64,11 @@ function toItem(execution: Execution): ExecutionItem {
     entity_ref: execution.entityRef,
     created_at: execution.createdAt,
     version,
-    header,
+    header: JSON.stringify(header),
     // The engine writes on every change of every active execution: the fastest level keeps
-    // that cheap and still shrinks the JSON about ten-fold.
-    waves_gz: gzipSync(JSON.stringify(waves), {
+    // that cheap and still shrinks the JSON about ten-fold, and a libuv thread does it while
+    // the event loop serves other requests.
+    waves_gz: await gzipAsync(JSON.stringify(waves), {
       level: constants.Z_BEST_SPEED,
     }),
     ...(needsEngineAfterEnd(execution)
@@ -77,16 +87,24 @@ function decodeWaves(item: ExecutionItem): ExecutionWave[] {
   ) as ExecutionWave[];
 }
 
+/** What the engine's index queries read of an item: everything but the waves. */
+type ExecutionHeaderItem = Pick<
+  ExecutionItem,
+  'execution_id' | 'version' | 'header'
+>;
+
 function toExecution(
-  item: ExecutionItem,
-  waves: ExecutionWave[] = decodeWaves(item),
+  item: ExecutionHeaderItem,
+  waves: ExecutionWave[],
 ): Execution {
-  return { ...item.header, waves, version: item.version };
+  const header: ExecutionHeader = JSON.parse(item.header);
+  return { ...header, waves, version: item.version };
 }
 
 function toSummary(item: ExecutionItem): ExecutionSummary {
+  const header: ExecutionHeader = JSON.parse(item.header);
   return {
-    ...item.header,
+    ...header,
     version: item.version,
     waveCount: item.wave_count,
     serverCount: item.server_count,
@@ -153,7 +171,7 @@ export class ExecutionStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: toItem(execution),
+          Item: await toItem(execution),
           ConditionExpression: 'attribute_not_exists(execution_id)',
         }),
       );
@@ -172,7 +190,10 @@ export class ExecutionStore {
         ConsistentRead: true,
       }),
     );
-    return Item && toExecution(Item as ExecutionItem);
+    return (
+      Item &&
+      toExecution(Item as ExecutionItem, decodeWaves(Item as ExecutionItem))
+    );
   }
 
   async get(executionId: string): Promise<Execution> {
@@ -189,18 +210,27 @@ export class ExecutionStore {
    */
   async update(execution: Execution): Promise<Execution> {
     const next = { ...execution, version: execution.version + 1 };
+    const item = await toItem(next);
     await conditionalWrite(
       () =>
         this.client.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: toItem(next),
+            Item: item,
             ConditionExpression: 'version = :v',
             ExpressionAttributeValues: { ':v': execution.version },
           }),
         ),
       `Execution ${execution.executionId} changed while this request was applied; reload it and try again.`,
     );
+    // What was just written is the next cycle's read: keep it decoded, as the engine does not
+    // change an execution after writing it.
+    if (this.activeWaves.has(next.executionId)) {
+      this.activeWaves.set(next.executionId, {
+        version: next.version,
+        waves: deepFreeze(next.waves),
+      });
+    }
     return next;
   }
 
@@ -280,8 +310,13 @@ export class ExecutionStore {
     return this.queryIndex(STATUS_INDEX, 'execution_status', status);
   }
 
+  /**
+   * Reads an index without the waves, the bulk of every item, then fetches whole items only for
+   * the executions whose waves are not already decoded at that version: a cycle in which
+   * nothing changed reads a few kilobytes per execution, not the compressed waves.
+   */
   private async queryIndex(indexName: string, key: string, value: string) {
-    const executions: Execution[] = [];
+    const headers: ExecutionHeaderItem[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(
@@ -291,17 +326,59 @@ export class ExecutionStore {
           KeyConditionExpression: '#k = :v',
           ExpressionAttributeNames: { '#k': key },
           ExpressionAttributeValues: { ':v': value },
+          ProjectionExpression: 'execution_id, version, header',
           ExclusiveStartKey: startKey,
         }),
       );
-      executions.push(
-        ...(page.Items ?? []).map(i => {
-          const item = i as ExecutionItem;
-          return toExecution(item, this.wavesOf(item));
-        }),
-      );
+      headers.push(...((page.Items ?? []) as ExecutionHeaderItem[]));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
+    const fetched = await this.getItems(
+      headers
+        .filter(
+          h => this.activeWaves.get(h.execution_id)?.version !== h.version,
+        )
+        .map(h => h.execution_id),
+    );
+    const executions: Execution[] = [];
+    for (const header of headers) {
+      // A fetched item may be newer than the index (which is eventually consistent): it wins.
+      const item = fetched.get(header.execution_id);
+      const known = this.activeWaves.get(header.execution_id);
+      if (item) {
+        executions.push(toExecution(item, this.wavesOf(item)));
+      } else if (known?.version === header.version) {
+        executions.push(toExecution(header, known.waves));
+      }
+    }
     return executions;
+  }
+
+  /** Whole items by ID, strongly consistent, in batches of DynamoDB's limit of 100. */
+  private async getItems(
+    executionIds: string[],
+  ): Promise<Map<string, ExecutionItem>> {
+    const items = new Map<string, ExecutionItem>();
+    for (let i = 0; i < executionIds.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = executionIds
+        .slice(i, i + 100)
+        .map(executionId => ({ execution_id: executionId }));
+      for (let retry = 0; keys && keys.length > 0; retry++) {
+        // Keys DynamoDB left unprocessed (throttled) are asked again after a growing pause.
+        if (retry > 0) await setTimeout(Math.min(50 * 2 ** retry, 2000));
+        const answer: BatchGetCommandOutput = await this.client.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.tableName]: { Keys: keys, ConsistentRead: true },
+            },
+          }),
+        );
+        for (const item of answer.Responses?.[this.tableName] ?? []) {
+          items.set(item.execution_id, item as ExecutionItem);
+        }
+        keys = answer.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return items;
   }
 }

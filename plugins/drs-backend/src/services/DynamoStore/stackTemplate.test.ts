@@ -28,7 +28,7 @@ interface TableDefinition {
   GlobalSecondaryIndexes?: Array<{
     IndexName: string;
     KeySchema: KeySchema;
-    Projection: { ProjectionType: 'ALL' };
+    Projection: { ProjectionType: 'INCLUDE'; NonKeyAttributes: string[] };
   }>;
 }
 

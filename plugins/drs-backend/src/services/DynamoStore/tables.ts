@@ -22,6 +22,27 @@ export function tableNames(prefix: string): TableNames {
   return { plans: `${prefix}plans`, executions: `${prefix}executions` };
 }
 
+/**
+ * What the indexes carry besides the keys: every item attribute but the compressed waves, the
+ * bulk of an item, which index queries never need. Each write then copies little into the
+ * indexes, and a query of every active execution reads a few kilobytes per execution.
+ */
+const INDEX_ATTRIBUTES = [
+  'version',
+  'header',
+  'wave_count',
+  'server_count',
+  'completed_wave_count',
+  'failed_server_count',
+];
+
+function indexProjection(...alsoFilteredOn: string[]) {
+  return {
+    ProjectionType: 'INCLUDE' as const,
+    NonKeyAttributes: [...INDEX_ATTRIBUTES, ...alsoFilteredOn],
+  };
+}
+
 /** The key schema both `createTables` and the CloudFormation stack must produce. */
 export function tableDefinitions(names: TableNames) {
   return [
@@ -55,7 +76,7 @@ export function tableDefinitions(names: TableNames) {
             { AttributeName: 'execution_status', KeyType: 'HASH' as const },
             { AttributeName: 'created_at', KeyType: 'RANGE' as const },
           ],
-          Projection: { ProjectionType: 'ALL' as const },
+          Projection: indexProjection(),
         },
         {
           IndexName: ENTITY_INDEX,
@@ -63,7 +84,8 @@ export function tableDefinitions(names: TableNames) {
             { AttributeName: 'entity_ref', KeyType: 'HASH' as const },
             { AttributeName: 'created_at', KeyType: 'RANGE' as const },
           ],
-          Projection: { ProjectionType: 'ALL' as const },
+          // An entity's history can be filtered by status.
+          Projection: indexProjection('execution_status'),
         },
         {
           IndexName: ATTENTION_INDEX,
@@ -71,7 +93,7 @@ export function tableDefinitions(names: TableNames) {
             { AttributeName: 'engine_attention', KeyType: 'HASH' as const },
             { AttributeName: 'created_at', KeyType: 'RANGE' as const },
           ],
-          Projection: { ProjectionType: 'ALL' as const },
+          Projection: indexProjection(),
         },
       ],
     },

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import {
   decide,
+  deepEqual,
   DrsJobObservation,
   DrsObservations,
   EngineCommand,
@@ -48,6 +49,8 @@ export interface EngineOptions {
 
 export interface CycleStats {
   executions: number;
+  /** Executions the state machine ran for; the others were settled with what DRS still reports. */
+  decided: number;
   written: number;
 }
 
@@ -56,7 +59,11 @@ const DRIVE_CONCURRENCY = 16;
 
 /** A job adopted from DRS is looked for from a little before its intent, for clock skew. */
 const ADOPTION_LOOKBACK_MS = 5 * 60 * 1000;
-/** Unchanged executions still record a poll now and then, so "last polled" stays honest. */
+/**
+ * Unchanged executions still record a poll now and then, so "last polled" stays honest. It
+ * also bounds how late a rule of the clock alone (timeout, lost job, launch lease) is seen for
+ * a settled execution, which is otherwise not decided again until it or DRS changes.
+ */
 const HEARTBEAT_MS = 60 * 1000;
 
 function locationOf(
@@ -92,16 +99,19 @@ export function createEngine(options: EngineOptions) {
     location: DrsLocation,
     executions: Execution[],
   ): Promise<(execution: Execution) => DrsObservations> {
+    // Plain loops: these walk every server of every active execution each cycle.
     const needs = executions.map(observationNeeds);
-    const jobIds = [...new Set(needs.flatMap(n => n.jobIds))];
-    const serverIds = [
-      ...new Set(needs.flatMap(n => n.sourceServerIdsNeedingInstances)),
-    ];
+    const jobIds = new Set<string>();
+    const serverIds = new Set<string>();
+    for (const need of needs) {
+      for (const jobId of need.jobIds) jobIds.add(jobId);
+      for (const id of need.sourceServerIdsNeedingInstances) serverIds.add(id);
+    }
     const jobs: Record<string, DrsJobObservation> = {};
     const instances: Record<string, RecoveryInstanceObservation> = {};
-    if (jobIds.length > 0) {
+    if (jobIds.size > 0) {
       metrics?.drsCalls.add(1, { operation: 'DescribeJobs' });
-      for (const job of await gateway.describeJobs(location, jobIds))
+      for (const job of await gateway.describeJobs(location, [...jobIds]))
         jobs[job.jobId] = job;
     }
     // The job log explains failures: it is read once, when a running wave's job completes
@@ -126,22 +136,21 @@ export function createEngine(options: EngineOptions) {
     }
     // Recovery instances exist only for launched servers: ask for those alone, which keeps
     // the calls per cycle proportional to servers that just launched, not to servers in flight.
-    const launched = new Set(
-      executions.flatMap(e =>
-        e.waves.flatMap(w =>
-          w.servers
-            .filter(s => s.status === 'LAUNCHED')
-            .map(s => s.sourceServerId),
-        ),
-      ),
-    );
+    const launched = new Set<string>();
+    for (const execution of executions) {
+      for (const wave of execution.waves) {
+        for (const server of wave.servers) {
+          if (server.status === 'LAUNCHED') launched.add(server.sourceServerId);
+        }
+      }
+    }
     for (const job of Object.values(jobs)) {
       for (const server of job.participatingServers) {
         if (server.launchStatus === 'LAUNCHED')
           launched.add(server.sourceServerId);
       }
     }
-    const instanceIds = serverIds.filter(id => launched.has(id));
+    const instanceIds = [...serverIds].filter(id => launched.has(id));
     if (instanceIds.length > 0) {
       metrics?.drsCalls.add(1, { operation: 'DescribeRecoveryInstances' });
       for (const instance of await gateway.describeRecoveryInstances(
@@ -161,8 +170,10 @@ export function createEngine(options: EngineOptions) {
         if (jobs[jobId]) ownJobs[jobId] = jobs[jobId];
       }
       const ownInstances: Record<string, RecoveryInstanceObservation> = {};
-      for (const serverId of own.sourceServerIdsNeedingInstances) {
-        if (instances[serverId]) ownInstances[serverId] = instances[serverId];
+      if (instanceIds.length > 0) {
+        for (const serverId of own.sourceServerIdsNeedingInstances) {
+          if (instances[serverId]) ownInstances[serverId] = instances[serverId];
+        }
       }
       return { jobs: ownJobs, recoveryInstancesBySourceServer: ownInstances };
     };
@@ -323,25 +334,56 @@ export function createEngine(options: EngineOptions) {
     return undefined;
   }
 
+  /**
+   * Executions whose last decision was to do nothing, with what it saw: the same version and
+   * the same observations again would decide the same until a clock rule falls due.
+   */
+  const settled = new Map<
+    string,
+    { version: number; observations: DrsObservations }
+  >();
+
+  function isSettled(
+    execution: Execution,
+    observations: DrsObservations,
+    heartbeatDue: boolean,
+  ): boolean {
+    const last = settled.get(execution.executionId);
+    return (
+      !heartbeatDue &&
+      last?.version === execution.version &&
+      deepEqual(last.observations, observations)
+    );
+  }
+
+  /** Whether the state machine ran for the execution, and whether anything was written. */
   async function drive(
     execution: Execution,
     observations: DrsObservations,
-  ): Promise<boolean> {
+  ): Promise<{ decided: boolean; written: boolean }> {
+    const heartbeatDue =
+      Date.parse(execution.polling.lastPolledAt ?? '1970-01-01T00:00:00Z') +
+        HEARTBEAT_MS <=
+      now().getTime();
+    if (isSettled(execution, observations, heartbeatDue)) {
+      return { decided: false, written: false };
+    }
     const decision = decide(execution, observations, now(), settings);
     for (const t of decision.transitions) {
       metrics?.transitions.add(1, { scope: t.scope, to: t.to });
     }
     const actions = decision.commands.filter(c => c.type !== 'NOTIFY');
-    const heartbeatDue =
-      Date.parse(execution.polling.lastPolledAt ?? '1970-01-01T00:00:00Z') +
-        HEARTBEAT_MS <=
-      now().getTime();
     if (!decision.changed && actions.length === 0 && !heartbeatDue) {
-      return false;
+      settled.set(execution.executionId, {
+        version: execution.version,
+        observations,
+      });
+      return { decided: true, written: false };
     }
+    settled.delete(execution.executionId);
     // The intent is recorded before any DRS call; losing this race means another engine acts.
     let current = await persist(decision.execution);
-    if (!current) return false;
+    if (!current) return { decided: true, written: false };
 
     for (const command of actions) {
       const before = current;
@@ -365,7 +407,7 @@ export function createEngine(options: EngineOptions) {
         logger.warn(
           `Execution ${execution.executionId}: could not record the result of ${command.type}; the next cycle adopts it`,
         );
-        return true;
+        return { decided: true, written: true };
       }
       current = written;
     }
@@ -379,7 +421,7 @@ export function createEngine(options: EngineOptions) {
         await listener.executionReached(current, command.event);
       }
     }
-    return true;
+    return { decided: true, written: true };
   }
 
   return {
@@ -401,6 +443,10 @@ export function createEngine(options: EngineOptions) {
     async runCycle(signal?: AbortSignal): Promise<CycleStats> {
       const started = Date.now();
       const executions = await store.listForEngine();
+      const visited = new Set(executions.map(e => e.executionId));
+      for (const executionId of settled.keys()) {
+        if (!visited.has(executionId)) settled.delete(executionId);
+      }
       const byLocation = new Map<string, Execution[]>();
       for (const execution of executions) {
         const key = locationKey(
@@ -410,6 +456,7 @@ export function createEngine(options: EngineOptions) {
         if (group) group.push(execution);
         else byLocation.set(key, [execution]);
       }
+      let decided = 0;
       let written = 0;
       await Promise.all(
         [...byLocation.values()].map(async group => {
@@ -440,7 +487,9 @@ export function createEngine(options: EngineOptions) {
               next = queue.shift()
             ) {
               try {
-                if (await drive(next, observationsOf(next))) written++;
+                const outcome = await drive(next, observationsOf(next));
+                if (outcome.decided) decided++;
+                if (outcome.written) written++;
               } catch (error) {
                 // One execution's trouble must not stop the others; it is retried next cycle.
                 logger.error(
@@ -456,7 +505,7 @@ export function createEngine(options: EngineOptions) {
       );
       metrics?.cycleDuration.record((Date.now() - started) / 1000);
       metrics?.activeExecutions.record(executions.length);
-      return { executions: executions.length, written };
+      return { executions: executions.length, decided, written };
     },
   };
 }

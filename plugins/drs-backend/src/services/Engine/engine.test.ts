@@ -515,6 +515,60 @@ describe('execution engine against dynalite and the DRS simulator', () => {
     expect(await h.executions.get(execution.executionId)).toEqual(next);
   });
 
+  it('decides an execution again only when DRS, a request or the clock gives it something new', async () => {
+    const owner = h.entity('alpha', { Application: 'alpha' });
+    const servers = await h.gateway.describeSourceServers(
+      owner.location,
+      owner.selector,
+    );
+    h.simulator.setFaults({ hangJobShare: 1 });
+    const plan = await h.createPlan(
+      owner,
+      [{ name: 'all', servers: servers.slice(0, 2) }],
+      { timeoutMinutes: 5 },
+    );
+    const { execution } = await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'DRILL',
+      by: 'user:default/test',
+    });
+    await h.engine.runCycle(); // launches the wave
+    h.advance(30);
+    await h.engine.runCycle(); // records the job STARTED, where it hangs
+    expect(await h.engine.runCycle()).toEqual({
+      executions: 1,
+      decided: 1,
+      written: 0,
+    });
+    h.advance(30);
+    expect(await h.engine.runCycle()).toEqual({
+      executions: 1,
+      decided: 0,
+      written: 0,
+    });
+
+    await h.service.control(
+      execution.executionId,
+      { action: 'cancel' },
+      'user:default/test',
+    );
+    expect(await h.engine.runCycle()).toMatchObject({
+      decided: 1,
+      written: 1,
+    });
+    expect((await h.executions.get(execution.executionId)).status).toBe(
+      'CANCELLING',
+    );
+    await h.engine.runCycle();
+    expect(await h.engine.runCycle()).toMatchObject({ decided: 0 });
+
+    // The timeout is a rule of the clock alone: the heartbeat brings it in.
+    h.advance(5 * 60);
+    await h.engine.runCycle();
+    const timedOut = await h.executions.get(execution.executionId);
+    expect(timedOut.status).toBe('TIMED_OUT');
+  });
+
   it('refuses a second execution of a plan while one is active', async () => {
     const { owner, plan } = await threeWavePlan('alpha');
     await h.service.start(owner, {
