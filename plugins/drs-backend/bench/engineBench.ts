@@ -19,7 +19,10 @@ import {
 import os from 'os';
 import { ExecutionStore } from '../src/services/DynamoStore/ExecutionStore';
 import { ensureTables, tableNames } from '../src/services/DynamoStore/tables';
-import { createEngine } from '../src/services/Engine/createEngine';
+import {
+  createEngine,
+  DRIVE_CONCURRENCY,
+} from '../src/services/Engine/createEngine';
 import {
   localDrsGateway,
   localDynamoClients,
@@ -219,6 +222,29 @@ async function measure(size: number) {
   for (let r = 0; r < REPEATS; r++) {
     original.push(await cycle(originalCycle));
   }
+  // The floor under a cycle that changes every execution: its conditional writes alone, as
+  // many at once as the engine makes them.
+  const writesAlone = [];
+  for (let r = 0; r < REPEATS; r++) {
+    writesAlone.push(
+      await cycle(async () => {
+        const queue = await store.listActive();
+        const writer = async () => {
+          for (let next = queue.shift(); next; next = queue.shift()) {
+            await store.update({
+              ...next,
+              polling: {
+                ...next.polling,
+                lastPolledAt: new Date().toISOString(),
+              },
+            });
+          }
+        };
+        await Promise.all(Array.from({ length: DRIVE_CONCURRENCY }, writer));
+        return { decided: 0 };
+      }),
+    );
+  }
   await engine.runCycle(); // the original strategy rewrote every execution: read them again
   // Changed: every execution's job goes from PENDING to STARTED, each server to IN_PROGRESS.
   // Next wave: the running wave's job completes and the next wave starts (after wave 3, the
@@ -233,7 +259,15 @@ async function measure(size: number) {
   }
   const memoryMb = process.memoryUsage().rss / 1024 / 1024;
   await aws.stop();
-  return { size, unchanged, changed, nextWave, original, memoryMb };
+  return {
+    size,
+    unchanged,
+    changed,
+    nextWave,
+    writesAlone,
+    original,
+    memoryMb,
+  };
 }
 
 type Sample = Awaited<ReturnType<typeof measure>>['unchanged'][number];
@@ -282,6 +316,12 @@ async function main() {
     console.log(row('every execution changed', summary(result.changed)));
     console.log(
       row('every execution starts its next wave', summary(result.nextWave)),
+    );
+    console.log(
+      row(
+        'floor: one conditional write each, alone',
+        summary(result.writesAlone),
+      ),
     );
     console.log(row('original strategy (poll + rewrite each)', original));
     console.log(

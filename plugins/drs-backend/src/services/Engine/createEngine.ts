@@ -55,7 +55,7 @@ export interface CycleStats {
 }
 
 /** Executions driven at once: their writes and DRS calls overlap, within DynamoDB's and DRS's limits. */
-const DRIVE_CONCURRENCY = 16;
+export const DRIVE_CONCURRENCY = 16;
 
 /** A job adopted from DRS is looked for from a little before its intent, for clock skew. */
 const ADOPTION_LOOKBACK_MS = 5 * 60 * 1000;
