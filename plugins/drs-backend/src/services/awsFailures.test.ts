@@ -62,6 +62,21 @@ describe('unavailableWhenFailing', () => {
     }
   });
 
+  it('says DRS refused, not that it was unreachable, when retrying cannot help', async () => {
+    const denied = new DrsServiceException({
+      name: 'AccessDeniedException',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 403 },
+      message:
+        'User: arn:aws:sts::111122223333:assumed-role/backstage is not authorized to perform: drs:DescribeJobs',
+    });
+    const call = failingWith(denied).describeJobs(location, ['j']);
+    await expect(call).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(call).rejects.toThrow(
+      /^DRS in 111122223333\/us-east-1 refused the request \(AccessDeniedException: User: .* not authorized to perform: drs:DescribeJobs\)\. Retrying will not help/,
+    );
+  });
+
   it('answers 503 when an entity names an account the aws config lacks', async () => {
     const gateway = unavailableWhenFailing(
       createDrsGateway(

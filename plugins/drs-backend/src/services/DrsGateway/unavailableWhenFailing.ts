@@ -1,5 +1,6 @@
 import { ServiceUnavailableError } from '@backstage/errors';
 import { isAwsFailure } from '../awsFailures';
+import { describeDrsError, isPermanentDrsError } from './drsErrors';
 import { DrsGateway, locationKey } from './types';
 
 /**
@@ -19,11 +20,16 @@ export function unavailableWhenFailing(gateway: DrsGateway): DrsGateway {
         return await (call as Function)(location, ...rest);
       } catch (error) {
         if (!isAwsFailure(error)) throw error;
-        const e = error as Error;
+        const where = `DRS in ${locationKey(location)}`;
+        // Either way the user cannot fix it from here; what helps differs.
         throw new ServiceUnavailableError(
-          `DRS in ${locationKey(location)} could not be reached (${e.name}: ${
-            e.message
-          }). Check the AWS credentials and region of this entity, or try again shortly.`,
+          isPermanentDrsError(error)
+            ? `${where} refused the request (${describeDrsError(
+                error,
+              )}). Retrying will not help: an operator must check the AWS role, account and region configured for this entity, and that DRS is initialized there.`
+            : `${where} could not be reached (${describeDrsError(
+                error,
+              )}). Check the AWS credentials and region of this entity, or try again shortly.`,
         );
       }
     };

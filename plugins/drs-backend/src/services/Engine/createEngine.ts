@@ -24,7 +24,7 @@ import {
   errorName,
   isConflict,
   isPermanentDrsError,
-} from './drsErrors';
+} from '../DrsGateway/drsErrors';
 import { EngineMetrics } from './metrics';
 
 /** Announces what the engine changed: signals to open pages, notifications to owners. */
