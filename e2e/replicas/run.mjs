@@ -7,7 +7,9 @@
 //      ID not yet recorded). Restarted each time, it finishes the drill.
 //   2. Scale-out: a second replica joins; a drill is started through it; the first replica is
 //      killed with SIGKILL while it runs an engine cycle (holding the task's lock). The survivor
-//      takes over and finishes the drill; the time the takeover took is printed.
+//      takes over and finishes the drill; the time the takeover took is printed. A page open on
+//      either replica gets the drill's live updates, whichever replica made the change (signals
+//      travel between replicas through the events bus in PostgreSQL).
 // Each drill must end COMPLETED with every wave COMPLETED, and DRS must have received exactly one
 // launch per source server of the plan. Exits 0 when all holds, 1 with the reason and the backends'
 // logs otherwise; everything it started is stopped and removed on exit, also on SIGINT/SIGTERM.
@@ -19,6 +21,7 @@ import { DrsApi, ENGINE_TASK_ID, signInAsGuest } from './drsApi.mjs';
 import { startLocalAws } from './localAws.mjs';
 import { startPostgres } from './postgres.mjs';
 import { Replica } from './replica.mjs';
+import { subscribe } from './signals.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -381,6 +384,40 @@ async function killDuringEngineCycle({
   );
 }
 
+/**
+ * Each version of an execution is written, and signalled, by one replica. A version that pages
+ * on both replicas received went from one replica to the other: without the events bus, each
+ * page sees only the changes its own replica made.
+ */
+async function checkSignalsReachBothReplicas(pages, executionId) {
+  const versions = page =>
+    new Set(
+      page.received
+        .filter(m => m.executionId === executionId)
+        .map(m => m.version),
+    );
+  const deadline = Date.now() + 15_000;
+  let shared = [];
+  while (shared.length === 0 && Date.now() < deadline) {
+    await sleep(200);
+    const onB = versions(pages.B);
+    shared = [...versions(pages.A)].filter(v => onB.has(v));
+  }
+  const summary = `A's page got versions [${[...versions(pages.A)]}], B's [${[
+    ...versions(pages.B),
+  ]}]`;
+  if (shared.length === 0) {
+    throw new Error(
+      `no change reached the pages of both replicas within 15 s: ${summary}`,
+    );
+  }
+  say(
+    `live updates cross replicas: ${summary}; ${shared.length} version(s) on both`,
+  );
+  pages.A.close();
+  pages.B.close();
+}
+
 async function scaleOutScenario({ a, b, simulator, lock, plan, token }) {
   say(
     'Scenario 2, scale-out: replica B joins A on the same PostgreSQL and DynamoDB',
@@ -390,6 +427,11 @@ async function scaleOutScenario({ a, b, simulator, lock, plan, token }) {
   // the token A issued is accepted by B: the auth keys are in the shared database
   const apiA = new DrsApi(a, token);
   const apiB = new DrsApi(b, token);
+  const entityChannel = `drs:entity:component:default/${ENTITY}`;
+  const pages = {
+    A: await subscribe(a, token, entityChannel),
+    B: await subscribe(b, token, entityChannel),
+  };
   const before = simulator.calls();
   const { executionId } = await apiB.startDrill(
     ENTITY,
@@ -404,6 +446,7 @@ async function scaleOutScenario({ a, b, simulator, lock, plan, token }) {
     e => e.waves[0].status === 'STARTED',
     30_000,
   );
+  await checkSignalsReachBothReplicas(pages, executionId);
 
   const { deadTicket, killedAt, retriggers } = await killDuringEngineCycle({
     victim: apiA,

@@ -14,6 +14,8 @@ backend.add(
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(drsPermissionPolicyModule);
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+// The events bus carries signals between replicas (through PostgreSQL when there are several).
+backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 
