@@ -330,22 +330,28 @@ export class ExecutionStore {
       headers.push(...((page.Items ?? []) as ExecutionHeaderItem[]));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    const fetched = await this.getItems(
-      headers
-        .filter(
-          h => this.activeWaves.get(h.execution_id)?.version !== h.version,
-        )
-        .map(h => h.execution_id),
-    );
+    // What is decoded now, at the version the index reported: the memo may move on while
+    // the fetch below is awaited (this store's own writes), and no execution may drop out.
+    const decoded = new Map<string, ExecutionWave[]>();
+    const missing: string[] = [];
+    for (const header of headers) {
+      const known = this.activeWaves.get(header.execution_id);
+      if (known?.version === header.version) {
+        decoded.set(header.execution_id, known.waves);
+      } else {
+        missing.push(header.execution_id);
+      }
+    }
+    const fetched = await this.getItems(missing);
     const executions: Execution[] = [];
     for (const header of headers) {
       // A fetched item may be newer than the index (which is eventually consistent): it wins.
       const item = fetched.get(header.execution_id);
-      const known = this.activeWaves.get(header.execution_id);
+      const waves = decoded.get(header.execution_id);
       if (item) {
         executions.push(toExecution(item, this.wavesOf(item)));
-      } else if (known?.version === header.version) {
-        executions.push(toExecution(header, known.waves));
+      } else if (waves) {
+        executions.push(toExecution(header, waves));
       }
     }
     return executions;

@@ -99,7 +99,7 @@ export function createEngine(options: EngineOptions) {
     location: DrsLocation,
     executions: Execution[],
   ): Promise<(execution: Execution) => DrsObservations> {
-    // Plain loops: these walk every server of every active execution each cycle.
+    // Plain loops, no intermediate arrays: these run over every active execution each cycle.
     const needs = executions.map(observationNeeds);
     const jobIds = new Set<string>();
     const serverIds = new Set<string>();

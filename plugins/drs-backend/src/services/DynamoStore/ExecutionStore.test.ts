@@ -1,0 +1,108 @@
+import { Server } from 'http';
+import { AddressInfo } from 'net';
+import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  Execution,
+  newExecution,
+  RecoveryPlan,
+} from '@internal/plugin-drs-common';
+import dynalite from 'dynalite';
+import { localDynamoClients, TEST_REGION } from '../../__testUtils__/localAws';
+import { ExecutionStore } from './ExecutionStore';
+import { ensureTables, tableNames } from './tables';
+
+function execution(n: number): Execution {
+  const servers = [1, 2].map(i => ({
+    sourceServerId: `s-${String(n * 10 + i).padStart(17, '0')}`,
+    hostname: `host-${n}-${i}`,
+    tags: {},
+  })) as never[];
+  const plan: RecoveryPlan = {
+    planId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    entityRef: 'component:default/checkout',
+    name: `plan ${n}`,
+    description: '',
+    defaultMode: 'DRILL',
+    timeoutMinutes: 60,
+    waves: [
+      {
+        name: 'all',
+        sourceServerIds: servers.map(
+          s => (s as { sourceServerId: string }).sourceServerId,
+        ),
+        waitFor: 'LAUNCHED',
+        pauseBefore: false,
+        dependsOn: [],
+      },
+    ],
+    createdAt: '2026-11-26T00:00:00.000Z',
+    createdBy: 'user:default/test',
+    updatedAt: '2026-11-26T00:00:00.000Z',
+    updatedBy: 'user:default/test',
+    version: 1,
+  };
+  return {
+    ...newExecution({
+      executionId: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      plan,
+      mode: 'DRILL',
+      initiatedBy: 'user:default/test',
+      region: TEST_REGION,
+      servers,
+      now: new Date('2026-11-26T00:00:00.000Z'),
+    }),
+    status: 'POLLING',
+  };
+}
+
+describe('ExecutionStore index reads', () => {
+  let dynamo: Server;
+  let documents: DynamoDBDocumentClient;
+  let tableName: string;
+
+  beforeEach(async () => {
+    dynamo = dynalite({ createTableMs: 0 });
+    await new Promise<void>(resolve => dynamo.listen(0, '127.0.0.1', resolve));
+    const clients = localDynamoClients(
+      `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
+    );
+    documents = clients.documents;
+    const names = tableNames('store-');
+    await ensureTables(clients.dynamo, names, { create: true });
+    tableName = names.executions;
+  });
+  afterEach(async () => {
+    await new Promise(resolve => dynamo.close(resolve));
+  });
+
+  it('loses no execution that its own write moves on while whole items are fetched', async () => {
+    const store = new ExecutionStore(documents, tableName);
+    const known = execution(1);
+    await store.create(known);
+    await store.listActive(); // decodes `known`
+    await store.create(execution(2)); // not decoded yet: the next read fetches it
+
+    // The write lands after the index read and before the fetch of the other item answers.
+    const send = documents.send.bind(documents);
+    let written: Promise<Execution> | undefined;
+    documents.send = ((command: unknown) => {
+      if (command instanceof BatchGetCommand && !written) {
+        written = store.update(known);
+        return written.then(() => send(command as never));
+      }
+      return send(command as never);
+    }) as typeof documents.send;
+
+    const listed = await store.listActive();
+    expect(written).toBeDefined();
+    // As the index reported them: the written version is the next read's.
+    expect(listed.map(e => [e.executionId, e.version]).sort()).toEqual([
+      [known.executionId, known.version],
+      [execution(2).executionId, known.version],
+    ]);
+    expect(
+      (await store.listActive()).find(e => e.executionId === known.executionId)
+        ?.version,
+    ).toBe(known.version + 1);
+  });
+});
