@@ -5,10 +5,12 @@
  * servers fail at launch, some in cleanup. Engines are SIGKILLed and restarted at random times
  * and inside StartRecovery (after the launch intent, before the job is recorded), or held there
  * a moment so the other engine races to adopt the launch. 50 executions
- * of 3 waves are started, cancelled, paused and resumed through the execution service. Then:
- * every execution ends in the state its faults and requests imply, every started wave's servers
- * were launched exactly once (the simulator's launch log), every accepted request was honoured,
- * nothing is left active. Exits 1 naming each broken invariant with its evidence.
+ * of 3 waves are started, cancelled, paused and resumed through the execution service; about
+ * half of the drills get a terminate request once ended. Then: every execution ends in the state
+ * its faults and requests imply, every started wave's servers were launched exactly once (the
+ * simulator's launch log), every accepted request was honoured (a terminate by exactly one
+ * TERMINATE job, with no instance left), nothing is left active or terminating. Exits 1 naming
+ * each broken invariant with its evidence.
  *
  *   npm run test:chaos:engines              a random seed, printed
  *   CHAOS_SEED=42 npm run test:chaos:engines   the same plan, faults and kill decisions
@@ -257,7 +259,43 @@ function createOperator(aws: LocalAws, dice: Dice) {
     }
   }
 
-  return { start, makeRequest };
+  /**
+   * Once the drill has ended, asks to terminate its recovery instances, again after a lost write
+   * race, until accepted or refused because nothing was launched.
+   */
+  async function terminateWhenEnded(
+    executionId: string,
+  ): Promise<RequestOutcome> {
+    for (;;) {
+      const { status } = await aws.executions.get(executionId);
+      if (isTerminalExecutionStatus(status)) break;
+      if (elapsed() > DEADLINE_MS) return { sent: false };
+      await sleep(WATCH_INTERVAL_MS);
+    }
+    await sleep(dice.between(0, 600));
+    for (;;) {
+      try {
+        const accepted = await service.control(
+          executionId,
+          { action: 'terminate' },
+          REQUESTER,
+        );
+        return { sent: true, accepted };
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        const { status } = await aws.executions.get(executionId);
+        if (
+          /no recovery instances/.test(error.message) ||
+          elapsed() > DEADLINE_MS
+        ) {
+          return { sent: true, refused: error.message, statusThen: status };
+        }
+        await sleep(50);
+      }
+    }
+  }
+
+  return { start, makeRequest, terminateWhenEnded };
 }
 
 /** Polls until the condition holds or the deadline passes. */
@@ -277,6 +315,7 @@ async function runUnderChaos(
   const operator = createOperator(aws, new Dice(seed ^ 0x0bad5eed));
   const executionIds = new Map<string, string>();
   const requests = new Map<string, RequestOutcome>();
+  const terminates = new Map<string, RequestOutcome>();
   engines.startChaos();
   engines.start();
   let operatorsDone = false;
@@ -291,6 +330,12 @@ async function runUnderChaos(
           ? await operator.makeRequest(plan, executionId)
           : { sent: false },
       );
+      if (plan.terminateAfter) {
+        terminates.set(
+          plan.name,
+          await operator.terminateWhenEnded(executionId),
+        );
+      }
     }),
   );
   // Settled either way; a failure is rethrown where the operators are awaited.
@@ -298,8 +343,9 @@ async function runUnderChaos(
     () => (operatorsDone = true),
     () => (operatorsDone = true),
   );
+  // Done when nothing is active and no finished drill's instances are still being terminated.
   const settled = async () =>
-    operatorsDone && (await aws.executions.listActive()).length === 0;
+    operatorsDone && (await aws.executions.listForEngine()).length === 0;
 
   await waitFor(settled, CHAOS_DEADLINE_MS);
   engines.stopChaos();
@@ -307,7 +353,7 @@ async function runUnderChaos(
   await waitFor(settled, DEADLINE_MS);
   await operators;
   await engines.stop();
-  return { executionIds, requests };
+  return { executionIds, requests, terminates };
 }
 
 async function collectEvidence(
@@ -319,7 +365,8 @@ async function collectEvidence(
   for (const executionId of run.executionIds.values()) {
     finals.set(executionId, await aws.executions.get(executionId));
   }
-  const jobs = aws.simulator.state().accounts.flatMap(a => a.jobs);
+  const accounts = aws.simulator.state().accounts;
+  const jobs = accounts.flatMap(a => a.jobs);
   return {
     plans,
     ...run,
@@ -332,8 +379,14 @@ async function collectEvidence(
         {
           type: job.type,
           sourceServerIds: job.participatingServers.map(p => p.sourceServerID),
+          recoveryInstanceIds: job.participatingServers.flatMap(p =>
+            p.recoveryInstanceID ? [p.recoveryInstanceID] : [],
+          ),
         },
       ]),
+    ),
+    recoveryInstanceIds: new Set(
+      accounts.flatMap(a => a.recoveryInstances.map(i => i.recoveryInstanceID)),
     ),
   };
 }
@@ -387,7 +440,13 @@ function printSummary(evidence: RunEvidence, stats: FleetStats) {
         'cancel-while-paused',
       ])} cancels and ${accepted([
         'resume',
-      ])} resumes, ${refused} requests refused because the execution had ended`,
+      ])} resumes, ${refused} requests refused because the execution had ended; terminate of a finished drill's instances accepted ${
+        [...evidence.terminates.values()].filter(t => t.sent && 'accepted' in t)
+          .length
+      } times, refused ${
+        [...evidence.terminates.values()].filter(t => t.sent && 'refused' in t)
+          .length
+      } (nothing launched)`,
       `  engine kills: ${stats.kills} (timer ${stats.killsAt.timer}, before StartRecovery ${stats.killsAt['before-start-recovery']}, during StartRecovery ${stats.killsAt['during-start-recovery']}, after DRS created the job ${stats.killsAt['job-created']}), ${stats.killsInIntentWindow} of them between launch intent and job record; ${stats.restarts} restarts, ${stats.cycles} engine cycles`,
       `  DRS: ${calls.total} calls, ${calls.injected.throttled} throttled and ${
         calls.injected.internalErrors

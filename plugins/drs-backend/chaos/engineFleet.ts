@@ -248,7 +248,8 @@ export class EngineFleet {
     const { dice, policy } = this.options;
     const answer: ParentMessage = { type: 'continue', id: message.id };
     const proceed = () => {
-      if (child.connected) child.send(answer);
+      // The engine may die between the check and the write (EPIPE): then nothing goes on.
+      if (child.connected) child.send(answer, () => {});
     };
     if (!this.chaos) {
       proceed();

@@ -19,13 +19,20 @@ export interface RunEvidence {
   /** By plan name. */
   executionIds: Map<string, string>;
   requests: Map<string, RequestOutcome>;
+  /** Requests to terminate a finished drill's instances, by plan name. */
+  terminates: Map<string, RequestOutcome>;
   /** By execution ID. */
   finals: Map<string, Execution>;
   sourceServerIds: Map<string, string>;
   /** The simulator's call log: its launch jobs created per source server are the witness of exactly-once. */
   calls: SimulatorCallLog;
-  /** The simulator's jobs by ID, with their participating source server IDs. */
-  jobs: Map<string, { type: string; sourceServerIds: string[] }>;
+  /** The simulator's jobs by ID, with their participating source server and recovery instance IDs. */
+  jobs: Map<
+    string,
+    { type: string; sourceServerIds: string[]; recoveryInstanceIds: string[] }
+  >;
+  /** Recovery instances DRS still has. */
+  recoveryInstanceIds: Set<string>;
 }
 
 /** One line per wave: status, job and server statuses; enough to see what went wrong. */
@@ -40,9 +47,13 @@ function describeExecution(execution: Execution): string {
   );
   return `${execution.status} v${execution.version}${
     execution.statusReason ? ` (${execution.statusReason})` : ''
-  }${execution.requests.cancel ? ' cancel requested' : ''}\n    ${waves.join(
-    '\n    ',
-  )}`;
+  }${execution.requests.cancel ? ' cancel requested' : ''}${
+    execution.requests.terminate
+      ? ` terminate ${execution.requests.terminate.status} ${
+          execution.requests.terminate.jobId ?? ''
+        }`
+      : ''
+  }\n    ${waves.join('\n    ')}`;
 }
 
 function expectedWaveStatus(
@@ -101,6 +112,64 @@ function checkRequest(
     : [
         `[no update lost] cancel was accepted at version ${outcome.accepted.version}, but the execution ended ${final.status}`,
       ];
+}
+
+/**
+ * An accepted terminate ends COMPLETED: DRS has none of the drill's recovery instances left,
+ * and exactly one TERMINATE job took them, however often its answer was lost or its engine
+ * killed.
+ */
+function checkTerminate(
+  outcome: RequestOutcome | undefined,
+  final: Execution,
+  evidence: RunEvidence,
+): string[] {
+  if (!outcome?.sent) return [];
+  if ('refused' in outcome) {
+    const launched = final.waves.some(wave =>
+      wave.servers.some(server => server.recoveryInstanceId),
+    );
+    return launched
+      ? [
+          `[terminate] refused although servers were launched: ${outcome.refused}`,
+        ]
+      : [];
+  }
+  const instances = final.waves.flatMap(wave =>
+    wave.servers.flatMap(server =>
+      server.recoveryInstanceId ? [server.recoveryInstanceId] : [],
+    ),
+  );
+  const found: string[] = [];
+  const terminate = final.requests.terminate;
+  if (terminate?.status !== 'COMPLETED') {
+    found.push(
+      `[terminate] accepted at version ${outcome.accepted.version}, but ended ${
+        terminate?.status ?? 'without a request'
+      }${terminate?.failureReason ? ` (${terminate.failureReason})` : ''}`,
+    );
+  }
+  const left = instances.filter(id => evidence.recoveryInstanceIds.has(id));
+  if (left.length > 0) {
+    found.push(
+      `[terminate] DRS still has recovery instances ${left.join(', ')}`,
+    );
+  }
+  const jobs = [...evidence.jobs.entries()].filter(
+    ([, job]) =>
+      job.type === 'TERMINATE' &&
+      job.recoveryInstanceIds.some(id => instances.includes(id)),
+  );
+  if (jobs.length !== 1) {
+    found.push(
+      `[exactly once] ${
+        jobs.length
+      } TERMINATE jobs took this drill's instances: ${jobs
+        .map(([jobId]) => jobId)
+        .join(', ')}`,
+    );
+  }
+  return found;
 }
 
 /** What broke for one subject (an execution, an engine process), with the evidence. */
@@ -177,6 +246,9 @@ function checkExecution(
     }
   });
   found.push(...checkRequest(plan, request, final));
+  found.push(
+    ...checkTerminate(evidence.terminates.get(plan.name), final, evidence),
+  );
   return {
     subject: `${plan.name} (${executionId}; ${
       plan.failure
@@ -186,7 +258,7 @@ function checkExecution(
       plan.request
         ? `${plan.request.kind} at wave "${plan.waves[plan.request.wave].name}"`
         : 'no request'
-    })`,
+    }${plan.terminateAfter ? '; terminate when ended' : ''})`,
     evidence: describeExecution(final),
     violations: found,
   };

@@ -23,6 +23,8 @@ export interface ExecutionPlan {
   /** The one server that DRS fails, if any: its wave fails, and the execution with it. */
   failure?: { wave: number; hostname: string; phase: FailurePhase };
   request?: RequestPlan;
+  /** Once the drill has ended, ask to terminate its recovery instances. */
+  terminateAfter: boolean;
   /** When the execution is started, after the chaos begins. */
   startAfterMs: number;
 }
@@ -84,6 +86,7 @@ export function planExecutions(
       failure,
       request,
       startAfterMs: Math.round(dice.between(0, options.startWindowMs)),
+      terminateAfter: dice.next() < 0.5,
     };
   });
 }
