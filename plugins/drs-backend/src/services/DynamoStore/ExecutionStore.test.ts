@@ -1,6 +1,10 @@
 import { Server } from 'http';
 import { AddressInfo } from 'net';
-import { BatchGetCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  BatchGetCommandOutput,
+  DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import {
   Execution,
   newExecution,
@@ -104,5 +108,38 @@ describe('ExecutionStore index reads', () => {
       (await store.listActive()).find(e => e.executionId === known.executionId)
         ?.version,
     ).toBe(known.version + 1);
+  });
+
+  it('asks again for the items DynamoDB left unprocessed', async () => {
+    const store = new ExecutionStore(documents, tableName);
+    const created = [1, 2, 3].map(execution);
+    for (const e of created) await store.create(e);
+
+    // Throttled, DynamoDB answers part of a batch and names the rest as unprocessed.
+    const send = documents.send.bind(documents);
+    const batches: number[] = [];
+    documents.send = (async (command: unknown) => {
+      if (!(command instanceof BatchGetCommand)) return send(command as never);
+      const answer: BatchGetCommandOutput = await send(command);
+      const keys = command.input.RequestItems![tableName].Keys!;
+      batches.push(keys.length);
+      if (batches.length > 1) return answer;
+      const [kept, ...left] = answer.Responses![tableName];
+      return {
+        ...answer,
+        Responses: { [tableName]: [kept] },
+        UnprocessedKeys: {
+          [tableName]: {
+            Keys: left.map(item => ({ execution_id: item.execution_id })),
+          },
+        },
+      };
+    }) as typeof documents.send;
+
+    const listed = await store.listActive();
+    expect(batches).toEqual([3, 2]);
+    expect(listed.map(e => e.executionId).sort()).toEqual(
+      created.map(e => e.executionId).sort(),
+    );
   });
 });
