@@ -226,23 +226,30 @@ function createOperator(aws: LocalAws, dice: Dice) {
       : execution.status === 'PAUSED';
   }
 
-  /** Waits until the plan's request is due, then makes it until it is accepted or the execution has ended. */
-  async function makeRequest(
-    plan: ExecutionPlan,
+  /** Polls the execution until `turn` says go or give up; past the deadline, gives up. */
+  async function waitForTurn(
     executionId: string,
-  ): Promise<RequestOutcome> {
+    turn: (execution: Execution) => 'go' | 'give up' | 'wait',
+  ): Promise<boolean> {
     for (;;) {
-      const execution = await aws.executions.get(executionId);
-      if (isTerminalExecutionStatus(execution.status)) return { sent: false };
-      if (isDue(plan, execution)) break;
-      if (elapsed() > DEADLINE_MS) return { sent: false };
+      const verdict = turn(await aws.executions.get(executionId));
+      if (verdict !== 'wait') return verdict === 'go';
+      if (elapsed() > DEADLINE_MS) return false;
       await sleep(WATCH_INTERVAL_MS);
     }
-    await sleep(dice.between(0, 600)); // a person takes a moment
-    const control: ExecutionControl =
-      plan.request!.kind === 'resume'
-        ? { action: 'resume', wave: WAVE_NAMES[plan.request!.wave] }
-        : { action: 'cancel' };
+  }
+
+  /**
+   * Makes the request after a person's moment, again after lost write races (the service
+   * retries them a few times; a person asks again after that), until it is accepted or
+   * `hopeless` says a refusal is final.
+   */
+  async function send(
+    executionId: string,
+    control: ExecutionControl,
+    hopeless: (refusal: string, statusThen: Execution['status']) => boolean,
+  ): Promise<RequestOutcome> {
+    await sleep(dice.between(0, 600));
     for (;;) {
       try {
         const accepted = await service.control(executionId, control, REQUESTER);
@@ -250,8 +257,7 @@ function createOperator(aws: LocalAws, dice: Dice) {
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
         const { status } = await aws.executions.get(executionId);
-        // The service retries lost write races a few times; a person asks again after that.
-        if (isTerminalExecutionStatus(status) || elapsed() > DEADLINE_MS) {
+        if (hopeless(error.message, status) || elapsed() > DEADLINE_MS) {
           return { sent: true, refused: error.message, statusThen: status };
         }
         await sleep(50);
@@ -259,40 +265,39 @@ function createOperator(aws: LocalAws, dice: Dice) {
     }
   }
 
+  /** Waits until the plan's request is due, then makes it until it is accepted or the execution has ended. */
+  async function makeRequest(
+    plan: ExecutionPlan,
+    executionId: string,
+  ): Promise<RequestOutcome> {
+    const due = await waitForTurn(executionId, execution => {
+      if (isTerminalExecutionStatus(execution.status)) return 'give up';
+      return isDue(plan, execution) ? 'go' : 'wait';
+    });
+    if (!due) return { sent: false };
+    const control: ExecutionControl =
+      plan.request!.kind === 'resume'
+        ? { action: 'resume', wave: WAVE_NAMES[plan.request!.wave] }
+        : { action: 'cancel' };
+    return send(executionId, control, (_, status) =>
+      isTerminalExecutionStatus(status),
+    );
+  }
+
   /**
-   * Once the drill has ended, asks to terminate its recovery instances, again after a lost write
-   * race, until accepted or refused because nothing was launched.
+   * Once the drill has ended, asks to terminate its recovery instances until accepted or
+   * refused because nothing was launched.
    */
   async function terminateWhenEnded(
     executionId: string,
   ): Promise<RequestOutcome> {
-    for (;;) {
-      const { status } = await aws.executions.get(executionId);
-      if (isTerminalExecutionStatus(status)) break;
-      if (elapsed() > DEADLINE_MS) return { sent: false };
-      await sleep(WATCH_INTERVAL_MS);
-    }
-    await sleep(dice.between(0, 600));
-    for (;;) {
-      try {
-        const accepted = await service.control(
-          executionId,
-          { action: 'terminate' },
-          REQUESTER,
-        );
-        return { sent: true, accepted };
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-        const { status } = await aws.executions.get(executionId);
-        if (
-          /no recovery instances/.test(error.message) ||
-          elapsed() > DEADLINE_MS
-        ) {
-          return { sent: true, refused: error.message, statusThen: status };
-        }
-        await sleep(50);
-      }
-    }
+    const ended = await waitForTurn(executionId, execution =>
+      isTerminalExecutionStatus(execution.status) ? 'go' : 'wait',
+    );
+    if (!ended) return { sent: false };
+    return send(executionId, { action: 'terminate' }, refusal =>
+      /no recovery instances/.test(refusal),
+    );
   }
 
   return { start, makeRequest, terminateWhenEnded };

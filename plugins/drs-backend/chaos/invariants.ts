@@ -3,6 +3,7 @@ import {
   Execution,
   ExecutionStatus,
   isActiveExecutionStatus,
+  recoveryInstanceIds,
   ServerStatus,
   WaveStatus,
 } from '@internal/plugin-drs-common';
@@ -125,21 +126,14 @@ function checkTerminate(
   evidence: RunEvidence,
 ): string[] {
   if (!outcome?.sent) return [];
+  const instances = recoveryInstanceIds(final);
   if ('refused' in outcome) {
-    const launched = final.waves.some(wave =>
-      wave.servers.some(server => server.recoveryInstanceId),
-    );
-    return launched
+    return instances.length > 0
       ? [
           `[terminate] refused although servers were launched: ${outcome.refused}`,
         ]
       : [];
   }
-  const instances = final.waves.flatMap(wave =>
-    wave.servers.flatMap(server =>
-      server.recoveryInstanceId ? [server.recoveryInstanceId] : [],
-    ),
-  );
   const found: string[] = [];
   const terminate = final.requests.terminate;
   if (terminate?.status !== 'COMPLETED') {

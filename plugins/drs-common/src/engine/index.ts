@@ -38,4 +38,8 @@ export {
   statusTransitions,
 } from './transitions';
 export { START_WAVE_TAG_EXECUTION_ID, START_WAVE_TAG_WAVE } from './progress';
-export { hasReachedWaitFor, wavesAwaitingApproval } from './waves';
+export {
+  hasReachedWaitFor,
+  recoveryInstanceIds,
+  wavesAwaitingApproval,
+} from './waves';

@@ -5,58 +5,26 @@ import {
   BatchGetCommandOutput,
   DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import {
-  Execution,
-  newExecution,
-  RecoveryPlan,
-} from '@internal/plugin-drs-common';
+import { Execution } from '@internal/plugin-drs-common';
 import dynalite from 'dynalite';
-import { localDynamoClients, TEST_REGION } from '../../__testUtils__/localAws';
+import { storedExecution } from '../../__testUtils__/apiHarness';
+import { localDynamoClients } from '../../__testUtils__/localAws';
 import { ExecutionStore } from './ExecutionStore';
 import { ensureTables, tableNames } from './tables';
 
-function execution(n: number): Execution {
-  const servers = [1, 2].map(i => ({
-    sourceServerId: `s-${String(n * 10 + i).padStart(17, '0')}`,
-    hostname: `host-${n}-${i}`,
-    tags: {},
-  })) as never[];
-  const plan: RecoveryPlan = {
-    planId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-    entityRef: 'component:default/checkout',
-    name: `plan ${n}`,
-    description: '',
-    defaultMode: 'DRILL',
-    timeoutMinutes: 60,
+/** An active execution with a new ID. */
+function activeExecution(): Execution {
+  return storedExecution({
+    status: 'POLLING',
+    createdAt: new Date('2026-11-26T00:00:00.000Z'),
     waves: [
       {
         name: 'all',
-        sourceServerIds: servers.map(
-          s => (s as { sourceServerId: string }).sourceServerId,
-        ),
-        waitFor: 'LAUNCHED',
-        pauseBefore: false,
-        dependsOn: [],
+        sourceServerIds: ['s-00000000000000001', 's-00000000000000002'],
+        status: 'STARTED',
       },
     ],
-    createdAt: '2026-11-26T00:00:00.000Z',
-    createdBy: 'user:default/test',
-    updatedAt: '2026-11-26T00:00:00.000Z',
-    updatedBy: 'user:default/test',
-    version: 1,
-  };
-  return {
-    ...newExecution({
-      executionId: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-      plan,
-      mode: 'DRILL',
-      initiatedBy: 'user:default/test',
-      region: TEST_REGION,
-      servers,
-      now: new Date('2026-11-26T00:00:00.000Z'),
-    }),
-    status: 'POLLING',
-  };
+  });
 }
 
 describe('ExecutionStore index reads', () => {
@@ -81,10 +49,11 @@ describe('ExecutionStore index reads', () => {
 
   it('loses no execution that its own write moves on while whole items are fetched', async () => {
     const store = new ExecutionStore(documents, tableName);
-    const known = execution(1);
+    const known = activeExecution();
     await store.create(known);
     await store.listActive(); // decodes `known`
-    await store.create(execution(2)); // not decoded yet: the next read fetches it
+    const other = activeExecution();
+    await store.create(other); // not decoded yet: the next read fetches it
 
     // The write lands after the index read and before the fetch of the other item answers.
     const send = documents.send.bind(documents);
@@ -100,10 +69,12 @@ describe('ExecutionStore index reads', () => {
     const listed = await store.listActive();
     expect(written).toBeDefined();
     // As the index reported them: the written version is the next read's.
-    expect(listed.map(e => [e.executionId, e.version]).sort()).toEqual([
-      [known.executionId, known.version],
-      [execution(2).executionId, known.version],
-    ]);
+    expect(listed.map(e => [e.executionId, e.version]).sort()).toEqual(
+      [
+        [known.executionId, known.version],
+        [other.executionId, other.version],
+      ].sort(),
+    );
     expect(
       (await store.listActive()).find(e => e.executionId === known.executionId)
         ?.version,
@@ -112,7 +83,7 @@ describe('ExecutionStore index reads', () => {
 
   it('asks again for the items DynamoDB left unprocessed', async () => {
     const store = new ExecutionStore(documents, tableName);
-    const created = [1, 2, 3].map(execution);
+    const created = Array.from({ length: 3 }, activeExecution);
     for (const e of created) await store.create(e);
 
     // Throttled, DynamoDB answers part of a batch and names the rest as unprocessed.

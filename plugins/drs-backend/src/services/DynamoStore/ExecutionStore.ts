@@ -19,7 +19,12 @@ import {
   Page,
 } from '@internal/plugin-drs-common';
 import { conditionalWrite, isConditionalCheckFailed } from './conditional';
-import { ATTENTION_INDEX, ENTITY_INDEX, STATUS_INDEX } from './tables';
+import {
+  ATTENTION_INDEX,
+  ENTITY_INDEX,
+  INDEX_ATTRIBUTES,
+  STATUS_INDEX,
+} from './tables';
 
 type ExecutionHeader = Omit<Execution, 'waves' | 'version'>;
 
@@ -83,6 +88,14 @@ function decodeWaves(item: ExecutionItem): ExecutionWave[] {
     gunzipSync(Buffer.from(item.waves_gz)).toString('utf8'),
   ) as ExecutionWave[];
 }
+
+/** What a history page reads from the entity index: what the index carries, keys included. */
+const SUMMARY_PROJECTION = [
+  'execution_id',
+  'entity_ref',
+  'created_at',
+  ...INDEX_ATTRIBUTES,
+].join(', ');
 
 /** What the engine's index queries read of an item: everything but the waves. */
 type ExecutionHeaderItem = Pick<
@@ -252,8 +265,7 @@ export class ExecutionStore {
           ...(options.status
             ? { FilterExpression: 'execution_status = :s' }
             : {}),
-          ProjectionExpression:
-            'execution_id, entity_ref, created_at, version, header, wave_count, server_count, completed_wave_count, failed_server_count',
+          ProjectionExpression: SUMMARY_PROJECTION,
           ScanIndexForward: false,
           Limit: options.limit - items.length,
           ExclusiveStartKey: startKey,

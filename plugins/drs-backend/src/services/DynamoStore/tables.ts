@@ -27,7 +27,7 @@ export function tableNames(prefix: string): TableNames {
  * bulk of an item, which index queries never need. Each write then copies little into the
  * indexes, and a query of every active execution reads a few kilobytes per execution.
  */
-const INDEX_ATTRIBUTES = [
+export const INDEX_ATTRIBUTES = [
   'version',
   'header',
   'wave_count',

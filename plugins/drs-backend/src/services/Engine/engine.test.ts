@@ -62,6 +62,27 @@ describe('execution engine against dynalite and the DRS simulator', () => {
 
   const launches = () => h.simulator.calls().launchesBySourceServer;
 
+  /** A one-wave drill of two servers, 5 minutes' timeout, whose DRS job will hang. */
+  async function startHungDrill() {
+    const owner = h.entity('alpha', { Application: 'alpha' });
+    const servers = await h.gateway.describeSourceServers(
+      owner.location,
+      owner.selector,
+    );
+    h.simulator.setFaults({ hangJobShare: 1 });
+    const plan = await h.createPlan(
+      owner,
+      [{ name: 'all', servers: servers.slice(0, 2) }],
+      { timeoutMinutes: 5 },
+    );
+    const { execution } = await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'DRILL',
+      by: 'user:default/test',
+    });
+    return execution;
+  }
+
   it('drives a 3-wave drill to COMPLETED, wave by wave, each server launched once', async () => {
     const { owner, plan, servers } = await threeWavePlan('alpha');
     const { execution } = await h.service.start(owner, {
@@ -241,24 +262,7 @@ describe('execution engine against dynalite and the DRS simulator', () => {
   });
 
   it('times out an execution that outlives its plan timeout', async () => {
-    const owner = h.entity('alpha', { Application: 'alpha' });
-    const servers = await h.gateway.describeSourceServers(
-      owner.location,
-      owner.selector,
-    );
-    h.simulator.setFaults({ hangJobShare: 1 });
-    const plan = await h.createPlan(
-      owner,
-      [{ name: 'all', servers: servers.slice(0, 2) }],
-      {
-        timeoutMinutes: 5,
-      },
-    );
-    const { execution } = await h.service.start(owner, {
-      planId: plan.planId,
-      mode: 'DRILL',
-      by: 'user:default/test',
-    });
+    const execution = await startHungDrill();
     const finished = await h.runUntil(execution.executionId, isDone, {
       secondsPerCycle: 60,
     });
@@ -516,22 +520,7 @@ describe('execution engine against dynalite and the DRS simulator', () => {
   });
 
   it('decides an execution again only when DRS, a request or the clock gives it something new', async () => {
-    const owner = h.entity('alpha', { Application: 'alpha' });
-    const servers = await h.gateway.describeSourceServers(
-      owner.location,
-      owner.selector,
-    );
-    h.simulator.setFaults({ hangJobShare: 1 });
-    const plan = await h.createPlan(
-      owner,
-      [{ name: 'all', servers: servers.slice(0, 2) }],
-      { timeoutMinutes: 5 },
-    );
-    const { execution } = await h.service.start(owner, {
-      planId: plan.planId,
-      mode: 'DRILL',
-      by: 'user:default/test',
-    });
+    const execution = await startHungDrill();
     await h.engine.runCycle(); // launches the wave
     h.advance(30);
     await h.engine.runCycle(); // records the job STARTED, where it hangs
