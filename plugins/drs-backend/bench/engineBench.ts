@@ -36,16 +36,23 @@ const SERVERS_PER_WAVE = 20;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number);
 
-/** Counts DynamoDB reads and writes by wrapping the document client's send. */
+/**
+ * Counts DynamoDB reads and writes in the client's middleware, which every request passes
+ * through, also those sent with a stack resolved once.
+ */
 function countingDocuments(client: DynamoDBDocumentClient) {
   const counts = { reads: 0, writes: 0 };
-  const send = client.send.bind(client);
-  client.send = ((command: { constructor: { name: string } }) => {
-    const name = command.constructor.name;
-    if (/^(Get|Query|Scan|BatchGet)/.test(name)) counts.reads++;
-    else counts.writes++;
-    return send(command as never);
-  }) as typeof client.send;
+  client.middlewareStack.add(
+    (next, context) => args => {
+      if (/^(Get|Query|Scan|BatchGet)/.test(context.commandName ?? '')) {
+        counts.reads++;
+      } else {
+        counts.writes++;
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchCounter' },
+  );
   return counts;
 }
 

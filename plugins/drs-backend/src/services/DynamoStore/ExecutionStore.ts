@@ -1,13 +1,14 @@
 import { setTimeout } from 'timers/promises';
 import { constants, gunzipSync, gzipSync } from 'zlib';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   BatchGetCommandOutput,
   DynamoDBDocumentClient,
   GetCommand,
-  PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   ACTIVE_EXECUTION_STATUSES,
@@ -19,6 +20,7 @@ import {
   Page,
 } from '@internal/plugin-drs-common';
 import { conditionalWrite, isConditionalCheckFailed } from './conditional';
+import { resolvedSend } from './resolvedSend';
 import {
   ATTENTION_INDEX,
   ENTITY_INDEX,
@@ -170,21 +172,39 @@ export class ExecutionStore {
     { version: number; waves: ExecutionWave[] }
   >();
 
+  /** The engine writes every change of every active execution: these writes skip re-resolving. */
+  private readonly sendWrite: ReturnType<typeof resolvedSend>;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.sendWrite = resolvedSend(client);
+  }
+
+  /** Puts the whole item if the condition holds; the item's attributes are all flat. */
+  private async putItem(
+    execution: Execution,
+    condition: Pick<
+      ConstructorParameters<typeof PutItemCommand>[0],
+      'ConditionExpression' | 'ExpressionAttributeValues'
+    >,
+  ) {
+    await this.sendWrite(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: marshall(toItem(execution)),
+        ...condition,
+      }),
+    );
+  }
 
   /** Creates the execution; returns false if one with this ID exists already (an idempotent retry). */
   async create(execution: Execution): Promise<boolean> {
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toItem(execution),
-          ConditionExpression: 'attribute_not_exists(execution_id)',
-        }),
-      );
+      await this.putItem(execution, {
+        ConditionExpression: 'attribute_not_exists(execution_id)',
+      });
       return true;
     } catch (error) {
       if (isConditionalCheckFailed(error)) return false;
@@ -220,17 +240,12 @@ export class ExecutionStore {
    */
   async update(execution: Execution): Promise<Execution> {
     const next = { ...execution, version: execution.version + 1 };
-    const item = toItem(next);
     await conditionalWrite(
       () =>
-        this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: item,
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: { ':v': execution.version },
-          }),
-        ),
+        this.putItem(next, {
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': { N: String(execution.version) } },
+        }),
       `Execution ${execution.executionId} changed while this request was applied; reload it and try again.`,
     );
     // What was just written is the next cycle's read: keep it decoded, as the engine does not
