@@ -11,6 +11,7 @@ const overlay = join(root, 'e2e', 'replicas', 'app-config.replicas.yaml');
 const READY_TIMEOUT_MS = 3 * 60 * 1000;
 /** A graceful stop that takes longer than this is a failure of its own. */
 const GRACEFUL_STOP_TIMEOUT_MS = 30_000;
+// eslint-disable-next-line no-control-regex -- ESC starts every ANSI colour code
 const ANSI_COLOR = /\x1b\[[0-9;]*m/g;
 
 export class Replica {

@@ -1,4 +1,5 @@
 import { Page } from '@playwright/test';
+import type { Execution } from '@internal/plugin-drs-common';
 import {
   createPlan,
   expect,
@@ -93,25 +94,25 @@ test('three services’ drills run at the same time and each ends on its own ter
 
   const finished = Object.fromEntries(
     await Promise.all(
-      Object.entries(ids).map(async ([entity, id]) => [
-        entity,
-        await getExecution(request, token, id),
-      ]),
+      Object.entries(ids).map(
+        async ([entity, id]): Promise<[string, Execution]> => [
+          entity,
+          await getExecution(request, token, id),
+        ],
+      ),
     ),
   );
-  for (const [entity, execution] of Object.entries<any>(finished)) {
+  for (const [entity, execution] of Object.entries(finished)) {
     expect(execution.status, entity).toBe(expectedEnd[entity]);
     expect(execution.entityRef).toBe(`component:default/${entity}`);
     // each execution only touched its own plan's servers
-    const hosts = execution.waves.flatMap((w: any) =>
-      w.servers.map((s: any) => s.hostname),
-    );
+    const hosts = execution.waves.flatMap(w => w.servers.map(s => s.hostname));
     for (const host of hosts) expect(host).toContain(entity.split('-')[0]);
   }
   // they overlapped: each started before the others ended
-  const spans = Object.values<any>(finished).map(e => [
+  const spans = Object.values(finished).map(e => [
     Date.parse(e.startedAt ?? e.createdAt),
-    Date.parse(e.endedAt),
+    Date.parse(e.endedAt!),
   ]);
   for (const [start] of spans)
     for (const [, end] of spans) expect(start).toBeLessThan(end);
@@ -130,7 +131,7 @@ test('three services’ drills run at the same time and each ends on its own ter
     pages['payments-service'].locator('[aria-label="Wave api"]'),
   ).toContainText('COMPLETED');
   console.log(
-    `concurrent: ${Object.entries<any>(finished)
+    `concurrent: ${Object.entries(finished)
       .map(([entity, e]) => `${entity} ${e.status} ${e.statusReason ?? ''}`)
       .join('; ')}`,
   );

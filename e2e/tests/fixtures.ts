@@ -4,6 +4,7 @@ import {
   Page,
   test as base,
 } from '@playwright/test';
+import type { Execution } from '@internal/plugin-drs-common';
 
 export const BACKEND = 'http://localhost:7007';
 export const SIMULATOR = 'http://127.0.0.1:4576';
@@ -161,5 +162,5 @@ export async function getExecution(
     { headers: { Authorization: `Bearer ${token}` } },
   );
   expect(response.ok()).toBeTruthy();
-  return response.json();
+  return (await response.json()) as Execution;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Execution } from '@internal/plugin-drs-common';
 import {
   createPlan,
   entityTab,
@@ -26,7 +27,7 @@ async function runToEnd(
   );
   expect(response.status()).toBe(202);
   const { executionId } = await response.json();
-  let execution;
+  let execution: Execution | undefined;
   await expect
     .poll(
       async () => {
@@ -36,7 +37,7 @@ async function runToEnd(
       { timeout: 90_000, intervals: [500] },
     )
     .toMatch(/COMPLETED|FAILED/);
-  return execution as any;
+  return execution!;
 }
 
 /** How the app shows a timestamp (luxon DATETIME_MED_WITH_SECONDS, en-US) in Tokyo. */

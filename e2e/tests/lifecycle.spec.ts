@@ -1,6 +1,9 @@
 import { Page } from '@playwright/test';
 import { entityTab, expect, fact, test } from './fixtures';
 
+/** A mark left on the page; a reload would wipe it. */
+type E2eWindow = Window & { __e2eNoReload?: string };
+
 const TIERS = ['db', 'app', 'web'] as const;
 
 /** The status chip texts of each wave header, read from the DOM. */
@@ -64,7 +67,7 @@ test('a 3-wave drill created in the UI runs to completion live, without a reload
     if (frame === page.mainFrame()) navigations.push(frame.url());
   });
   await page.evaluate(() => {
-    (window as any).__e2eNoReload = 'still here';
+    (window as E2eWindow).__e2eNoReload = 'still here';
   });
 
   await row.getByRole('button', { name: `Start ${planName}` }).click();
@@ -132,7 +135,7 @@ test('a 3-wave drill created in the UI runs to completion live, without a reload
   }
 
   expect(loads, 'the page was reloaded').toBe(0);
-  expect(await page.evaluate(() => (window as any).__e2eNoReload)).toBe(
+  expect(await page.evaluate(() => (window as E2eWindow).__e2eNoReload)).toBe(
     'still here',
   );
   // the only navigation is the in-app one to the details

@@ -49,12 +49,10 @@ test('a wave completing in DRS shows in the open page within seconds', async ({
       header.textContent(),
     ]);
     const now = Date.now();
-    const wave = execution.waves.find(
-      (w: { name: string }) => w.name === 'second',
-    );
-    if (apiSeenAt === undefined && wave.status === 'COMPLETED') {
+    const wave = execution.waves.find(w => w.name === 'second');
+    if (apiSeenAt === undefined && wave?.status === 'COMPLETED') {
       apiSeenAt = now;
-      apiEndedAt = Date.parse(wave.endedAt);
+      apiEndedAt = Date.parse(wave.endedAt!);
     }
     if (domSeenAt === undefined && text?.includes('COMPLETED')) domSeenAt = now;
     await page.waitForTimeout(100);

@@ -35,7 +35,7 @@ import {
   createExecutionService,
   ExecutionControl,
 } from '../src/services/ExecutionService/createExecutionService';
-import { Dice } from './dice';
+import { Dice } from '@internal/plugin-drs-common/testUtils';
 import { ChaosPolicy, EngineFleet, FleetStats } from './engineFleet';
 import {
   countByStatus,

@@ -40,35 +40,7 @@ import {
   deepFreeze,
   makeExecution,
 } from './__testUtils__/fixtures';
-
-/** mulberry32: a tiny seeded PRNG, good enough to shuffle test cases. */
-class Dice {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  chance(probability: number): boolean {
-    return this.next() < probability;
-  }
-
-  int(below: number): number {
-    return Math.floor(this.next() * below);
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)];
-  }
-}
+import { Dice } from '../testUtils';
 
 function randomDependencies(
   dice: Dice,
@@ -86,13 +58,16 @@ function randomDependencies(
 
 function randomExecution(dice: Dice): Execution {
   const specs: WaveSpec[] = [];
-  const waveCount = 1 + dice.int(4);
+  const waveCount = 1 + dice.int(0, 3);
   // Waves that all wait for the first one: the shape where pauses and parallel runs meet.
   const fanOut = dice.chance(0.3);
   for (let i = 0; i < waveCount; i++) {
     specs.push({
       name: `w${i}`,
-      servers: Array.from({ length: 1 + dice.int(3) }, (_, j) => `s-${i}-${j}`),
+      servers: Array.from(
+        { length: 1 + dice.int(0, 2) },
+        (_, j) => `s-${i}-${j}`,
+      ),
       waitFor: dice.pick(['LAUNCHED', 'HEALTHY'] as const),
       pauseBefore: dice.chance(0.25),
       dependsOn: randomDependencies(
@@ -102,7 +77,7 @@ function randomExecution(dice: Dice): Execution {
       ),
     });
   }
-  const timeoutSeconds = dice.chance(0.05) ? 1 : 60 * (5 + dice.int(40));
+  const timeoutSeconds = dice.chance(0.05) ? 1 : 60 * (5 + dice.int(0, 39));
   return makeExecution(specs, {
     mode: dice.pick(['DRILL', 'RECOVERY'] as const),
     timeoutAt: at(timeoutSeconds).toISOString(),
@@ -404,7 +379,7 @@ function run(seed: number, seen: Set<string>) {
   const nextJobId = () => `job-${seed}-${jobCounter++}`;
   let seconds = 0;
   for (let cycle = 0; cycle < 60; cycle++) {
-    seconds += 10 + dice.int(80);
+    seconds += 10 + dice.int(0, 79);
     const now = at(seconds);
     const requested = maybeRequest(dice, temper, deepFreeze(execution), now);
     const observations = randomObservations(dice, temper, requested);

@@ -1,6 +1,6 @@
 /**
- * mulberry32, seeded: every random choice of a chaos run is drawn from a Dice, so a seed
- * replays the same plan, faults and kill decisions.
+ * mulberry32, seeded: a random test (the state machine's property runs, the chaos run) draws
+ * every choice from a Dice, so its seed replays the same run.
  */
 export class Dice {
   private state: number;
@@ -29,5 +29,9 @@ export class Dice {
 
   between(min: number, max: number): number {
     return min + this.next() * (max - min);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(0, items.length - 1)];
   }
 }
