@@ -20,7 +20,6 @@ import os from 'os';
 import { performance } from 'perf_hooks';
 import v8 from 'v8';
 import { runInNewContext } from 'vm';
-import { executionChannel } from '../src/services/Engine/createExecutionListener';
 import { ExecutionStore } from '../src/services/DynamoStore/ExecutionStore';
 import {
   localDrsGateway,
@@ -185,7 +184,7 @@ async function timedStart(
   );
   const answered = performance.now();
   const signal = await backend.signals.next(
-    executionChannel(execution.executionId),
+    execution.executionId,
     sent,
     message => message.status === 'POLLING',
     60_000,
@@ -212,11 +211,10 @@ async function timedStart(
  * not be taken for the answer to the next change. Returns the execution's last signalled version.
  */
 async function quietAfter(backend: BenchBackend, executionId: string) {
-  const channel = executionChannel(executionId);
   for (;;) {
-    const last = backend.signals.last(channel);
+    const last = backend.signals.last(executionId);
     await backend.cyclesEnded(1, performance.now(), 30_000);
-    if (backend.signals.last(channel) === last) {
+    if (backend.signals.last(executionId) === last) {
       return last?.message.version as number;
     }
   }
@@ -245,7 +243,7 @@ async function drillRounds(backend: BenchBackend, simulator: SimulatorClient) {
       const changedAt = performance.now();
       await simulator.advance(WAVE_JOB_SECONDS);
       const signal = await backend.signals.next(
-        executionChannel(start.executionId),
+        start.executionId,
         changedAt,
         message => (message.version as number) > version,
         30_000,

@@ -84,21 +84,24 @@ export class SignalRecorder implements SignalsService {
     this.waiters.forEach(wake => wake());
   }
 
-  /** The last signal published on `channel`, if any. */
-  last(channel: string): RecordedSignal | undefined {
-    return this.published.findLast(s => s.channel === channel);
+  /** The last signal published about the execution, if any. */
+  last(executionId: string): RecordedSignal | undefined {
+    return this.published.findLast(s => s.message.executionId === executionId);
   }
 
-  /** The first signal published at or after `since` on `channel` that `matches`; fails after `timeoutMs`. */
+  /** The first signal about the execution published at or after `since` that `matches`; fails after `timeoutMs`. */
   async next(
-    channel: string,
+    executionId: string,
     since: number,
     matches: (message: JsonObject) => boolean,
     timeoutMs: number,
   ): Promise<RecordedSignal> {
     const find = () =>
       this.published.find(
-        s => s.channel === channel && s.at >= since && matches(s.message),
+        s =>
+          s.message.executionId === executionId &&
+          s.at >= since &&
+          matches(s.message),
       );
     const found = new Promise<RecordedSignal>(resolve => {
       const wake = () => {
@@ -115,7 +118,9 @@ export class SignalRecorder implements SignalsService {
       timer = setTimeout(
         () =>
           reject(
-            new Error(`No signal on ${channel} within ${timeoutMs / 1000} s`),
+            new Error(
+              `No signal about ${executionId} within ${timeoutMs / 1000} s`,
+            ),
           ),
         timeoutMs,
       );

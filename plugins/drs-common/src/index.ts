@@ -9,6 +9,7 @@ export * from './executions';
 export * from './health';
 export * from './permissions';
 export * from './report';
+export * from './signals';
 export * from './statuses';
 export * from './types';
 export * from './validation';

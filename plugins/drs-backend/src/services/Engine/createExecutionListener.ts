@@ -2,13 +2,12 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { SignalsService } from '@backstage/plugin-signals-node';
-import { Execution } from '@internal/plugin-drs-common';
+import {
+  entitySignalChannel,
+  Execution,
+  ExecutionChangedMessage,
+} from '@internal/plugin-drs-common';
 import { ExecutionListener } from './createEngine';
-
-/** Signal channels that open pages subscribe to; each carries the new status and version. */
-export const executionChannel = (executionId: string) =>
-  `drs:execution:${executionId}`;
-export const entityChannel = (entityRef: string) => `drs:entity:${entityRef}`;
 
 /** The execution's page in the app, for links in notifications. */
 export function executionPath(execution: Execution): string {
@@ -42,25 +41,17 @@ export function createExecutionListener(options: {
   return {
     async executionChanged(execution) {
       if (!signals) return;
-      const message = {
-        executionId: execution.executionId,
-        entityRef: execution.entityRef,
-        status: execution.status,
-        version: execution.version,
-      };
       try {
-        await Promise.all([
-          signals.publish({
-            recipients: { type: 'broadcast' },
-            channel: executionChannel(execution.executionId),
-            message,
-          }),
-          signals.publish({
-            recipients: { type: 'broadcast' },
-            channel: entityChannel(execution.entityRef),
-            message,
-          }),
-        ]);
+        await signals.publish<ExecutionChangedMessage>({
+          recipients: { type: 'broadcast' },
+          channel: entitySignalChannel(execution.entityRef),
+          message: {
+            executionId: execution.executionId,
+            entityRef: execution.entityRef,
+            status: execution.status,
+            version: execution.version,
+          },
+        });
       } catch (error) {
         logger.warn(
           `Could not signal execution ${execution.executionId}: ${error}`,

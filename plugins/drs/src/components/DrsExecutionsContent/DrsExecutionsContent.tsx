@@ -6,12 +6,12 @@ import { DrsErrorBoundary } from '../DrsErrorBoundary/DrsErrorBoundary';
 import { ExecutionDetails } from '../ExecutionDetails/ExecutionDetails';
 import { ExecutionHistory } from '../ExecutionHistory/ExecutionHistory';
 
-function ExecutionDetailsRoute() {
+function ExecutionDetailsRoute({ entityRef }: { entityRef: string }) {
   const { executionId = '' } = useParams();
   // a new ID is a new page: nothing of the previous execution (data, error) carries over
   return (
     <DrsErrorBoundary key={executionId}>
-      <ExecutionDetails executionId={executionId} />
+      <ExecutionDetails entityRef={entityRef} executionId={executionId} />
     </DrsErrorBoundary>
   );
 }
@@ -22,6 +22,7 @@ function ExecutionDetailsRoute() {
  */
 export function DrsExecutionsContent() {
   const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
   return (
     <DrsAnnotationGate entity={entity}>
       <Routes>
@@ -29,11 +30,14 @@ export function DrsExecutionsContent() {
           path="/"
           element={
             <DrsErrorBoundary>
-              <ExecutionHistory entityRef={stringifyEntityRef(entity)} />
+              <ExecutionHistory entityRef={entityRef} />
             </DrsErrorBoundary>
           }
         />
-        <Route path=":executionId" element={<ExecutionDetailsRoute />} />
+        <Route
+          path=":executionId"
+          element={<ExecutionDetailsRoute entityRef={entityRef} />}
+        />
       </Routes>
     </DrsAnnotationGate>
   );

@@ -4,12 +4,11 @@ import { InfoCard, Link } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { useSignal } from '@backstage/plugin-signals-react';
-import { DrHealth } from '@internal/plugin-drs-common';
+import { DrHealth, entitySignalChannel } from '@internal/plugin-drs-common';
 import { Box, Grid, Typography } from '@material-ui/core';
 import { drsApiRef } from '../../api';
 import { useDrsLinks } from '../../hooks/useDrsLinks';
 import { useLiveData } from '../../hooks/useLiveData';
-import { entityChannel } from '../../signals';
 import { DrsAnnotationGate } from '../DrsAnnotationGate/DrsAnnotationGate';
 import { DrsErrorBoundary } from '../DrsErrorBoundary/DrsErrorBoundary';
 import { formatSeconds, formatTimestamp } from '../format';
@@ -96,7 +95,7 @@ function HealthSummary({ health }: { health: DrHealth }) {
 
 function LiveHealth({ entityRef }: { entityRef: string }) {
   const drsApi = useApi(drsApiRef);
-  const signal = useSignal(entityChannel(entityRef));
+  const signal = useSignal(entitySignalChannel(entityRef));
   const health = useLiveData(
     useCallback(() => drsApi.getDrHealth(entityRef), [drsApi, entityRef]),
     { signal, isActive: hasActiveExecutions },

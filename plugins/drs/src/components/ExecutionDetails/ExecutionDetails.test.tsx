@@ -121,17 +121,23 @@ describe('ExecutionDetails', () => {
     ).toHaveStyle({ left: '50%', width: '25%' });
   });
 
-  it('updates when a signal says the execution changed', async () => {
+  it("updates when a signal says one of its entity's executions changed", async () => {
     const signals = fakeSignals();
     const getExecution = jest
       .fn()
       .mockResolvedValueOnce(executionFixture())
       .mockResolvedValueOnce(finishedDrill());
-    await renderDetails({ getExecution }, { signals });
+    const entity = drsEntity();
+    await renderDetails({ getExecution }, { signals, entity });
     expect(
       await screen.findByText('0 of 2 launched, 0 healthy, 1 failed'),
     ).toBeInTheDocument();
-    signals.send(`drs:execution:${executionId}`, {
+    // another entity's change is not this page's
+    signals.send('drs:entity:component:default/elsewhere', {
+      executionId: 'another',
+    });
+    expect(getExecution).toHaveBeenCalledTimes(1);
+    signals.send(`drs:entity:${stringifyEntityRef(entity)}`, {
       executionId,
       status: 'COMPLETED',
       version: 40,

@@ -3,6 +3,7 @@ import { Link } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useSignal } from '@backstage/plugin-signals-react';
 import {
+  entitySignalChannel,
   Execution,
   ExecutionWave,
   wavesAwaitingApproval,
@@ -11,7 +12,6 @@ import { Box, Grid, Typography } from '@material-ui/core';
 import { drsApiRef } from '../../api';
 import { useDrsPermissions } from '../../hooks/useDrsPermissions';
 import { useLiveData } from '../../hooks/useLiveData';
-import { executionChannel } from '../../signals';
 import { LiveDataView } from '../LiveDataView/LiveDataView';
 import { ExecutionActions } from './ExecutionActions';
 import { ExecutionFacts } from './ExecutionFacts';
@@ -93,10 +93,19 @@ function ExecutionView({
   );
 }
 
-/** One execution, live: its facts, actions, polling, timeline and waves. */
-export function ExecutionDetails({ executionId }: { executionId: string }) {
+/**
+ * One execution, live: its facts, actions, polling, timeline and waves. It refetches on every
+ * change signalled for its entity, which rarely runs more than one execution at a time.
+ */
+export function ExecutionDetails({
+  entityRef,
+  executionId,
+}: {
+  entityRef: string;
+  executionId: string;
+}) {
   const drsApi = useApi(drsApiRef);
-  const signal = useSignal(executionChannel(executionId));
+  const signal = useSignal(entitySignalChannel(entityRef));
   const execution = useLiveData(
     useCallback(() => drsApi.getExecution(executionId), [drsApi, executionId]),
     { signal, isActive: isExecutionLive },

@@ -3,6 +3,7 @@ import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useSignal } from '@backstage/plugin-signals-react';
 import {
+  entitySignalChannel,
   EXECUTION_STATUSES,
   ExecutionStatus,
   ExecutionSummary,
@@ -18,7 +19,6 @@ import {
 } from '@material-ui/core';
 import { drsApiRef } from '../../api';
 import { useLiveData } from '../../hooks/useLiveData';
-import { entityChannel } from '../../signals';
 import { formatDuration, formatTimestamp } from '../format';
 import { LiveDataView } from '../LiveDataView/LiveDataView';
 import { StatusChip } from '../StatusChip/StatusChip';
@@ -59,7 +59,7 @@ export function ExecutionHistory({ entityRef }: { entityRef: string }) {
   // cursors of the pages walked through; the first page has none
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
-  const signal = useSignal(entityChannel(entityRef));
+  const signal = useSignal(entitySignalChannel(entityRef));
 
   const history = useLiveData(
     useCallback(
