@@ -6,7 +6,11 @@ import {
   RecoveryPlanInput,
   SourceServer,
 } from '@internal/plugin-drs-common';
-import { startSimulator, SimulatorHandle } from '@internal/drs-simulator';
+import {
+  startSimulator,
+  SimulatorHandle,
+  SimulatorQuotas,
+} from '@internal/drs-simulator';
 import { AddressInfo } from 'net';
 import { Server } from 'http';
 import dynalite from 'dynalite';
@@ -29,7 +33,9 @@ import {
 } from './localAws';
 
 /** Wires stores, gateway, engine and execution service against dynalite and the simulator. */
-export async function startEngineHarness(options: { inventory?: object } = {}) {
+export async function startEngineHarness(
+  options: { inventory?: object; quotas?: Partial<SimulatorQuotas> } = {},
+) {
   let clock = Date.parse('2026-11-25T10:00:00.000Z');
   const now = () => new Date(clock);
 
@@ -40,6 +46,7 @@ export async function startEngineHarness(options: { inventory?: object } = {}) {
     inventory: (options.inventory ?? testInventory) as never,
     clock: 'manual',
     startTime: clock,
+    quotas: options.quotas,
   });
   const { dynamo: dynamoClient, documents } = localDynamoClients(
     `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,

@@ -30,8 +30,8 @@ export function recordWaveLaunched(
 }
 
 /**
- * DRS permanently refused to start a wave (ValidationException, a quota, a server not
- * replicating): the wave and its servers fail; the next decide starts no further wave and fails the execution.
+ * DRS permanently refused to start a wave (ValidationException, a server not replicating):
+ * the wave and its servers fail; the next decide starts no further wave and fails the execution.
  */
 export function recordWaveLaunchRejected(
   execution: Execution,

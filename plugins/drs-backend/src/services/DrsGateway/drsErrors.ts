@@ -1,7 +1,6 @@
 /** DRS refusals that retrying cannot fix: the wave fails with DRS's message. */
 const PERMANENT_ERRORS = new Set([
   'ValidationException',
-  'ServiceQuotaExceededException',
   'ResourceNotFoundException',
   'AccessDeniedException',
   'UninitializedAccountException',
@@ -17,6 +16,15 @@ export function isConflict(error: unknown): boolean {
 
 export function isPermanentDrsError(error: unknown): boolean {
   return PERMANENT_ERRORS.has(errorName(error));
+}
+
+/**
+ * DRS has no room for another job now. Plans are checked against the per-job server quota, so
+ * a quota refusal of a launch or a terminate is the account's capacity (concurrent jobs, servers
+ * in active jobs), which frees as other jobs end: the request waits for it instead of failing.
+ */
+export function isCapacityRefusal(error: unknown): boolean {
+  return errorName(error) === 'ServiceQuotaExceededException';
 }
 
 export function describeDrsError(error: unknown): string {

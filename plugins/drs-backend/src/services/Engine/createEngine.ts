@@ -22,6 +22,7 @@ import { DrsGateway, DrsLocation, locationKey } from '../DrsGateway/types';
 import {
   describeDrsError,
   errorName,
+  isCapacityRefusal,
   isConflict,
   isPermanentDrsError,
 } from '../DrsGateway/drsErrors';
@@ -65,6 +66,13 @@ const ADOPTION_LOOKBACK_MS = 5 * 60 * 1000;
  * a settled execution, which is otherwise not decided again until it or DRS changes.
  */
 const HEARTBEAT_MS = 60 * 1000;
+
+/** Why DRS did not act this time, as the execution's polling error shows it. */
+function transientReason(error: unknown): string {
+  return isCapacityRefusal(error)
+    ? `Waiting for DRS capacity: ${describeDrsError(error)}`
+    : describeDrsError(error);
+}
 
 function locationOf(
   execution: Execution,
@@ -256,8 +264,8 @@ export function createEngine(options: EngineOptions) {
           now(),
         );
       }
-      // Throttling, 5xx, network: the intent stays; the next cycle adopts or retries.
-      return recordObservationError(execution, describeDrsError(error), now());
+      // Throttling, 5xx, network, no capacity: the intent stays; a later cycle adopts or retries.
+      return recordObservationError(execution, transientReason(error), now());
     }
   }
 
@@ -312,8 +320,8 @@ export function createEngine(options: EngineOptions) {
           now(),
         );
       }
-      // Throttling, 5xx, a job still holding the servers: the next cycle looks again.
-      return recordObservationError(execution, describeDrsError(error), now());
+      // Throttling, 5xx, no capacity, a job still holding the servers: the next cycle looks again.
+      return recordObservationError(execution, transientReason(error), now());
     }
   }
 
@@ -478,14 +486,11 @@ export function createEngine(options: EngineOptions) {
             };
             observationsOf = () => unobserved;
           }
-          const queue = [...group];
+          let position = 0;
           const worker = async () => {
             // An abandoned cycle (scheduler timeout) starts nothing new; the next cycle goes on.
-            for (
-              let next = queue.shift();
-              next && !signal?.aborted;
-              next = queue.shift()
-            ) {
+            while (position < group.length && !signal?.aborted) {
+              const next = group[position++];
               try {
                 const outcome = await drive(next, observationsOf(next));
                 if (outcome.decided) decided++;

@@ -403,6 +403,50 @@ describe('execution engine against dynalite and the DRS simulator', () => {
       expect(launches()[server.sourceServerId]).toBe(1);
   });
 
+  it('waits for DRS capacity instead of failing a launch DRS has no room for', async () => {
+    await h.stop();
+    h = await startEngineHarness({
+      inventory,
+      quotas: { maxConcurrentJobs: 1 },
+    });
+    const start = async (app: string) => {
+      const owner = h.entity(app, { Application: app, Tier: 'db' });
+      const servers = await h.gateway.describeSourceServers(
+        owner.location,
+        owner.selector,
+      );
+      const plan = await h.createPlan(owner, [{ name: 'db', servers }]);
+      const { execution } = await h.service.start(owner, {
+        planId: plan.planId,
+        mode: 'DRILL',
+        by: 'user:default/test',
+      });
+      return { execution, servers };
+    };
+    const drills = [await start('alpha'), await start('bravo')];
+
+    // one job fits: whichever drill the cycle drives second finds DRS full
+    await h.engine.runCycle();
+    const read = await Promise.all(
+      drills.map(d => h.executions.get(d.execution.executionId)),
+    );
+    const running = read.find(e => e.waves[0].jobId)!;
+    const waiting = read.find(e => !e.waves[0].jobId)!;
+    expect(running.waves[0].jobId).toMatch(/^drsjob-/);
+    expect(waiting.status).toBe('POLLING');
+    expect(waiting.polling.lastError).toMatch(
+      /^Waiting for DRS capacity: ServiceQuotaExceededException/,
+    );
+
+    expect((await h.runUntil(running.executionId, isDone)).status).toBe(
+      'COMPLETED',
+    );
+    const finished = await h.runUntil(waiting.executionId, isDone);
+    expect(finished.status).toBe('COMPLETED');
+    for (const server of drills.flatMap(d => d.servers))
+      expect(launches()[server.sourceServerId]).toBe(1);
+  });
+
   it('adopts a TERMINATE job whose answer was lost instead of asking DRS forever', async () => {
     const { owner, plan } = await threeWavePlan('charlie');
     const { execution } = await h.service.start(owner, {
