@@ -17,9 +17,10 @@ type Handler<Input, Output> = (command: {
 /**
  * `client.send` that resolves each command type's middleware stack once, as later SDK versions
  * do behind `cacheMiddleware`. The pinned SDK (3.523, the only `client-drs` available) resolves
- * the client's whole stack on every send: a fifth of the CPU of an engine cycle that writes
- * every execution (`npm run bench:engine`). The stack is the client's as of the first send of
- * each command type. Low-level commands only: lib-dynamodb's bind their input into the stack.
+ * the client's whole stack on every send, about a fifth of the CPU of an engine cycle that
+ * writes every execution (profiled under `npm run bench:engine`). The stack is the client's as
+ * of the first send of each command type, and its context is shared by concurrent sends, as with
+ * `cacheMiddleware`. Low-level commands only: lib-dynamodb's bind their input into the stack.
  */
 export function resolvedSend(
   client: Pick<DynamoDBClient, 'middlewareStack' | 'config'>,
