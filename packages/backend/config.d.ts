@@ -15,6 +15,12 @@ export interface Config {
     /** The simulator's source-server inventory (YAML), relative to packages/backend. */
     inventory?: string;
     /**
+     * File in which the simulator keeps its jobs, recovery instances, faults and replication
+     * across restarts, relative to packages/backend.
+     * @default ../../.data/simulator/journal.jsonl
+     */
+    simulatorJournal?: string;
+    /**
      * How many times faster than real DRS the simulator runs jobs.
      * @default 20
      */

@@ -120,6 +120,16 @@ async function serve(
 
   const now = sim.sync();
   const output = operation.handle({ sim, tenant, now }, input);
+  if (operation.createsJob) {
+    sim.journal?.append({
+      at: now,
+      kind: 'drs',
+      accountId: tenant.accountId,
+      region: tenant.region,
+      operation: name,
+      input,
+    });
+  }
   if (
     operation.createsJob &&
     chance(sim.random.faults, faults.internalErrorAfterCommitShare)

@@ -12,6 +12,8 @@ export interface SimulatorClock {
   advance(seconds: number): void;
   /** Back to the start time (manual) or to the wall clock (real). */
   reset(): void;
+  /** Holds `now` at a past moment while a journal is replayed; undefined lets it go on. */
+  pin(ms: number | undefined): void;
 }
 
 export function createClock(
@@ -19,10 +21,11 @@ export function createClock(
   startTimeMs: number,
 ): SimulatorClock {
   let offsetMs = 0;
+  let pinnedMs: number | undefined;
   const base = mode === 'manual' ? () => startTimeMs : () => Date.now();
   return {
     mode,
-    now: () => base() + offsetMs,
+    now: () => pinnedMs ?? base() + offsetMs,
     advance(seconds: number) {
       if (!Number.isFinite(seconds) || seconds < 0) {
         throw new RangeError(
@@ -33,6 +36,9 @@ export function createClock(
     },
     reset() {
       offsetMs = 0;
+    },
+    pin(ms) {
+      pinnedMs = ms;
     },
   };
 }

@@ -7,6 +7,7 @@
 
 export { startSimulator } from './startSimulator';
 export type { SimulatorHandle, SimulatorOptions } from './startSimulator';
+export type { JournalResumption } from './journal';
 export { loadInventory, InventoryError } from './inventory';
 export type {
   FailurePhase,

@@ -17,6 +17,7 @@ import {
   Tenant,
 } from './state';
 import { iso, ViewContext } from './views';
+import type { JournalWriter } from './journal';
 
 export interface SimulationSettings {
   inventory: ResolvedInventory;
@@ -121,6 +122,8 @@ export class Simulation {
   /** Separate streams, so e.g. a throttle draw never changes the next job's ID. */
   random!: { ids: Random; faults: Random; outcomes: Random };
   private readonly queue = new EventQueue();
+  /** Set when the world must outlive the process (see journal.ts). */
+  journal?: JournalWriter;
 
   constructor(readonly settings: SimulationSettings) {
     this.clock = createClock(settings.clock, settings.startTimeMs);
@@ -170,6 +173,7 @@ export class Simulation {
       latestJobBySourceServer: new Map(),
       recoveryInstances: new Map(),
     }));
+    this.journal?.clear(now);
   }
 
   /** The current time, with every event due by then applied. */
@@ -180,12 +184,15 @@ export class Simulation {
   }
 
   advance(seconds: number): void {
+    const at = this.clock.now();
     this.clock.advance(seconds);
+    this.journal?.append({ at, kind: 'advance', seconds });
     this.sync();
   }
 
   setFaults(patch: unknown): SimulatorFaults {
     this.faults = mergeFaults(this.faults, patch);
+    this.journal?.append({ at: this.clock.now(), kind: 'faults', patch });
     return this.faults;
   }
 
@@ -282,6 +289,7 @@ export class Simulation {
     } else if (wasReplicating || lagSeconds !== undefined) {
       server.replicationStateSince = now - server.lagSeconds * 1000;
     }
+    this.journal?.append({ at: now, kind: 'replication', update });
     return this.serverState(server, now);
   }
 

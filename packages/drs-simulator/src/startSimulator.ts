@@ -2,6 +2,7 @@ import { ClockMode } from './clock';
 import { SettingsError } from './errors';
 import { DEFAULT_FAULTS, mergeFaults, SimulatorFaults } from './faults';
 import { loadInventory, SimulatorInventory } from './inventory';
+import { journaledSimulation, JournalResumption } from './journal';
 import { resolveQuotas, SimulatorQuotas } from './quotas';
 import { boundPort, closeServer, listen } from './server';
 import {
@@ -10,6 +11,7 @@ import {
   SimulatorServerState,
   SimulatorState,
   Simulation,
+  SimulationSettings,
 } from './simulation';
 
 export interface SimulatorOptions {
@@ -29,6 +31,11 @@ export interface SimulatorOptions {
   startTime?: Date | string | number;
   quotas?: Partial<SimulatorQuotas>;
   faults?: Partial<SimulatorFaults>;
+  /**
+   * A file that keeps the world (jobs, recovery instances, faults, replication) across
+   * restarts: its changes are replayed at start and each new one appended. Default: none.
+   */
+  journal?: string;
 }
 
 export interface SimulatorHandle {
@@ -46,6 +53,8 @@ export interface SimulatorHandle {
   /** Back to the inventory as loaded: no jobs, initial faults, clock at its start. */
   reset(): void;
   close(): Promise<void>;
+  /** With a journal: what was replayed from it at start, or why it was set aside. */
+  resumption?: JournalResumption;
 }
 
 function startTimeMs(startTime: SimulatorOptions['startTime']): number {
@@ -69,7 +78,7 @@ export async function startSimulator(
   if (clock !== 'real' && clock !== 'manual') {
     throw new SettingsError(`clock must be real or manual, got ${clock}`);
   }
-  const sim = new Simulation({
+  const settings: SimulationSettings = {
     inventory: loadInventory(options.inventory),
     clock,
     speed,
@@ -77,7 +86,10 @@ export async function startSimulator(
     startTimeMs: startTimeMs(options.startTime),
     quotas: resolveQuotas(options.quotas),
     faults: mergeFaults(DEFAULT_FAULTS, options.faults ?? {}),
-  });
+  };
+  const { sim, resumption } = options.journal
+    ? journaledSimulation(settings, options.journal)
+    : { sim: new Simulation(settings), resumption: undefined };
   const host = options.host ?? '127.0.0.1';
   const server = await listen(sim, host, options.port ?? 0);
   const port = boundPort(server);
@@ -91,5 +103,6 @@ export async function startSimulator(
     state: () => sim.describe(),
     reset: () => sim.reset(),
     close: () => closeServer(server),
+    resumption,
   };
 }

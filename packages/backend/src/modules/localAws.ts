@@ -18,7 +18,8 @@ function listen(server: Server, port: number): Promise<void> {
 /**
  * Runs the embedded stand-ins for AWS before the DRS plugin starts (a plugin's modules
  * initialise before the plugin): a DynamoDB-protocol server with its data on disk, and
- * the DRS simulator. Both listen on loopback only.
+ * the DRS simulator with its world in a journal on disk, so that executions and the jobs
+ * they drive survive a restart together. Both listen on loopback only.
  */
 export const drsLocalAwsModule = createBackendModule({
   pluginId: 'drs',
@@ -42,6 +43,10 @@ export const drsLocalAwsModule = createBackendModule({
         const dynamo: Server = dynalite({ path: dataDir, createTableMs: 0 });
         await listen(dynamo, dynamodbPort);
 
+        const journal = resolve(
+          local.getOptionalString('simulatorJournal') ??
+            '../../.data/simulator/journal.jsonl',
+        );
         const simulator = await startSimulator({
           port: local.getOptionalNumber('simulatorPort') ?? 4566,
           inventory: resolve(
@@ -50,10 +55,21 @@ export const drsLocalAwsModule = createBackendModule({
           ),
           clock: 'real',
           speed: local.getOptionalNumber('simulatorSpeed') ?? 20,
+          journal,
         });
         logger.info(
-          `Local AWS: DynamoDB on 127.0.0.1:${dynamodbPort} (data in ${dataDir}), DRS simulator on ${simulator.endpoint}`,
+          `Local AWS: DynamoDB on 127.0.0.1:${dynamodbPort} (data in ${dataDir}), DRS simulator on ${simulator.endpoint} (its jobs and instances in ${journal})`,
         );
+        const { replayed, discarded } = simulator.resumption ?? {};
+        if (discarded) {
+          logger.warn(
+            `The DRS simulator starts afresh: its journal ${discarded}`,
+          );
+        } else if (replayed) {
+          logger.info(
+            `The DRS simulator resumed its world from ${replayed} recorded changes`,
+          );
+        }
         lifecycle.addShutdownHook(async () => {
           await simulator.close();
           await new Promise(done => dynamo.close(() => done(undefined)));

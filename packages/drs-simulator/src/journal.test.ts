@@ -1,0 +1,111 @@
+import {
+  DescribeJobsCommand,
+  DescribeSourceServersCommand,
+  StartRecoveryCommand,
+  TerminateRecoveryInstancesCommand,
+} from '@aws-sdk/client-drs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { startTestSimulator } from './__testUtils__/harness';
+
+describe('a journal keeps the simulated world across restarts', () => {
+  let dir: string;
+  let journal: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'drs-journal-'));
+    journal = join(dir, 'sim', 'journal.jsonl');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Drills two servers, lets the jobs finish, terminates one drill's instances, stops a server. */
+  async function busyWorld(options: { journal?: string } = { journal }) {
+    const { simulator, drs } = await startTestSimulator(options);
+    const { items } = await drs.send(
+      new DescribeSourceServersCommand({ filters: {} }),
+    );
+    const ids = items!
+      .filter(s => s.tags?.Application === 'app')
+      .map(s => s.sourceServerID!);
+    const first = await drs.send(
+      new StartRecoveryCommand({
+        sourceServers: ids
+          .slice(0, 2)
+          .map(sourceServerID => ({ sourceServerID })),
+        isDrill: true,
+        tags: { wave: 'db' },
+      }),
+    );
+    simulator.setFaults({ hangJobShare: 0 });
+    simulator.advance(600);
+    const launched = await drs.send(
+      new DescribeJobsCommand({ filters: { jobIDs: [first.job!.jobID!] } }),
+    );
+    await drs.send(
+      new TerminateRecoveryInstancesCommand({
+        recoveryInstanceIDs: launched.items![0].participatingServers!.map(
+          p => p.recoveryInstanceID!,
+        ),
+      }),
+    );
+    await drs.send(
+      new StartRecoveryCommand({
+        sourceServers: ids
+          .slice(2, 4)
+          .map(sourceServerID => ({ sourceServerID })),
+        isDrill: true,
+      }),
+    );
+    simulator.setReplication({
+      sourceServer: 'app-5',
+      replicationState: 'STALLED',
+    });
+    simulator.advance(45); // the second drill and the terminate are under way
+    return simulator;
+  }
+
+  it('comes back with the same jobs, instances, faults and clock, and runs on from there', async () => {
+    const before = await busyWorld();
+    const world = before.state();
+    await before.close();
+    // the same world in a simulator that never stopped
+    const unstopped = await busyWorld({});
+    unstopped.advance(900);
+    const later = unstopped.state();
+    await unstopped.close();
+
+    const { simulator: after } = await startTestSimulator({ journal });
+    expect(after.resumption).toEqual({ replayed: 7 });
+    expect(after.state()).toEqual(world);
+    expect(world.accounts[0].jobs.map(j => j.status)).toContain('STARTED');
+    // what was under way carries on as it would have without the restart
+    after.advance(900);
+    expect(after.state()).toEqual(later);
+    await after.close();
+  });
+
+  it('starts afresh after a reset', async () => {
+    const before = await busyWorld();
+    before.reset();
+    await before.close();
+    const { simulator: after } = await startTestSimulator({ journal });
+    expect(after.resumption).toEqual({ replayed: 0 });
+    expect(after.state().accounts[0].jobs).toEqual([]);
+    await after.close();
+  });
+
+  it('sets aside a journal written for other settings and starts afresh', async () => {
+    await (await busyWorld()).close();
+    const { simulator: after } = await startTestSimulator({
+      journal,
+      seed: 7,
+    });
+    expect(after.resumption?.discarded).toMatch(
+      /another inventory or other settings; moved to .*\.discarded$/,
+    );
+    expect(after.state().accounts[0].jobs).toEqual([]);
+    expect(readdirSync(join(dir, 'sim'))).toHaveLength(2);
+    expect(existsSync(journal)).toBe(true);
+    await after.close();
+  });
+});
