@@ -89,6 +89,8 @@ export interface ExecutionWave {
   approvedAt?: string;
   /** Written before StartRecovery so a crash never launches the wave twice. */
   launchIntentAt?: string;
+  /** Since when DRS has had no room for the wave's job (a quota of active jobs or servers); cleared at launch. */
+  awaitingCapacitySince?: string;
   jobId?: string;
   startedAt?: string;
   endedAt?: string;

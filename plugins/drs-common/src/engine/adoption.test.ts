@@ -1,5 +1,9 @@
 import { decide } from './decide';
-import { recordWaveLaunchRejected, recordWaveLaunched } from './records';
+import {
+  recordWaveAwaitingCapacity,
+  recordWaveLaunchRejected,
+  recordWaveLaunched,
+} from './records';
 import { requestCancel } from './requests';
 import { assertLegalTransitions } from './transitions';
 import {
@@ -148,5 +152,40 @@ describe('recordWaveLaunchRejected', () => {
     expect(() => recordWaveLaunchRejected(recorded, 0, 'quota', at(2))).toThrow(
       /with DRS job job-1/,
     );
+  });
+});
+
+describe('recordWaveAwaitingCapacity', () => {
+  const reason = 'Waiting for DRS capacity: ServiceQuotaExceededException';
+
+  it('keeps the intent, notes since when the wave waits, and clears it at launch', () => {
+    const waiting = recordWaveAwaitingCapacity(
+      intentWithoutJob(),
+      0,
+      reason,
+      at(30),
+    );
+    const again = recordWaveAwaitingCapacity(waiting, 0, reason, at(400));
+    expect(wave(again, 'db')).toMatchObject({
+      status: 'STARTED',
+      launchIntentAt: at(0).toISOString(),
+      awaitingCapacitySince: at(30).toISOString(),
+    });
+    expect(again.polling).toMatchObject({
+      lastError: reason,
+      lastErrorAt: at(400).toISOString(),
+    });
+    // a later cycle asks DRS again once the lease is over
+    const decision = step(
+      again,
+      noObservations(),
+      at(DEFAULT_LAUNCH_LEASE_SECONDS + 1),
+    );
+    expect(startWaveCommands(decision)).toEqual([
+      expect.objectContaining({ waveIndex: 0, mayLaunch: true }),
+    ]);
+    const launched = recordWaveLaunched(again, 0, 'job-1', at(401));
+    expect(wave(launched, 'db').awaitingCapacitySince).toBeUndefined();
+    expect(wave(launched, 'db').jobId).toBe('job-1');
   });
 });

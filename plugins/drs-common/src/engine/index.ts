@@ -19,6 +19,7 @@ export {
   recordObservationError,
   recordTerminateRefused,
   recordTerminateStarted,
+  recordWaveAwaitingCapacity,
   recordWaveLaunched,
   recordWaveLaunchRejected,
 } from './records';

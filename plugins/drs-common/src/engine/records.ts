@@ -26,6 +26,24 @@ export function recordWaveLaunched(
     );
   }
   wave.jobId = jobId;
+  delete wave.awaitingCapacitySince;
+  return next;
+}
+
+/**
+ * DRS has no room for the wave's job now (its quotas of concurrent jobs and of servers in
+ * active jobs): the launch intent stays, a later cycle asks again, and the wave says since when
+ * it has been waiting.
+ */
+export function recordWaveAwaitingCapacity(
+  execution: Execution,
+  waveIndex: number,
+  reason: string,
+  now: Date,
+): Execution {
+  const next = recordObservationError(execution, reason, now);
+  const wave = waveAt(next, waveIndex);
+  wave.awaitingCapacitySince ??= toIsoTime(now);
   return next;
 }
 

@@ -11,6 +11,7 @@ import {
   recordObservationError,
   recordTerminateRefused,
   recordTerminateStarted,
+  recordWaveAwaitingCapacity,
   recordWaveLaunched,
   recordWaveLaunchRejected,
   RecoveryInstanceObservation,
@@ -264,7 +265,15 @@ export function createEngine(options: EngineOptions) {
           now(),
         );
       }
-      // Throttling, 5xx, network, no capacity: the intent stays; a later cycle adopts or retries.
+      if (isCapacityRefusal(error)) {
+        return recordWaveAwaitingCapacity(
+          execution,
+          command.waveIndex,
+          transientReason(error),
+          now(),
+        );
+      }
+      // Throttling, 5xx, network: the intent stays; a later cycle adopts or retries.
       return recordObservationError(execution, transientReason(error), now());
     }
   }

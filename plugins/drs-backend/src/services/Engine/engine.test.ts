@@ -437,12 +437,14 @@ describe('execution engine against dynalite and the DRS simulator', () => {
     expect(waiting.polling.lastError).toMatch(
       /^Waiting for DRS capacity: ServiceQuotaExceededException/,
     );
+    expect(waiting.waves[0].awaitingCapacitySince).toBe(h.now().toISOString());
 
     expect((await h.runUntil(running.executionId, isDone)).status).toBe(
       'COMPLETED',
     );
     const finished = await h.runUntil(waiting.executionId, isDone);
     expect(finished.status).toBe('COMPLETED');
+    expect(finished.waves[0].awaitingCapacitySince).toBeUndefined();
     for (const server of drills.flatMap(d => d.servers))
       expect(launches()[server.sourceServerId]).toBe(1);
   });

@@ -177,6 +177,29 @@ describe('ExecutionDetails', () => {
     expect(screen.queryByText('Cancel execution')).toBeNull();
   });
 
+  it('shows on the wave since when it waits for DRS capacity', async () => {
+    const base = executionFixture();
+    const waiting = executionFixture({
+      waves: [
+        base.waves[0],
+        wave('app', {
+          status: 'STARTED',
+          launchIntentAt: '2026-11-25T12:10:00Z',
+          awaitingCapacitySince: '2026-11-25T12:10:00Z',
+          servers: [server('s-0000000000000000b')],
+        }),
+      ],
+    });
+    await renderDetails({ getExecution: async () => waiting });
+    const app = await screen.findByLabelText('Wave app');
+    expect(
+      within(app).getByText(/^Waiting for DRS capacity since \S/),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByLabelText('Wave db')).queryByText(/DRS capacity/),
+    ).toBeNull();
+  });
+
   it('approves the wave a paused execution waits for', async () => {
     const base = executionFixture();
     const paused = executionFixture({

@@ -7,7 +7,7 @@ import {
   LinearProgress,
   Typography,
 } from '@material-ui/core';
-import { StatusWarning } from '@backstage/core-components';
+import { StatusPending, StatusWarning } from '@backstage/core-components';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { ExecutionWave } from '@internal/plugin-drs-common';
 import { formatDuration, formatTimestamp } from '../format';
@@ -70,6 +70,12 @@ export function WaveSection({
             <StatusChip status={wave.status} />
             {awaitingApproval && (
               <StatusWarning>Awaiting approval</StatusWarning>
+            )}
+            {wave.awaitingCapacitySince && (
+              <StatusPending>
+                Waiting for DRS capacity since{' '}
+                {formatTimestamp(wave.awaitingCapacitySince)}
+              </StatusPending>
             )}
             <Typography variant="body2" color="textSecondary">
               {counts.launched} of {counts.total} launched
