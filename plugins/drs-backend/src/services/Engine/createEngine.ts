@@ -323,6 +323,15 @@ export function createEngine(options: EngineOptions) {
     } catch (error) {
       metrics?.drsErrors.add(1, { error: errorName(error) });
       if (isPermanentDrsError(error)) {
+        // The SDK's retry of a call whose answer was lost finds the instances gone once the
+        // TERMINATE job it created has finished: that job is the answer, not a refusal.
+        const earlier = await findTerminateJob(
+          execution,
+          recoveryInstanceIds,
+        ).catch(() => undefined);
+        if (earlier) {
+          return recordTerminateStarted(execution, earlier.jobId, now());
+        }
         return recordTerminateRefused(
           execution,
           describeDrsError(error),

@@ -483,6 +483,43 @@ describe('execution engine against dynalite and the DRS simulator', () => {
     ]);
   });
 
+  it('adopts its TERMINATE job when the retry of a lost answer finds the instances already gone', async () => {
+    const { owner, plan } = await threeWavePlan('delta');
+    const { execution } = await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'DRILL',
+      by: 'user:default/test',
+    });
+    const startedAt = new Date(h.now().getTime() - 60_000).toISOString();
+    await h.runUntil(execution.executionId, isDone);
+    await h.service.control(
+      execution.executionId,
+      { action: 'terminate' },
+      'user:default/test',
+    );
+    // DRS creates the job, its answer is lost, and the job has finished when the call is retried.
+    const retryingLate = h.newEngine({
+      ...h.gateway,
+      terminateRecoveryInstances: async (location, ids) => {
+        await h.gateway.terminateRecoveryInstances(location, ids);
+        h.advance(600);
+        return h.gateway.terminateRecoveryInstances(location, ids);
+      },
+    });
+    await retryingLate.runCycle();
+
+    const terminated = await h.runUntil(execution.executionId, e =>
+      ['COMPLETED', 'FAILED'].includes(e.requests.terminate?.status ?? ''),
+    );
+    expect(terminated.requests.terminate?.status).toBe('COMPLETED');
+    const terminateJobs = (
+      await h.gateway.describeJobsSince(owner.location, startedAt)
+    ).filter(job => job.type === 'TERMINATE');
+    expect(terminateJobs.map(job => job.jobId)).toEqual([
+      terminated.requests.terminate?.jobId,
+    ]);
+  });
+
   it('runs five executions of different plans concurrently without interference', async () => {
     const started = await Promise.all(
       services.map(async (app, i) => {
