@@ -83,6 +83,43 @@ describe('execution engine against dynalite and the DRS simulator', () => {
     return execution;
   }
 
+  /** A drill of `app` run to its end, with a request to terminate its instances. */
+  async function finishedDrillToTerminate(app: string) {
+    const { owner, plan } = await threeWavePlan(app);
+    const { execution } = await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'DRILL',
+      by: 'user:default/test',
+    });
+    const startedAt = new Date(h.now().getTime() - 60_000).toISOString();
+    await h.runUntil(execution.executionId, isDone);
+    await h.service.control(
+      execution.executionId,
+      { action: 'terminate' },
+      'user:default/test',
+    );
+    return { owner, execution, startedAt };
+  }
+
+  /** How the terminate request ended, and the TERMINATE jobs DRS has had since `startedAt`. */
+  async function terminateOutcome(
+    owner: { location: Parameters<typeof h.gateway.describeJobsSince>[0] },
+    execution: Execution,
+    startedAt: string,
+  ) {
+    const terminated = await h.runUntil(execution.executionId, e =>
+      ['COMPLETED', 'FAILED'].includes(e.requests.terminate?.status ?? ''),
+    );
+    const terminateJobs = (
+      await h.gateway.describeJobsSince(owner.location, startedAt)
+    ).filter(job => job.type === 'TERMINATE');
+    return {
+      status: terminated.requests.terminate?.status,
+      recordedJobId: terminated.requests.terminate?.jobId,
+      terminateJobIds: terminateJobs.map(job => job.jobId),
+    };
+  }
+
   it('drives a 3-wave drill to COMPLETED, wave by wave, each server launched once', async () => {
     const { owner, plan, servers } = await threeWavePlan('alpha');
     const { execution } = await h.service.start(owner, {
@@ -450,18 +487,8 @@ describe('execution engine against dynalite and the DRS simulator', () => {
   });
 
   it('adopts a TERMINATE job whose answer was lost instead of asking DRS forever', async () => {
-    const { owner, plan } = await threeWavePlan('charlie');
-    const { execution } = await h.service.start(owner, {
-      planId: plan.planId,
-      mode: 'DRILL',
-      by: 'user:default/test',
-    });
-    const startedAt = new Date(h.now().getTime() - 60_000).toISOString();
-    await h.runUntil(execution.executionId, isDone);
-    await h.service.control(
-      execution.executionId,
-      { action: 'terminate' },
-      'user:default/test',
+    const { owner, execution, startedAt } = await finishedDrillToTerminate(
+      'charlie',
     );
     // DRS creates the TERMINATE job, then answers 500; the SDK's retry meets a ConflictException.
     h.simulator.setFaults({ internalErrorAfterCommitShare: 1 });
@@ -471,31 +498,14 @@ describe('execution engine against dynalite and the DRS simulator', () => {
     expect(afterLoss.requests.terminate?.status).toBe('REQUESTED');
     expect(afterLoss.polling.lastError).toBeDefined();
 
-    const terminated = await h.runUntil(execution.executionId, e =>
-      ['COMPLETED', 'FAILED'].includes(e.requests.terminate?.status ?? ''),
-    );
-    expect(terminated.requests.terminate?.status).toBe('COMPLETED');
-    const terminateJobs = (
-      await h.gateway.describeJobsSince(owner.location, startedAt)
-    ).filter(job => job.type === 'TERMINATE');
-    expect(terminateJobs.map(job => job.jobId)).toEqual([
-      terminated.requests.terminate?.jobId,
-    ]);
+    const outcome = await terminateOutcome(owner, execution, startedAt);
+    expect(outcome.status).toBe('COMPLETED');
+    expect(outcome.terminateJobIds).toEqual([outcome.recordedJobId]);
   });
 
   it('adopts its TERMINATE job when the retry of a lost answer finds the instances already gone', async () => {
-    const { owner, plan } = await threeWavePlan('delta');
-    const { execution } = await h.service.start(owner, {
-      planId: plan.planId,
-      mode: 'DRILL',
-      by: 'user:default/test',
-    });
-    const startedAt = new Date(h.now().getTime() - 60_000).toISOString();
-    await h.runUntil(execution.executionId, isDone);
-    await h.service.control(
-      execution.executionId,
-      { action: 'terminate' },
-      'user:default/test',
+    const { owner, execution, startedAt } = await finishedDrillToTerminate(
+      'delta',
     );
     // DRS creates the job, its answer is lost, and the job has finished when the call is retried.
     const retryingLate = h.newEngine({
@@ -508,16 +518,9 @@ describe('execution engine against dynalite and the DRS simulator', () => {
     });
     await retryingLate.runCycle();
 
-    const terminated = await h.runUntil(execution.executionId, e =>
-      ['COMPLETED', 'FAILED'].includes(e.requests.terminate?.status ?? ''),
-    );
-    expect(terminated.requests.terminate?.status).toBe('COMPLETED');
-    const terminateJobs = (
-      await h.gateway.describeJobsSince(owner.location, startedAt)
-    ).filter(job => job.type === 'TERMINATE');
-    expect(terminateJobs.map(job => job.jobId)).toEqual([
-      terminated.requests.terminate?.jobId,
-    ]);
+    const outcome = await terminateOutcome(owner, execution, startedAt);
+    expect(outcome.status).toBe('COMPLETED');
+    expect(outcome.terminateJobIds).toEqual([outcome.recordedJobId]);
   });
 
   it('runs five executions of different plans concurrently without interference', async () => {
