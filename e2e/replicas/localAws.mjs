@@ -6,7 +6,7 @@ const require = createRequire(import.meta.url);
 // the simulator is TypeScript: Backstage's Node transform compiles it on require
 require('@backstage/cli/config/nodeTransform.cjs');
 const dynalite = require('dynalite');
-const { startSimulator } = require('@internal/drs-simulator');
+const { startSimulator } = require('@drs-orchestration/drs-simulator');
 
 /** Starts both on 127.0.0.1; `simulator` is the handle with `calls()` and `setFaults()`. */
 export async function startLocalAws({

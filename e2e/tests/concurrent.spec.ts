@@ -1,5 +1,5 @@
 import { Page } from '@playwright/test';
-import type { Execution } from '@internal/plugin-drs-common';
+import type { Execution } from '@drs-orchestration/plugin-drs-common';
 import {
   createPlan,
   expect,

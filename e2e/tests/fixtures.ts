@@ -4,7 +4,7 @@ import {
   Page,
   test as base,
 } from '@playwright/test';
-import type { Execution } from '@internal/plugin-drs-common';
+import type { Execution } from '@drs-orchestration/plugin-drs-common';
 
 export const BACKEND = 'http://localhost:7007';
 export const SIMULATOR = 'http://127.0.0.1:4576';

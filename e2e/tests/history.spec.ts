@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Execution } from '@internal/plugin-drs-common';
+import type { Execution } from '@drs-orchestration/plugin-drs-common';
 import {
   createPlan,
   entityTab,

@@ -5,7 +5,7 @@ import orgPlugin from '@backstage/plugin-org/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import signalsPlugin from '@backstage/plugin-signals/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
-import drsPlugin from '@internal/plugin-drs/alpha';
+import drsPlugin from '@drs-orchestration/plugin-drs/alpha';
 import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
 

@@ -19,8 +19,8 @@ backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 
-backend.add(import('@internal/plugin-drs-backend'));
+backend.add(import('@drs-orchestration/plugin-drs-backend'));
 backend.add(drsLocalAwsModule);
-backend.add(import('@internal/plugin-scaffolder-backend-module-drs'));
+backend.add(import('@drs-orchestration/plugin-scaffolder-backend-module-drs'));
 
 backend.start();

@@ -15,7 +15,11 @@
  *   BENCH_SAMPLES=6 BENCH_LIST_REPEATS=10 BENCH_ACTIVE=100 npm run bench:api   (a quick look)
  */
 import { QueryCommand, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { Execution, ExecutionSummary, Page } from '@internal/plugin-drs-common';
+import {
+  Execution,
+  ExecutionSummary,
+  Page,
+} from '@drs-orchestration/plugin-drs-common';
 import os from 'os';
 import { performance } from 'perf_hooks';
 import v8 from 'v8';

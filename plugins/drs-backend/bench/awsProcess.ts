@@ -1,4 +1,4 @@
-import type { SimulatorOptions } from '@internal/drs-simulator';
+import type { SimulatorOptions } from '@drs-orchestration/drs-simulator';
 import { ChildProcess, fork } from 'child_process';
 import path from 'path';
 

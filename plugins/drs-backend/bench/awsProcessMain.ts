@@ -4,7 +4,10 @@
  * as they would be beside real DynamoDB and DRS. Started and driven by awsProcess.ts over IPC;
  * ends when its parent disconnects.
  */
-import { SimulatorHandle, startSimulator } from '@internal/drs-simulator';
+import {
+  SimulatorHandle,
+  startSimulator,
+} from '@drs-orchestration/drs-simulator';
 import dynalite from 'dynalite';
 import { Server } from 'http';
 import { AddressInfo } from 'net';

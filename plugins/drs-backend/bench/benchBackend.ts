@@ -28,7 +28,7 @@ import {
   ANNOTATION_DRS_ACCOUNT_ID,
   ANNOTATION_DRS_REGION,
   ANNOTATION_DRS_SOURCE_SERVER_TAGS,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import { performance } from 'perf_hooks';
 import { ENGINE_TASK_ID, drsPlugin } from '../src/plugin';
 import { ExecutionStore } from '../src/services/DynamoStore/ExecutionStore';

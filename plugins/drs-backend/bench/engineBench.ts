@@ -15,7 +15,7 @@ import {
   Execution,
   newExecution,
   RecoveryPlan,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import os from 'os';
 import { ExecutionStore } from '../src/services/DynamoStore/ExecutionStore';
 import { ensureTables, tableNames } from '../src/services/DynamoStore/tables';

@@ -9,7 +9,7 @@ import {
   newExecution,
   RecoveryPlan,
   SourceServer,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import { randomUUID } from 'crypto';
 import { DrsGateway, DrsLocation } from '../src/services/DrsGateway/types';
 import {

@@ -20,7 +20,7 @@ import {
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import { Execution } from '@internal/plugin-drs-common';
+import { Execution } from '@drs-orchestration/plugin-drs-common';
 import { DRIVE_CONCURRENCY } from '../src/services/Engine/createEngine';
 import { createExecutionListener } from '../src/services/Engine/createExecutionListener';
 import { median } from './stats';

@@ -16,13 +16,13 @@
  *   CHAOS_SEED=42 npm run test:chaos:engines   the same plan, faults and kill decisions
  */
 import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
-import { startSimulator } from '@internal/drs-simulator';
+import { startSimulator } from '@drs-orchestration/drs-simulator';
 import {
   DEFAULT_DRS_QUOTAS,
   Execution,
   isTerminalExecutionStatus,
   RecoveryPlan,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import dynalite from 'dynalite';
 import { mkdtempSync } from 'fs';
 import { Server } from 'http';
@@ -35,7 +35,7 @@ import {
   createExecutionService,
   ExecutionControl,
 } from '../src/services/ExecutionService/createExecutionService';
-import { Dice } from '@internal/plugin-drs-common/testUtils';
+import { Dice } from '@drs-orchestration/plugin-drs-common/testUtils';
 import { ChaosPolicy, EngineFleet, FleetStats } from './engineFleet';
 import {
   countByStatus,

@@ -4,11 +4,11 @@
  * running cycles until the parent kills it. Started by engineFleet.ts.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { Execution } from '@drs-orchestration/plugin-drs-common';
 import {
-  Execution,
   START_WAVE_TAG_EXECUTION_ID,
   START_WAVE_TAG_WAVE,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common/engine';
 import { TEST_ACCOUNT_ID } from '../src/__testUtils__/localAws';
 import { DrsGateway } from '../src/services/DrsGateway/types';
 import { createEngine } from '../src/services/Engine/createEngine';

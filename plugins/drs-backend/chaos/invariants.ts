@@ -1,12 +1,12 @@
-import type { SimulatorCallLog } from '@internal/drs-simulator';
+import type { SimulatorCallLog } from '@drs-orchestration/drs-simulator';
 import {
   Execution,
   ExecutionStatus,
   isActiveExecutionStatus,
-  recoveryInstanceIds,
   ServerStatus,
   WaveStatus,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
+import { recoveryInstanceIds } from '@drs-orchestration/plugin-drs-common/engine';
 import {
   ExecutionPlan,
   expectedOutcome,

@@ -1,7 +1,10 @@
-import type { FailurePhase } from '@internal/drs-simulator';
-import { Execution, ExecutionStatus } from '@internal/plugin-drs-common';
+import type { FailurePhase } from '@drs-orchestration/drs-simulator';
+import {
+  Execution,
+  ExecutionStatus,
+} from '@drs-orchestration/plugin-drs-common';
 import { TEST_ACCOUNT_ID, TEST_REGION } from '../src/__testUtils__/localAws';
-import { Dice } from '@internal/plugin-drs-common/testUtils';
+import { Dice } from '@drs-orchestration/plugin-drs-common/testUtils';
 
 export const WAVE_NAMES = ['db', 'app', 'web'];
 const SERVERS_PER_WAVE = 2;

@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
-import { DEFAULT_DRS_QUOTAS, DrsQuotas } from '@internal/plugin-drs-common';
+import {
+  DEFAULT_DRS_QUOTAS,
+  DrsQuotas,
+} from '@drs-orchestration/plugin-drs-common';
 
 /** The plugin's configuration with defaults applied; keys are documented in config.d.ts. */
 export interface DrsBackendConfig {

@@ -5,7 +5,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { RecoveryPlan, SourceServer } from '@internal/plugin-drs-common';
+import {
+  RecoveryPlan,
+  SourceServer,
+} from '@drs-orchestration/plugin-drs-common';
 import request from 'supertest';
 import { drsPlugin } from './plugin';
 import { startLocalAws, LocalAws } from './__testUtils__/localAws';

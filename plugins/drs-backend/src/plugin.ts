@@ -8,7 +8,7 @@ import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import { drsPermissions } from '@internal/plugin-drs-common';
+import { drsPermissions } from '@drs-orchestration/plugin-drs-common';
 import { readDrsBackendConfig } from './config';
 import { createRouter } from './router';
 import { DrsClientCache } from './services/DrsGateway/clients';

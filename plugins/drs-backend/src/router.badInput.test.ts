@@ -1,4 +1,4 @@
-import { SourceServer } from '@internal/plugin-drs-common';
+import { SourceServer } from '@drs-orchestration/plugin-drs-common';
 import {
   ApiHarness,
   entityPath,

@@ -4,7 +4,7 @@ import {
   ExecutionSummary,
   RecoveryPlan,
   SourceServer,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import {
   ApiHarness,
   checkoutRef,

@@ -1,5 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { SourceServer } from '@internal/plugin-drs-common';
+import { SourceServer } from '@drs-orchestration/plugin-drs-common';
 import {
   ApiHarness,
   entityPath,

@@ -1,4 +1,7 @@
-import { RecoveryPlan, SourceServer } from '@internal/plugin-drs-common';
+import {
+  RecoveryPlan,
+  SourceServer,
+} from '@drs-orchestration/plugin-drs-common';
 import {
   ApiHarness,
   checkoutRef,

@@ -20,7 +20,7 @@ import {
   executionReport,
   executionReportMarkdown,
   recoveryPlanInputSchema,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { formatIssuePath } from '@internal/plugin-drs-common';
+import { formatIssuePath } from '@drs-orchestration/plugin-drs-common';
 import { z } from 'zod';
 
 /** Parses request input with zod, answering 400 with every problem and where it is. */

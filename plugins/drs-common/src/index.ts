@@ -1,15 +1,78 @@
 /**
- * Shared domain of the DRS orchestration plugins, free of I/O.
+ * Shared domain of the DRS orchestration plugins, free of I/O: the vocabulary both plugins
+ * speak (types, statuses, annotations, permissions, signals), plan validation, DR health and
+ * reports. The execution state machine is the backend's alone: `@drs-orchestration/plugin-drs-common/engine`.
  *
  * @packageDocumentation
  */
-export * from './annotations';
-export * from './engine';
-export * from './executions';
-export * from './health';
-export * from './permissions';
-export * from './report';
-export * from './signals';
-export * from './statuses';
-export * from './types';
-export * from './validation';
+export {
+  ANNOTATION_DRS_ACCOUNT_ID,
+  ANNOTATION_DRS_REGION,
+  ANNOTATION_DRS_SOURCE_SERVER_IDS,
+  ANNOTATION_DRS_SOURCE_SERVER_TAGS,
+  getDrsTarget,
+  isDrsAvailable,
+  matchesSelector,
+} from './annotations';
+export type { DrsTarget, SourceServerSelector } from './annotations';
+export { newExecution, sharedSourceServers } from './executions';
+export { wavesAwaitingApproval } from './engine/waves';
+export { assessDrHealth } from './health';
+export type { DrHealth } from './health';
+export {
+  drsDrillStartPermission,
+  drsExecutionControlPermission,
+  drsPermissions,
+  drsPlanManagePermission,
+  drsReadPermission,
+  drsRecoveryStartPermission,
+} from './permissions';
+export { executionReport, executionReportMarkdown } from './report';
+export type { ExecutionReport, WaveReport } from './report';
+export { entitySignalChannel } from './signals';
+export type { ExecutionChangedMessage } from './signals';
+export {
+  ACTIVE_EXECUTION_STATUSES,
+  DRS_LAUNCH_STATUSES,
+  EXECUTION_MODES,
+  EXECUTION_STATUSES,
+  isActiveExecutionStatus,
+  isTerminalExecutionStatus,
+  SERVER_STATUSES,
+  TERMINAL_EXECUTION_STATUSES,
+  WAIT_FOR_VALUES,
+  WAVE_STATUSES,
+} from './statuses';
+export type {
+  DrsLaunchStatus,
+  ExecutionMode,
+  ExecutionStatus,
+  ServerStatus,
+  WaitFor,
+  WaveStatus,
+} from './statuses';
+export type {
+  Execution,
+  ExecutionRequests,
+  ExecutionServer,
+  ExecutionSummary,
+  ExecutionWave,
+  JobLogEvent,
+  Page,
+  PlanWave,
+  PollingMetadata,
+  RecoveryPlan,
+  RecoveryPlanInput,
+  SourceServer,
+} from './types';
+export {
+  DEFAULT_DRS_QUOTAS,
+  DEFAULT_TIMEOUT_MINUTES,
+  effectiveDependencies,
+  formatIssuePath,
+  hasErrors,
+  preflightPlan,
+  recoveryPlanInputSchema,
+  validatePlanStructure,
+} from './validation';
+export type { DrsQuotas, PlanIssue } from './validation';

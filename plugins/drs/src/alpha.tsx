@@ -10,7 +10,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { isDrsAvailable } from '@internal/plugin-drs-common';
+import { isDrsAvailable } from '@drs-orchestration/plugin-drs-common';
 import SettingsBackupRestoreIcon from '@material-ui/icons/SettingsBackupRestore';
 import { DrsClient, drsApiRef } from './api';
 import {

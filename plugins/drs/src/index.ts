@@ -21,4 +21,4 @@ export type {
   StartExecutionRequest,
 } from './api';
 export { DR_EXECUTIONS_TAB_PATH, DR_PLANS_TAB_PATH } from './routes';
-export { isDrsAvailable } from '@internal/plugin-drs-common';
+export { isDrsAvailable } from '@drs-orchestration/plugin-drs-common';

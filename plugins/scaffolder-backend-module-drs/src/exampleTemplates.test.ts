@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { entitySchemaValidator } from '@backstage/catalog-model';
-import { recoveryPlanInputSchema } from '@internal/plugin-drs-common';
+import { recoveryPlanInputSchema } from '@drs-orchestration/plugin-drs-common';
 import { parse } from 'yaml';
 import { createDrsActions } from './actions';
 

@@ -5,7 +5,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { startSimulator } from '@internal/drs-simulator';
+import { startSimulator } from '@drs-orchestration/drs-simulator';
 import dynalite from 'dynalite';
 
 function listen(server: Server, port: number): Promise<void> {

@@ -7,7 +7,7 @@ import {
   drsPlanManagePermission,
   drsReadPermission,
   drsRecoveryStartPermission,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import { DrsPermissionPolicy } from './permissionPolicy';
 
 function user(...ownershipEntityRefs: string[]): PolicyQueryUser {

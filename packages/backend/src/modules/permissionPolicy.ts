@@ -23,7 +23,7 @@ import {
   drsPlanManagePermission,
   drsReadPermission,
   drsRecoveryStartPermission,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 
 const ownerOnlyPermissions = [
   drsPlanManagePermission.name,

@@ -15,7 +15,7 @@ import {
   newExecution,
   SourceServer,
   WaveStatus,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import { randomUUID } from 'crypto';
 import request from 'supertest';
 import { drsPlugin } from '../plugin';

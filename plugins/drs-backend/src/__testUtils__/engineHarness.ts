@@ -5,12 +5,12 @@ import {
   RecoveryPlan,
   RecoveryPlanInput,
   SourceServer,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import {
   startSimulator,
   SimulatorHandle,
   SimulatorQuotas,
-} from '@internal/drs-simulator';
+} from '@drs-orchestration/drs-simulator';
 import { AddressInfo } from 'net';
 import { Server } from 'http';
 import dynalite from 'dynalite';

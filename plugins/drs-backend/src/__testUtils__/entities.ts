@@ -4,7 +4,7 @@ import {
   ANNOTATION_DRS_REGION,
   ANNOTATION_DRS_SOURCE_SERVER_IDS,
   ANNOTATION_DRS_SOURCE_SERVER_TAGS,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import { TEST_ACCOUNT_ID, TEST_REGION } from './localAws';
 
 function component(

@@ -5,7 +5,10 @@ import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { JsonObject } from '@backstage/types';
 import { AddressInfo } from 'net';
 import { Server } from 'http';
-import { startSimulator, SimulatorHandle } from '@internal/drs-simulator';
+import {
+  startSimulator,
+  SimulatorHandle,
+} from '@drs-orchestration/drs-simulator';
 import dynalite from 'dynalite';
 import { DrsClientCache } from '../services/DrsGateway/clients';
 import { createDrsGateway } from '../services/DrsGateway/createDrsGateway';

@@ -7,7 +7,7 @@ import {
   ExecutionWave,
   RecoveryPlan,
   SourceServer,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 
 export const planFixture: RecoveryPlan = {
   planId: '1b4e28ba-2fa1-11d2-883f-0016d3cca427',

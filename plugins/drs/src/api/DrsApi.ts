@@ -10,7 +10,7 @@ import {
   RecoveryPlan,
   RecoveryPlanInput,
   SourceServer,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 
 export interface SourceServerList {
   items: SourceServer[];

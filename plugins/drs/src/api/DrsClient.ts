@@ -9,7 +9,7 @@ import {
   PlanIssue,
   RecoveryPlan,
   RecoveryPlanInput,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import {
   DrHealthOverviewItem,
   DrsApi,

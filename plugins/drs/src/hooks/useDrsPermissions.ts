@@ -4,7 +4,7 @@ import {
   drsExecutionControlPermission,
   drsPlanManagePermission,
   drsRecoveryStartPermission,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 
 export interface DrsPermissions {
   canManagePlans: boolean;

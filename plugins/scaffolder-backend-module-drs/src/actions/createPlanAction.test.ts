@@ -2,7 +2,7 @@ import {
   formatIssuePath,
   recoveryPlanInputSchema,
   validatePlanStructure,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import { aliceContext, ALICE, drsAction } from '../__testUtils__/drsActions';
 import {
   DrsBackendAnswer,

@@ -4,7 +4,7 @@ import {
   formatIssuePath,
   RecoveryPlan,
   recoveryPlanInputSchema,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import { DrsBackendClient } from './drsBackendClient';
 import { entityPath, parseEntityRefInput } from './entityRef';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { Execution } from '@internal/plugin-drs-common';
+import { Execution } from '@drs-orchestration/plugin-drs-common';
 import { DrsBackendClient } from './drsBackendClient';
 import { entityPath, parseEntityRefInput } from './entityRef';
 import { checkInputs, PLAN_ID_RULE } from './inputRules';

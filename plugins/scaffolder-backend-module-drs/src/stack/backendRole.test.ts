@@ -54,7 +54,7 @@ describe("the backend role's permissions", () => {
   );
   const roleActions = statements.flatMap(s => list(s.Action));
   const backendSource = resolvePackagePath(
-    '@internal/plugin-drs-backend',
+    '@drs-orchestration/plugin-drs-backend',
     'src',
   );
 

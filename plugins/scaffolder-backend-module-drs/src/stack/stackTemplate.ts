@@ -3,7 +3,7 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
 /** The CloudFormation template of the DRS orchestration stack, shipped in the package. */
 const STACK_TEMPLATE_PATH = resolvePackagePath(
-  '@internal/plugin-scaffolder-backend-module-drs',
+  '@drs-orchestration/plugin-scaffolder-backend-module-drs',
   'templates/drs-orchestration-stack.yaml',
 );
 

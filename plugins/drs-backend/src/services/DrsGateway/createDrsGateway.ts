@@ -10,13 +10,13 @@ import {
   TerminateRecoveryInstancesCommand,
 } from '@aws-sdk/client-drs';
 import {
-  DrsJobObservation,
   DrsLaunchStatus,
   JobLogEvent,
   matchesSelector,
   SourceServer,
   SourceServerSelector,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
+import { DrsJobObservation } from '@drs-orchestration/plugin-drs-common/engine';
 import { Duration } from 'luxon';
 import { DrsClientCache } from './clients';
 import { DrsGateway, DrsJobSummary, DrsLocation } from './types';

@@ -1,10 +1,12 @@
 import {
-  DrsJobObservation,
   JobLogEvent,
-  RecoveryInstanceObservation,
   SourceServer,
   SourceServerSelector,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
+import {
+  DrsJobObservation,
+  RecoveryInstanceObservation,
+} from '@drs-orchestration/plugin-drs-common/engine';
 
 /** Where DRS calls go: one account and region. */
 export interface DrsLocation {

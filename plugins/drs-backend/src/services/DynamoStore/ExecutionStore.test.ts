@@ -5,7 +5,7 @@ import {
   BatchGetCommandOutput,
   DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { Execution } from '@internal/plugin-drs-common';
+import { Execution } from '@drs-orchestration/plugin-drs-common';
 import dynalite from 'dynalite';
 import { storedExecution } from '../../__testUtils__/apiHarness';
 import { localDynamoClients } from '../../__testUtils__/localAws';

@@ -12,13 +12,13 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   ACTIVE_EXECUTION_STATUSES,
-  deepFreeze,
   Execution,
   ExecutionStatus,
   ExecutionSummary,
   ExecutionWave,
   Page,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
+import { deepFreeze } from '@drs-orchestration/plugin-drs-common/engine';
 import { conditionalWrite, isConditionalCheckFailed } from './conditional';
 import { resolvedSend } from './resolvedSend';
 import {

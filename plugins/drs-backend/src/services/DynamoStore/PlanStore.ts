@@ -7,7 +7,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '@backstage/errors';
-import { RecoveryPlan } from '@internal/plugin-drs-common';
+import { RecoveryPlan } from '@drs-orchestration/plugin-drs-common';
 import { conditionalWrite } from './conditional';
 
 interface PlanItem {

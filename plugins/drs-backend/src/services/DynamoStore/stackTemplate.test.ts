@@ -4,7 +4,7 @@ import { AddressInfo } from 'net';
 import { resolve } from 'path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { Execution, RecoveryPlan } from '@internal/plugin-drs-common';
+import { Execution, RecoveryPlan } from '@drs-orchestration/plugin-drs-common';
 import dynalite from 'dynalite';
 import { parse } from 'yaml';
 import { ExecutionStore } from './ExecutionStore';

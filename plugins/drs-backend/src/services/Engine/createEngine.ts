@@ -1,12 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
+import { Execution } from '@drs-orchestration/plugin-drs-common';
 import {
   decide,
   deepEqual,
   DrsJobObservation,
   DrsObservations,
   EngineCommand,
-  Execution,
   observationNeeds,
   recordObservationError,
   recordTerminateRefused,
@@ -17,7 +17,7 @@ import {
   RecoveryInstanceObservation,
   START_WAVE_TAG_EXECUTION_ID,
   START_WAVE_TAG_WAVE,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common/engine';
 import { ExecutionStore } from '../DynamoStore/ExecutionStore';
 import { DrsGateway, DrsLocation, locationKey } from '../DrsGateway/types';
 import {

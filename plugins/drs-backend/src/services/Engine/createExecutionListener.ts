@@ -6,7 +6,7 @@ import {
   entitySignalChannel,
   Execution,
   ExecutionChangedMessage,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import { ExecutionListener } from './createEngine';
 
 /** The execution's page in the app, for links in notifications. */

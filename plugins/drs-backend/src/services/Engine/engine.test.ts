@@ -1,8 +1,5 @@
-import {
-  DEFAULT_LAUNCH_LEASE_SECONDS,
-  Execution,
-  SourceServer,
-} from '@internal/plugin-drs-common';
+import { Execution, SourceServer } from '@drs-orchestration/plugin-drs-common';
+import { DEFAULT_LAUNCH_LEASE_SECONDS } from '@drs-orchestration/plugin-drs-common/engine';
 import {
   startEngineHarness,
   EngineHarness,

@@ -5,7 +5,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   getDrsTarget,
   SourceServerSelector,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import { DrsLocation } from '../DrsGateway/types';
 
 export interface ResolvedEntity {

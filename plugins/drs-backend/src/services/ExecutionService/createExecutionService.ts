@@ -8,7 +8,6 @@ import {
   DrsQuotas,
   Execution,
   ExecutionMode,
-  ExecutionRequestError,
   ExecutionStatus,
   ExecutionSummary,
   hasErrors,
@@ -16,11 +15,14 @@ import {
   newExecution,
   Page,
   preflightPlan,
+  sharedSourceServers,
+} from '@drs-orchestration/plugin-drs-common';
+import {
+  ExecutionRequestError,
   requestCancel,
   requestResume,
   requestTerminate,
-  sharedSourceServers,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common/engine';
 import { isAwsFailure } from '../awsFailures';
 import { DrsGateway } from '../DrsGateway/types';
 import { ExecutionStore } from '../DynamoStore/ExecutionStore';

@@ -9,7 +9,7 @@ import {
   DrHealth,
   matchesSelector,
   SourceServer,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import { DrsGateway, locationKey } from '../DrsGateway/types';
 import { ExecutionStore } from '../DynamoStore/ExecutionStore';
 import { PlanStore } from '../DynamoStore/PlanStore';

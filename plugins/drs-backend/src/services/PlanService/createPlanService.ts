@@ -8,7 +8,7 @@ import {
   RecoveryPlan,
   RecoveryPlanInput,
   validatePlanStructure,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import { PlanStore } from '../DynamoStore/PlanStore';
 import { DrsGateway } from '../DrsGateway/types';
 import { ResolvedEntity } from '../EntityResolver/createEntityResolver';

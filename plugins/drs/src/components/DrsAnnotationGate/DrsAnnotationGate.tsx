@@ -5,7 +5,7 @@ import {
   ANNOTATION_DRS_SOURCE_SERVER_IDS,
   ANNOTATION_DRS_SOURCE_SERVER_TAGS,
   isDrsAvailable,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 
 /** Shows how to annotate the entity when it names no DRS source servers. */
 export function DrsAnnotationGate({

@@ -4,7 +4,10 @@ import { InfoCard, Link } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { useSignal } from '@backstage/plugin-signals-react';
-import { DrHealth, entitySignalChannel } from '@internal/plugin-drs-common';
+import {
+  DrHealth,
+  entitySignalChannel,
+} from '@drs-orchestration/plugin-drs-common';
 import { Box, Grid, Typography } from '@material-ui/core';
 import { drsApiRef } from '../../api';
 import { useDrsLinks } from '../../hooks/useDrsLinks';

@@ -1,5 +1,5 @@
 import { Route, Routes } from 'react-router-dom';
-import { RecoveryPlan } from '@internal/plugin-drs-common';
+import { RecoveryPlan } from '@drs-orchestration/plugin-drs-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { DrsApi } from '../../api';
 import {

@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { RecoveryPlan } from '@internal/plugin-drs-common';
+import { RecoveryPlan } from '@drs-orchestration/plugin-drs-common';
 import { Box, Button, Grid } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 import { useNavigate } from 'react-router-dom';

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
-import { RecoveryPlan } from '@internal/plugin-drs-common';
+import { RecoveryPlan } from '@drs-orchestration/plugin-drs-common';
 import { Box, Button } from '@material-ui/core';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import { formatTimestamp } from '../format';

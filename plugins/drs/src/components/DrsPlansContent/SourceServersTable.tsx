@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
-import { SourceServer } from '@internal/plugin-drs-common';
+import { SourceServer } from '@drs-orchestration/plugin-drs-common';
 import { Chip } from '@material-ui/core';
 import { formatSeconds } from '../format';
 import { StatusChip } from '../StatusChip/StatusChip';

@@ -4,7 +4,7 @@ import {
   Execution,
   isActiveExecutionStatus,
   wavesAwaitingApproval,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import { Box, Button } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { drsApiRef } from '../../api';

@@ -1,5 +1,5 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { Execution } from '@internal/plugin-drs-common';
+import { Execution } from '@drs-orchestration/plugin-drs-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Settings } from 'luxon';
 import { DrsApi } from '../../api';

@@ -7,7 +7,7 @@ import {
   Execution,
   ExecutionWave,
   wavesAwaitingApproval,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import { Box, Grid, Typography } from '@material-ui/core';
 import { drsApiRef } from '../../api';
 import { useDrsPermissions } from '../../hooks/useDrsPermissions';

@@ -1,5 +1,5 @@
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
-import { Execution } from '@internal/plugin-drs-common';
+import { Execution } from '@drs-orchestration/plugin-drs-common';
 import { formatDuration, formatTimestamp } from '../format';
 import { StatusChip } from '../StatusChip/StatusChip';
 

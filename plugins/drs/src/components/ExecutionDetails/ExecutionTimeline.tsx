@@ -4,7 +4,7 @@ import {
   Execution,
   ExecutionServer,
   ExecutionWave,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import { Box, ButtonBase, makeStyles, Typography } from '@material-ui/core';
 import { DateTime } from 'luxon';
 import { formatDuration, formatTimestamp } from '../format';

@@ -1,5 +1,8 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import { ExecutionServer, JobLogEvent } from '@internal/plugin-drs-common';
+import {
+  ExecutionServer,
+  JobLogEvent,
+} from '@drs-orchestration/plugin-drs-common';
 import { formatTimestamp } from '../format';
 
 const PAGE_SIZE = 10;

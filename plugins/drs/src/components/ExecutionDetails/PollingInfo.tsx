@@ -1,5 +1,5 @@
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
-import { PollingMetadata } from '@internal/plugin-drs-common';
+import { PollingMetadata } from '@drs-orchestration/plugin-drs-common';
 import { formatTimestamp } from '../format';
 
 /** How the engine follows the execution: its last and next look at DRS, and what went wrong. */

@@ -9,7 +9,7 @@ import {
 } from '@material-ui/core';
 import { StatusPending, StatusWarning } from '@backstage/core-components';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import { ExecutionWave } from '@internal/plugin-drs-common';
+import { ExecutionWave } from '@drs-orchestration/plugin-drs-common';
 import { formatDuration, formatTimestamp } from '../format';
 import { StatusChip } from '../StatusChip/StatusChip';
 import { waveCounts, wavePercent } from './executionProgress';

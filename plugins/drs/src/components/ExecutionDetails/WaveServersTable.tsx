@@ -1,5 +1,5 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import { ExecutionServer } from '@internal/plugin-drs-common';
+import { ExecutionServer } from '@drs-orchestration/plugin-drs-common';
 import { formatTimestamp } from '../format';
 import { StatusChip } from '../StatusChip/StatusChip';
 

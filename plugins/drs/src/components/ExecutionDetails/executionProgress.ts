@@ -2,7 +2,7 @@ import {
   Execution,
   ExecutionWave,
   isActiveExecutionStatus,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 
 export interface WaveCounts {
   total: number;

@@ -9,7 +9,7 @@ import {
   ExecutionSummary,
   isActiveExecutionStatus,
   Page,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import {
   Box,
   Button,

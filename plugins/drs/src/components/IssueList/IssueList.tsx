@@ -1,5 +1,5 @@
 import { StatusError, StatusWarning } from '@backstage/core-components';
-import { PlanIssue } from '@internal/plugin-drs-common';
+import { PlanIssue } from '@drs-orchestration/plugin-drs-common';
 import { Box } from '@material-ui/core';
 
 /** Errors and warnings about a plan, each with Backstage's status colour. */

@@ -1,4 +1,4 @@
-import { RecoveryPlan } from '@internal/plugin-drs-common';
+import { RecoveryPlan } from '@drs-orchestration/plugin-drs-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { DrsApi, SourceServerList } from '../../api';
 import { LiveData } from '../../hooks/useLiveData';

@@ -8,7 +8,7 @@ import {
   PlanIssue,
   RecoveryPlan,
   RecoveryPlanInput,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import {
   Box,
   Button,

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { SourceServer } from '@internal/plugin-drs-common';
+import { SourceServer } from '@drs-orchestration/plugin-drs-common';
 import {
   Box,
   Checkbox,

@@ -3,7 +3,7 @@ import {
   PlanWave,
   WAIT_FOR_VALUES,
   WaitFor,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import {
   Accordion,
   AccordionDetails,

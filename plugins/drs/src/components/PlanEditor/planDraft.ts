@@ -3,7 +3,7 @@ import {
   PlanWave,
   RecoveryPlan,
   RecoveryPlanInput,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 
 /** A wave being edited; `key` keeps its identity (expanded or not) while waves move. */
 export interface DraftWave extends PlanWave {

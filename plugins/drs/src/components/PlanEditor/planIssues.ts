@@ -5,7 +5,7 @@ import {
   recoveryPlanInputSchema,
   RecoveryPlanInput,
   validatePlanStructure,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 
 /** The backend's own rules, run before sending so mistakes show at once. */
 export function checkPlan(input: RecoveryPlanInput): PlanIssue[] {

@@ -1,5 +1,5 @@
 import { StatusError, StatusOK } from '@backstage/core-components';
-import { DrHealth } from '@internal/plugin-drs-common';
+import { DrHealth } from '@drs-orchestration/plugin-drs-common';
 import { Box, Typography } from '@material-ui/core';
 
 /**

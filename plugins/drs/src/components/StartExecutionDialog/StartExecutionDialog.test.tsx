@@ -1,4 +1,4 @@
-import { Execution } from '@internal/plugin-drs-common';
+import { Execution } from '@drs-orchestration/plugin-drs-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { DrsApi } from '../../api';
 import {

@@ -6,7 +6,7 @@ import {
   ExecutionMode,
   hasErrors,
   RecoveryPlan,
-} from '@internal/plugin-drs-common';
+} from '@drs-orchestration/plugin-drs-common';
 import {
   Box,
   Button,
