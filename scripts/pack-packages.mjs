@@ -9,7 +9,10 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const outIndex = process.argv.indexOf('--out');
-const out = resolve(root, outIndex > 0 ? process.argv[outIndex + 1] : 'dist-packs');
+const out = resolve(
+  root,
+  outIndex > 0 ? process.argv[outIndex + 1] : 'dist-packs',
+);
 mkdirSync(out, { recursive: true });
 
 const FORBIDDEN = [
@@ -48,10 +51,14 @@ for (const { dir, name } of publishableWorkspaces()) {
   );
   const files = report.files.map(f => f.path);
   const bad = files.filter(f => FORBIDDEN.some(rule => rule.test(f)));
-  for (const f of bad) problems.push(`${name}: ${f} does not belong in the package`);
-  if (!files.includes('dist/index.d.ts')) problems.push(`${name}: no type declarations (dist/index.d.ts)`);
+  for (const f of bad)
+    problems.push(`${name}: ${f} does not belong in the package`);
+  if (!files.includes('dist/index.d.ts'))
+    problems.push(`${name}: no type declarations (dist/index.d.ts)`);
   console.log(
-    `${report.filename}  ${files.length} files, ${(report.size / 1024).toFixed(1)} kB packed`,
+    `${report.filename}  ${files.length} files, ${(report.size / 1024).toFixed(
+      1,
+    )} kB packed`,
   );
 }
 if (problems.length > 0) {
