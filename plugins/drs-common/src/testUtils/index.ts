@@ -1,2 +1,0 @@
-/** Helpers for tests of the DRS plugins; not part of the product. */
-export { Dice } from './dice';
