@@ -1,6 +1,4 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import {
   DrHealth,
   Execution,
@@ -18,10 +16,7 @@ import {
   SourceServerList,
   StartExecutionRequest,
 } from './DrsApi';
-import { expectFields } from './payload';
-
-/** Long enough for a DRS round trip behind the backend, short enough that nobody stares at a spinner. */
-const DEFAULT_TIMEOUT_MS = 30_000;
+import { BackendHttp, BackendHttpOptions } from './BackendHttp';
 
 function entityPath(entityRef: string): string {
   const { kind, namespace, name } = parseEntityRef(entityRef);
@@ -42,36 +37,6 @@ const executionFields = {
   requests: 'object',
 } as const;
 
-/**
- * The plan routes answer a failed validation with `{ error, issues }` and no `response` field,
- * which ResponseError would not recognise as the backend's error: add the field so it does.
- */
-function asBackstageErrorBody(text: string, statusCode: number): string {
-  try {
-    const body = JSON.parse(text);
-    if (typeof body?.error?.message === 'string' && !body.response) {
-      return JSON.stringify({ ...body, response: { statusCode } });
-    }
-  } catch {
-    // not JSON: ResponseError keeps the text in its message
-  }
-  return text;
-}
-
-async function toResponseError(response: Response): Promise<ResponseError> {
-  const text = await response.text();
-  return ResponseError.fromResponse({
-    headers: response.headers,
-    ok: response.ok,
-    redirected: response.redirected,
-    status: response.status,
-    statusText: response.statusText,
-    type: response.type,
-    url: response.url,
-    text: async () => asBackstageErrorBody(text, response.status),
-  });
-}
-
 /** The file name the backend chose in Content-Disposition. */
 function attachmentName(response: Response, fallback: string): string {
   const disposition = response.headers.get('Content-Disposition') ?? '';
@@ -79,31 +44,26 @@ function attachmentName(response: Response, fallback: string): string {
 }
 
 /**
- * Talks to the drs backend plugin. Non-2xx answers become ResponseErrors with the backend's
- * message; timeouts, unreachable backends and malformed answers become errors saying so.
+ * The drs backend plugin's resources: where each lives and what its answer must hold.
+ * Errors are BackendHttp's: ResponseErrors with the backend's message, or messages saying
+ * the backend was unreachable, slow or malformed.
  */
 export class DrsClient implements DrsApi {
-  private readonly timeoutMs: number;
+  private readonly http: BackendHttp;
 
-  constructor(
-    private readonly options: {
-      discoveryApi: DiscoveryApi;
-      fetchApi: FetchApi;
-      timeoutMs?: number;
-    },
-  ) {
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  constructor(options: BackendHttpOptions) {
+    this.http = new BackendHttp(options);
   }
 
   getSourceServers(entityRef: string) {
-    return this.json<SourceServerList>(
+    return this.http.json<SourceServerList>(
       `${entityPath(entityRef)}/source-servers`,
       { fields: { items: 'array', region: 'string' }, what: 'source servers' },
     );
   }
 
   async listPlans(entityRef: string) {
-    const { items } = await this.json<{ items: RecoveryPlan[] }>(
+    const { items } = await this.http.json<{ items: RecoveryPlan[] }>(
       `${entityPath(entityRef)}/plans`,
       { fields: { items: 'array' }, what: 'recovery plans' },
     );
@@ -111,7 +71,7 @@ export class DrsClient implements DrsApi {
   }
 
   createPlan(entityRef: string, plan: RecoveryPlanInput) {
-    return this.json<RecoveryPlan>(`${entityPath(entityRef)}/plans`, {
+    return this.http.json<RecoveryPlan>(`${entityPath(entityRef)}/plans`, {
       method: 'POST',
       body: plan,
       fields: { planId: 'string', waves: 'array' },
@@ -125,7 +85,7 @@ export class DrsClient implements DrsApi {
     plan: RecoveryPlanInput,
     version: number,
   ) {
-    return this.json<RecoveryPlan>(
+    return this.http.json<RecoveryPlan>(
       `${entityPath(entityRef)}/plans/${encodeURIComponent(planId)}`,
       {
         method: 'PUT',
@@ -137,7 +97,7 @@ export class DrsClient implements DrsApi {
   }
 
   async deletePlan(entityRef: string, planId: string, version: number) {
-    await this.send(
+    await this.http.send(
       `${entityPath(entityRef)}/plans/${encodeURIComponent(
         planId,
       )}?version=${version}`,
@@ -147,7 +107,7 @@ export class DrsClient implements DrsApi {
   }
 
   async validatePlan(entityRef: string, plan: RecoveryPlanInput) {
-    const { issues } = await this.json<{ issues: PlanIssue[] }>(
+    const { issues } = await this.http.json<{ issues: PlanIssue[] }>(
       `${entityPath(entityRef)}/plans/validate`,
       {
         method: 'POST',
@@ -160,7 +120,7 @@ export class DrsClient implements DrsApi {
   }
 
   async validateSavedPlan(entityRef: string, planId: string) {
-    const { issues } = await this.json<{ issues: PlanIssue[] }>(
+    const { issues } = await this.http.json<{ issues: PlanIssue[] }>(
       `${entityPath(entityRef)}/plans/${encodeURIComponent(planId)}/validate`,
       {
         method: 'POST',
@@ -177,7 +137,7 @@ export class DrsClient implements DrsApi {
     planId: string,
     { mode, idempotencyKey }: StartExecutionRequest,
   ) {
-    return this.json<Execution>(
+    return this.http.json<Execution>(
       `${entityPath(entityRef)}/plans/${encodeURIComponent(planId)}/executions`,
       {
         method: 'POST',
@@ -195,14 +155,14 @@ export class DrsClient implements DrsApi {
     if (request.cursor) query.set('cursor', request.cursor);
     if (request.status) query.set('status', request.status);
     const suffix = query.toString() ? `?${query}` : '';
-    return this.json<Page<ExecutionSummary>>(
+    return this.http.json<Page<ExecutionSummary>>(
       `${entityPath(entityRef)}/executions${suffix}`,
       { fields: { items: 'array' }, what: 'the execution history' },
     );
   }
 
   getExecution(executionId: string) {
-    return this.json<Execution>(executionPath(executionId), {
+    return this.http.json<Execution>(executionPath(executionId), {
       fields: executionFields,
       what: 'the execution',
     });
@@ -221,7 +181,7 @@ export class DrsClient implements DrsApi {
   }
 
   downloadExecutionReport(executionId: string) {
-    return this.send<ExecutionReportFile>(
+    return this.http.send<ExecutionReportFile>(
       `${executionPath(executionId)}/report?format=markdown`,
       {},
       async response => ({
@@ -232,7 +192,7 @@ export class DrsClient implements DrsApi {
   }
 
   getDrHealth(entityRef: string) {
-    return this.json<DrHealth>(`${entityPath(entityRef)}/dr-health`, {
+    return this.http.json<DrHealth>(`${entityPath(entityRef)}/dr-health`, {
       fields: {
         servers: 'object',
         activeExecutions: 'array',
@@ -243,7 +203,7 @@ export class DrsClient implements DrsApi {
   }
 
   async listDrHealth() {
-    const { items } = await this.json<{ items: DrHealthOverviewItem[] }>(
+    const { items } = await this.http.json<{ items: DrHealthOverviewItem[] }>(
       '/dr-health',
       { fields: { items: 'array' }, what: 'the DR health overview' },
     );
@@ -251,88 +211,14 @@ export class DrsClient implements DrsApi {
   }
 
   private control(executionId: string, action: string, body: object) {
-    return this.json<Execution>(`${executionPath(executionId)}/${action}`, {
-      method: 'POST',
-      body,
-      fields: executionFields,
-      what: 'the execution',
-    });
-  }
-
-  private json<T>(
-    path: string,
-    options: {
-      method?: string;
-      body?: unknown;
-      headers?: Record<string, string>;
-      fields: Parameters<typeof expectFields>[1];
-      what: string;
-    },
-  ): Promise<T> {
-    return this.send(path, options, async response => {
-      let payload: unknown;
-      try {
-        payload = await response.json();
-      } catch {
-        throw new Error(
-          `The DRS backend sent ${options.what} as something other than JSON; try again, and report it if it persists.`,
-        );
-      }
-      return expectFields<T>(payload, options.fields, options.what);
-    });
-  }
-
-  /**
-   * Sends a request with a deadline covering the answer's body too. The deadline races the
-   * request rather than trusting the abort signal alone: not every fetch honours it.
-   */
-  private async send<T>(
-    path: string,
-    init: { method?: string; body?: unknown; headers?: Record<string, string> },
-    read: (response: Response) => Promise<T>,
-  ): Promise<T> {
-    const baseUrl = await this.options.discoveryApi.getBaseUrl('drs');
-    const abort = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => {
-        abort.abort();
-        reject(
-          new Error(
-            `The DRS backend did not answer within ${
-              this.timeoutMs / 1000
-            } seconds; check your connection and try again.`,
-          ),
-        );
-      }, this.timeoutMs);
-    });
-    const attempt = async () => {
-      const response = await this.options.fetchApi
-        .fetch(`${baseUrl}${path}`, {
-          method: init.method ?? 'GET',
-          headers: {
-            ...(init.body !== undefined && {
-              'Content-Type': 'application/json',
-            }),
-            ...init.headers,
-          },
-          body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-          signal: abort.signal,
-        })
-        .catch(error => {
-          throw new Error(
-            `Could not reach the DRS backend (${error.message}); check your connection and try again.`,
-          );
-        });
-      if (!response.ok) {
-        throw await toResponseError(response);
-      }
-      return read(response);
-    };
-    try {
-      return await Promise.race([attempt(), deadline]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return this.http.json<Execution>(
+      `${executionPath(executionId)}/${action}`,
+      {
+        method: 'POST',
+        body,
+        fields: executionFields,
+        what: 'the execution',
+      },
+    );
   }
 }
