@@ -2,6 +2,7 @@ import {
   CloudFormationClient,
   ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { readStackTemplate } from '../../stack/stackTemplate';
@@ -11,6 +12,7 @@ import {
   readDeployStackInput,
 } from './deployStackInput';
 import { deployStack } from './deployment';
+import { deployStackSchema } from './deployStackSchema';
 import { examples } from './examples';
 import { stackOutputs } from './stacks';
 
@@ -36,6 +38,22 @@ async function cloudFormationClient(
   });
 }
 
+/** A dry run or validateOnly: CloudFormation checks the template and nothing is deployed. */
+async function validateTemplate(
+  client: CloudFormationClient,
+  templateBody: string,
+  task: { logger: LoggerService; isDryRun?: boolean },
+) {
+  const validation = await client.send(
+    new ValidateTemplateCommand({ TemplateBody: templateBody }),
+  );
+  task.logger.info(
+    `Template is valid (capabilities needed: ${
+      (validation.Capabilities ?? []).join(', ') || 'none'
+    }); nothing deployed${task.isDryRun ? ' in a dry run' : ''}.`,
+  );
+}
+
 export function deployStackAction(options: DeployStackActionOptions) {
   return createTemplateAction({
     id: DEPLOY_STACK_ACTION_ID,
@@ -43,92 +61,7 @@ export function deployStackAction(options: DeployStackActionOptions) {
       'Creates or updates the DRS orchestration AWS stack (DynamoDB tables, backend IAM role, alarms, dashboard) through a CloudFormation change set.',
     examples,
     supportsDryRun: true,
-    schema: {
-      input: {
-        accountId: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'AWS account to deploy to (12 digits); its credentials come from the aws section of app-config. Empty: the main account',
-            ),
-        region: z =>
-          z
-            .string()
-            .describe('AWS region of the stack and its tables, e.g. us-east-1'),
-        environmentName: z =>
-          z
-            .string()
-            .describe(
-              'Environment name (e.g. prod), used in resource names and tags',
-            ),
-        tablePrefix: z =>
-          z
-            .string()
-            .describe(
-              'Prefix of the table names (<prefix>plans, <prefix>executions); the backend config drs.dynamodb.tablePrefix must match',
-            ),
-        alarmEmail: z =>
-          z
-            .string()
-            .optional()
-            .describe('E-mail address that receives alarm notifications'),
-        backstagePrincipalArn: z =>
-          z
-            .string()
-            .describe(
-              'ARN of the IAM principal the Backstage backend runs as; only it may assume the backend role',
-            ),
-        stackName: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Stack name (default drs-orchestration-<environmentName>)',
-            ),
-        validateOnly: z =>
-          z
-            .boolean()
-            .optional()
-            .describe(
-              'Only validate the template with CloudFormation; deploy nothing',
-            ),
-        allowTableReplacement: z =>
-          z
-            .boolean()
-            .optional()
-            .describe(
-              'Allow a change that replaces the DynamoDB tables (default false: refuse)',
-            ),
-      },
-      output: {
-        stackName: z => z.string().describe('Name of the stack'),
-        stackId: z => z.string().optional().describe('ID (ARN) of the stack'),
-        stackStatus: z =>
-          z
-            .string()
-            .optional()
-            .describe('Status of the stack at the end, e.g. UPDATE_COMPLETE'),
-        changed: z =>
-          z
-            .boolean()
-            .optional()
-            .describe('False when the stack was already up to date'),
-        plansTableName: z =>
-          z.string().optional().describe('Name of the plans table'),
-        executionsTableName: z =>
-          z.string().optional().describe('Name of the executions table'),
-        backendRoleArn: z =>
-          z.string().optional().describe('ARN of the role the backend assumes'),
-        backendRoleName: z =>
-          z
-            .string()
-            .optional()
-            .describe('Name of that role, for aws.accounts[].roleName'),
-        dashboardUrl: z =>
-          z.string().optional().describe('The CloudWatch dashboard'),
-      },
-    },
+    schema: deployStackSchema,
     async handler(ctx) {
       const settings = readDeployStackInput(ctx.input);
       const client = await cloudFormationClient(
@@ -139,14 +72,7 @@ export function deployStackAction(options: DeployStackActionOptions) {
       ctx.output('stackName', settings.stackName);
 
       if (ctx.isDryRun || settings.validateOnly) {
-        const validation = await client.send(
-          new ValidateTemplateCommand({ TemplateBody: templateBody }),
-        );
-        ctx.logger.info(
-          `Template is valid (capabilities needed: ${
-            (validation.Capabilities ?? []).join(', ') || 'none'
-          }); nothing deployed${ctx.isDryRun ? ' in a dry run' : ''}.`,
-        );
+        await validateTemplate(client, templateBody, ctx);
         return;
       }
 
