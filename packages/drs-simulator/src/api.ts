@@ -7,9 +7,9 @@ import {
   throttled,
   validationError,
 } from './errors';
+import { faultStrikes } from './faults';
 import { loadServiceModel, validateShape } from './model';
 import { OPERATIONS } from './operations';
-import { chance } from './random';
 import { Simulation } from './simulation';
 
 export interface HttpRequest {
@@ -98,11 +98,11 @@ async function serve(
     );
   }
 
-  if (chance(sim.random.faults, faults.throttleShare)) {
+  if (faultStrikes(sim.dice.faults, faults.throttleShare)) {
     calls.injected.throttled++;
     throw throttled(faults.throttleRetryAfterSeconds);
   }
-  if (chance(sim.random.faults, faults.internalErrorShare)) {
+  if (faultStrikes(sim.dice.faults, faults.internalErrorShare)) {
     calls.injected.internalErrors++;
     throw internalError();
   }
@@ -132,7 +132,7 @@ async function serve(
   }
   if (
     operation.createsJob &&
-    chance(sim.random.faults, faults.internalErrorAfterCommitShare)
+    faultStrikes(sim.dice.faults, faults.internalErrorAfterCommitShare)
   ) {
     calls.injected.internalErrors++;
     throw internalError();

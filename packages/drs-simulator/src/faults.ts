@@ -1,3 +1,4 @@
+import { Dice } from './dice';
 import { SettingsError } from './errors';
 import { FailurePhase } from './inventory';
 
@@ -101,4 +102,14 @@ function checkFailServers(value: unknown): Record<string, FailurePhase> {
     }
   }
   return { ...(value as Record<string, FailurePhase>) };
+}
+
+/**
+ * Whether a fault with this share strikes this time. A share of 0 or 1 draws nothing, so
+ * switching a fault off (or fully on) never shifts the draws that follow.
+ */
+export function faultStrikes(dice: Dice, share: number): boolean {
+  if (share <= 0) return false;
+  if (share >= 1) return true;
+  return dice.chance(share);
 }

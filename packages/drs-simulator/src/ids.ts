@@ -1,12 +1,12 @@
 import { createHash } from 'crypto';
-import { Random } from './random';
+import { Dice } from './dice';
 
 const HEX = '0123456789abcdef';
 
-function randomHex(random: Random, length: number): string {
+function randomHex(dice: Dice, length: number): string {
   let out = '';
   for (let i = 0; i < length; i++) {
-    out += HEX[Math.floor(random() * 16)];
+    out += HEX[Math.floor(dice.next() * 16)];
   }
   return out;
 }
@@ -32,10 +32,10 @@ const ID_FORMAT = {
 
 export type IdKind = keyof typeof ID_FORMAT;
 
-/** A fresh ID drawn from the seeded random stream. */
-export function newId(random: Random, kind: IdKind): string {
+/** A fresh ID drawn from the seeded dice. */
+export function newId(dice: Dice, kind: IdKind): string {
   const { prefix, hexLength } = ID_FORMAT[kind];
-  return prefix + randomHex(random, hexLength);
+  return prefix + randomHex(dice, hexLength);
 }
 
 /** An ID that is always the same for the same inputs (e.g. a server's ID from its hostname). */

@@ -6,6 +6,7 @@
  */
 
 export { startSimulator } from './startSimulator';
+export { Dice } from './dice';
 export type { SimulatorHandle, SimulatorOptions } from './startSimulator';
 export type { JournalResumption } from './journal';
 export { loadInventory, InventoryError } from './inventory';

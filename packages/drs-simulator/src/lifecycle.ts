@@ -1,7 +1,7 @@
+import { Dice } from './dice';
 import { EventQueue } from './eventQueue';
 import { newId } from './ids';
 import { FailurePhase } from './inventory';
-import { Random } from './random';
 import { RecoverySnapshotRecord } from './snapshots';
 import {
   JobLogRecord,
@@ -36,9 +36,9 @@ export interface LifecycleContext {
   /** How long a phase of `baseSeconds` lasts at the current speed. */
   durationMs(baseSeconds: number): number;
   /** Draws IDs of the instances a job creates. */
-  ids: Random;
+  ids: Dice;
   /** Draws per-server jitter. */
-  outcomes: Random;
+  outcomes: Dice;
 }
 
 export interface ServerLaunchPlan {
@@ -122,7 +122,7 @@ export function scheduleLaunchJob(
 
   for (const plan of plans) {
     const { server, participant } = plan;
-    const jitter = 1 + ctx.outcomes() * MAX_JITTER;
+    const jitter = 1 + ctx.outcomes.next() * MAX_JITTER;
     const phase = (baseSeconds: number) =>
       Math.round(ctx.durationMs(baseSeconds) * jitter);
     const sourceServerID = server.sourceServerID;

@@ -1,12 +1,12 @@
 import { ClockMode, createClock, SimulatorClock } from './clock';
 import { SettingsError } from './errors';
+import { Dice } from './dice';
 import { EventQueue } from './eventQueue';
 import { mergeFaults, SimulatorFaults } from './faults';
 import { FailurePhase, ResolvedInventory } from './inventory';
 import { LifecycleContext } from './lifecycle';
 import { enumValues, loadServiceModel } from './model';
 import { SimulatorQuotas } from './quotas';
-import { createRandom, Random } from './random';
 import { SNAPSHOT_BASE_SECONDS, SnapshotTiming } from './snapshots';
 import {
   currentLagSeconds,
@@ -120,7 +120,7 @@ export class Simulation {
   calls!: SimulatorCallLog;
   tenants!: Tenant[];
   /** Separate streams, so e.g. a throttle draw never changes the next job's ID. */
-  random!: { ids: Random; faults: Random; outcomes: Random };
+  dice!: { ids: Dice; faults: Dice; outcomes: Dice };
   private readonly queue = new EventQueue();
   /** Set when the world must outlive the process (see journal.ts). */
   journal?: JournalWriter;
@@ -137,10 +137,10 @@ export class Simulation {
     this.faults = { ...this.settings.faults };
     this.calls = emptyCallLog();
     const seed = this.settings.seed;
-    this.random = {
-      ids: createRandom(seed),
-      faults: createRandom(seed ^ 0x5bd1e995),
-      outcomes: createRandom(seed ^ 0x27d4eb2f),
+    this.dice = {
+      ids: new Dice(seed),
+      faults: new Dice(seed ^ 0x5bd1e995),
+      outcomes: new Dice(seed ^ 0x27d4eb2f),
     };
     const now = this.clock.now();
     this.tenants = this.settings.inventory.accounts.map(account => ({
@@ -204,8 +204,8 @@ export class Simulation {
     return {
       queue: this.queue,
       durationMs: seconds => this.durationMs(seconds),
-      ids: this.random.ids,
-      outcomes: this.random.outcomes,
+      ids: this.dice.ids,
+      outcomes: this.dice.outcomes,
     };
   }
 

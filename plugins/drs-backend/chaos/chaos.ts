@@ -35,7 +35,7 @@ import {
   createExecutionService,
   ExecutionControl,
 } from '../src/services/ExecutionService/createExecutionService';
-import { Dice } from '@drs-orchestration/plugin-drs-common/testUtils';
+import { Dice } from '@drs-orchestration/drs-simulator';
 import { ChaosPolicy, EngineFleet, FleetStats } from './engineFleet';
 import {
   countByStatus,

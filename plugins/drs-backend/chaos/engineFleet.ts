@@ -2,7 +2,7 @@ import { ChildProcess, fork } from 'child_process';
 import { createWriteStream } from 'fs';
 import { join } from 'path';
 import { createInterface } from 'readline';
-import { Dice } from '@drs-orchestration/plugin-drs-common/testUtils';
+import { Dice } from '@drs-orchestration/drs-simulator';
 import { EngineMessage, EngineProcessOptions, ParentMessage } from './protocol';
 
 const ENGINE_RUNNER = join(__dirname, 'engineProcess.ts');

@@ -4,7 +4,7 @@ import {
   ExecutionStatus,
 } from '@drs-orchestration/plugin-drs-common';
 import { TEST_ACCOUNT_ID, TEST_REGION } from '../src/__testUtils__/localAws';
-import { Dice } from '@drs-orchestration/plugin-drs-common/testUtils';
+import { Dice } from '@drs-orchestration/drs-simulator';
 
 export const WAVE_NAMES = ['db', 'app', 'web'];
 const SERVERS_PER_WAVE = 2;

@@ -1,9 +1,9 @@
 import { conflict, invalidFields, notFound, quotaExceeded } from '../errors';
+import { faultStrikes } from '../faults';
 import { newId } from '../ids';
 import { scheduleLaunchJob, ServerLaunchPlan } from '../lifecycle';
 import { ShapeIssue } from '../model';
 import { paginate, PageRequest } from '../pagination';
-import { chance } from '../random';
 import { listRecoverySnapshots } from '../snapshots';
 import {
   activeJobHolding,
@@ -128,21 +128,21 @@ export function startRecovery(
   enforceActiveJobQuotas(context, ids.length);
 
   const { faults } = sim;
-  const { outcomes } = sim.random;
+  const { outcomes } = sim.dice;
   const isDrill = input.isDrill ?? false;
   const job: JobRecord = {
-    jobID: newId(sim.random.ids, 'job'),
+    jobID: newId(sim.dice.ids, 'job'),
     type: 'LAUNCH',
     initiatedBy: isDrill ? 'START_DRILL' : 'START_RECOVERY',
     isDrill,
     createdAt: now,
     tags: { ...(input.tags ?? {}) },
-    hangs: chance(outcomes, faults.hangJobShare),
+    hangs: faultStrikes(outcomes, faults.hangJobShare),
     status: 'PENDING',
     participants: ids.map(sourceServerID => ({
       sourceServerID,
       launchStatus: 'PENDING',
-      reportsRecoveryInstanceId: !chance(
+      reportsRecoveryInstanceId: !faultStrikes(
         outcomes,
         faults.missingRecoveryInstanceIdShare,
       ),

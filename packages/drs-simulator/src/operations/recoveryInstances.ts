@@ -1,8 +1,8 @@
 import { notFound } from '../errors';
+import { faultStrikes } from '../faults';
 import { newId } from '../ids';
 import { scheduleTerminateJob } from '../lifecycle';
 import { paginate, PageRequest } from '../pagination';
-import { chance } from '../random';
 import { addJob, JobRecord, RecoveryInstanceRecord } from '../state';
 import { jobView, recoveryInstanceView } from '../views';
 import { idFilter, OperationContext } from './context';
@@ -31,8 +31,7 @@ export function describeRecoveryInstances(
       })
     : tenant.recoveryInstances.values();
   const instances = [...candidates].filter(
-    instance =>
-      !instanceIds || instanceIds.has(instance.recoveryInstanceID),
+    instance => !instanceIds || instanceIds.has(instance.recoveryInstanceID),
   );
   const page = paginate('DescribeRecoveryInstances', instances, input);
   return {
@@ -60,13 +59,13 @@ export function terminateRecoveryInstances(
   enforceActiveJobQuotas(context, instances.length);
 
   const job: JobRecord = {
-    jobID: newId(sim.random.ids, 'job'),
+    jobID: newId(sim.dice.ids, 'job'),
     type: 'TERMINATE',
     initiatedBy: 'TERMINATE_RECOVERY_INSTANCES',
     isDrill: instances.every(instance => instance.isDrill),
     createdAt: now,
     tags: {},
-    hangs: chance(sim.random.outcomes, sim.faults.hangJobShare),
+    hangs: faultStrikes(sim.dice.outcomes, sim.faults.hangJobShare),
     status: 'PENDING',
     participants: instances.map(instance => ({
       sourceServerID: instance.sourceServerID,
