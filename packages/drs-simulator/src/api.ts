@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import { callerFromAuthorization } from './auth';
+import { increment } from './callLog';
 import {
   DrsApiError,
   internalError,
@@ -76,7 +77,7 @@ async function serve(
   }
   const { calls, faults } = sim;
   calls.total++;
-  calls.byOperation[name] = (calls.byOperation[name] ?? 0) + 1;
+  increment(calls.byOperation, name);
   if (faults.latencyMs > 0) await delay(faults.latencyMs);
 
   const authorization = request.headers.authorization;

@@ -1,6 +1,7 @@
 import { HttpRequest, HttpResponse } from './api';
 import { SettingsError } from './errors';
-import { ReplicationUpdate, Simulation } from './simulation';
+import { ReplicationUpdate } from './replication';
+import { Simulation } from './simulation';
 
 /** The control API's prefix: never a DRS operation path. */
 export const CONTROL_PREFIX = '/_sim/';

@@ -24,9 +24,6 @@ export { JOB_PHASE_BASE_SECONDS } from './lifecycle';
 export { SNAPSHOT_BASE_SECONDS } from './snapshots';
 export { SettingsError } from './errors';
 export type { ClockMode } from './clock';
-export type {
-  ReplicationUpdate,
-  SimulatorCallLog,
-  SimulatorServerState,
-  SimulatorState,
-} from './simulation';
+export type { ReplicationUpdate } from './replication';
+export type { SimulatorCallLog } from './callLog';
+export type { SimulatorServerState, SimulatorState } from './simulatorState';

@@ -8,33 +8,9 @@ import {
   writeFileSync,
 } from 'fs';
 import { dirname } from 'path';
+import { JournalEntry } from './journalEntries';
 import { OPERATIONS } from './operations';
-import {
-  ReplicationUpdate,
-  Simulation,
-  SimulationSettings,
-} from './simulation';
-
-/** One change of the simulated world, at the simulated time it was made. */
-export type JournalEntry =
-  | {
-      at: number;
-      kind: 'drs';
-      accountId: string;
-      region: string;
-      operation: string;
-      input: unknown;
-    }
-  | { at: number; kind: 'faults'; patch: unknown }
-  | { at: number; kind: 'replication'; update: ReplicationUpdate }
-  | { at: number; kind: 'advance'; seconds: number };
-
-/** Where a simulation writes its changes as it makes them. */
-export interface JournalWriter {
-  append(entry: JournalEntry): void;
-  /** The world is back to its inventory at `at`: nothing before needs replaying. */
-  clear(at: number): void;
-}
+import { Simulation, SimulationSettings } from './simulation';
 
 interface JournalHeader {
   version: 1;

@@ -1,18 +1,14 @@
+import { SimulatorCallLog } from './callLog';
 import { ClockMode } from './clock';
 import { SettingsError } from './errors';
 import { DEFAULT_FAULTS, mergeFaults, SimulatorFaults } from './faults';
 import { loadInventory, SimulatorInventory } from './inventory';
 import { journaledSimulation, JournalResumption } from './journal';
 import { resolveQuotas, SimulatorQuotas } from './quotas';
+import { ReplicationUpdate } from './replication';
 import { boundPort, closeServer, listen } from './server';
-import {
-  ReplicationUpdate,
-  SimulatorCallLog,
-  SimulatorServerState,
-  SimulatorState,
-  Simulation,
-  SimulationSettings,
-} from './simulation';
+import { Simulation, SimulationSettings } from './simulation';
+import { SimulatorServerState, SimulatorState } from './simulatorState';
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */

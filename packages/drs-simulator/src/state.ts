@@ -1,4 +1,4 @@
-import { FailurePhase } from './inventory';
+import { FailurePhase, ResolvedAccount } from './inventory';
 
 /** Enum values of the DRS model that the simulator sets itself. */
 export type JobStatus = 'PENDING' | 'STARTED' | 'COMPLETED';
@@ -127,6 +127,43 @@ export interface Tenant {
   /** Each server's newest job: the only one that can still hold it (see `addJob`). */
   readonly latestJobBySourceServer: Map<string, JobRecord>;
   readonly recoveryInstances: Map<string, RecoveryInstanceRecord>;
+}
+
+/** An inventory account as the world starts: no jobs, no recovery instances. */
+export function tenantFromInventory(
+  account: ResolvedAccount,
+  now: number,
+): Tenant {
+  return {
+    accountId: account.accountId,
+    region: account.region,
+    servers: new Map(
+      account.sourceServers.map(server => [
+        server.sourceServerID,
+        {
+          accountId: account.accountId,
+          region: account.region,
+          sourceServerID: server.sourceServerID,
+          hostname: server.hostname,
+          tags: { ...server.tags },
+          ...(server.failAt ? { failAt: server.failAt } : {}),
+          replicationState: server.replicationState,
+          lagSeconds: server.lagSeconds,
+          // A server that is not replicating stopped `lagSeconds` ago.
+          replicationStateSince: LAUNCHABLE_REPLICATION_STATES.has(
+            server.replicationState,
+          )
+            ? now
+            : now - server.lagSeconds * 1000,
+          lastLaunchResult: 'NOT_STARTED' as const,
+          launchSnapshots: [],
+        },
+      ]),
+    ),
+    jobs: [],
+    latestJobBySourceServer: new Map(),
+    recoveryInstances: new Map(),
+  };
 }
 
 export function isActive(job: JobRecord): boolean {

@@ -1,3 +1,4 @@
+import { increment } from '../callLog';
 import { conflict, invalidFields, notFound, quotaExceeded } from '../errors';
 import { faultStrikes } from '../faults';
 import { newId } from '../ids';
@@ -15,10 +16,6 @@ import {
 import { jobLogView, jobView } from '../views';
 import { OperationContext, idFilter } from './context';
 import { serverOrNotFound } from './sourceServers';
-
-function increment(counts: Record<string, number>, key: string) {
-  counts[key] = (counts[key] ?? 0) + 1;
-}
 
 /** Model validation cannot see duplicates inside a list; DRS refuses them. */
 export function rejectDuplicates(field: string, ids: string[]) {

@@ -1,0 +1,27 @@
+import type { ReplicationUpdate } from './replication';
+
+/*
+ * The changes a simulation records and a journal replays. They live apart from both so that
+ * the simulation writes entries without knowing the journal, which builds simulations.
+ */
+
+/** One change of the simulated world, at the simulated time it was made. */
+export type JournalEntry =
+  | {
+      at: number;
+      kind: 'drs';
+      accountId: string;
+      region: string;
+      operation: string;
+      input: unknown;
+    }
+  | { at: number; kind: 'faults'; patch: unknown }
+  | { at: number; kind: 'replication'; update: ReplicationUpdate }
+  | { at: number; kind: 'advance'; seconds: number };
+
+/** Where a simulation writes its changes as it makes them. */
+export interface JournalWriter {
+  append(entry: JournalEntry): void;
+  /** The world is back to its inventory at `at`: nothing before needs replaying. */
+  clear(at: number): void;
+}
