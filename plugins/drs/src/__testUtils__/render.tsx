@@ -1,4 +1,4 @@
-import { ReactElement } from 'react';
+import { ReactElement, ReactNode } from 'react';
 import { ApiRef } from '@backstage/core-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
@@ -13,7 +13,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { act, RenderResult, waitFor } from '@testing-library/react';
+import { act, renderHook, RenderResult, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { DrsApi, drsApiRef } from '../api';
 
@@ -118,4 +118,16 @@ export async function renderEntityView(
     },
   );
   return { ...rendered, entity, entityRef: stringifyEntityRef(entity) };
+}
+
+/** Renders a hook that reaches the DRS API through useApi, with the API as given. */
+export function renderHookWithDrsApi<Result>(
+  hook: () => Result,
+  api: Partial<DrsApi>,
+) {
+  return renderHook(hook, {
+    wrapper: ({ children }: { children: ReactNode }) => (
+      <TestApiProvider apis={[[drsApiRef, api]]}>{children}</TestApiProvider>
+    ),
+  });
 }

@@ -13,7 +13,6 @@ import {
   FormControlLabel,
   Grid,
   IconButton,
-  MenuItem,
   TextField,
   Tooltip,
   Typography,
@@ -24,6 +23,7 @@ import DeleteIcon from '@material-ui/icons/Delete';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { MouseEvent, ReactNode } from 'react';
 import { IssueList } from '../IssueList/IssueList';
+import { ChoiceField } from './ChoiceField';
 import { DraftWave } from './planDraft';
 import { fieldIssueProps, WAVE_LEVEL } from './planIssues';
 
@@ -153,22 +153,14 @@ export function WaveEditor({
             />
           </Grid>
           <Grid item xs={12} md={5}>
-            <TextField
-              select
+            <ChoiceField
               id={`wave-${wave.key}-wait-for`}
               label="Next wave waits until this one is"
+              values={WAIT_FOR_VALUES}
+              labels={waitForLabels}
               value={wave.waitFor}
-              onChange={event =>
-                onChange({ waitFor: event.target.value as WaitFor })
-              }
-              fullWidth
-            >
-              {WAIT_FOR_VALUES.map(value => (
-                <MenuItem key={value} value={value}>
-                  {waitForLabels[value]}
-                </MenuItem>
-              ))}
-            </TextField>
+              onChange={waitFor => onChange({ waitFor })}
+            />
           </Grid>
           <Grid item xs={12} md={3}>
             <FormControlLabel

@@ -10,7 +10,10 @@ export interface DraftWave extends PlanWave {
   key: number;
 }
 
-export interface PlanDraft extends Omit<RecoveryPlanInput, 'waves'> {
+/** The plan's own fields, without its waves. */
+export type PlanFields = Omit<RecoveryPlanInput, 'waves'>;
+
+export interface PlanDraft extends PlanFields {
   waves: DraftWave[];
 }
 
