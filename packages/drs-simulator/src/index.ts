@@ -9,7 +9,8 @@ export { startSimulator } from './startSimulator';
 export { Dice } from './dice';
 export type { SimulatorHandle, SimulatorOptions } from './startSimulator';
 export type { JournalResumption } from './journal';
-export { loadInventory, InventoryError } from './inventory';
+export { InventoryError } from './inventory';
+export { loadInventory } from './loadInventory';
 export type {
   FailurePhase,
   InventoryAccount,

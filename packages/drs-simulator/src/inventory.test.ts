@@ -3,7 +3,8 @@ import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { parse as parseYaml } from 'yaml';
 import { deriveSourceServerId } from './ids';
-import { InventoryError, loadInventory } from './inventory';
+import { InventoryError } from './inventory';
+import { loadInventory } from './loadInventory';
 
 const EXAMPLE = resolve(__dirname, '../../../examples/drs-inventory.yaml');
 
