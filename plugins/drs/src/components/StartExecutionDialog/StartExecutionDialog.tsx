@@ -1,10 +1,7 @@
-import { useCallback, useState } from 'react';
 import { Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import {
   Execution,
   ExecutionMode,
-  hasErrors,
   RecoveryPlan,
 } from '@drs-orchestration/plugin-drs-common';
 import {
@@ -21,14 +18,11 @@ import {
   Typography,
 } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
-import { drsApiRef, newIdempotencyKey } from '../../api';
 import { DrsPermissions } from '../../hooks/useDrsPermissions';
-import { NO_SIGNALS, useLiveData } from '../../hooks/useLiveData';
 import { describeError } from '../ErrorWithRetry/ErrorWithRetry';
 import { IssueList } from '../IssueList/IssueList';
 import { LiveDataView } from '../LiveDataView/LiveDataView';
-
-const never = () => false;
+import { useStartExecution } from './useStartExecution';
 
 /**
  * Starts a drill (the default) or, when the viewer may, a real recovery, after showing the
@@ -48,46 +42,13 @@ export function StartExecutionDialog({
   onClose: () => void;
   onStarted: (execution: Execution) => void;
 }) {
-  const drsApi = useApi(drsApiRef);
-  const [mode, setMode] = useState<ExecutionMode>(
-    permissions.canStartDrill ? 'DRILL' : 'RECOVERY',
-  );
-  const [confirmation, setConfirmation] = useState('');
-  // one key per opened dialog: a double click or a retry after a timeout never starts twice
-  const [idempotencyKey] = useState(newIdempotencyKey);
-  const [launching, setLaunching] = useState(false);
-  const [error, setError] = useState<Error>();
-
-  const preflight = useLiveData(
-    useCallback(
-      () => drsApi.validateSavedPlan(entityRef, plan.planId),
-      [drsApi, entityRef, plan.planId],
-    ),
-    { signal: NO_SIGNALS, isActive: never },
-  );
-
-  const confirmed = mode === 'DRILL' || confirmation === plan.name;
-  const canLaunch =
-    preflight.value !== undefined &&
-    !hasErrors(preflight.value) &&
-    confirmed &&
-    !launching;
-
-  const launch = async () => {
-    setLaunching(true);
-    setError(undefined);
-    try {
-      onStarted(
-        await drsApi.startExecution(entityRef, plan.planId, {
-          mode,
-          idempotencyKey,
-        }),
-      );
-    } catch (e) {
-      setError(e as Error);
-      setLaunching(false);
-    }
-  };
+  const start = useStartExecution({
+    entityRef,
+    plan,
+    permissions,
+    onStarted,
+  });
+  const { mode, launching } = start;
 
   return (
     <Dialog
@@ -101,7 +62,7 @@ export function StartExecutionDialog({
         <RadioGroup
           aria-label="Mode"
           value={mode}
-          onChange={event => setMode(event.target.value as ExecutionMode)}
+          onChange={event => start.setMode(event.target.value as ExecutionMode)}
         >
           {permissions.canStartDrill && (
             <FormControlLabel
@@ -121,7 +82,7 @@ export function StartExecutionDialog({
 
         <Box mt={2}>
           <Typography variant="subtitle2">Pre-flight check</Typography>
-          <LiveDataView data={preflight}>
+          <LiveDataView data={start.preflight}>
             {issues =>
               issues.length === 0 ? (
                 <Typography variant="body2">
@@ -134,7 +95,7 @@ export function StartExecutionDialog({
           </LiveDataView>
         </Box>
 
-        {mode === 'RECOVERY' && (
+        {start.needsConfirmation && (
           <Box mt={2}>
             <Alert severity="warning">
               A recovery launches production instances from the replicated data.
@@ -143,8 +104,8 @@ export function StartExecutionDialog({
             <TextField
               id="recovery-confirmation"
               label="Plan name"
-              value={confirmation}
-              onChange={event => setConfirmation(event.target.value)}
+              value={start.confirmation}
+              onChange={event => start.setConfirmation(event.target.value)}
               fullWidth
               margin="dense"
               autoComplete="off"
@@ -152,9 +113,9 @@ export function StartExecutionDialog({
           </Box>
         )}
 
-        {error && (
+        {start.error && (
           <Box mt={2}>
-            <Alert severity="error">{describeError(error)}</Alert>
+            <Alert severity="error">{describeError(start.error)}</Alert>
           </Box>
         )}
         {launching && <Progress />}
@@ -166,8 +127,8 @@ export function StartExecutionDialog({
         <Button
           color={mode === 'RECOVERY' ? 'secondary' : 'primary'}
           variant="contained"
-          onClick={launch}
-          disabled={!canLaunch}
+          onClick={start.launch}
+          disabled={!start.canLaunch}
         >
           {mode === 'RECOVERY' ? 'Start recovery' : 'Start drill'}
         </Button>
