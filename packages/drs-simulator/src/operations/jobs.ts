@@ -2,7 +2,7 @@ import { increment } from '../callLog';
 import { conflict, invalidFields, notFound, quotaExceeded } from '../errors';
 import { faultStrikes } from '../faults';
 import { newId } from '../ids';
-import { scheduleLaunchJob, ServerLaunchPlan } from '../lifecycle';
+import { scheduleLaunchJob, ServerLaunchPlan } from '../launchJob';
 import { ShapeIssue } from '../model';
 import { paginate, PageRequest } from '../pagination';
 import { listRecoverySnapshots } from '../snapshots';
