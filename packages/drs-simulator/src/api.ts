@@ -9,8 +9,9 @@ import {
   validationError,
 } from './errors';
 import { faultStrikes } from './faults';
-import { loadServiceModel, validateShape } from './model';
+import { loadServiceModel } from './model';
 import { OPERATIONS } from './operations';
+import { validateShape } from './shapeValidation';
 import { Simulation } from './simulation';
 
 export interface HttpRequest {

@@ -1,7 +1,8 @@
 import { deriveSourceServerId } from './ids';
 import { SimulatorHandle } from './index';
 import paginators from '../model/drs-paginators.json';
-import { loadServiceModel, validateShape } from './model';
+import { loadServiceModel } from './model';
+import { validateShape } from './shapeValidation';
 import { OPERATIONS } from './operations';
 import {
   ACCOUNT,

@@ -1,4 +1,4 @@
-import { ShapeIssue } from './model';
+import { ShapeIssue } from './shapeValidation';
 
 /** Error types the simulator answers with; all but the last two are modeled DRS errors. */
 export type DrsErrorType =

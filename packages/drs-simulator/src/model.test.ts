@@ -1,4 +1,5 @@
-import { enumValues, loadServiceModel, validateShape } from './model';
+import { enumValues, loadServiceModel } from './model';
+import { validateShape } from './shapeValidation';
 
 const model = loadServiceModel();
 const strict = { allowUnknownMembers: false };

@@ -1,4 +1,4 @@
-import { ShapeIssue } from './model';
+import { ShapeIssue } from './shapeValidation';
 import { invalidFields } from './errors';
 
 /** DRS pages hold at most this many items, whatever `maxResults` asks for. */

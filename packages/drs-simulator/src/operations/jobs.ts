@@ -3,7 +3,7 @@ import { conflict, invalidFields, notFound, quotaExceeded } from '../errors';
 import { faultStrikes } from '../faults';
 import { newId } from '../ids';
 import { scheduleLaunchJob, ServerLaunchPlan } from '../launchJob';
-import { ShapeIssue } from '../model';
+import { ShapeIssue } from '../shapeValidation';
 import { paginate, PageRequest } from '../pagination';
 import { listRecoverySnapshots } from '../snapshots';
 import {
