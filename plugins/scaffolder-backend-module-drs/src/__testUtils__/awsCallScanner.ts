@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'fs';
-import { join } from 'path';
+import { dirname, join } from 'path';
 
 /** The SDK packages whose calls need a permission of the backend role, and their IAM prefix. */
 const SDK_PACKAGES: Record<string, string> = {
@@ -99,3 +99,14 @@ export function awsCallsInTree(dir: string): string[] {
   );
   return [...new Set(actions)].sort();
 }
+
+/**
+ * The DRS backend's source tree, found through this package's devDependency. The scanner walks
+ * all of it, so files may move around inside it.
+ */
+export const DRS_BACKEND_SOURCE = join(
+  dirname(
+    require.resolve('@drs-orchestration/plugin-drs-backend/package.json'),
+  ),
+  'src',
+);

@@ -1,7 +1,7 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   awsCallsInSource,
   awsCallsInTree,
+  DRS_BACKEND_SOURCE,
 } from '../__testUtils__/awsCallScanner';
 import {
   parseStackTemplate,
@@ -53,13 +53,9 @@ describe("the backend role's permissions", () => {
     'PolicyDocument',
   );
   const roleActions = statements.flatMap(s => list(s.Action));
-  const backendSource = resolvePackagePath(
-    '@drs-orchestration/plugin-drs-backend',
-    'src',
-  );
 
   it('are exactly the DRS and DynamoDB calls the backend code sends', () => {
-    const needed = awsCallsInTree(backendSource).filter(
+    const needed = awsCallsInTree(DRS_BACKEND_SOURCE).filter(
       action => !LOCAL_ONLY_CALLS.includes(action),
     );
     const expected = new Set([
