@@ -59,6 +59,17 @@ function rejectUnknownFields(
   }
 }
 
+/** An entry that must be a map of known fields; errors name the entry. */
+function fieldsOf(
+  entry: unknown,
+  known: string[],
+  at: string,
+): Record<string, unknown> {
+  if (!isRecord(entry)) throw new InventoryError(`${at} must be a map`);
+  rejectUnknownFields(entry, known, at);
+  return entry;
+}
+
 /** Reads and checks an inventory; every error names the entry at fault. */
 export function loadInventory(
   source: string | SimulatorInventory,
@@ -105,12 +116,11 @@ function resolveInventory(raw: unknown): ResolvedInventory {
 }
 
 function resolveAccount(
-  account: unknown,
+  entry: unknown,
   at: string,
   checks: InventoryChecks,
 ): ResolvedAccount {
-  if (!isRecord(account)) throw new InventoryError(`${at} must be a map`);
-  rejectUnknownFields(account, ACCOUNT_FIELDS, at);
+  const account = fieldsOf(entry, ACCOUNT_FIELDS, at);
   // YAML reads an unquoted account ID as a number; leading zeros would be lost.
   const accountId = String(account.accountId ?? '');
   if (!/^[0-9]{12}$/.test(accountId)) {
@@ -151,13 +161,12 @@ function resolveAccount(
 }
 
 function resolveSourceServer(
-  server: unknown,
+  entry: unknown,
   at: string,
   scope: AccountScope,
   checks: InventoryChecks,
 ): ResolvedSourceServer {
-  if (!isRecord(server)) throw new InventoryError(`${at} must be a map`);
-  rejectUnknownFields(server, SERVER_FIELDS, at);
+  const server = fieldsOf(entry, SERVER_FIELDS, at);
   const hostname = server.hostname;
   if (typeof hostname !== 'string' || !hostname.trim()) {
     throw new InventoryError(`${at}.hostname is required`);

@@ -1,7 +1,7 @@
 import { notFound } from '../errors';
 import { faultStrikes } from '../faults';
 import { newId } from '../ids';
-import { scheduleTerminateJob } from '../terminateJob';
+import { scheduleTerminateJob } from '../lifecycle';
 import { paginate, PageRequest } from '../pagination';
 import { addJob, JobRecord, RecoveryInstanceRecord } from '../state';
 import { jobView, recoveryInstanceView } from '../views';
