@@ -1,6 +1,39 @@
 /**
  * AWS Elastic Disaster Recovery (DRS) on loopback: the unmodified `@aws-sdk/client-drs`
- * talks to it, with real job lifecycles, quotas, traps and fault injection.
+ * talks to it, with real job lifecycles, quotas, traps and fault injection. `Dice`, the
+ * seeded generator it draws with, is exported for reproducible test scenarios.
+ *
+ * Files (src/):
+ * - startSimulator.ts: the options and handle; wires a simulation to a server
+ * - server.ts: the HTTP server, sending each request to the DRS API or the control API
+ * - api.ts: one DRS call the REST-JSON way: caller, injected faults, validation, answer
+ * - auth.ts: the caller's account and region, read from the SigV4 header
+ * - control.ts: the control API under /_sim/
+ * - operations/: the DRS operations served, by name (jobs, recovery instances, source servers)
+ * - simulation.ts: the simulated world: accounts, clock, faults, dice, events due
+ * - simulatorState.ts: the world as GET /_sim/state shows it
+ * - callLog.ts: what the simulator was asked
+ * - replication.ts: changing a server's replication at run time
+ * - journal.ts: keeping the world in a file across restarts, and replaying it
+ * - journalEntries.ts: the changes a simulation records and a journal replays
+ * - state.ts: the records of servers, jobs and recovery instances per account and region
+ * - lifecycle.ts: phase lengths and the steps every job takes; the TERMINATE job
+ * - launchJob.ts: the launch job, server by server, with its traps
+ * - snapshots.ts: point-in-time snapshots on their schedule
+ * - views.ts: records rendered in the shapes DRS answers with
+ * - eventQueue.ts: what happens next, in simulated time
+ * - clock.ts: simulated time, real or manual
+ * - dice.ts: the seeded random generator
+ * - ids.ts: IDs in the model's formats, drawn from the dice or derived from names
+ * - faults.ts: the switchable faults, and whether one strikes
+ * - quotas.ts: DRS quotas per account and region
+ * - errors.ts: DRS errors as the model defines them, and bad simulator settings
+ * - pagination.ts: offset pages with tokens bound to their operation
+ * - inventory.ts: the inventory format
+ * - loadInventory.ts: reading and checking an inventory
+ * - model.ts: the DRS service model
+ * - shapeValidation.ts: checking a value against a shape of the model
+ * - __testUtils__/harness.ts: the tests' simulator, inventory and SDK client
  *
  * @packageDocumentation
  */
