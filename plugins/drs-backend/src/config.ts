@@ -3,12 +3,16 @@ import {
   DEFAULT_DRS_QUOTAS,
   DrsQuotas,
 } from '@drs-orchestration/plugin-drs-common';
+import { DEFAULT_LAUNCH_LEASE_SECONDS } from '@drs-orchestration/plugin-drs-common/engine';
+import { DEFAULT_DRS_REQUEST_TIMEOUT_SECONDS } from './services/DrsGateway/clients';
+import { DEFAULT_TABLE_PREFIX } from './services/DynamoStore/tables';
 
 /** The plugin's configuration with defaults applied; keys are documented in config.d.ts. */
 export interface DrsBackendConfig {
   defaultRegion: string;
   defaultAccountId?: string;
   endpoint?: string;
+  requestTimeoutSeconds: number;
   dynamodb: {
     region: string;
     endpoint?: string;
@@ -17,12 +21,15 @@ export interface DrsBackendConfig {
     createTables: boolean;
   };
   quotas: DrsQuotas;
-  engine: {
-    enabled: boolean;
-    pollIntervalSeconds: number;
-    cycleTimeoutSeconds: number;
-    initialDelaySeconds: number;
-  };
+  engine: EngineConfig;
+}
+
+export interface EngineConfig {
+  enabled: boolean;
+  pollIntervalSeconds: number;
+  cycleTimeoutSeconds: number;
+  initialDelaySeconds: number;
+  launchLeaseSeconds: number;
 }
 
 export function readDrsBackendConfig(config: Config): DrsBackendConfig {
@@ -34,12 +41,15 @@ export function readDrsBackendConfig(config: Config): DrsBackendConfig {
     defaultRegion: drs?.getOptionalString('defaultRegion') ?? 'us-east-1',
     defaultAccountId: drs?.getOptionalString('defaultAccountId'),
     endpoint: drs?.getOptionalString('endpoint'),
+    requestTimeoutSeconds:
+      drs?.getOptionalNumber('requestTimeoutSeconds') ??
+      DEFAULT_DRS_REQUEST_TIMEOUT_SECONDS,
     dynamodb: {
       region: dynamodb?.getOptionalString('region') ?? 'us-east-1',
       endpoint: dynamodb?.getOptionalString('endpoint'),
       accountId: dynamodb?.getOptionalString('accountId'),
       tablePrefix:
-        dynamodb?.getOptionalString('tablePrefix') ?? 'drs-orchestration-',
+        dynamodb?.getOptionalString('tablePrefix') ?? DEFAULT_TABLE_PREFIX,
       createTables: dynamodb?.getOptionalBoolean('createTables') ?? false,
     },
     quotas: {
@@ -61,6 +71,9 @@ export function readDrsBackendConfig(config: Config): DrsBackendConfig {
         engine?.getOptionalNumber('cycleTimeoutSeconds') ?? 120,
       initialDelaySeconds:
         engine?.getOptionalNumber('initialDelaySeconds') ?? 5,
+      launchLeaseSeconds:
+        engine?.getOptionalNumber('launchLeaseSeconds') ??
+        DEFAULT_LAUNCH_LEASE_SECONDS,
     },
   };
 }

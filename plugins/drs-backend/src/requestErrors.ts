@@ -1,5 +1,5 @@
 import { ErrorRequestHandler, Request, Response } from 'express';
-import { PlanValidationError } from './services/PlanService/createPlanService';
+import { PlanValidationError } from './services/PlanService/PlanValidationError';
 
 /** The largest JSON body the API reads; the largest valid plan (20 waves × 100 servers) is under 50 KB. */
 export const MAX_BODY_BYTES = 512 * 1024;

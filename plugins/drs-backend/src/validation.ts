@@ -29,7 +29,7 @@ const entityNamePart = z
     'must be 1-63 letters, digits, -, _ or . (as in the catalog)',
   );
 
-export const entityParamsSchema = z.object({
+const entityParamsSchema = z.object({
   kind: entityNamePart,
   namespace: entityNamePart,
   name: entityNamePart,
@@ -46,6 +46,13 @@ export function entityRefFromParams(params: unknown): string {
 }
 
 export const uuidSchema = z.string().uuid('must be an ID this API returned');
+
+const planIdParams = z.object({ planId: uuidSchema }).passthrough();
+
+/** The plan ID of routes under /plans/:planId. */
+export function planIdFromParams(params: unknown): string {
+  return parseInput(planIdParams, params, 'plan ID').planId;
+}
 
 const versionRule = 'must be the version number you read';
 

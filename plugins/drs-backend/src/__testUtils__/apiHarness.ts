@@ -19,8 +19,8 @@ import {
 import { randomUUID } from 'crypto';
 import request from 'supertest';
 import { drsPlugin } from '../plugin';
-import { ExecutionStore } from '../services/DynamoStore/ExecutionStore';
-import { PlanStore } from '../services/DynamoStore/PlanStore';
+import { DynamoExecutionStore } from '../services/DynamoStore/DynamoExecutionStore';
+import { DynamoPlanStore } from '../services/DynamoStore/DynamoPlanStore';
 import { testEntities } from './entities';
 import { localDynamoClients, startLocalAws, TEST_REGION } from './localAws';
 
@@ -231,11 +231,11 @@ export async function startApiHarness() {
       .sort((a, b) => a.localeCompare(b));
   }
 
-  const executions = new ExecutionStore(documents, aws.tables.executions);
+  const executions = new DynamoExecutionStore(documents, aws.tables.executions);
   return {
     aws,
     api,
-    plans: new PlanStore(documents, aws.tables.plans),
+    plans: new DynamoPlanStore(documents, aws.tables.plans),
     executions,
     /** Ends an execution as the engine would, which frees its plan and its servers. */
     async finish(executionId: string, status: ExecutionStatus = 'COMPLETED') {

@@ -15,15 +15,13 @@ import { AddressInfo } from 'net';
 import { Server } from 'http';
 import dynalite from 'dynalite';
 import { DrsGateway } from '../services/DrsGateway/types';
-import { ExecutionStore } from '../services/DynamoStore/ExecutionStore';
-import { PlanStore } from '../services/DynamoStore/PlanStore';
+import { DynamoExecutionStore } from '../services/DynamoStore/DynamoExecutionStore';
+import { DynamoPlanStore } from '../services/DynamoStore/DynamoPlanStore';
 import { ensureTables, tableNames } from '../services/DynamoStore/tables';
-import {
-  createEngine,
-  ExecutionListener,
-} from '../services/Engine/createEngine';
+import { createEngine } from '../services/Engine/createEngine';
+import { ExecutionListener } from '../services/ExecutionListener/types';
 import { createExecutionService } from '../services/ExecutionService/createExecutionService';
-import { ResolvedEntity } from '../services/EntityResolver/createEntityResolver';
+import { ResolvedEntity } from '../services/EntityResolver/types';
 import {
   localDrsGateway,
   localDynamoClients,
@@ -53,8 +51,8 @@ export async function startEngineHarness(
   );
   const names = tableNames('engine-');
   await ensureTables(dynamoClient, names, { create: true });
-  const plans = new PlanStore(documents, names.plans);
-  const executions = new ExecutionStore(documents, names.executions);
+  const plans = new DynamoPlanStore(documents, names.plans);
+  const executions = new DynamoExecutionStore(documents, names.executions);
   const gateway = localDrsGateway(simulator.endpoint);
   const events: { executionId: string; event: string }[] = [];
   const changes: { executionId: string; status: string }[] = [];

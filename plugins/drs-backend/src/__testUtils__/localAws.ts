@@ -10,8 +10,7 @@ import {
   SimulatorHandle,
 } from '@drs-orchestration/drs-simulator';
 import dynalite from 'dynalite';
-import { DrsClientCache } from '../services/DrsGateway/clients';
-import { createDrsGateway } from '../services/DrsGateway/createDrsGateway';
+import { createDefaultDrsGateway } from '../services/DrsGateway/createDrsGateway';
 import { TableNames, tableNames } from '../services/DynamoStore/tables';
 
 export const TEST_ACCOUNT_ID = '111122223333';
@@ -32,16 +31,16 @@ export const TEST_AWS_CONFIG = {
 /** The plugin's DRS gateway against a local simulator, as the test account. */
 export function localDrsGateway(
   endpoint: string,
-  options: { requestTimeoutMs?: number } = {},
+  options: { requestTimeoutSeconds?: number } = {},
 ) {
-  return createDrsGateway(
-    new DrsClientCache(
-      DefaultAwsCredentialsManager.fromConfig(
-        new ConfigReader({ aws: TEST_AWS_CONFIG }),
-      ),
-      { endpoint, defaultAccountId: TEST_ACCOUNT_ID, ...options },
+  return createDefaultDrsGateway({
+    credentialsManager: DefaultAwsCredentialsManager.fromConfig(
+      new ConfigReader({ aws: TEST_AWS_CONFIG }),
     ),
-  );
+    endpoint,
+    defaultAccountId: TEST_ACCOUNT_ID,
+    ...options,
+  });
 }
 
 /** Three services' servers: checkout by tags, payments by IDs (one stalled), and a spare. */

@@ -1,13 +1,13 @@
 import { DrsClient } from '@aws-sdk/client-drs';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { AwsCredentialsError } from '../awsFailures';
-import { DrsLocation } from './types';
+import { DefaultDrsGatewayOptions, DrsLocation } from './types';
 
 /**
- * No DRS call may hang: the engine's launch lease (DEFAULT_LAUNCH_LEASE_SECONDS) relies on a
+ * No DRS call may hang: the engine's launch lease (drs.engine.launchLeaseSeconds) relies on a
  * StartRecovery call, with the SDK's 3 attempts, ending well within it.
  */
-export const DRS_REQUEST_TIMEOUT_MS = 30_000;
+export const DEFAULT_DRS_REQUEST_TIMEOUT_SECONDS = 30;
 
 /** One DRS client per account and region, built from @backstage/integration-aws-node credentials. */
 export class DrsClientCache {
@@ -15,11 +15,10 @@ export class DrsClientCache {
 
   constructor(
     private readonly credentials: AwsCredentialsManager,
-    private readonly options: {
-      endpoint?: string;
-      defaultAccountId?: string;
-      requestTimeoutMs?: number;
-    },
+    private readonly options: Omit<
+      DefaultDrsGatewayOptions,
+      'credentialsManager'
+    >,
   ) {}
 
   get(location: DrsLocation): Promise<DrsClient> {
@@ -47,13 +46,13 @@ export class DrsClientCache {
           }`,
         );
       });
+    const timeoutSeconds =
+      this.options.requestTimeoutSeconds ?? DEFAULT_DRS_REQUEST_TIMEOUT_SECONDS;
     return new DrsClient({
       region,
       endpoint: this.options.endpoint,
       credentials: sdkCredentialProvider,
-      requestHandler: {
-        requestTimeout: this.options.requestTimeoutMs ?? DRS_REQUEST_TIMEOUT_MS,
-      },
+      requestHandler: { requestTimeout: timeoutSeconds * 1000 },
     });
   }
 }

@@ -1,179 +1,30 @@
 import {
-  DescribeJobsCommand,
-  Job,
-  paginateDescribeJobLogItems,
-  paginateDescribeJobs,
-  paginateDescribeRecoveryInstances,
-  paginateDescribeSourceServers,
-  SourceServer as DrsSourceServer,
   StartRecoveryCommand,
   TerminateRecoveryInstancesCommand,
 } from '@aws-sdk/client-drs';
-import {
-  DrsLaunchStatus,
-  JobLogEvent,
-  matchesSelector,
-  SourceServer,
-  SourceServerSelector,
-} from '@drs-orchestration/plugin-drs-common';
-import { DrsJobObservation } from '@drs-orchestration/plugin-drs-common/engine';
-import { Duration } from 'luxon';
 import { DrsClientCache } from './clients';
-import { DrsGateway, DrsJobSummary, DrsLocation } from './types';
+import {
+  describeJobLog,
+  describeJobs,
+  describeJobsSince,
+  describeRecoveryInstances,
+  describeSourceServers,
+} from './drsReads';
+import { DefaultDrsGatewayOptions, DrsGateway } from './types';
 
-/** DescribeJobs takes at most 1000 job IDs in its filter. */
-const MAX_JOB_IDS_PER_CALL = 1000;
-/** DescribeRecoveryInstances takes at most 200 source server IDs in its filter. */
-const MAX_SOURCE_SERVERS_PER_CALL = 200;
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size)
-    result.push(items.slice(i, i + size));
-  return result;
-}
-
-function lagSeconds(isoDuration: string | undefined): number | undefined {
-  if (!isoDuration) return undefined;
-  const duration = Duration.fromISO(isoDuration);
-  return duration.isValid ? Math.round(duration.as('seconds')) : undefined;
-}
-
-function toSourceServer(server: DrsSourceServer): SourceServer {
-  const replication = server.dataReplicationInfo;
-  return {
-    sourceServerId: server.sourceServerID ?? '',
-    arn: server.arn,
-    hostname:
-      server.sourceProperties?.identificationHints?.hostname ??
-      server.sourceServerID ??
-      '',
-    replicationState: replication?.dataReplicationState ?? 'UNKNOWN',
-    lagSeconds: lagSeconds(replication?.lagDuration),
-    lastSeenAt: server.lifeCycle?.lastSeenByServiceDateTime,
-    tags: server.tags ?? {},
-    lastLaunchType: server.lifeCycle?.lastLaunch?.initiated?.type,
-  };
-}
-
-function toJobObservation(job: Job): DrsJobObservation {
-  return {
-    jobId: job.jobID ?? '',
-    status: (job.status ?? 'PENDING') as DrsJobObservation['status'],
-    participatingServers: (job.participatingServers ?? []).map(server => ({
-      sourceServerId: server.sourceServerID ?? '',
-      launchStatus: server.launchStatus as DrsLaunchStatus | undefined,
-      recoveryInstanceId: server.recoveryInstanceID,
-    })),
-  };
-}
-
+/** The DRS gateway over one client per account and region. */
 export function createDrsGateway(clients: DrsClientCache): DrsGateway {
   return {
-    async describeSourceServers(
-      location: DrsLocation,
-      selector: SourceServerSelector,
-    ) {
-      const client = await clients.get(location);
-      const servers: SourceServer[] = [];
-      // DRS filters by ID server-side; tags are matched here, as the API has no tag filter.
-      const filters =
-        selector.kind === 'ids' ? { sourceServerIDs: selector.ids } : {};
-      for await (const page of paginateDescribeSourceServers(
-        { client, pageSize: 200 },
-        { filters },
-      )) {
-        servers.push(
-          ...(page.items ?? [])
-            .map(toSourceServer)
-            .filter(s => matchesSelector(s, selector)),
-        );
-      }
-      return servers.sort((a, b) => a.hostname.localeCompare(b.hostname));
-    },
-
-    async describeJobs(location, jobIds) {
-      const client = await clients.get(location);
-      const jobs: DrsJobObservation[] = [];
-      for (const batch of chunks([...new Set(jobIds)], MAX_JOB_IDS_PER_CALL)) {
-        let nextToken: string | undefined;
-        do {
-          const page = await client.send(
-            new DescribeJobsCommand({
-              filters: { jobIDs: batch },
-              maxResults: 1000,
-              nextToken,
-            }),
-          );
-          jobs.push(...(page.items ?? []).map(toJobObservation));
-          nextToken = page.nextToken;
-        } while (nextToken);
-      }
-      return jobs;
-    },
-
-    async describeJobsSince(location, since) {
-      const client = await clients.get(location);
-      const jobs: DrsJobSummary[] = [];
-      for await (const page of paginateDescribeJobs(
-        { client, pageSize: 1000 },
-        { filters: { fromDate: since } },
-      )) {
-        jobs.push(
-          ...(page.items ?? []).map(job => ({
-            ...toJobObservation(job),
-            type: job.type,
-            tags: job.tags ?? {},
-            creationDateTime: job.creationDateTime,
-          })),
-        );
-      }
-      return jobs;
-    },
-
-    async describeJobLog(location, jobId) {
-      const client = await clients.get(location);
-      const events: JobLogEvent[] = [];
-      for await (const page of paginateDescribeJobLogItems(
-        { client, pageSize: 1000 },
-        { jobID: jobId },
-      )) {
-        for (const item of page.items ?? []) {
-          const data = item.eventData;
-          events.push({
-            event: item.event ?? 'UNKNOWN',
-            at: item.logDateTime ?? '',
-            sourceServerId: data?.sourceServerID,
-            detail: data?.rawError,
-          });
-        }
-      }
-      return events;
-    },
-
-    async describeRecoveryInstances(location, sourceServerIds) {
-      const client = await clients.get(location);
-      const instances = [];
-      for (const batch of chunks(
-        [...new Set(sourceServerIds)],
-        MAX_SOURCE_SERVERS_PER_CALL,
-      )) {
-        for await (const page of paginateDescribeRecoveryInstances(
-          { client, pageSize: 200 },
-          { filters: { sourceServerIDs: batch } },
-        )) {
-          for (const instance of page.items ?? []) {
-            instances.push({
-              recoveryInstanceId: instance.recoveryInstanceID ?? '',
-              sourceServerId: instance.sourceServerID ?? '',
-              ec2InstanceId: instance.ec2InstanceID,
-              ec2InstanceState: instance.ec2InstanceState,
-            });
-          }
-        }
-      }
-      return instances;
-    },
+    describeSourceServers: async (location, selector) =>
+      describeSourceServers(await clients.get(location), selector),
+    describeJobs: async (location, jobIds) =>
+      describeJobs(await clients.get(location), jobIds),
+    describeJobsSince: async (location, since) =>
+      describeJobsSince(await clients.get(location), since),
+    describeJobLog: async (location, jobId) =>
+      describeJobLog(await clients.get(location), jobId),
+    describeRecoveryInstances: async (location, sourceServerIds) =>
+      describeRecoveryInstances(await clients.get(location), sourceServerIds),
 
     async startRecovery(location, request) {
       const client = await clients.get(location);
@@ -202,4 +53,20 @@ export function createDrsGateway(clients: DrsClientCache): DrsGateway {
       return { jobId: job.jobID };
     },
   };
+}
+
+/**
+ * The plugin's own DRS gateway: the AWS SDK's DRS client per account and region, with
+ * credentials from `options.credentialsManager`. An adopter who replaces
+ * `drsGatewayServiceRef` can build this one and wrap it.
+ *
+ * @public
+ */
+export function createDefaultDrsGateway(
+  options: DefaultDrsGatewayOptions,
+): DrsGateway {
+  const { credentialsManager, ...clientOptions } = options;
+  return createDrsGateway(
+    new DrsClientCache(credentialsManager, clientOptions),
+  );
 }

@@ -35,3 +35,10 @@ export function describeDrsError(error: unknown): string {
     retryAfter ? ` (retry after ${retryAfter}s)` : ''
   }`;
 }
+
+/** Why DRS did not act this time, as the execution's polling error shows it. */
+export function transientReason(error: unknown): string {
+  return isCapacityRefusal(error)
+    ? `Waiting for DRS capacity: ${describeDrsError(error)}`
+    : describeDrsError(error);
+}

@@ -1,3 +1,4 @@
+import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
   JobLogEvent,
   SourceServer,
@@ -8,24 +9,45 @@ import {
   RecoveryInstanceObservation,
 } from '@drs-orchestration/plugin-drs-common/engine';
 
-/** Where DRS calls go: one account and region. */
+/**
+ * Where DRS calls go: one account and region.
+ *
+ * @public
+ */
 export interface DrsLocation {
+  /** Unset means the gateway's default account. */
   accountId?: string;
   region: string;
 }
 
-export function locationKey(location: DrsLocation): string {
-  return `${location.accountId ?? 'default'}/${location.region}`;
-}
-
-/** A job as the engine needs it to adopt one that a crashed cycle started. */
+/**
+ * A job as the engine needs it to adopt one that a crashed cycle started.
+ *
+ * @public
+ */
 export interface DrsJobSummary extends DrsJobObservation {
   type?: string;
   tags: Record<string, string>;
   creationDateTime?: string;
 }
 
-/** Every DRS call the plugin makes goes through this interface. */
+/**
+ * One StartRecovery call: one job for one wave.
+ *
+ * @public
+ */
+export interface StartRecoveryRequest {
+  sourceServerIds: string[];
+  isDrill: boolean;
+  /** The tags a restarted engine finds the job by (see START_WAVE_TAG_EXECUTION_ID). */
+  tags: Record<string, string>;
+}
+
+/**
+ * Every DRS call the plugin makes goes through this interface.
+ *
+ * @public
+ */
 export interface DrsGateway {
   describeSourceServers(
     location: DrsLocation,
@@ -48,14 +70,30 @@ export interface DrsGateway {
   ): Promise<RecoveryInstanceObservation[]>;
   startRecovery(
     location: DrsLocation,
-    request: {
-      sourceServerIds: string[];
-      isDrill: boolean;
-      tags: Record<string, string>;
-    },
+    request: StartRecoveryRequest,
   ): Promise<{ jobId: string }>;
   terminateRecoveryInstances(
     location: DrsLocation,
     recoveryInstanceIds: string[],
   ): Promise<{ jobId: string }>;
+}
+
+/**
+ * How the plugin's own DRS gateway reaches DRS.
+ *
+ * @public
+ */
+export interface DefaultDrsGatewayOptions {
+  /** Credentials per account, e.g. `DefaultAwsCredentialsManager.fromConfig(config)`. */
+  credentialsManager: AwsCredentialsManager;
+  /** The DRS endpoint; unset for AWS's own. */
+  endpoint?: string;
+  /** The account of locations that name none; unset means the main account. */
+  defaultAccountId?: string;
+  /**
+   * Seconds after which one attempt of a DRS request is abandoned. The engine's launch lease
+   * must outlast a StartRecovery call with the SDK's 3 attempts.
+   * @defaultValue 30
+   */
+  requestTimeoutSeconds?: number;
 }

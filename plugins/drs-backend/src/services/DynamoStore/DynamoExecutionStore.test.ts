@@ -9,7 +9,7 @@ import { Execution } from '@drs-orchestration/plugin-drs-common';
 import dynalite from 'dynalite';
 import { storedExecution } from '../../__testUtils__/apiHarness';
 import { localDynamoClients } from '../../__testUtils__/localAws';
-import { ExecutionStore } from './ExecutionStore';
+import { DynamoExecutionStore } from './DynamoExecutionStore';
 import { ensureTables, tableNames } from './tables';
 
 /** An active execution with a new ID. */
@@ -48,7 +48,7 @@ describe('ExecutionStore index reads', () => {
   });
 
   it('loses no execution that its own write moves on while whole items are fetched', async () => {
-    const store = new ExecutionStore(documents, tableName);
+    const store = new DynamoExecutionStore(documents, tableName);
     const known = activeExecution();
     await store.create(known);
     await store.listActive(); // decodes `known`
@@ -82,7 +82,7 @@ describe('ExecutionStore index reads', () => {
   });
 
   it('asks again for the items DynamoDB left unprocessed', async () => {
-    const store = new ExecutionStore(documents, tableName);
+    const store = new DynamoExecutionStore(documents, tableName);
     const created = Array.from({ length: 3 }, activeExecution);
     for (const e of created) await store.create(e);
 

@@ -1,66 +1,42 @@
-import { setTimeout } from 'timers/promises';
-import { constants, gunzipSync, gzipSync } from 'zlib';
+import { constants, gzipSync } from 'zlib';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
-  BatchGetCommandOutput,
   DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import {
   ACTIVE_EXECUTION_STATUSES,
   Execution,
-  ExecutionStatus,
   ExecutionSummary,
   ExecutionWave,
   Page,
 } from '@drs-orchestration/plugin-drs-common';
 import { deepFreeze } from '@drs-orchestration/plugin-drs-common/engine';
 import { conditionalWrite, isConditionalCheckFailed } from './conditional';
-import { resolvedSend } from './resolvedSend';
 import {
-  ATTENTION_INDEX,
-  ENTITY_INDEX,
-  INDEX_ATTRIBUTES,
-  STATUS_INDEX,
-} from './tables';
-
-type ExecutionHeader = Omit<Execution, 'waves' | 'version'>;
-
-/**
- * One execution is one item. Its waves are stored gzip-compressed: an execution of
- * 20 waves × 100 servers is ~500 KB as JSON, above DynamoDB's 400 KB item limit, and
- * ~30 KB compressed. Summary counts sit beside it so lists never decompress. The rest of the
- * execution (`header`) is a JSON string: nothing queries inside it, and the SDK converts a
- * string far faster than a nested map, on every engine write and every index read.
- */
-export interface ExecutionItem {
-  execution_id: string;
-  execution_status: ExecutionStatus;
-  entity_ref: string;
-  created_at: string;
-  version: number;
-  /** ExecutionHeader as JSON. */
-  header: string;
-  waves_gz: Uint8Array;
-  /** Present only while a finished execution still needs the engine (see ATTENTION_INDEX). */
-  engine_attention?: 'TERMINATE';
-  wave_count: number;
-  server_count: number;
-  completed_wave_count: number;
-  failed_server_count: number;
-}
+  decodeWaves,
+  ExecutionHeaderItem,
+  ExecutionItem,
+  SUMMARY_PROJECTION,
+  toExecution,
+  toSummary,
+} from './executionItem';
+import { getExecutionItems } from './getExecutionItems';
+import { decodeCursor, encodeCursor } from './historyCursor';
+import { resolvedSend } from './resolvedSend';
+import { ATTENTION_INDEX, ENTITY_INDEX, STATUS_INDEX } from './tables';
+import { ExecutionStore, ListExecutionsOptions } from './types';
 
 function needsEngineAfterEnd(execution: Execution): boolean {
   const terminate = execution.requests.terminate?.status;
   return terminate === 'REQUESTED' || terminate === 'STARTED';
 }
 
-/** The item an execution is stored as (exported for the benchmarks, which seed items in bulk). */
-export function toItem(execution: Execution): ExecutionItem {
+/** The item an execution is stored as. */
+function toItem(execution: Execution): ExecutionItem {
   const { waves, version, ...header } = execution;
   const servers = waves.flatMap(w => w.servers);
   return {
@@ -86,83 +62,8 @@ export function toItem(execution: Execution): ExecutionItem {
   };
 }
 
-function decodeWaves(item: ExecutionItem): ExecutionWave[] {
-  return JSON.parse(
-    gunzipSync(Buffer.from(item.waves_gz)).toString('utf8'),
-  ) as ExecutionWave[];
-}
-
-/** What a history page reads from the entity index: what the index carries, keys included. */
-const SUMMARY_PROJECTION = [
-  'execution_id',
-  'entity_ref',
-  'created_at',
-  ...INDEX_ATTRIBUTES,
-].join(', ');
-
-/** What the engine's index queries read of an item: everything but the waves. */
-type ExecutionHeaderItem = Pick<
-  ExecutionItem,
-  'execution_id' | 'version' | 'header'
->;
-
-function toExecution(
-  item: ExecutionHeaderItem,
-  waves: ExecutionWave[],
-): Execution {
-  const header: ExecutionHeader = JSON.parse(item.header);
-  return { ...header, waves, version: item.version };
-}
-
-function toSummary(item: ExecutionItem): ExecutionSummary {
-  const header: ExecutionHeader = JSON.parse(item.header);
-  return {
-    ...header,
-    version: item.version,
-    waveCount: item.wave_count,
-    serverCount: item.server_count,
-    completedWaveCount: item.completed_wave_count,
-    failedServerCount: item.failed_server_count,
-  };
-}
-
-function encodeCursor(key: Record<string, unknown> | undefined) {
-  return key
-    ? Buffer.from(JSON.stringify(key)).toString('base64url')
-    : undefined;
-}
-
-function decodeCursor(
-  cursor: string | undefined,
-  entityRef: string,
-): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const valid =
-      key &&
-      typeof key === 'object' &&
-      key.entity_ref === entityRef &&
-      typeof key.execution_id === 'string' &&
-      typeof key.created_at === 'string' &&
-      Object.keys(key).length === 3;
-    if (valid) return key;
-  } catch {
-    // fall through to the error below
-  }
-  throw new InputError(
-    'The cursor is not one this list returned; start again from the first page.',
-  );
-}
-
-export interface ListExecutionsOptions {
-  limit: number;
-  cursor?: string;
-  status?: ExecutionStatus;
-}
-
-/** Executions, with optimistic locking on `version` for every update. */
-export class ExecutionStore {
+/** Executions in DynamoDB, one item each, read by the engine through StatusIndex. */
+export class DynamoExecutionStore implements ExecutionStore {
   /**
    * Decoded waves of the executions the engine visits, by ID and version (a version is written
    * once, so it names one content): a cycle decompresses only what changed since the last.
@@ -200,7 +101,6 @@ export class ExecutionStore {
     );
   }
 
-  /** Creates the execution; returns false if one with this ID exists already (an idempotent retry). */
   async create(execution: Execution): Promise<boolean> {
     try {
       await this.putItem(execution, {
@@ -235,10 +135,6 @@ export class ExecutionStore {
     return execution;
   }
 
-  /**
-   * Writes the next state of an execution read at `execution.version`, as version + 1.
-   * A concurrent writer makes this throw a ConflictError; nothing is overwritten.
-   */
   async update(execution: Execution): Promise<Execution> {
     const next = { ...execution, version: execution.version + 1 };
     await conditionalWrite(
@@ -260,7 +156,6 @@ export class ExecutionStore {
     return next;
   }
 
-  /** An entity's executions, newest first, a page at a time. */
   async listForEntity(
     entityRef: string,
     options: ListExecutionsOptions,
@@ -293,10 +188,12 @@ export class ExecutionStore {
     return { items, nextCursor: encodeCursor(startKey) };
   }
 
-  /** Every execution the engine still has to drive, read through StatusIndex, all pages. */
+  /** Read through StatusIndex, all pages. */
   async listActive(): Promise<Execution[]> {
     const pages = await Promise.all(
-      ACTIVE_EXECUTION_STATUSES.map(status => this.queryStatus(status)),
+      ACTIVE_EXECUTION_STATUSES.map(status =>
+        this.queryIndex(STATUS_INDEX, 'execution_status', status),
+      ),
     );
     return this.keepDecodedOnly(pages.flat());
   }
@@ -317,7 +214,6 @@ export class ExecutionStore {
     return waves;
   }
 
-  /** Every execution the engine must visit: active ones, and finished ones with work left. */
   async listForEngine(): Promise<Execution[]> {
     const [active, attention] = await Promise.all([
       this.listActive(),
@@ -328,11 +224,6 @@ export class ExecutionStore {
       ...active,
       ...attention.filter(e => !activeIds.has(e.executionId)),
     ]);
-  }
-
-  /** Executions in one status, read through StatusIndex, all pages. */
-  queryStatus(status: ExecutionStatus): Promise<Execution[]> {
-    return this.queryIndex(STATUS_INDEX, 'execution_status', status);
   }
 
   /**
@@ -370,7 +261,11 @@ export class ExecutionStore {
         missing.push(header.execution_id);
       }
     }
-    const fetched = await this.getItems(missing);
+    const fetched = await getExecutionItems(
+      this.client,
+      this.tableName,
+      missing,
+    );
     const executions: Execution[] = [];
     for (const header of headers) {
       // A fetched item may be newer than the index (which is eventually consistent): it wins.
@@ -383,33 +278,5 @@ export class ExecutionStore {
       }
     }
     return executions;
-  }
-
-  /** Whole items by ID, strongly consistent, in batches of DynamoDB's limit of 100. */
-  private async getItems(
-    executionIds: string[],
-  ): Promise<Map<string, ExecutionItem>> {
-    const items = new Map<string, ExecutionItem>();
-    for (let i = 0; i < executionIds.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = executionIds
-        .slice(i, i + 100)
-        .map(executionId => ({ execution_id: executionId }));
-      for (let retry = 0; keys && keys.length > 0; retry++) {
-        // Keys DynamoDB left unprocessed (throttled) are asked again after a growing pause.
-        if (retry > 0) await setTimeout(Math.min(50 * 2 ** retry, 2000));
-        const answer: BatchGetCommandOutput = await this.client.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [this.tableName]: { Keys: keys, ConsistentRead: true },
-            },
-          }),
-        );
-        for (const item of answer.Responses?.[this.tableName] ?? []) {
-          items.set(item.execution_id, item as ExecutionItem);
-        }
-        keys = answer.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-    }
-    return items;
   }
 }

@@ -9,6 +9,7 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import { RecoveryPlan } from '@drs-orchestration/plugin-drs-common';
 import { conditionalWrite } from './conditional';
+import { PlanStore } from './types';
 
 interface PlanItem {
   entity_ref: string;
@@ -38,8 +39,8 @@ function toItem(plan: RecoveryPlan): PlanItem {
   };
 }
 
-/** Recovery plans, keyed by owning entity; every write is conditional on the version read. */
-export class PlanStore {
+/** Recovery plans in DynamoDB, one item each, keyed by owning entity and plan ID. */
+export class DynamoPlanStore implements PlanStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -79,7 +80,6 @@ export class PlanStore {
     return plan;
   }
 
-  /** The plan together with the execution that holds its launch lock. */
   async getWithLock(
     entityRef: string,
     planId: string,
@@ -102,8 +102,8 @@ export class PlanStore {
   }
 
   /**
-   * Replaces the plan if nobody changed it since `expectedVersion`. Only the plan's own fields are
-   * written, so a launch lock taken between the caller's read and this write is kept.
+   * Only the plan's own fields are written, so a launch lock taken between the caller's read
+   * and this write is kept.
    */
   async update(plan: RecoveryPlan, expectedVersion: number): Promise<void> {
     const { plan: fields } = toItem(plan);
@@ -147,8 +147,6 @@ export class PlanStore {
   }
 
   /**
-   * Takes the plan's launch lock for a new execution if the plan is still the version the caller
-   * read and its lock is still what the caller saw: of two concurrent starts exactly one wins.
    * A lock already naming this execution is kept: that is a concurrent retry of the same
    * idempotent start.
    */

@@ -18,6 +18,9 @@ export const ENTITY_INDEX = 'EntityIndex';
  */
 export const ATTENTION_INDEX = 'AttentionIndex';
 
+/** The prefix of the stack's tables unless `drs.dynamodb.tablePrefix` says otherwise. */
+export const DEFAULT_TABLE_PREFIX = 'drs-orchestration-';
+
 export function tableNames(prefix: string): TableNames {
   return { plans: `${prefix}plans`, executions: `${prefix}executions` };
 }
@@ -44,7 +47,7 @@ function indexProjection(...alsoFilteredOn: string[]) {
 }
 
 /** The key schema both `createTables` and the CloudFormation stack must produce. */
-export function tableDefinitions(names: TableNames) {
+function tableDefinitions(names: TableNames) {
   return [
     {
       TableName: names.plans,

@@ -1,7 +1,16 @@
-import { metrics } from '@opentelemetry/api';
+import { Counter, Histogram, metrics } from '@opentelemetry/api';
+
+export interface EngineMetrics {
+  cycleDuration: Histogram;
+  activeExecutions: Histogram;
+  drsCalls: Counter;
+  drsErrors: Counter;
+  transitions: Counter;
+  failures: Counter;
+}
 
 /** Engine metrics, exported by whatever OpenTelemetry SDK the Backstage operator installs. */
-export function createEngineMetrics() {
+export function createEngineMetrics(): EngineMetrics {
   const meter = metrics.getMeter('drs-orchestration');
   return {
     cycleDuration: meter.createHistogram('drs.engine.cycle.duration', {
@@ -26,5 +35,3 @@ export function createEngineMetrics() {
     }),
   };
 }
-
-export type EngineMetrics = ReturnType<typeof createEngineMetrics>;

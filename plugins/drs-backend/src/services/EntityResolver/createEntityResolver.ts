@@ -1,27 +1,7 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  getDrsTarget,
-  SourceServerSelector,
-} from '@drs-orchestration/plugin-drs-common';
-import { DrsLocation } from '../DrsGateway/types';
-
-export interface ResolvedEntity {
-  entity: Entity;
-  entityRef: string;
-  location: DrsLocation;
-  selector: SourceServerSelector;
-}
-
-export interface EntityResolver {
-  /** Fetches the entity from the catalog as the caller, and reads where its DRS servers are. */
-  resolve(
-    entityRef: string,
-    credentials: BackstageCredentials,
-  ): Promise<ResolvedEntity>;
-}
+import { getDrsTarget } from '@drs-orchestration/plugin-drs-common';
+import { EntityResolver, EntityResolverOptions, ResolvedEntity } from './types';
 
 /**
  * Where an entity's DRS servers are, from its annotations; an InputError names what is wrong.
@@ -58,10 +38,9 @@ export function toResolvedEntity(
   };
 }
 
-export function createEntityResolver(options: {
-  catalog: CatalogService;
-  defaultRegion: string;
-}): EntityResolver {
+export function createEntityResolver(
+  options: EntityResolverOptions,
+): EntityResolver {
   return {
     async resolve(entityRef, credentials) {
       const entity = await options.catalog.getEntityByRef(entityRef, {

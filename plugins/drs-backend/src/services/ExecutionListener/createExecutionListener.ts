@@ -1,16 +1,13 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { NotificationService } from '@backstage/plugin-notifications-node';
-import { SignalsService } from '@backstage/plugin-signals-node';
 import {
   entitySignalChannel,
   Execution,
   ExecutionChangedMessage,
 } from '@drs-orchestration/plugin-drs-common';
-import { ExecutionListener } from './createEngine';
+import { ExecutionListener, ExecutionListenerOptions } from './types';
 
 /** The execution's page in the app, for links in notifications. */
-export function executionPath(execution: Execution): string {
+function executionPath(execution: Execution): string {
   const { kind, namespace, name } = parseEntityRef(execution.entityRef);
   return `/catalog/${namespace}/${kind.toLocaleLowerCase(
     'en-US',
@@ -32,11 +29,9 @@ const notices: Record<
  * Signals every change so open pages refetch at once, and notifies the entity's owners at the
  * moments the seed system e-mailed them. Neither may stop the engine: failures are logged.
  */
-export function createExecutionListener(options: {
-  signals?: SignalsService;
-  notifications?: NotificationService;
-  logger: LoggerService;
-}): ExecutionListener {
+export function createExecutionListener(
+  options: ExecutionListenerOptions,
+): ExecutionListener {
   const { signals, notifications, logger } = options;
   return {
     async executionChanged(execution) {

@@ -1,21 +1,11 @@
-import { createHash, randomUUID } from 'crypto';
+import { randomUUID } from 'crypto';
+import { ConflictError, InputError } from '@backstage/errors';
 import {
-  ConflictError,
-  InputError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
-import {
-  DrsQuotas,
   Execution,
-  ExecutionMode,
-  ExecutionStatus,
-  ExecutionSummary,
   hasErrors,
   isActiveExecutionStatus,
   newExecution,
-  Page,
   preflightPlan,
-  sharedSourceServers,
 } from '@drs-orchestration/plugin-drs-common';
 import {
   ExecutionRequestError,
@@ -23,115 +13,50 @@ import {
   requestResume,
   requestTerminate,
 } from '@drs-orchestration/plugin-drs-common/engine';
-import { isAwsFailure } from '../awsFailures';
-import { DrsGateway } from '../DrsGateway/types';
-import { ExecutionStore } from '../DynamoStore/ExecutionStore';
-import { PlanStore } from '../DynamoStore/PlanStore';
-import { ResolvedEntity } from '../EntityResolver/createEntityResolver';
-import { PlanValidationError } from '../PlanService/createPlanService';
+import { PlanValidationError } from '../PlanService/PlanValidationError';
+import {
+  assertNoContention,
+  failClosed,
+  idempotentExecutionId,
+  planBusy,
+  replayed,
+} from './startChecks';
+import {
+  ExecutionControl,
+  ExecutionService,
+  ExecutionServiceOptions,
+} from './types';
 
-export interface StartExecutionRequest {
-  planId: string;
-  mode: ExecutionMode;
-  by: string;
-  idempotencyKey?: string;
-}
-
-export type ExecutionControl =
-  | { action: 'cancel' }
-  | { action: 'resume'; wave: string }
-  | { action: 'terminate' };
-
-/**
- * The ID of an execution started with an Idempotency-Key: the same key for the same plan
- * always names the same execution, so a retried request cannot start a second one.
- */
-export function idempotentExecutionId(
-  entityRef: string,
-  planId: string,
-  key: string,
-) {
-  const hash = createHash('sha256')
-    .update(`${entityRef}\n${planId}\n${key}`)
-    .digest('hex');
-  return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-5${hash.slice(
-    13,
-    16,
-  )}-a${hash.slice(17, 20)}-${hash.slice(20, 32)}`;
-}
-
-/** Runs a check that must not fail open: an error while checking refuses the launch. */
-async function failClosed<T>(
-  what: string,
-  check: () => Promise<T>,
-): Promise<T> {
+/** The execution with the request recorded; a request the execution cannot take is a 400 or 409. */
+function withRequest(
+  current: Execution,
+  control: ExecutionControl,
+  by: string,
+  at: Date,
+): Execution {
   try {
-    return await check();
+    if (control.action === 'cancel') return requestCancel(current, by, at);
+    if (control.action === 'resume') {
+      return requestResume(current, control.wave, by, at);
+    }
+    return requestTerminate(current, by, at);
   } catch (error) {
-    // A bug must surface as one; only an unreachable service refuses the launch as "later".
-    const unreachable =
-      isAwsFailure(error) || error instanceof ServiceUnavailableError;
-    if (!unreachable) throw error;
-    throw new ServiceUnavailableError(
-      `Could not ${what}, so the launch was refused: ${
-        (error as Error).message
-      }. Try again shortly.`,
-    );
+    if (error instanceof ExecutionRequestError) {
+      if (error.code === 'CONFLICT') throw new ConflictError(error.message);
+      throw new InputError(error.message);
+    }
+    throw error;
   }
 }
 
-export function createExecutionService(options: {
-  plans: PlanStore;
-  executions: ExecutionStore;
-  gateway: DrsGateway;
-  quotas: DrsQuotas;
-  /** Has the engine drive this execution now, so PENDING becomes POLLING in a second, not an interval. */
-  triggerEngine: (executionId: string) => Promise<void>;
-  now?: () => Date;
-}) {
+export function createExecutionService(
+  options: ExecutionServiceOptions,
+): ExecutionService {
   const { plans, executions, gateway, quotas } = options;
   const now = options.now ?? (() => new Date());
 
-  const planBusy = (planName: string, holder: Execution) =>
-    new ConflictError(
-      `Plan ${planName} already has an active execution (${holder.executionId}, ${holder.status}); wait for it to finish or cancel it.`,
-    );
-
-  async function assertNoContention(candidate: Execution) {
-    const active = await executions.listActive();
-    for (const other of active) {
-      if (other.executionId === candidate.executionId) continue;
-      if (
-        other.planId === candidate.planId &&
-        other.entityRef === candidate.entityRef
-      ) {
-        throw planBusy(candidate.planName, other);
-      }
-      const shared = sharedSourceServers(candidate, other);
-      if (shared.length > 0 && other.region === candidate.region) {
-        throw new ConflictError(
-          `Source servers ${shared.slice(0, 5).join(', ')}${
-            shared.length > 5 ? ` and ${shared.length - 5} more` : ''
-          } are held by active execution ${other.executionId} of ${
-            other.entityRef
-          } (${other.planName}); DRS runs one job per source server at a time.`,
-        );
-      }
-    }
-  }
-
-  /** The answer to a repeated idempotent start: the execution the key started before. */
-  function replayed(existing: Execution, request: StartExecutionRequest) {
-    if (existing.mode !== request.mode) {
-      throw new ConflictError(
-        `Idempotency-Key ${request.idempotencyKey} already started a ${existing.mode} of this plan (${existing.executionId}); use a new key for a ${request.mode}.`,
-      );
-    }
-    return { execution: existing, created: false };
-  }
-
   return {
-    async start(entity: ResolvedEntity, request: StartExecutionRequest) {
+    async start(entity, request) {
       const executionId = request.idempotencyKey
         ? idempotentExecutionId(
             entity.entityRef,
@@ -171,7 +96,7 @@ export function createExecutionService(options: {
         now: now(),
       });
       await failClosed('check other active executions', () =>
-        assertNoContention(execution),
+        assertNoContention(executions, execution),
       );
       await plans.takeLaunchLock(plan, executionId, activeExecutionId);
       if (!(await executions.create(execution))) {
@@ -181,34 +106,19 @@ export function createExecutionService(options: {
       return { execution, created: true };
     },
 
-    list(
-      entity: ResolvedEntity,
-      request: { limit: number; cursor?: string; status?: ExecutionStatus },
-    ): Promise<Page<ExecutionSummary>> {
-      return executions.listForEntity(entity.entityRef, request);
-    },
+    list: (entity, request) =>
+      executions.listForEntity(entity.entityRef, request),
 
-    get: (executionId: string) => executions.get(executionId),
+    get: executionId => executions.get(executionId),
 
-    /** Records a cancel, resume or terminate request; the engine applies it in its next cycle. */
-    async control(executionId: string, control: ExecutionControl, by: string) {
+    async control(executionId, control, by) {
       for (let attempt = 0; ; attempt++) {
-        const current = await executions.get(executionId);
-        let next: Execution;
-        try {
-          if (control.action === 'cancel')
-            next = requestCancel(current, by, now());
-          else if (control.action === 'resume') {
-            next = requestResume(current, control.wave, by, now());
-          } else next = requestTerminate(current, by, now());
-        } catch (error) {
-          if (error instanceof ExecutionRequestError) {
-            if (error.code === 'CONFLICT')
-              throw new ConflictError(error.message);
-            throw new InputError(error.message);
-          }
-          throw error;
-        }
+        const next = withRequest(
+          await executions.get(executionId),
+          control,
+          by,
+          now(),
+        );
         try {
           const written = await executions.update(next);
           await options.triggerEngine(executionId);
@@ -221,5 +131,3 @@ export function createExecutionService(options: {
     },
   };
 }
-
-export type ExecutionService = ReturnType<typeof createExecutionService>;

@@ -1,36 +1,20 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ANNOTATION_DRS_SOURCE_SERVER_IDS,
-  ANNOTATION_DRS_SOURCE_SERVER_TAGS,
   assessDrHealth,
-  DrHealth,
   matchesSelector,
   SourceServer,
 } from '@drs-orchestration/plugin-drs-common';
-import { DrsGateway, locationKey } from '../DrsGateway/types';
-import { ExecutionStore } from '../DynamoStore/ExecutionStore';
-import { PlanStore } from '../DynamoStore/PlanStore';
-import {
-  ResolvedEntity,
-  toResolvedEntity,
-} from '../EntityResolver/createEntityResolver';
-
-export type CatalogDrHealth = DrHealth & { title?: string; owner?: string };
+import { DrsLocation } from '../DrsGateway/types';
+import { locationKey } from '../DrsGateway/locations';
+import { ResolvedEntity } from '../EntityResolver/types';
+import { annotatedEntities } from './annotatedEntities';
+import { HealthService, HealthServiceOptions } from './types';
 
 /** Executions read to find the last drill; enough for any realistic mix of drills and recoveries. */
 const HISTORY_FOR_HEALTH = 50;
 
-export function createHealthService(options: {
-  catalog: CatalogService;
-  gateway: DrsGateway;
-  plans: PlanStore;
-  executions: ExecutionStore;
-  defaultRegion: string;
-  now?: () => Date;
-}) {
+export function createHealthService(
+  options: HealthServiceOptions,
+): HealthService {
   const { catalog, gateway, plans, executions } = options;
   const now = options.now ?? (() => new Date());
 
@@ -55,48 +39,25 @@ export function createHealthService(options: {
   }
 
   return {
-    async forEntity(entity: ResolvedEntity): Promise<DrHealth> {
+    async forEntity(entity) {
       const servers = await gateway
         .describeSourceServers(entity.location, entity.selector)
         .catch((error: Error) => error);
       return assess(entity, servers);
     },
 
-    /** Every entity with DRS annotations: one DescribeSourceServers per account and region. */
-    async forCatalog(
-      credentials: BackstageCredentials,
-    ): Promise<CatalogDrHealth[]> {
-      const { items } = await catalog.getEntities(
-        {
-          filter: [
-            {
-              [`metadata.annotations.${ANNOTATION_DRS_SOURCE_SERVER_TAGS}`]:
-                CATALOG_FILTER_EXISTS,
-            },
-            {
-              [`metadata.annotations.${ANNOTATION_DRS_SOURCE_SERVER_IDS}`]:
-                CATALOG_FILTER_EXISTS,
-            },
-          ],
-        },
-        { credentials },
+    /** One DescribeSourceServers per account and region. */
+    async forCatalog(credentials) {
+      const entities = await annotatedEntities(
+        catalog,
+        credentials,
+        options.defaultRegion,
       );
-      const resolved: { entity: Entity; resolved: ResolvedEntity }[] = [];
-      for (const entity of items) {
-        try {
-          resolved.push({
-            entity,
-            resolved: toResolvedEntity(entity, options.defaultRegion),
-          });
-        } catch {
-          // an invalid annotation shows on the entity's own page
-        }
-      }
       const serversByLocation = new Map<
         string,
         Promise<SourceServer[] | Error>
       >();
-      const serversOf = ({ location }: ResolvedEntity) => {
+      const serversAt = (location: DrsLocation) => {
         const key = locationKey(location);
         if (!serversByLocation.has(key)) {
           serversByLocation.set(
@@ -110,14 +71,14 @@ export function createHealthService(options: {
         return serversByLocation.get(key)!;
       };
       return Promise.all(
-        resolved.map(async ({ entity, resolved: r }) => {
-          const all = await serversOf(r);
+        entities.map(async ({ entity, resolved }) => {
+          const all = await serversAt(resolved.location);
           const mine =
             all instanceof Error
               ? all
-              : all.filter(s => matchesSelector(s, r.selector));
+              : all.filter(s => matchesSelector(s, resolved.selector));
           return {
-            ...(await assess(r, mine)),
+            ...(await assess(resolved, mine)),
             title: entity.metadata.title,
             owner:
               typeof entity.spec?.owner === 'string'
@@ -129,5 +90,3 @@ export function createHealthService(options: {
     },
   };
 }
-
-export type HealthService = ReturnType<typeof createHealthService>;

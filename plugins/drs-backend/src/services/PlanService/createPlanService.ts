@@ -1,62 +1,15 @@
 import { randomUUID } from 'crypto';
-import { InputError } from '@backstage/errors';
 import {
-  DrsQuotas,
   hasErrors,
-  PlanIssue,
   preflightPlan,
   RecoveryPlan,
   RecoveryPlanInput,
   validatePlanStructure,
 } from '@drs-orchestration/plugin-drs-common';
-import { PlanStore } from '../DynamoStore/PlanStore';
-import { DrsGateway } from '../DrsGateway/types';
-import { ResolvedEntity } from '../EntityResolver/createEntityResolver';
+import { PlanValidationError } from './PlanValidationError';
+import { PlanService, PlanServiceOptions } from './types';
 
-/** A 400 that carries every issue, each located at the field it concerns. */
-export class PlanValidationError extends InputError {
-  constructor(readonly issues: PlanIssue[]) {
-    super(
-      `The plan is not valid: ${issues
-        .filter(i => i.severity === 'error')
-        .map(i => `${i.path}: ${i.message}`)
-        .join('; ')}`,
-    );
-  }
-}
-
-export interface PlanService {
-  list(entity: ResolvedEntity): Promise<RecoveryPlan[]>;
-  get(entity: ResolvedEntity, planId: string): Promise<RecoveryPlan>;
-  create(
-    entity: ResolvedEntity,
-    input: RecoveryPlanInput,
-    by: string,
-  ): Promise<RecoveryPlan>;
-  update(
-    entity: ResolvedEntity,
-    planId: string,
-    input: RecoveryPlanInput,
-    expectedVersion: number,
-    by: string,
-  ): Promise<RecoveryPlan>;
-  delete(
-    entity: ResolvedEntity,
-    planId: string,
-    expectedVersion: number,
-  ): Promise<void>;
-  /** Pre-flight against what DRS reports now: the issues, errors and warnings alike. */
-  validate(
-    entity: ResolvedEntity,
-    plan: RecoveryPlanInput,
-  ): Promise<PlanIssue[]>;
-}
-
-export function createPlanService(options: {
-  store: PlanStore;
-  gateway: DrsGateway;
-  quotas: DrsQuotas;
-}): PlanService {
+export function createPlanService(options: PlanServiceOptions): PlanService {
   const { store, gateway, quotas } = options;
 
   const assertValid = (input: RecoveryPlanInput) => {

@@ -1,0 +1,208 @@
+import {
+  drsDrillStartPermission,
+  drsExecutionControlPermission,
+  drsReadPermission,
+  drsRecoveryStartPermission,
+  EXECUTION_MODES,
+  EXECUTION_STATUSES,
+  executionReport,
+  executionReportMarkdown,
+} from '@drs-orchestration/plugin-drs-common';
+import { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import {
+  ExecutionControl,
+  ExecutionService,
+} from '../services/ExecutionService/types';
+import {
+  parseInput,
+  parseQuery,
+  planIdFromParams,
+  queryNumber,
+  uuidSchema,
+} from '../validation';
+import { ENTITY_ROUTE, principalRef } from './access';
+import { EntityPermission, RouteAccess, RouterOptions } from './types';
+
+const startExecutionSchema = z
+  .object({ mode: z.enum(EXECUTION_MODES).default('DRILL') })
+  .strict();
+const idempotencyKeySchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9._:-]{1,128}$/,
+    'must be 1-128 letters, digits, ., _, : or - (e.g. a UUID)',
+  )
+  .optional();
+const pageSizeRule = 'must be a whole number from 1 to 100';
+const cursorRule = 'must be the nextCursor of the previous page';
+const listExecutionsQuery = z
+  .object({
+    limit: queryNumber(
+      z
+        .number({ invalid_type_error: pageSizeRule })
+        .int(pageSizeRule)
+        .min(1, pageSizeRule)
+        .max(100, pageSizeRule)
+        .default(25),
+    ),
+    cursor: z.string().min(1, cursorRule).max(2048, cursorRule).optional(),
+    status: z.enum(EXECUTION_STATUSES).optional(),
+  })
+  .strict();
+const executionParams = z.object({ executionId: uuidSchema }).strict();
+const resumeSchema = z.object({ wave: z.string().min(1).max(64) }).strict();
+const emptyBody = z.object({}).strict();
+const reportQuery = z
+  .object({ format: z.enum(['json', 'markdown']).default('json') })
+  .strict();
+
+/** A start says everything it is before the caller's permission, which depends on its mode. */
+function startInput(req: Request) {
+  const planId = planIdFromParams(req.params);
+  parseQuery(req.query);
+  const { mode } = parseInput(
+    startExecutionSchema,
+    req.body ?? {},
+    'start request',
+  );
+  const idempotencyKey = parseInput(
+    idempotencyKeySchema,
+    req.header('Idempotency-Key'),
+    'Idempotency-Key header',
+  );
+  return { planId, mode, idempotencyKey };
+}
+
+const listInput = (req: Request) => parseQuery(req.query, listExecutionsQuery);
+
+function controlOf(
+  req: Request,
+  action: ExecutionControl['action'],
+): ExecutionControl {
+  if (action === 'resume') {
+    const { wave } = parseInput(resumeSchema, req.body, 'resume request');
+    return { action, wave };
+  }
+  parseInput(emptyBody, req.body ?? {}, `${action} request`);
+  return { action };
+}
+
+/** Loads an execution and checks the caller's permission on the entity that owns it. */
+async function authorizedExecution(
+  executions: ExecutionService,
+  access: RouteAccess,
+  req: Request,
+  permission: EntityPermission,
+) {
+  const { executionId } = parseInput(
+    executionParams,
+    req.params,
+    'execution ID',
+  );
+  const execution = await executions.get(executionId);
+  const credentials = await access.authorize(
+    req,
+    permission,
+    execution.entityRef,
+  );
+  return { execution, credentials };
+}
+
+export function executionRoutes(
+  { executions }: RouterOptions,
+  access: RouteAccess,
+) {
+  const router = Router();
+
+  router.post(`${ENTITY_ROUTE}/plans/:planId/executions`, async (req, res) => {
+    const { entityRef, entity, credentials, input } =
+      await access.entityRequest(req, {
+        permission: ({ mode }) =>
+          mode === 'RECOVERY'
+            ? drsRecoveryStartPermission
+            : drsDrillStartPermission,
+        input: startInput,
+      });
+    const { planId, mode, idempotencyKey } = input;
+    const { execution } = await access.audited(
+      req,
+      mode === 'RECOVERY' ? 'recovery-start' : 'drill-start',
+      { entityRef, planId, mode },
+      () =>
+        executions.start(entity, {
+          planId,
+          mode,
+          by: principalRef(credentials),
+          idempotencyKey,
+        }),
+    );
+    res.status(202).json(execution);
+  });
+
+  router.get(`${ENTITY_ROUTE}/executions`, async (req, res) => {
+    const { entity, input: query } = await access.entityRequest(req, {
+      permission: drsReadPermission,
+      input: listInput,
+    });
+    res.json(await executions.list(entity, query));
+  });
+
+  router.get('/executions/:executionId', async (req, res) => {
+    parseQuery(req.query);
+    const { execution } = await authorizedExecution(
+      executions,
+      access,
+      req,
+      drsReadPermission,
+    );
+    res.json(execution);
+  });
+
+  router.get('/executions/:executionId/report', async (req, res) => {
+    const { format } = parseQuery(req.query, reportQuery);
+    const { execution } = await authorizedExecution(
+      executions,
+      access,
+      req,
+      drsReadPermission,
+    );
+    const report = executionReport(execution);
+    if (format === 'markdown') {
+      res
+        .type('text/markdown')
+        .attachment(`dr-report-${execution.executionId}.md`)
+        .send(executionReportMarkdown(report));
+    } else {
+      res.json(report);
+    }
+  });
+
+  for (const action of ['cancel', 'resume', 'terminate'] as const) {
+    router.post(`/executions/:executionId/${action}`, async (req, res) => {
+      parseQuery(req.query);
+      const control = controlOf(req, action);
+      const { execution, credentials } = await authorizedExecution(
+        executions,
+        access,
+        req,
+        drsExecutionControlPermission,
+      );
+      const updated = await access.audited(
+        req,
+        `execution-${action}`,
+        { entityRef: execution.entityRef, executionId: execution.executionId },
+        () =>
+          executions.control(
+            execution.executionId,
+            control,
+            principalRef(credentials),
+          ),
+      );
+      res.status(202).json(updated);
+    });
+  }
+
+  return router;
+}

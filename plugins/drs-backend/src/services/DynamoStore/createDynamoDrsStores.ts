@@ -1,0 +1,28 @@
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoExecutionStore } from './DynamoExecutionStore';
+import { DynamoPlanStore } from './DynamoPlanStore';
+import { DEFAULT_TABLE_PREFIX, ensureTables, tableNames } from './tables';
+import { DrsStores, DynamoDrsStoresOptions } from './types';
+
+/**
+ * The plugin's own stores in DynamoDB, through one client, once every table and index is known
+ * to exist (or created, with `createTables`). An adopter who replaces `drsStoresServiceRef`
+ * can build these and wrap them.
+ *
+ * @public
+ */
+export async function createDynamoDrsStores(
+  options: DynamoDrsStoresOptions,
+): Promise<DrsStores> {
+  const names = tableNames(options.tablePrefix ?? DEFAULT_TABLE_PREFIX);
+  await ensureTables(options.client, names, {
+    create: options.createTables ?? false,
+  });
+  const documents = DynamoDBDocumentClient.from(options.client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return {
+    plans: new DynamoPlanStore(documents, names.plans),
+    executions: new DynamoExecutionStore(documents, names.executions),
+  };
+}

@@ -1,0 +1,114 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  Execution,
+  ExecutionStatus,
+  ExecutionSummary,
+  Page,
+  RecoveryPlan,
+} from '@drs-orchestration/plugin-drs-common';
+
+/**
+ * Recovery plans, keyed by owning entity. Every write is conditional on the version the caller
+ * read: a lost race throws a ConflictError and overwrites nothing.
+ *
+ * @public
+ */
+export interface PlanStore {
+  /** An entity's plans, by name. */
+  listForEntity(entityRef: string): Promise<RecoveryPlan[]>;
+  find(entityRef: string, planId: string): Promise<RecoveryPlan | undefined>;
+  /** The plan, or a NotFoundError. */
+  get(entityRef: string, planId: string): Promise<RecoveryPlan>;
+  /** The plan together with the execution that holds its launch lock. */
+  getWithLock(
+    entityRef: string,
+    planId: string,
+  ): Promise<{ plan: RecoveryPlan; activeExecutionId?: string }>;
+  create(plan: RecoveryPlan): Promise<void>;
+  /**
+   * Replaces the plan if nobody changed it since `expectedVersion`, keeping a launch lock
+   * taken meanwhile.
+   */
+  update(plan: RecoveryPlan, expectedVersion: number): Promise<void>;
+  delete(
+    entityRef: string,
+    planId: string,
+    expectedVersion: number,
+  ): Promise<void>;
+  /**
+   * Takes the plan's launch lock for a new execution if the plan and its lock are still as the
+   * caller saw them: of two concurrent starts exactly one wins.
+   */
+  takeLaunchLock(
+    plan: RecoveryPlan,
+    executionId: string,
+    seenActiveExecutionId: string | undefined,
+  ): Promise<void>;
+}
+
+/**
+ * A page of an entity's executions.
+ *
+ * @public
+ */
+export interface ListExecutionsOptions {
+  limit: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+  status?: ExecutionStatus;
+}
+
+/**
+ * Executions, with optimistic locking on `version` for every update.
+ *
+ * @public
+ */
+export interface ExecutionStore {
+  /** Creates the execution; false if one with this ID exists already (an idempotent retry). */
+  create(execution: Execution): Promise<boolean>;
+  find(executionId: string): Promise<Execution | undefined>;
+  /** The execution, or a NotFoundError. */
+  get(executionId: string): Promise<Execution>;
+  /**
+   * Writes the next state of an execution read at `execution.version`, as version + 1.
+   * A concurrent writer makes this throw a ConflictError; nothing is overwritten.
+   */
+  update(execution: Execution): Promise<Execution>;
+  /** An entity's executions, newest first, a page at a time. */
+  listForEntity(
+    entityRef: string,
+    options: ListExecutionsOptions,
+  ): Promise<Page<ExecutionSummary>>;
+  /** Every execution in an active status, all pages. */
+  listActive(): Promise<Execution[]>;
+  /** Every execution the engine must visit: active ones, and finished ones with work left. */
+  listForEngine(): Promise<Execution[]>;
+}
+
+/**
+ * Where the plugin keeps its plans and executions.
+ *
+ * @public
+ */
+export interface DrsStores {
+  plans: PlanStore;
+  executions: ExecutionStore;
+}
+
+/**
+ * The plugin's own stores: two DynamoDB tables, `<tablePrefix>plans` and
+ * `<tablePrefix>executions`.
+ *
+ * @public
+ */
+export interface DynamoDrsStoresOptions {
+  /** The client the stores send through: its region, endpoint and credentials say where the tables are. */
+  client: DynamoDBClient;
+  /** @defaultValue 'drs-orchestration-' */
+  tablePrefix?: string;
+  /**
+   * Create missing tables (local use). Either way a missing table or index fails, naming it.
+   * @defaultValue false
+   */
+  createTables?: boolean;
+}

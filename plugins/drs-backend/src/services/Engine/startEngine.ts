@@ -1,0 +1,56 @@
+import { createEngine } from './createEngine';
+import { createEngineMetrics } from './metrics';
+import { EngineTaskOptions } from './types';
+
+/** The scheduler task that drives executions; `scope: 'global'` runs it on one replica at a time. */
+const ENGINE_TASK_ID = 'drs-execution-engine';
+
+/**
+ * Schedules the engine's task (when the engine runs on this replica) and returns how to have an
+ * execution driven at once: a start or a request should not wait a whole interval.
+ */
+export async function startEngine(
+  options: EngineTaskOptions,
+): Promise<(executionId: string) => Promise<void>> {
+  const { scheduler, logger, settings } = options;
+  const engine = createEngine({
+    store: options.store,
+    gateway: options.gateway,
+    logger: logger.child({ task: ENGINE_TASK_ID }),
+    pollIntervalSeconds: settings.pollIntervalSeconds,
+    launchLeaseSeconds: settings.launchLeaseSeconds,
+    defaultAccountId: options.defaultAccountId,
+    listener: options.listener,
+    metrics: createEngineMetrics(),
+  });
+  if (settings.enabled) {
+    await scheduler.scheduleTask({
+      id: ENGINE_TASK_ID,
+      scope: 'global',
+      frequency: { seconds: settings.pollIntervalSeconds },
+      timeout: { seconds: settings.cycleTimeoutSeconds },
+      initialDelay: { seconds: settings.initialDelaySeconds },
+      fn: async abortSignal => {
+        await engine.runCycle(abortSignal);
+      },
+    });
+  }
+  const triggerCycle = () =>
+    scheduler.triggerTask(ENGINE_TASK_ID).catch(error => {
+      logger.debug(`Engine not triggered now: ${error}`);
+    });
+  return async executionId => {
+    if (!settings.enabled) {
+      // The global task runs elsewhere; the trigger reaches it through the database.
+      await triggerCycle();
+      return;
+    }
+    // Not awaited: the request is answered while the engine launches.
+    engine.driveNow(executionId).catch(async error => {
+      logger.warn(
+        `Execution ${executionId} is left to an engine cycle: ${error}`,
+      );
+      await triggerCycle();
+    });
+  };
+}

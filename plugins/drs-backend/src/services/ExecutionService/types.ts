@@ -1,0 +1,59 @@
+import {
+  DrsQuotas,
+  Execution,
+  ExecutionMode,
+  ExecutionSummary,
+  Page,
+} from '@drs-orchestration/plugin-drs-common';
+import { DrsGateway } from '../DrsGateway/types';
+import {
+  ExecutionStore,
+  ListExecutionsOptions,
+  PlanStore,
+} from '../DynamoStore/types';
+import { ResolvedEntity } from '../EntityResolver/types';
+
+export interface StartExecutionRequest {
+  planId: string;
+  mode: ExecutionMode;
+  by: string;
+  idempotencyKey?: string;
+}
+
+export type ExecutionControl =
+  | { action: 'cancel' }
+  | { action: 'resume'; wave: string }
+  | { action: 'terminate' };
+
+/** Starts executions and records requests on them; the engine does the rest. */
+export interface ExecutionService {
+  /**
+   * Starts an execution of a plan once it passes pre-flight and holds no server another active
+   * execution holds. `created` is false when an Idempotency-Key replays an earlier start.
+   */
+  start(
+    entity: ResolvedEntity,
+    request: StartExecutionRequest,
+  ): Promise<{ execution: Execution; created: boolean }>;
+  list(
+    entity: ResolvedEntity,
+    request: ListExecutionsOptions,
+  ): Promise<Page<ExecutionSummary>>;
+  get(executionId: string): Promise<Execution>;
+  /** Records a cancel, resume or terminate request; the engine applies it in its next cycle. */
+  control(
+    executionId: string,
+    control: ExecutionControl,
+    by: string,
+  ): Promise<Execution>;
+}
+
+export interface ExecutionServiceOptions {
+  plans: PlanStore;
+  executions: ExecutionStore;
+  gateway: DrsGateway;
+  quotas: DrsQuotas;
+  /** Has the engine drive this execution now, so PENDING becomes POLLING in a second, not an interval. */
+  triggerEngine: (executionId: string) => Promise<void>;
+  now?: () => Date;
+}
