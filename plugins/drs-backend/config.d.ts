@@ -16,6 +16,13 @@ export interface Config {
      * are used for entities without an `aws.amazon.com/drs-account-id` annotation.
      */
     defaultAccountId?: string;
+    /**
+     * Seconds after which one attempt of a DRS request is abandoned (the AWS SDK makes up to 3).
+     * Keep it well below drs.engine.launchLeaseSeconds: the lease assumes a StartRecovery call,
+     * retries included, has ended by the time it runs out.
+     * @default 30
+     */
+    requestTimeoutSeconds?: number;
     dynamodb?: {
       /**
        * Region of the plans and executions tables.
@@ -78,6 +85,16 @@ export interface Config {
        * @default 5
        */
       initialDelaySeconds?: number;
+      /**
+       * Seconds a wave's launch intent belongs to the cycle that wrote it. Until then a wave
+       * without a job is only adopted (found in DRS by its tags), never launched again, since
+       * that cycle's StartRecovery may still be on its way to DRS. It must outlast a DRS call
+       * with its retries (3 attempts of drs.requestTimeoutSeconds, plus backoff), or a slow
+       * call and a relaunch could both create a job for the same wave. Longer only delays the
+       * relaunch of a wave whose call never reached DRS (a replica that died mid-launch).
+       * @default 300
+       */
+      launchLeaseSeconds?: number;
       /**
        * Set to false to run the API without the engine on this replica.
        * @default true

@@ -1,10 +1,4 @@
-import {
-  coreServices,
-  createServiceFactory,
-  createServiceRef,
-} from '@backstage/backend-plugin-api';
-import { readDrsBackendConfig } from '../../config';
-import { drsAwsCredentialsServiceRef } from '../drsAwsCredentialsServiceRef';
+import { createDrsAwsServiceRef } from '../drsAwsServiceRef';
 import { createDefaultDrsGateway } from './createDrsGateway';
 import { DrsGateway } from './types';
 
@@ -15,24 +9,13 @@ import { DrsGateway } from './types';
  *
  * @public
  */
-export const drsGatewayServiceRef = createServiceRef<DrsGateway>({
+export const drsGatewayServiceRef = createDrsAwsServiceRef<DrsGateway>({
   id: 'drs.gateway',
-  scope: 'plugin',
-  defaultFactory: async service =>
-    createServiceFactory({
-      service,
-      deps: {
-        config: coreServices.rootConfig,
-        credentialsManager: drsAwsCredentialsServiceRef,
-      },
-      factory({ config, credentialsManager }) {
-        const settings = readDrsBackendConfig(config);
-        return createDefaultDrsGateway({
-          credentialsManager,
-          endpoint: settings.endpoint,
-          defaultAccountId: settings.defaultAccountId,
-          requestTimeoutSeconds: settings.requestTimeoutSeconds,
-        });
-      },
+  createDefault: ({ settings, credentialsManager }) =>
+    createDefaultDrsGateway({
+      credentialsManager,
+      endpoint: settings.endpoint,
+      defaultAccountId: settings.defaultAccountId,
+      requestTimeoutSeconds: settings.requestTimeoutSeconds,
     }),
 });

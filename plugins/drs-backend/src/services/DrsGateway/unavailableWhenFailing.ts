@@ -19,18 +19,16 @@ function unavailable(location: DrsLocation, error: unknown) {
   );
 }
 
-function guarded<Input, Output>(
-  call: (location: DrsLocation, input: Input) => Promise<Output>,
-): (location: DrsLocation, input: Input) => Promise<Output> {
-  return async (location, input) => {
-    try {
-      return await call(location, input);
-    } catch (error) {
-      if (!isAwsFailure(error)) throw error;
-      throw unavailable(location, error);
-    }
-  };
-}
+/** Every call of a gateway: this fails to compile when the interface gains one not listed. */
+const GATEWAY_CALLS: Record<keyof DrsGateway, true> = {
+  describeSourceServers: true,
+  describeJobs: true,
+  describeJobsSince: true,
+  describeJobLog: true,
+  describeRecoveryInstances: true,
+  startRecovery: true,
+  terminateRecoveryInstances: true,
+};
 
 /**
  * The gateway as API requests use it: a DRS or credentials failure becomes a 503 that names
@@ -39,28 +37,18 @@ function guarded<Input, Output>(
  * because it tells throttling from refusals by the error's name.
  */
 export function unavailableWhenFailing(gateway: DrsGateway): DrsGateway {
-  // Each call is looked up when made, so a gateway may be any object that has it (a class too).
-  return {
-    describeSourceServers: guarded((location, input) =>
-      gateway.describeSourceServers(location, input),
-    ),
-    describeJobs: guarded((location, input) =>
-      gateway.describeJobs(location, input),
-    ),
-    describeJobsSince: guarded((location, input) =>
-      gateway.describeJobsSince(location, input),
-    ),
-    describeJobLog: guarded((location, input) =>
-      gateway.describeJobLog(location, input),
-    ),
-    describeRecoveryInstances: guarded((location, input) =>
-      gateway.describeRecoveryInstances(location, input),
-    ),
-    startRecovery: guarded((location, input) =>
-      gateway.startRecovery(location, input),
-    ),
-    terminateRecoveryInstances: guarded((location, input) =>
-      gateway.terminateRecoveryInstances(location, input),
-    ),
-  };
+  const wrapped: Record<string, unknown> = {};
+  for (const name of Object.keys(GATEWAY_CALLS) as (keyof DrsGateway)[]) {
+    // Looked up when called, as a method: a replacement gateway may be an instance of a class.
+    wrapped[name] = async (location: DrsLocation, input: unknown) => {
+      try {
+        const call = gateway[name] as (...args: unknown[]) => Promise<unknown>;
+        return await call.call(gateway, location, input);
+      } catch (error) {
+        if (!isAwsFailure(error)) throw error;
+        throw unavailable(location, error);
+      }
+    };
+  }
+  return wrapped as unknown as DrsGateway;
 }

@@ -26,6 +26,7 @@ import {
 } from './executionItem';
 import { getExecutionItems } from './getExecutionItems';
 import { decodeCursor, encodeCursor } from './historyCursor';
+import { queryAll } from './queryAll';
 import { resolvedSend } from './resolvedSend';
 import { ATTENTION_INDEX, ENTITY_INDEX, STATUS_INDEX } from './tables';
 import { ExecutionStore, ListExecutionsOptions } from './types';
@@ -232,23 +233,14 @@ export class DynamoExecutionStore implements ExecutionStore {
    * nothing changed reads a few kilobytes per execution, not the compressed waves.
    */
   private async queryIndex(indexName: string, key: string, value: string) {
-    const headers: ExecutionHeaderItem[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: indexName,
-          KeyConditionExpression: '#k = :v',
-          ExpressionAttributeNames: { '#k': key },
-          ExpressionAttributeValues: { ':v': value },
-          ProjectionExpression: 'execution_id, version, header',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      headers.push(...((page.Items ?? []) as ExecutionHeaderItem[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const headers = await queryAll<ExecutionHeaderItem>(this.client, {
+      TableName: this.tableName,
+      IndexName: indexName,
+      KeyConditionExpression: '#k = :v',
+      ExpressionAttributeNames: { '#k': key },
+      ExpressionAttributeValues: { ':v': value },
+      ProjectionExpression: 'execution_id, version, header',
+    });
     // What is decoded now, at the version the index reported: the memo may move on while
     // the fetch below is awaited (this store's own writes), and no execution may drop out.
     const decoded = new Map<string, ExecutionWave[]>();

@@ -3,12 +3,13 @@ import {
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
+  UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '@backstage/errors';
 import { RecoveryPlan } from '@drs-orchestration/plugin-drs-common';
 import { conditionalWrite } from './conditional';
+import { queryAll } from './queryAll';
 import { PlanStore } from './types';
 
 interface PlanItem {
@@ -47,20 +48,12 @@ export class DynamoPlanStore implements PlanStore {
   ) {}
 
   async listForEntity(entityRef: string): Promise<RecoveryPlan[]> {
-    const plans: RecoveryPlan[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'entity_ref = :e',
-          ExpressionAttributeValues: { ':e': entityRef },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      plans.push(...(page.Items ?? []).map(i => toPlan(i as PlanItem)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll<PlanItem>(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'entity_ref = :e',
+      ExpressionAttributeValues: { ':e': entityRef },
+    });
+    const plans = items.map(toPlan);
     return plans.sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -107,22 +100,18 @@ export class DynamoPlanStore implements PlanStore {
    */
   async update(plan: RecoveryPlan, expectedVersion: number): Promise<void> {
     const { plan: fields } = toItem(plan);
-    await conditionalWrite(
-      () =>
-        this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { entity_ref: plan.entityRef, plan_id: plan.planId },
-            UpdateExpression: 'SET #plan = :plan, version = :next',
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeNames: { '#plan': 'plan' },
-            ExpressionAttributeValues: {
-              ':plan': fields,
-              ':next': plan.version,
-              ':v': expectedVersion,
-            },
-          }),
-        ),
+    await this.updateItem(
+      plan,
+      {
+        UpdateExpression: 'SET #plan = :plan, version = :next',
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeNames: { '#plan': 'plan' },
+        ExpressionAttributeValues: {
+          ':plan': fields,
+          ':next': plan.version,
+          ':v': expectedVersion,
+        },
+      },
       `Plan ${plan.name} was changed by someone else (version ${expectedVersion} is no longer current). Reload it and apply your change again.`,
     );
   }
@@ -158,24 +147,43 @@ export class DynamoPlanStore implements PlanStore {
     const lockAsSeen = seenActiveExecutionId
       ? 'active_execution_id = :seen'
       : 'attribute_not_exists(active_execution_id)';
+    await this.updateItem(
+      plan,
+      {
+        UpdateExpression: 'SET active_execution_id = :id',
+        ConditionExpression: `version = :v AND (${lockAsSeen} OR active_execution_id = :id)`,
+        ExpressionAttributeValues: {
+          ':id': executionId,
+          ':v': plan.version,
+          ...(seenActiveExecutionId ? { ':seen': seenActiveExecutionId } : {}),
+        },
+      },
+      `Plan ${plan.name} was changed, or another execution of it was started, while this one was being prepared. Open the plan's executions, then start it again if still needed.`,
+    );
+  }
+
+  /** Updates the plan's item if the condition holds; a lost race is a 409 with `conflictMessage`. */
+  private async updateItem(
+    plan: RecoveryPlan,
+    update: Pick<
+      UpdateCommandInput,
+      | 'UpdateExpression'
+      | 'ConditionExpression'
+      | 'ExpressionAttributeNames'
+      | 'ExpressionAttributeValues'
+    >,
+    conflictMessage: string,
+  ): Promise<void> {
     await conditionalWrite(
       () =>
         this.client.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: { entity_ref: plan.entityRef, plan_id: plan.planId },
-            UpdateExpression: 'SET active_execution_id = :id',
-            ConditionExpression: `version = :v AND (${lockAsSeen} OR active_execution_id = :id)`,
-            ExpressionAttributeValues: {
-              ':id': executionId,
-              ':v': plan.version,
-              ...(seenActiveExecutionId
-                ? { ':seen': seenActiveExecutionId }
-                : {}),
-            },
+            ...update,
           }),
         ),
-      `Plan ${plan.name} was changed, or another execution of it was started, while this one was being prepared. Open the plan's executions, then start it again if still needed.`,
+      conflictMessage,
     );
   }
 

@@ -1,11 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  coreServices,
-  createServiceFactory,
-  createServiceRef,
-} from '@backstage/backend-plugin-api';
-import { readDrsBackendConfig } from '../../config';
-import { drsAwsCredentialsServiceRef } from '../drsAwsCredentialsServiceRef';
+import { createDrsAwsServiceRef } from '../drsAwsServiceRef';
 import { createDynamoDrsStores } from './createDynamoDrsStores';
 import { tableNames } from './tables';
 import { DrsStores } from './types';
@@ -16,37 +10,26 @@ import { DrsStores } from './types';
  *
  * @public
  */
-export const drsStoresServiceRef = createServiceRef<DrsStores>({
+export const drsStoresServiceRef = createDrsAwsServiceRef<DrsStores>({
   id: 'drs.stores',
-  scope: 'plugin',
-  defaultFactory: async service =>
-    createServiceFactory({
-      service,
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.logger,
-        credentialsManager: drsAwsCredentialsServiceRef,
-      },
-      async factory({ config, logger, credentialsManager }) {
-        const { dynamodb } = readDrsBackendConfig(config);
-        const { sdkCredentialProvider } =
-          await credentialsManager.getCredentialProvider(
-            dynamodb.accountId ? { accountId: dynamodb.accountId } : {},
-          );
-        const stores = await createDynamoDrsStores({
-          client: new DynamoDBClient({
-            region: dynamodb.region,
-            endpoint: dynamodb.endpoint,
-            credentials: sdkCredentialProvider,
-          }),
-          tablePrefix: dynamodb.tablePrefix,
-          createTables: dynamodb.createTables,
-        });
-        const names = tableNames(dynamodb.tablePrefix);
-        logger.info(
-          `DRS orchestration: tables ${names.plans}, ${names.executions}`,
-        );
-        return stores;
-      },
-    }),
+  async createDefault({ settings: { dynamodb }, credentialsManager, logger }) {
+    const { sdkCredentialProvider } =
+      await credentialsManager.getCredentialProvider(
+        dynamodb.accountId ? { accountId: dynamodb.accountId } : {},
+      );
+    const stores = await createDynamoDrsStores({
+      client: new DynamoDBClient({
+        region: dynamodb.region,
+        endpoint: dynamodb.endpoint,
+        credentials: sdkCredentialProvider,
+      }),
+      tablePrefix: dynamodb.tablePrefix,
+      createTables: dynamodb.createTables,
+    });
+    const names = tableNames(dynamodb.tablePrefix);
+    logger.info(
+      `DRS orchestration: tables ${names.plans}, ${names.executions}`,
+    );
+    return stores;
+  },
 });
