@@ -7,7 +7,8 @@ import { DrsStores, DynamoDrsStoresOptions } from './types';
 /**
  * The plugin's own stores in DynamoDB, through one client, once every table and index is known
  * to exist (or created, with `createTables`). An adopter who replaces `drsStoresServiceRef`
- * can build these and wrap them.
+ * can build these and wrap them; they are class instances, so a wrapper delegates to them (or
+ * replaces a method on the instance) rather than spreading them into a new object.
  *
  * @public
  */
