@@ -58,7 +58,7 @@ const reportQuery = z
   .object({ format: z.enum(['json', 'markdown']).default('json') })
   .strict();
 
-/** A start says everything it is before the caller's permission, which depends on its mode. */
+/** All a start request says is read before the permission check, which depends on its mode. */
 function startInput(req: Request) {
   const planId = planIdFromParams(req.params);
   parseQuery(req.query);
@@ -77,6 +77,7 @@ function startInput(req: Request) {
 
 const listInput = (req: Request) => parseQuery(req.query, listExecutionsQuery);
 
+/** What a control route records: a resume names its wave; cancel and terminate take no body. */
 function controlOf(
   req: Request,
   action: ExecutionControl['action'],

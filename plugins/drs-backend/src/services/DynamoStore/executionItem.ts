@@ -7,7 +7,7 @@ import {
 } from '@drs-orchestration/plugin-drs-common';
 import { INDEX_ATTRIBUTES } from './tables';
 
-export type ExecutionHeader = Omit<Execution, 'waves' | 'version'>;
+type ExecutionHeader = Omit<Execution, 'waves' | 'version'>;
 
 /**
  * One execution is one item. Its waves are stored gzip-compressed: an execution of
