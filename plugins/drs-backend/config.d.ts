@@ -56,14 +56,15 @@ export interface Config {
        */
       maxServersPerJob?: number;
       /**
-       * Jobs running at once. Not checked by the backend yet: DRS refuses a job beyond it,
-       * and the wave of that job fails with DRS's message.
+       * Jobs running at once in an account and region. Not checked before a launch: DRS
+       * refuses a job beyond it, and the wave then waits for capacity (shown on the wave)
+       * until a job ends or the plan's timeout.
        * @default 20
        */
       maxConcurrentJobs?: number;
       /**
-       * Servers across running jobs: a plan with more servers gets a warning, since its
-       * parallel waves may be refused.
+       * Servers across running jobs: a plan with more servers gets a warning, since some of
+       * its waves may have to wait for capacity.
        * @default 500
        */
       maxServersInActiveJobs?: number;
