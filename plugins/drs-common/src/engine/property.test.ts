@@ -2,8 +2,6 @@
  * Random runs of the engine against an adversarial but plausible DRS, with the plumbing
  * sometimes crashing between a command and its record. Seeded, so every failure replays.
  */
-// The rule keeps a common library from shipping node code; a test's devDependency ships nothing.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { Dice } from '@drs-orchestration/drs-simulator';
 import { DrsLaunchStatus, isTerminalExecutionStatus } from '../statuses';
 import { Execution } from '../types';
