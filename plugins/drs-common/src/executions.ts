@@ -1,7 +1,11 @@
 import { ExecutionMode } from './statuses';
 import { Execution, RecoveryPlan, SourceServer } from './types';
 
-/** A new execution of a plan: every wave PENDING, every server NOT_STARTED. */
+/**
+ * A new execution of a plan: every wave PENDING, every server NOT_STARTED.
+ *
+ * @public
+ */
 export function newExecution(options: {
   executionId: string;
   plan: RecoveryPlan;
@@ -49,7 +53,12 @@ export function newExecution(options: {
   };
 }
 
-/** Source servers of the execution that its other active executions would contend for. */
+/**
+ * Source servers the two executions have in common: the ones they would contend for if
+ * both ran at once.
+ *
+ * @public
+ */
 export function sharedSourceServers(a: Execution, b: Execution): string[] {
   const ofB = new Set(
     b.waves.flatMap(w => w.servers.map(s => s.sourceServerId)),

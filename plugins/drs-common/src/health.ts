@@ -8,10 +8,20 @@ import { isActiveExecutionStatus } from './statuses';
 /** A drill older than this no longer proves the service can recover. */
 export const STALE_DRILL_DAYS = 90;
 
+/**
+ * An entity's DR readiness at a glance: its servers' replication, its plans, its last drill,
+ * and what stands in the way of a recovery.
+ *
+ * @public
+ */
 export interface DrHealth {
+  /** The entity assessed. */
   entityRef: string;
+  /** The AWS region DRS was asked about. */
   region: string;
+  /** The AWS account of the servers; absent for the backend's default account. */
   accountId?: string;
+  /** The entity's source servers as DRS counts them. */
   servers: {
     total: number;
     /** Servers DRS can launch right now (CONTINUOUS replication). */
@@ -21,7 +31,9 @@ export interface DrHealth {
   };
   /** The worst replication lag: the data a recovery started now would lose (RPO now). */
   worstLagSeconds?: number;
+  /** How many recovery plans the entity has; none is a problem. */
   planCount: number;
+  /** The newest finished drill, the evidence that recovery works; absent when never drilled. */
   lastDrill?: {
     executionId: string;
     status: string;
@@ -30,6 +42,7 @@ export interface DrHealth {
     /** Measured recovery time of that drill, start to end. */
     recoverySeconds?: number;
   };
+  /** Drills and recoveries of the entity still running. */
   activeExecutions: Pick<
     ExecutionSummary,
     'executionId' | 'status' | 'mode' | 'planName'
@@ -40,7 +53,11 @@ export interface DrHealth {
   problems: string[];
 }
 
-/** Judges an entity's DR readiness from DRS's view of its servers and its execution history. */
+/**
+ * Judges an entity's DR readiness from DRS's view of its servers and its execution history.
+ *
+ * @public
+ */
 export function assessDrHealth(input: {
   entityRef: string;
   region: string;

@@ -1,12 +1,22 @@
 import { Execution } from './types';
 
+/**
+ * One wave's outcome in an {@link ExecutionReport}.
+ *
+ * @public
+ */
 export interface WaveReport {
+  /** The wave's name in the plan. */
   name: string;
+  /** Its status when the report was made (a WaveStatus). */
   status: string;
+  /** When the wave started, ISO-8601. */
   startedAt?: string;
+  /** When the wave ended, ISO-8601; absent while it runs. */
   endedAt?: string;
   /** Measured recovery time of the wave: from its launch to its end. */
   seconds?: number;
+  /** Each server of the wave and how its launch went. */
   servers: {
     sourceServerId: string;
     hostname?: string;
@@ -17,20 +27,37 @@ export interface WaveReport {
   }[];
 }
 
+/**
+ * What an execution measured and how it ended: the record of a post-drill review.
+ *
+ * @public
+ */
 export interface ExecutionReport {
+  /** The execution reported on. */
   executionId: string;
+  /** The plan's name when the execution started. */
   planName: string;
+  /** The entity recovered. */
   entityRef: string;
+  /** DRILL or RECOVERY. */
   mode: string;
+  /** The execution's status when the report was made (an ExecutionStatus). */
   status: string;
+  /** Why the execution is in that status, e.g. what failed. */
   statusReason?: string;
+  /** Who started the execution (a user entity ref). */
   initiatedBy: string;
+  /** When the engine started the execution, ISO-8601. */
   startedAt?: string;
+  /** When the execution ended, ISO-8601; absent while it runs. */
   endedAt?: string;
   /** Measured total recovery time: from the start of the execution to its end. */
   totalSeconds?: number;
+  /** Each wave's outcome, in plan order. */
   waves: WaveReport[];
+  /** Servers DRS launched (LAUNCHED or HEALTHY). */
   serversLaunched: number;
+  /** Servers whose launch failed. */
   serversFailed: number;
 }
 
@@ -42,7 +69,11 @@ function secondsBetween(start?: string, end?: string): number | undefined {
     : undefined;
 }
 
-/** What a drill measured: per-wave and total recovery time, and each server's outcome. */
+/**
+ * What a drill measured: per-wave and total recovery time, and each server's outcome.
+ *
+ * @public
+ */
 export function executionReport(execution: Execution): ExecutionReport {
   const servers = execution.waves.flatMap(w => w.servers);
   return {
@@ -83,7 +114,11 @@ const cell = (value: unknown) =>
     ? '—'
     : String(value).replace(/\|/g, '\\|');
 
-/** The report as Markdown, for pasting into a ticket or a post-drill review. */
+/**
+ * The report as Markdown, for pasting into a ticket or a post-drill review.
+ *
+ * @public
+ */
 export function executionReportMarkdown(report: ExecutionReport): string {
   const lines = [
     `# ${report.mode === 'DRILL' ? 'DR drill' : 'Recovery'} report: ${

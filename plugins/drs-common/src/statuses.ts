@@ -1,8 +1,21 @@
-/** How an execution runs: a drill launches isolated copies, a recovery is a real failover. */
+/**
+ * How an execution runs: a drill launches isolated copies, a recovery is a real failover.
+ *
+ * @public
+ */
 export const EXECUTION_MODES = ['DRILL', 'RECOVERY'] as const;
+/**
+ * DRILL or RECOVERY; see {@link EXECUTION_MODES}.
+ *
+ * @public
+ */
 export type ExecutionMode = (typeof EXECUTION_MODES)[number];
 
-/** Execution statuses; the names are the ones the seed system's UI and runbook use. */
+/**
+ * Execution statuses; the names are the ones the seed system's UI and runbook use.
+ *
+ * @public
+ */
 export const EXECUTION_STATUSES = [
   'PENDING',
   'POLLING',
@@ -13,9 +26,18 @@ export const EXECUTION_STATUSES = [
   'TIMED_OUT',
   'CANCELLED',
 ] as const;
+/**
+ * Where an execution stands; see {@link EXECUTION_STATUSES}.
+ *
+ * @public
+ */
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 
-/** Statuses the engine still has to drive; the finder queries StatusIndex for each of them. */
+/**
+ * Statuses the engine still has to drive; the finder queries StatusIndex for each of them.
+ *
+ * @public
+ */
 export const ACTIVE_EXECUTION_STATUSES: readonly ExecutionStatus[] = [
   'PENDING',
   'POLLING',
@@ -23,6 +45,11 @@ export const ACTIVE_EXECUTION_STATUSES: readonly ExecutionStatus[] = [
   'CANCELLING',
 ];
 
+/**
+ * Statuses of an execution that has ended: the engine no longer drives it.
+ *
+ * @public
+ */
 export const TERMINAL_EXECUTION_STATUSES: readonly ExecutionStatus[] = [
   'COMPLETED',
   'FAILED',
@@ -30,6 +57,11 @@ export const TERMINAL_EXECUTION_STATUSES: readonly ExecutionStatus[] = [
   'CANCELLED',
 ];
 
+/**
+ * Statuses of a wave in an execution.
+ *
+ * @public
+ */
 export const WAVE_STATUSES = [
   'PENDING',
   'STARTED',
@@ -37,8 +69,18 @@ export const WAVE_STATUSES = [
   'FAILED',
   'CANCELLED',
 ] as const;
+/**
+ * Where a wave of an execution stands; see {@link WAVE_STATUSES}.
+ *
+ * @public
+ */
 export type WaveStatus = (typeof WAVE_STATUSES)[number];
 
+/**
+ * Statuses of a source server in an execution: HEALTHY once its recovery instance runs.
+ *
+ * @public
+ */
 export const SERVER_STATUSES = [
   'NOT_STARTED',
   'LAUNCHING',
@@ -46,13 +88,31 @@ export const SERVER_STATUSES = [
   'HEALTHY',
   'FAILED',
 ] as const;
+/**
+ * Where a source server of an execution stands; see {@link SERVER_STATUSES}.
+ *
+ * @public
+ */
 export type ServerStatus = (typeof SERVER_STATUSES)[number];
 
-/** What a wave must reach before the next one may start. */
+/**
+ * What a wave must reach before the next one may start: its servers LAUNCHED by DRS, or HEALTHY (their instances running).
+ *
+ * @public
+ */
 export const WAIT_FOR_VALUES = ['LAUNCHED', 'HEALTHY'] as const;
+/**
+ * What a wave waits for; see {@link WAIT_FOR_VALUES}.
+ *
+ * @public
+ */
 export type WaitFor = (typeof WAIT_FOR_VALUES)[number];
 
-/** DRS's own launch status of a server in a job, kept beside ours. */
+/**
+ * DRS's own launch status of a server in a job, kept beside ours.
+ *
+ * @public
+ */
 export const DRS_LAUNCH_STATUSES = [
   'PENDING',
   'IN_PROGRESS',
@@ -60,12 +120,27 @@ export const DRS_LAUNCH_STATUSES = [
   'FAILED',
   'TERMINATED',
 ] as const;
+/**
+ * A server's launch status as DRS reports it; see {@link DRS_LAUNCH_STATUSES}.
+ *
+ * @public
+ */
 export type DrsLaunchStatus = (typeof DRS_LAUNCH_STATUSES)[number];
 
+/**
+ * Whether the engine still drives an execution in this status.
+ *
+ * @public
+ */
 export function isActiveExecutionStatus(status: ExecutionStatus): boolean {
   return ACTIVE_EXECUTION_STATUSES.includes(status);
 }
 
+/**
+ * Whether an execution in this status has ended.
+ *
+ * @public
+ */
 export function isTerminalExecutionStatus(status: ExecutionStatus): boolean {
   return TERMINAL_EXECUTION_STATUSES.includes(status);
 }

@@ -7,10 +7,17 @@ import {
   WaveStatus,
 } from './statuses';
 
-/** A DRS source server as the plugin shows it: identity, replication health and tags. */
+/**
+ * A DRS source server as the plugin shows it: identity, replication health and tags.
+ *
+ * @public
+ */
 export interface SourceServer {
+  /** The DRS ID of the server, `s-` and 17 letters or digits; plans name servers by it. */
   sourceServerId: string;
+  /** The server's ARN in DRS. */
   arn?: string;
+  /** The hostname DRS identified on the source machine, what people recognise it by. */
   hostname: string;
   /** DRS `dataReplicationInfo.dataReplicationState`, e.g. CONTINUOUS, STALLED, DISCONNECTED. */
   replicationState: string;
@@ -18,6 +25,7 @@ export interface SourceServer {
   lagSeconds?: number;
   /** When DRS last heard from the server's replication agent, ISO-8601. */
   lastSeenAt?: string;
+  /** The server's DRS tags, which the tags annotation selects on. */
   tags: Record<string, string>;
   /** DRS lifeCycle.lastLaunch.initiated.type, if the server was ever launched. */
   lastLaunchType?: string;
@@ -26,9 +34,17 @@ export interface SourceServer {
 /** Replication states from which DRS can launch a recovery instance. */
 export const LAUNCHABLE_REPLICATION_STATES: readonly string[] = ['CONTINUOUS'];
 
+/**
+ * A wave of a recovery plan: servers that DRS launches together, in one job.
+ *
+ * @public
+ */
 export interface PlanWave {
+  /** The wave's name, unique in the plan; `dependsOn` refers to waves by it. */
   name: string;
+  /** The source servers the wave launches. */
   sourceServerIds: string[];
+  /** What the wave's servers must reach before the waves that depend on it start. */
   waitFor: WaitFor;
   /** When true, the execution pauses before this wave until someone resumes it. */
   pauseBefore: boolean;
@@ -36,81 +52,157 @@ export interface PlanWave {
   dependsOn: string[];
 }
 
-/** The fields of a plan that a person writes; the rest is bookkeeping. */
+/**
+ * The fields of a plan that a person writes; the rest is bookkeeping.
+ *
+ * @public
+ */
 export interface RecoveryPlanInput {
+  /** The plan's name in lists and reports. */
   name: string;
+  /** Free text for the people who run the plan. */
   description: string;
+  /** The mode offered first when someone starts the plan. */
   defaultMode: ExecutionMode;
+  /** How long an execution may run before the engine marks it TIMED_OUT. */
   timeoutMinutes: number;
+  /** The waves in order; each waits for the one before it unless it names `dependsOn`. */
   waves: PlanWave[];
 }
 
+/**
+ * A stored recovery plan of an entity: what a person wrote, with its identity and history.
+ *
+ * @public
+ */
 export interface RecoveryPlan extends RecoveryPlanInput {
+  /** The plan's ID, unique within its entity. */
   planId: string;
+  /** The entity the plan recovers. */
   entityRef: string;
+  /** When the plan was created, ISO-8601. */
   createdAt: string;
+  /** Who created it (a user entity ref). */
   createdBy: string;
+  /** When it was last changed, ISO-8601. */
   updatedAt: string;
+  /** Who last changed it (a user entity ref). */
   updatedBy: string;
   /** Optimistic-locking version; every update must name the version it read. */
   version: number;
 }
 
+/**
+ * One source server's progress in a wave of an execution.
+ *
+ * @public
+ */
 export interface ExecutionServer {
+  /** The DRS ID of the source server. */
   sourceServerId: string;
+  /** Its hostname when the execution started, if DRS knew it. */
   hostname?: string;
+  /** Where the server's launch stands. */
   status: ServerStatus;
   /** DRS's raw launch status from the job's participating server. */
   launchStatus?: DrsLaunchStatus;
+  /** The DRS recovery instance launched for the server; what a drill's terminate removes. */
   recoveryInstanceId?: string;
+  /** The EC2 instance of that recovery instance. */
   ec2InstanceId?: string;
   /** EC2 state of the recovery instance, e.g. running. */
   ec2InstanceState?: string;
+  /** When DRS reported the server launched, ISO-8601. */
   launchedAt?: string;
+  /** When its recovery instance was first seen running, ISO-8601. */
   healthyAt?: string;
+  /** Why the server's launch failed, from DRS or the engine. */
   failureReason?: string;
 }
 
+/**
+ * An event of a DRS job log, shown on the execution's timeline.
+ *
+ * @public
+ */
 export interface JobLogEvent {
+  /** DRS's name of the event, e.g. LAUNCH_START or LAUNCH_FAILED. */
   event: string;
+  /** When it happened, ISO-8601. */
   at: string;
+  /** The server it concerns, when it concerns one. */
   sourceServerId?: string;
+  /** What DRS added, e.g. the reason a launch failed. */
   detail?: string;
 }
 
+/**
+ * A plan wave as it runs in an execution: its status, its DRS job and its servers.
+ *
+ * @public
+ */
 export interface ExecutionWave {
+  /** The wave's name in the plan. */
   name: string;
+  /** Where the wave stands. */
   status: WaveStatus;
+  /** The plan wave's `waitFor` when the execution started. */
   waitFor: WaitFor;
+  /** The plan wave's `pauseBefore` when the execution started. */
   pauseBefore: boolean;
+  /** The plan wave's `dependsOn` when the execution started. */
   dependsOn: string[];
   /** Who approved starting a `pauseBefore` wave (a resume naming it), and when. */
   approvedBy?: string;
+  /** When the wave was approved, ISO-8601. */
   approvedAt?: string;
   /** Written before StartRecovery so a crash never launches the wave twice. */
   launchIntentAt?: string;
   /** Since when DRS has had no room for the wave's job (a quota of active jobs or servers); cleared at launch. */
   awaitingCapacitySince?: string;
+  /** The DRS job launching the wave's servers. */
   jobId?: string;
+  /** When the wave started, ISO-8601. */
   startedAt?: string;
+  /** When it completed, failed or was cancelled, ISO-8601. */
   endedAt?: string;
+  /** Why the wave failed or was cancelled. */
   failureReason?: string;
+  /** The wave's servers, in plan order. */
   servers: ExecutionServer[];
+  /** The DRS job log, fetched when the job completed with failures. */
   jobLog: JobLogEvent[];
 }
 
+/**
+ * How the engine has been polling DRS for an execution.
+ *
+ * @public
+ */
 export interface PollingMetadata {
+  /** When the engine last ran a cycle for the execution, ISO-8601. */
   lastPolledAt?: string;
+  /** How many cycles it has run for the execution. */
   pollCount: number;
+  /** When it runs the next one, ISO-8601. */
   nextPollAt?: string;
+  /** Why DRS could not be observed last time (throttling, 5xx); cleared by the next success. */
   lastError?: string;
+  /** When that happened, ISO-8601. */
   lastErrorAt?: string;
 }
 
-/** Requests a person made that the engine applies on its next cycle. */
+/**
+ * Requests a person made that the engine applies on its next cycle.
+ *
+ * @public
+ */
 export interface ExecutionRequests {
+  /** Who asked to cancel, and when: no further wave starts, the running one finishes. */
   cancel?: { by: string; at: string };
+  /** The last resume: who approved which paused wave, and when. */
   resume?: { by: string; at: string; wave: string };
+  /** Who asked to terminate a drill's recovery instances, and how far that has got. */
   terminate?: {
     by: string;
     at: string;
@@ -124,29 +216,55 @@ export interface ExecutionRequests {
   };
 }
 
+/**
+ * One run of a recovery plan, drill or recovery: the record the engine drives and the pages show.
+ *
+ * @public
+ */
 export interface Execution {
+  /** The execution's ID. */
   executionId: string;
+  /** The plan it runs. */
   planId: string;
+  /** The plan's name when the execution started. */
   planName: string;
+  /** The entity it recovers. */
   entityRef: string;
+  /** Drill or recovery. */
   mode: ExecutionMode;
+  /** Where the execution stands. */
   status: ExecutionStatus;
+  /** Why it is in that status, e.g. what failed or who cancelled. */
   statusReason?: string;
+  /** The AWS account DRS launches in; absent for the backend's default account. */
   accountId?: string;
+  /** The AWS region DRS launches in. */
   region: string;
+  /** Who started it (a user entity ref). */
   initiatedBy: string;
+  /** When it was requested, ISO-8601. */
   createdAt: string;
+  /** When the engine first ran it, ISO-8601. */
   startedAt?: string;
+  /** When it reached a terminal status, ISO-8601. */
   endedAt?: string;
   /** After this instant the engine marks the execution TIMED_OUT. */
   timeoutAt: string;
+  /** The waves, in plan order. */
   waves: ExecutionWave[];
+  /** The engine's polling of DRS for it. */
   polling: PollingMetadata;
+  /** Cancel, resume and terminate requests waiting for or taken by the engine. */
   requests: ExecutionRequests;
+  /** Optimistic-locking version; every update must name the version it read. */
   version: number;
 }
 
-/** An execution without its waves: what history lists show. */
+/**
+ * An execution without its waves: what history lists show.
+ *
+ * @public
+ */
 export type ExecutionSummary = Omit<Execution, 'waves'> & {
   waveCount: number;
   serverCount: number;
@@ -154,7 +272,13 @@ export type ExecutionSummary = Omit<Execution, 'waves'> & {
   failedServerCount: number;
 };
 
+/**
+ * One page of a list; ask again with `nextCursor` for the next.
+ *
+ * @public
+ */
 export interface Page<T> {
+  /** The items of this page. */
   items: T[];
   /** Opaque cursor of the next page; absent on the last one. */
   nextCursor?: string;

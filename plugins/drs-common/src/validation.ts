@@ -7,13 +7,25 @@ import {
   SourceServer,
 } from './types';
 
-/** DRS quotas per account and region (AWS defaults; adjustable there, so configurable here). */
+/**
+ * DRS quotas per account and region (AWS defaults; adjustable there, so configurable here).
+ *
+ * @public
+ */
 export interface DrsQuotas {
+  /** Most source servers one job, so one wave, may launch. */
   maxServersPerJob: number;
+  /** Most DRS jobs active at once. */
   maxConcurrentJobs: number;
+  /** Most source servers in all active jobs together. */
   maxServersInActiveJobs: number;
 }
 
+/**
+ * AWS's default DRS quotas, for accounts where none were raised.
+ *
+ * @public
+ */
 export const DEFAULT_DRS_QUOTAS: DrsQuotas = {
   maxServersPerJob: 100,
   maxConcurrentJobs: 20,
@@ -22,6 +34,11 @@ export const DEFAULT_DRS_QUOTAS: DrsQuotas = {
 
 export const SOURCE_SERVER_ID_PATTERN = /^s-[0-9a-zA-Z]{17}$/;
 export const MAX_WAVES_PER_PLAN = 20;
+/**
+ * Timeout of a plan that sets none: 6 hours.
+ *
+ * @public
+ */
 export const DEFAULT_TIMEOUT_MINUTES = 6 * 60;
 export const MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
 
@@ -48,7 +65,11 @@ const waveSchema = z
   })
   .strict();
 
-/** The plan a person submits; unknown fields are refused rather than silently dropped. */
+/**
+ * The plan a person submits; unknown fields are refused rather than silently dropped.
+ *
+ * @public
+ */
 export const recoveryPlanInputSchema = z
   .object({
     name: z
@@ -77,14 +98,25 @@ export const recoveryPlanInputSchema = z
   })
   .strict();
 
-/** A problem with a plan, located by a path such as `waves[1].sourceServerIds`. */
+/**
+ * A problem with a plan, located by a path such as `waves[1].sourceServerIds`.
+ *
+ * @public
+ */
 export interface PlanIssue {
+  /** The field at fault, as the form addresses it: `waves[1].name`, or `waves` for the whole list. */
   path: string;
+  /** What is wrong, in words the plan's author can act on. */
   message: string;
+  /** An error blocks the plan; a warning only informs. */
   severity: 'error' | 'warning';
 }
 
-/** Formats a zod issue path the way the UI addresses fields: `waves[1].name`. */
+/**
+ * Formats a zod issue path the way the UI addresses fields: `waves[1].name`.
+ *
+ * @public
+ */
 export function formatIssuePath(path: ReadonlyArray<string | number>): string {
   let formatted = '';
   for (const part of path) {
@@ -97,6 +129,8 @@ export function formatIssuePath(path: ReadonlyArray<string | number>): string {
 /**
  * The waves each wave waits for: its `dependsOn`, or, when it names none, the wave before it.
  * Sequential by default is what DR runbooks expect; explicit dependencies allow parallel waves.
+ *
+ * @public
  */
 export function effectiveDependencies(waves: PlanWave[]): string[][] {
   return waves.map((wave, index) => {
@@ -135,7 +169,11 @@ function findCycle(waves: PlanWave[]): string[] | undefined {
   return undefined;
 }
 
-/** Rules across fields that a schema cannot express: unique names and servers, sizes, dependencies. */
+/**
+ * Rules across fields that a schema cannot express: unique names and servers, sizes, dependencies.
+ *
+ * @public
+ */
 export function validatePlanStructure(
   plan: RecoveryPlanInput,
   quotas: DrsQuotas = DEFAULT_DRS_QUOTAS,
@@ -219,6 +257,8 @@ export const LAG_WARNING_SECONDS = 15 * 60;
 /**
  * Pre-flight of a plan against what DRS reports for the entity's servers right now:
  * every server must exist, belong to the entity, and replicate so it can launch.
+ *
+ * @public
  */
 export function preflightPlan(
   plan: RecoveryPlanInput,
@@ -262,6 +302,11 @@ export function preflightPlan(
   return issues;
 }
 
+/**
+ * Whether any issue is an error, so the plan cannot be saved or run as it is.
+ *
+ * @public
+ */
 export function hasErrors(issues: PlanIssue[]): boolean {
   return issues.some(issue => issue.severity === 'error');
 }

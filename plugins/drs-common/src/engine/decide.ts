@@ -57,6 +57,8 @@ function conclude(
 /**
  * One engine cycle for one execution: folds in what DRS reported, then decides what happens
  * next and which DRS calls the plumbing must make. Pure: time comes in as `now`.
+ *
+ * @public
  */
 export function decide(
   execution: Execution,

@@ -10,10 +10,40 @@ export type {
   DrsObservations,
   EngineCommand,
   EngineSettings,
+  NotifiedExecutionStatus,
   RecoveryInstanceObservation,
   StatusTransition,
 } from './types';
-export { DEFAULT_LAUNCH_LEASE_SECONDS } from './types';
+// The shared vocabulary the engine's signatures use, also exported by the main entry point,
+// so that this one is complete on its own.
+export {
+  DRS_LAUNCH_STATUSES,
+  EXECUTION_MODES,
+  EXECUTION_STATUSES,
+  SERVER_STATUSES,
+  WAIT_FOR_VALUES,
+  WAVE_STATUSES,
+} from '../statuses';
+export type {
+  DrsLaunchStatus,
+  ExecutionMode,
+  ExecutionStatus,
+  ServerStatus,
+  WaitFor,
+  WaveStatus,
+} from '../statuses';
+export type {
+  Execution,
+  ExecutionRequests,
+  ExecutionServer,
+  ExecutionWave,
+  JobLogEvent,
+  PollingMetadata,
+} from '../types';
+export {
+  DEFAULT_LAUNCH_LEASE_SECONDS,
+  NOTIFIED_EXECUTION_STATUSES,
+} from './types';
 export { decide } from './decide';
 export { deepEqual, deepFreeze } from './plainData';
 export { observationNeeds } from './needs';

@@ -3,7 +3,11 @@ import { Execution } from '../types';
 import { isTerminateInFlight } from './terminate';
 import { allServers, wasLaunched } from './waves';
 
-/** Which job IDs and which source servers' recovery instances the plumbing must observe for this execution. */
+/**
+ * Which job IDs and which source servers' recovery instances the plumbing must observe for this execution.
+ *
+ * @public
+ */
 export function observationNeeds(execution: Execution): {
   jobIds: string[];
   sourceServerIdsNeedingInstances: string[];

@@ -28,7 +28,11 @@ function definedKeyCount(record: Record<string, unknown>): number {
   return count;
 }
 
-/** Structural equality of plain data; a property set to undefined equals a missing one, as once stored. */
+/**
+ * Structural equality of plain data; a property set to undefined equals a missing one, as once stored.
+ *
+ * @public
+ */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) || Array.isArray(b)) {
@@ -57,7 +61,11 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return definedKeyCount(recordA) === definedKeyCount(recordB);
 }
 
-/** Freezes plain data all the way down, so that a shared value cannot be changed by mistake. */
+/**
+ * Freezes plain data all the way down, so that a shared value cannot be changed by mistake.
+ *
+ * @public
+ */
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object') {
     Object.values(value).forEach(deepFreeze);

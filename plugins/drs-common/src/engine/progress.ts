@@ -18,7 +18,17 @@ import {
   wavesAwaitingApproval,
 } from './waves';
 
+/**
+ * Tag the engine puts on a wave's DRS job: the execution it belongs to. Lets a job that was started but not recorded be found and adopted.
+ *
+ * @public
+ */
 export const START_WAVE_TAG_EXECUTION_ID = 'drs-orchestration:execution-id';
+/**
+ * Tag the engine puts on a wave's DRS job: the wave's name. With the execution tag, it identifies the job to adopt.
+ *
+ * @public
+ */
 export const START_WAVE_TAG_WAVE = 'drs-orchestration:wave';
 
 function startWaveCommand(

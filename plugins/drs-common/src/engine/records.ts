@@ -11,6 +11,8 @@ import { waveAt } from './waves';
 /**
  * Records the DRS job that runs (or, after adoption, already ran) a wave.
  * `_now` keeps the signature of its siblings: the wave's start was recorded with its intent.
+ *
+ * @public
  */
 export function recordWaveLaunched(
   execution: Execution,
@@ -34,6 +36,8 @@ export function recordWaveLaunched(
  * DRS has no room for the wave's job now (its quotas of concurrent jobs and of servers in
  * active jobs): the launch intent stays, a later cycle asks again, and the wave says since when
  * it has been waiting.
+ *
+ * @public
  */
 export function recordWaveAwaitingCapacity(
   execution: Execution,
@@ -50,6 +54,8 @@ export function recordWaveAwaitingCapacity(
 /**
  * DRS permanently refused to start a wave (ValidationException, a server not replicating):
  * the wave and its servers fail; the next decide starts no further wave and fails the execution.
+ *
+ * @public
  */
 export function recordWaveLaunchRejected(
   execution: Execution,
@@ -79,6 +85,11 @@ export function recordWaveLaunchRejected(
   return next;
 }
 
+/**
+ * Records the TERMINATE job DRS started for the execution's terminate request; its outcome is observed like a wave's job.
+ *
+ * @public
+ */
 export function recordTerminateStarted(
   execution: Execution,
   jobId: string,
@@ -105,6 +116,8 @@ export function recordTerminateStarted(
 /**
  * DRS refused the TERMINATE call in a way retrying cannot fix (an instance it no longer has,
  * missing permissions): the request fails with DRS's reason and leaves the engine's work list.
+ *
+ * @public
  */
 export function recordTerminateRefused(
   execution: Execution,
@@ -128,7 +141,11 @@ export function recordTerminateRefused(
   return next;
 }
 
-/** Notes that DRS could not be reached; statuses stay as they are. */
+/**
+ * Notes that DRS could not be reached; statuses stay as they are.
+ *
+ * @public
+ */
 export function recordObservationError(
   execution: Execution,
   error: string,

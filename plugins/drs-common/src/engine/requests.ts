@@ -14,17 +14,36 @@ import {
   wavesAwaitingApproval,
 } from './waves';
 
+/**
+ * Why a request was refused: CONFLICT, not in the execution's current state; INVALID, not for this execution at all.
+ *
+ * @public
+ */
 export type ExecutionRequestErrorCode = 'CONFLICT' | 'INVALID';
 
-/** A request the execution cannot take in its current state (CONFLICT) or that makes no sense for it (INVALID). */
+/**
+ * A request the execution cannot take in its current state (CONFLICT) or that makes no sense for it (INVALID).
+ *
+ * @public
+ */
 export class ExecutionRequestError extends Error {
+  /** Tells this error apart from others once serialised or logged. */
   readonly name = 'ExecutionRequestError';
 
-  constructor(readonly code: ExecutionRequestErrorCode, message: string) {
+  constructor(
+    /** Why the request was refused; the API answers 409 for CONFLICT and 400 for INVALID. */
+    readonly code: ExecutionRequestErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
 
+/**
+ * Asks the engine to cancel the execution: no further wave starts, the running one finishes.
+ *
+ * @public
+ */
 export function requestCancel(
   execution: Execution,
   by: string,
@@ -48,7 +67,11 @@ export function requestCancel(
   return next;
 }
 
-/** Approves the wave a PAUSED execution waits for; it starts in the engine's next cycle. */
+/**
+ * Approves the wave a PAUSED execution waits for; it starts in the engine's next cycle.
+ *
+ * @public
+ */
 export function requestResume(
   execution: Execution,
   waveName: string,
@@ -93,7 +116,11 @@ export function requestResume(
   return next;
 }
 
-/** Asks the engine to terminate a drill's recovery instances, typically once the drill is over. */
+/**
+ * Asks the engine to terminate a drill's recovery instances, typically once the drill is over.
+ *
+ * @public
+ */
 export function requestTerminate(
   execution: Execution,
   by: string,

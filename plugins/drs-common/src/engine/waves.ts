@@ -41,7 +41,11 @@ export function needsApproval(wave: ExecutionWave): boolean {
   return wave.pauseBefore && wave.approvedAt === undefined;
 }
 
-/** Waves that could start now but wait for someone to resume the execution. */
+/**
+ * Waves that could start now but wait for someone to resume the execution.
+ *
+ * @public
+ */
 export function wavesAwaitingApproval(execution: Execution): ExecutionWave[] {
   return readyWaves(execution).filter(needsApproval);
 }
@@ -55,7 +59,11 @@ export function allServers(execution: Execution): ExecutionServer[] {
   return execution.waves.flatMap(wave => wave.servers);
 }
 
-/** The recovery instances this execution created, as far as DRS told us. */
+/**
+ * The recovery instances this execution created, as far as DRS told us.
+ *
+ * @public
+ */
 export function recoveryInstanceIds(execution: Execution): string[] {
   const ids = allServers(execution).flatMap(server =>
     server.recoveryInstanceId ? [server.recoveryInstanceId] : [],
