@@ -47,6 +47,21 @@ async function call(url, init, expectStatus) {
   return body ? JSON.parse(body) : undefined;
 }
 
+/** The catalog reads its locations after the backend is ready: waits for the example entity. */
+async function waitForEntity(backendUrl, entity, headers, timeoutMs = 120_000) {
+  const url = `${backendUrl}/api/catalog/entities/by-name/component/default/${entity}`;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if ((await fetch(url, { headers })).ok) return;
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+  throw new Error(
+    `${entity} did not appear in the catalog within ${
+      timeoutMs / 1000
+    } s (is the README's entity in examples/entities.yaml?)`,
+  );
+}
+
 /** The backend's API, as the plugin installed by the READMEs serves it. */
 export async function checkBackend(backendUrl, { entity, hostnames }) {
   const health = await fetch(`${backendUrl}/api/drs/health`);
@@ -60,6 +75,7 @@ export async function checkBackend(backendUrl, { entity, hostnames }) {
     200,
   );
   const auth = { Authorization: `Bearer ${backstageIdentity.token}` };
+  await waitForEntity(backendUrl, entity, auth);
   const base = `${backendUrl}/api/drs/entities/component/default/${entity}`;
   const servers = await call(`${base}/source-servers`, { headers: auth }, 200);
   const listed = JSON.stringify(servers);
@@ -98,6 +114,14 @@ export async function checkBackend(backendUrl, { entity, hostnames }) {
   )}`;
 }
 
+/** Moves the single-page app to `path` (a reload would sign the guest out). */
+async function navigate(page, path) {
+  await page.evaluate(to => {
+    globalThis.history.pushState({}, '', to);
+    globalThis.dispatchEvent(new globalThis.PopStateEvent('popstate'));
+  }, path);
+}
+
 /** In Chromium: sign in as guest, open the entity's DR Plans tab, see its servers and card. */
 export async function checkFrontend(
   frontendUrl,
@@ -109,27 +133,32 @@ export async function checkFrontend(
     args: CHROMIUM_ARGS,
   });
   const errors = [];
+  const page = await browser.newPage();
   try {
-    const page = await browser.newPage();
     page.setDefaultTimeout(90_000);
     page.on('pageerror', error => errors.push(error.message));
     await page.goto(frontendUrl);
     await page.getByRole('button', { name: 'Enter' }).click();
-    const entityUrl = `${frontendUrl}/catalog/default/component/${entity}`;
-    await page.goto(entityUrl);
+    await page
+      .getByRole('button', { name: 'Enter' })
+      .waitFor({ state: 'detached' });
+    await navigate(page, `/catalog/default/component/${entity}`);
     // the DR health card's link (the tab's title is 'DR Executions')
     await page.getByText('DR executions', { exact: true }).waitFor();
-    await page.getByRole('tab', { name: 'DR Plans' }).click();
+    // a tab in the legacy entity page, a link in the new one
+    await page.getByText('DR Plans', { exact: true }).first().click();
     for (const hostname of hostnames)
       await page.getByText(hostname, { exact: true }).first().waitFor();
     if (!page.url().endsWith('/dr-plans'))
       throw new Error(`the DR Plans tab is at ${page.url()}, not …/dr-plans`);
     await page.screenshot({ path: screenshot, fullPage: true });
-    await page.goto(`${frontendUrl}/drs`);
+    await navigate(page, '/drs');
     await page.getByText(entity).first().waitFor();
   } catch (error) {
+    const failed = screenshot.replace(/\.png$/, '-failed.png');
+    await page.screenshot({ path: failed, fullPage: true }).catch(() => {});
     throw new Error(
-      `${frontendUrl}: ${error.message}${
+      `${frontendUrl} (screenshot ${failed}): ${error.message}${
         errors.length ? `\nuncaught in the page: ${errors.join('\n')}` : ''
       }`,
     );
