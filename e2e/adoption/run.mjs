@@ -13,6 +13,7 @@ import {
   LEGACY_APP_DIR,
   pinVersions,
 } from './createApp.mjs';
+import { checkConfigTable } from './configKeys.mjs';
 import { buildPackages, packPackages } from './packages.mjs';
 import {
   applyReadmeSteps,
@@ -28,6 +29,7 @@ import {
   toolEnv,
 } from './toolchain.mjs';
 
+const BACKEND = '@drs-orchestration/plugin-drs-backend';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'drs-adoption-'));
 const logs = join(tmp, 'logs');
@@ -139,6 +141,12 @@ async function main() {
   });
   await phase('apply the READMEs install steps', () =>
     applyReadmeSteps(steps, tarballs, ctx),
+  );
+  await phase('the backend README lists every config key', async () =>
+    checkConfigTable(
+      join(ctx.appDir, 'node_modules', BACKEND, 'config.d.ts'),
+      join(root, 'plugins', 'drs-backend', 'README.md'),
+    ),
   );
   await phase('yarn tsc in the app', () => typeCheck(ctx));
 
