@@ -17,6 +17,7 @@ import {
 export interface DrsLocation {
   /** Unset means the gateway's default account. */
   accountId?: string;
+  /** The AWS region whose DRS is called. */
   region: string;
 }
 
@@ -26,8 +27,11 @@ export interface DrsLocation {
  * @public
  */
 export interface DrsJobSummary extends DrsJobObservation {
+  /** DRS's job type: LAUNCH for a recovery, TERMINATE, or CREATE_CONVERTED_SNAPSHOT. */
   type?: string;
+  /** The job's tags; on the engine's jobs they name the execution and the wave. */
   tags: Record<string, string>;
+  /** When DRS created the job, ISO-8601. */
   creationDateTime?: string;
 }
 
@@ -37,7 +41,9 @@ export interface DrsJobSummary extends DrsJobObservation {
  * @public
  */
 export interface StartRecoveryRequest {
+  /** The wave's source servers, all launched by the one job. */
   sourceServerIds: string[];
+  /** Launch drill instances (true) or recover for real (false). */
   isDrill: boolean;
   /** The tags a restarted engine finds the job by (see START_WAVE_TAG_EXECUTION_ID). */
   tags: Record<string, string>;
@@ -49,6 +55,7 @@ export interface StartRecoveryRequest {
  * @public
  */
 export interface DrsGateway {
+  /** The location's source servers that the selector names, with their replication state. */
   describeSourceServers(
     location: DrsLocation,
     selector: SourceServerSelector,
@@ -63,15 +70,19 @@ export interface DrsGateway {
     location: DrsLocation,
     since: string,
   ): Promise<DrsJobSummary[]>;
+  /** A job's log, all pages: what tells why a launch failed. */
   describeJobLog(location: DrsLocation, jobId: string): Promise<JobLogEvent[]>;
+  /** The recovery instances of these source servers, batched 200 IDs per call. */
   describeRecoveryInstances(
     location: DrsLocation,
     sourceServerIds: string[],
   ): Promise<RecoveryInstanceObservation[]>;
+  /** Starts one DRS recovery job, drill or recovery, and returns its ID. */
   startRecovery(
     location: DrsLocation,
     request: StartRecoveryRequest,
   ): Promise<{ jobId: string }>;
+  /** Starts a DRS job that terminates these recovery instances, and returns its ID. */
   terminateRecoveryInstances(
     location: DrsLocation,
     recoveryInstanceIds: string[],

@@ -16,6 +16,7 @@ import {
 export interface PlanStore {
   /** An entity's plans, by name. */
   listForEntity(entityRef: string): Promise<RecoveryPlan[]>;
+  /** The plan, or undefined when the entity has none with this ID. */
   find(entityRef: string, planId: string): Promise<RecoveryPlan | undefined>;
   /** The plan, or a NotFoundError. */
   get(entityRef: string, planId: string): Promise<RecoveryPlan>;
@@ -24,12 +25,14 @@ export interface PlanStore {
     entityRef: string,
     planId: string,
   ): Promise<{ plan: RecoveryPlan; activeExecutionId?: string }>;
+  /** Stores a new plan; refused if one with its ID exists. */
   create(plan: RecoveryPlan): Promise<void>;
   /**
    * Replaces the plan if nobody changed it since `expectedVersion`, keeping a launch lock
    * taken meanwhile.
    */
   update(plan: RecoveryPlan, expectedVersion: number): Promise<void>;
+  /** Deletes the plan if nobody changed it since `expectedVersion`. */
   delete(
     entityRef: string,
     planId: string,
@@ -52,9 +55,11 @@ export interface PlanStore {
  * @public
  */
 export interface ListExecutionsOptions {
+  /** The most executions the page holds. */
   limit: number;
   /** The `nextCursor` of the previous page. */
   cursor?: string;
+  /** Only executions in this status. */
   status?: ExecutionStatus;
 }
 
@@ -66,6 +71,7 @@ export interface ListExecutionsOptions {
 export interface ExecutionStore {
   /** Creates the execution; false if one with this ID exists already (an idempotent retry). */
   create(execution: Execution): Promise<boolean>;
+  /** The execution, or undefined when there is none with this ID. */
   find(executionId: string): Promise<Execution | undefined>;
   /** The execution, or a NotFoundError. */
   get(executionId: string): Promise<Execution>;
@@ -91,7 +97,9 @@ export interface ExecutionStore {
  * @public
  */
 export interface DrsStores {
+  /** The recovery plans of every entity. */
   plans: PlanStore;
+  /** The executions, which the API writes and the engine drives. */
   executions: ExecutionStore;
 }
 
@@ -104,7 +112,10 @@ export interface DrsStores {
 export interface DynamoDrsStoresOptions {
   /** The client the stores send through: its region, endpoint and credentials say where the tables are. */
   client: DynamoDBClient;
-  /** @defaultValue 'drs-orchestration-' */
+  /**
+   * Prefix of the two table names; must match the tables the stack created.
+   * @defaultValue 'drs-orchestration-'
+   */
   tablePrefix?: string;
   /**
    * Create missing tables (local use). Either way a missing table or index fails, naming it.
