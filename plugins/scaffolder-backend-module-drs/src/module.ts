@@ -5,7 +5,11 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createDrsActions } from './actions';
 
-/** Scaffolder actions of the DRS orchestration: deploy the AWS stack, create plans, start drills. */
+/**
+ * Scaffolder actions of the DRS orchestration: deploy the AWS stack, create plans, start drills.
+ *
+ * @public
+ */
 export const scaffolderModuleDrs = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'drs',

@@ -6,9 +6,17 @@ import { deployStackAction } from './deployStack/deployStackAction';
 import { DrsBackendClient } from './drsBackendClient';
 import { startDrillAction } from './startDrillAction';
 
+/**
+ * What {@link createDrsActions} needs from the backend it runs in.
+ *
+ * @public
+ */
 export interface DrsActionsOptions {
+  /** The root config: the aws section for deployment credentials, app.baseUrl for links to drills. */
   config: Config;
+  /** Finds the DRS backend that the plan and drill actions call. */
   discovery: DiscoveryService;
+  /** Issues the tokens with which those actions call the DRS backend on behalf of the task's user. */
   auth: AuthService;
   /** How often drs:stack:deploy asks CloudFormation for progress (default 10 s). */
   stackPollIntervalMs?: number;
@@ -16,7 +24,13 @@ export interface DrsActionsOptions {
   stackTimeoutMs?: number;
 }
 
-/** The scaffolder actions of the DRS orchestration. */
+/**
+ * The scaffolder actions of the DRS orchestration: drs:stack:deploy, drs:plan:create and
+ * drs:drill:start. For a backend that registers actions itself; the default export does
+ * this for you.
+ *
+ * @public
+ */
 export function createDrsActions(options: DrsActionsOptions) {
   const drsBackend = new DrsBackendClient({
     discovery: options.discovery,
