@@ -1,3 +1,9 @@
+/**
+ * The DRS orchestration plugin for Backstage's new frontend system: the DR Plans and DR
+ * Executions entity tabs, the DR health card, and the ops page.
+ *
+ * @packageDocumentation
+ */
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -81,7 +87,11 @@ const drsOverviewPage = PageBlueprint.make({
   },
 });
 
-/** The DRS orchestration plugin for Backstage's new frontend system. */
+/**
+ * The DRS orchestration plugin for Backstage's new frontend system.
+ *
+ * @alpha
+ */
 export default createFrontendPlugin({
   pluginId: 'drs',
   title: 'Disaster recovery',

@@ -14,6 +14,7 @@ export {
 export { drsApiRef, DrsClient } from './api';
 export type {
   DrsApi,
+  DrsClientOptions,
   DrHealthOverviewItem,
   ExecutionReportFile,
   ListExecutionsRequest,

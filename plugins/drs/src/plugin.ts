@@ -9,7 +9,11 @@ import {
 import { DrsClient, drsApiRef } from './api';
 import { rootRouteRef } from './routes';
 
-/** The DRS orchestration plugin for Backstage's legacy frontend system. */
+/**
+ * The DRS orchestration plugin for Backstage's legacy frontend system.
+ *
+ * @public
+ */
 export const drsPlugin = createPlugin({
   id: 'drs',
   apis: [
@@ -23,8 +27,12 @@ export const drsPlugin = createPlugin({
   routes: { root: rootRouteRef },
 });
 
-/** The DR Plans tab: recovery plans, the wave editor and Start; mount it at `dr-plans`. */
-export const EntityDrsPlansContent = drsPlugin.provide(
+/**
+ * The DR Plans tab: recovery plans, the wave editor and Start; mount it at `dr-plans`.
+ *
+ * @public
+ */
+export const EntityDrsPlansContent: () => JSX.Element = drsPlugin.provide(
   createComponentExtension({
     name: 'EntityDrsPlansContent',
     component: {
@@ -36,8 +44,12 @@ export const EntityDrsPlansContent = drsPlugin.provide(
   }),
 );
 
-/** The DR Executions tab: history and live details; mount it at `dr-executions`. */
-export const EntityDrsExecutionsContent = drsPlugin.provide(
+/**
+ * The DR Executions tab: history and live details; mount it at `dr-executions`.
+ *
+ * @public
+ */
+export const EntityDrsExecutionsContent: () => JSX.Element = drsPlugin.provide(
   createComponentExtension({
     name: 'EntityDrsExecutionsContent',
     component: {
@@ -49,8 +61,12 @@ export const EntityDrsExecutionsContent = drsPlugin.provide(
   }),
 );
 
-/** The DR health card for the entity overview page. */
-export const EntityDrsHealthCard = drsPlugin.provide(
+/**
+ * The DR health card for the entity overview page.
+ *
+ * @public
+ */
+export const EntityDrsHealthCard: () => JSX.Element = drsPlugin.provide(
   createComponentExtension({
     name: 'EntityDrsHealthCard',
     component: {
@@ -62,8 +78,12 @@ export const EntityDrsHealthCard = drsPlugin.provide(
   }),
 );
 
-/** The ops page: DR health of every entity with DRS annotations. */
-export const DrsOverviewPage = drsPlugin.provide(
+/**
+ * The ops page: DR health of every entity with DRS annotations.
+ *
+ * @public
+ */
+export const DrsOverviewPage: () => JSX.Element = drsPlugin.provide(
   createRoutableExtension({
     name: 'DrsOverviewPage',
     mountPoint: rootRouteRef,

@@ -4,8 +4,17 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 export const rootRouteRef = createRouteRef({ id: 'drs' });
 
 /**
- * Where the entity tabs live under the entity page; the new frontend system mounts them
- * there, and legacy apps mount EntityDrsPlansContent and EntityDrsExecutionsContent there too.
+ * Where the DR Plans tab lives under the entity page; the new frontend system mounts it
+ * there, and legacy apps mount EntityDrsPlansContent there too.
+ *
+ * @public
  */
 export const DR_PLANS_TAB_PATH = 'dr-plans';
+/**
+ * Where the DR Executions tab lives under the entity page; the new frontend system mounts it
+ * there, and legacy apps mount EntityDrsExecutionsContent there too. Links to an execution
+ * point below it.
+ *
+ * @public
+ */
 export const DR_EXECUTIONS_TAB_PATH = 'dr-executions';

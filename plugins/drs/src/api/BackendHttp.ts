@@ -5,9 +5,20 @@ import { expectFields } from './payload';
 /** Long enough for a DRS round trip behind the backend, short enough that nobody stares at a spinner. */
 const DEFAULT_TIMEOUT_MS = 30_000;
 
+/**
+ * What {@link DrsClient} needs to reach the drs backend plugin.
+ *
+ * @public
+ */
 export interface BackendHttpOptions {
+  /** Finds the drs backend plugin's base URL. */
   discoveryApi: DiscoveryApi;
+  /** Sends the requests, with the user's Backstage token. */
   fetchApi: FetchApi;
+  /**
+   * Milliseconds after which a request is given up on.
+   * @defaultValue 30000
+   */
   timeoutMs?: number;
 }
 

@@ -12,46 +12,90 @@ import {
   SourceServer,
 } from '@drs-orchestration/plugin-drs-common';
 
+/**
+ * An entity's DRS source servers, and where DRS was asked about them.
+ *
+ * @public
+ */
 export interface SourceServerList {
+  /** The servers the entity's annotations select. */
   items: SourceServer[];
+  /** The AWS account asked; absent for the backend's default account. */
   accountId?: string;
+  /** The AWS region asked. */
   region: string;
 }
 
+/**
+ * Which page of an entity's execution history to fetch.
+ *
+ * @public
+ */
 export interface ListExecutionsRequest {
+  /** Only executions in this status. */
   status?: ExecutionStatus;
+  /** The `nextCursor` of the previous page; absent for the first. */
   cursor?: string;
+  /** The most executions the page holds; the backend's default when absent. */
   limit?: number;
 }
 
+/**
+ * How to start an execution of a plan.
+ *
+ * @public
+ */
 export interface StartExecutionRequest {
+  /** A drill, or a real recovery. */
   mode: ExecutionMode;
   /** One key per launch intent: a retried or double-sent request never starts twice. */
   idempotencyKey: string;
 }
 
-/** One catalog entity's DR health on the ops page. */
+/**
+ * One catalog entity's DR health on the ops page.
+ *
+ * @public
+ */
 export type DrHealthOverviewItem = DrHealth & {
+  /** The entity's title, for display. */
   title?: string;
+  /** The entity's owner (spec.owner). */
   owner?: string;
 };
 
+/**
+ * A downloaded execution report, ready to save.
+ *
+ * @public
+ */
 export interface ExecutionReportFile {
+  /** The file name the backend suggests. */
   filename: string;
+  /** The report, as Markdown. */
   content: Blob;
 }
 
-/** The DRS orchestration backend, as the frontend sees it. */
+/**
+ * The DRS orchestration backend, as the frontend sees it.
+ *
+ * @public
+ */
 export interface DrsApi {
+  /** The entity's source servers, as DRS reports them now. */
   getSourceServers(entityRef: string): Promise<SourceServerList>;
+  /** The entity's recovery plans. */
   listPlans(entityRef: string): Promise<RecoveryPlan[]>;
+  /** Saves a new plan for the entity; the backend refuses one with errors. */
   createPlan(entityRef: string, plan: RecoveryPlanInput): Promise<RecoveryPlan>;
+  /** Replaces a plan, if it is still at `version`; otherwise a conflict. */
   updatePlan(
     entityRef: string,
     planId: string,
     plan: RecoveryPlanInput,
     version: number,
   ): Promise<RecoveryPlan>;
+  /** Deletes a plan, if it is still at `version`; otherwise a conflict. */
   deletePlan(entityRef: string, planId: string, version: number): Promise<void>;
   /** Pre-flight of a draft plan against what DRS reports now. */
   validatePlan(
@@ -60,16 +104,20 @@ export interface DrsApi {
   ): Promise<PlanIssue[]>;
   /** Pre-flight of a saved plan against what DRS reports now. */
   validateSavedPlan(entityRef: string, planId: string): Promise<PlanIssue[]>;
+  /** Starts a drill or recovery of a saved plan; the engine drives it from there. */
   startExecution(
     entityRef: string,
     planId: string,
     request: StartExecutionRequest,
   ): Promise<Execution>;
+  /** The entity's executions, newest first, a page at a time. */
   listExecutions(
     entityRef: string,
     request?: ListExecutionsRequest,
   ): Promise<Page<ExecutionSummary>>;
+  /** One execution with its waves and servers. */
   getExecution(executionId: string): Promise<Execution>;
+  /** Asks to cancel: no further wave starts, the running one finishes. */
   cancelExecution(executionId: string): Promise<Execution>;
   /** Approves the wave a PAUSED execution waits for. */
   resumeExecution(executionId: string, wave: string): Promise<Execution>;
@@ -77,8 +125,15 @@ export interface DrsApi {
   terminateDrillInstances(executionId: string): Promise<Execution>;
   /** The execution's report as a Markdown file. */
   downloadExecutionReport(executionId: string): Promise<ExecutionReportFile>;
+  /** The entity's DR readiness, for its health card. */
   getDrHealth(entityRef: string): Promise<DrHealth>;
+  /** The DR readiness of every entity with DRS annotations, for the ops page. */
   listDrHealth(): Promise<DrHealthOverviewItem[]>;
 }
 
+/**
+ * The {@link DrsApi}; the plugin provides {@link DrsClient} for it.
+ *
+ * @public
+ */
 export const drsApiRef = createApiRef<DrsApi>({ id: 'plugin.drs.service' });

@@ -47,6 +47,8 @@ function attachmentName(response: Response, fallback: string): string {
  * The drs backend plugin's resources: where each lives and what its answer must hold.
  * Errors are BackendHttp's: ResponseErrors with the backend's message, or messages saying
  * the backend was unreachable, slow or malformed.
+ *
+ * @public
  */
 export class DrsClient implements DrsApi {
   private readonly http: BackendHttp;
@@ -55,6 +57,7 @@ export class DrsClient implements DrsApi {
     this.http = new BackendHttp(options);
   }
 
+  /** {@inheritDoc DrsApi.getSourceServers} */
   getSourceServers(entityRef: string) {
     return this.http.json<SourceServerList>(
       `${entityPath(entityRef)}/source-servers`,
@@ -62,6 +65,7 @@ export class DrsClient implements DrsApi {
     );
   }
 
+  /** {@inheritDoc DrsApi.listPlans} */
   async listPlans(entityRef: string) {
     const { items } = await this.http.json<{ items: RecoveryPlan[] }>(
       `${entityPath(entityRef)}/plans`,
@@ -70,6 +74,7 @@ export class DrsClient implements DrsApi {
     return items;
   }
 
+  /** {@inheritDoc DrsApi.createPlan} */
   createPlan(entityRef: string, plan: RecoveryPlanInput) {
     return this.http.json<RecoveryPlan>(`${entityPath(entityRef)}/plans`, {
       method: 'POST',
@@ -79,6 +84,7 @@ export class DrsClient implements DrsApi {
     });
   }
 
+  /** {@inheritDoc DrsApi.updatePlan} */
   updatePlan(
     entityRef: string,
     planId: string,
@@ -96,6 +102,7 @@ export class DrsClient implements DrsApi {
     );
   }
 
+  /** {@inheritDoc DrsApi.deletePlan} */
   async deletePlan(entityRef: string, planId: string, version: number) {
     await this.http.send(
       `${entityPath(entityRef)}/plans/${encodeURIComponent(
@@ -106,6 +113,7 @@ export class DrsClient implements DrsApi {
     );
   }
 
+  /** {@inheritDoc DrsApi.validatePlan} */
   async validatePlan(entityRef: string, plan: RecoveryPlanInput) {
     const { issues } = await this.http.json<{ issues: PlanIssue[] }>(
       `${entityPath(entityRef)}/plans/validate`,
@@ -119,6 +127,7 @@ export class DrsClient implements DrsApi {
     return issues;
   }
 
+  /** {@inheritDoc DrsApi.validateSavedPlan} */
   async validateSavedPlan(entityRef: string, planId: string) {
     const { issues } = await this.http.json<{ issues: PlanIssue[] }>(
       `${entityPath(entityRef)}/plans/${encodeURIComponent(planId)}/validate`,
@@ -132,6 +141,7 @@ export class DrsClient implements DrsApi {
     return issues;
   }
 
+  /** {@inheritDoc DrsApi.startExecution} */
   startExecution(
     entityRef: string,
     planId: string,
@@ -149,6 +159,7 @@ export class DrsClient implements DrsApi {
     );
   }
 
+  /** {@inheritDoc DrsApi.listExecutions} */
   listExecutions(entityRef: string, request: ListExecutionsRequest = {}) {
     const query = new URLSearchParams();
     if (request.limit) query.set('limit', String(request.limit));
@@ -161,6 +172,7 @@ export class DrsClient implements DrsApi {
     );
   }
 
+  /** {@inheritDoc DrsApi.getExecution} */
   getExecution(executionId: string) {
     return this.http.json<Execution>(executionPath(executionId), {
       fields: executionFields,
@@ -168,18 +180,22 @@ export class DrsClient implements DrsApi {
     });
   }
 
+  /** {@inheritDoc DrsApi.cancelExecution} */
   cancelExecution(executionId: string) {
     return this.control(executionId, 'cancel', {});
   }
 
+  /** {@inheritDoc DrsApi.resumeExecution} */
   resumeExecution(executionId: string, wave: string) {
     return this.control(executionId, 'resume', { wave });
   }
 
+  /** {@inheritDoc DrsApi.terminateDrillInstances} */
   terminateDrillInstances(executionId: string) {
     return this.control(executionId, 'terminate', {});
   }
 
+  /** {@inheritDoc DrsApi.downloadExecutionReport} */
   downloadExecutionReport(executionId: string) {
     return this.http.send<ExecutionReportFile>(
       `${executionPath(executionId)}/report?format=markdown`,
@@ -191,6 +207,7 @@ export class DrsClient implements DrsApi {
     );
   }
 
+  /** {@inheritDoc DrsApi.getDrHealth} */
   getDrHealth(entityRef: string) {
     return this.http.json<DrHealth>(`${entityPath(entityRef)}/dr-health`, {
       fields: {
@@ -202,6 +219,7 @@ export class DrsClient implements DrsApi {
     });
   }
 
+  /** {@inheritDoc DrsApi.listDrHealth} */
   async listDrHealth() {
     const { items } = await this.http.json<{ items: DrHealthOverviewItem[] }>(
       '/dr-health',
