@@ -1,7 +1,12 @@
-/** What the simulator was asked, for tests that check a caller's behaviour. */
+/**
+ * What the simulator was asked, for tests that check a caller's behaviour.
+ *
+ * @public
+ */
 export interface SimulatorCallLog {
   /** DRS calls received, including those answered with an injected fault. */
   total: number;
+  /** DRS calls received per operation name, e.g. StartRecovery. */
   byOperation: Record<string, number>;
   /** Calls answered with an injected fault instead of being served. */
   injected: { throttled: number; internalErrors: number };

@@ -1,4 +1,8 @@
-/** How simulated time moves: with the wall clock, or only when told to. */
+/**
+ * How simulated time moves: with the wall clock, or only when told to.
+ *
+ * @public
+ */
 export type ClockMode = 'real' | 'manual';
 
 /** Simulated time in epoch milliseconds. */

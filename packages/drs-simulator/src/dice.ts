@@ -4,6 +4,8 @@
  * simulator draws its IDs, faults and jitter with.
  *
  * mulberry32: tiny and fast, good for tests, not for anything secret.
+ *
+ * @public
  */
 export class Dice {
   private state: number;

@@ -125,7 +125,11 @@ export function internalError(message = 'Internal server error'): DrsApiError {
   return new DrsApiError('InternalServerException', message);
 }
 
-/** A bad simulator setting (faults, quotas, control API input): not a DRS error. */
+/**
+ * A bad simulator setting (faults, quotas, control API input): not a DRS error.
+ *
+ * @public
+ */
 export class SettingsError extends Error {
   constructor(message: string) {
     super(message);

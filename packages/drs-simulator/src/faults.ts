@@ -2,7 +2,11 @@ import { Dice } from './dice';
 import { SettingsError } from './errors';
 import { FailurePhase } from './inventory';
 
-/** Faults switchable at run time. Shares are probabilities in [0, 1], drawn from the seeded PRNG. */
+/**
+ * Faults switchable at run time. Shares are probabilities in [0, 1], drawn from the seeded PRNG.
+ *
+ * @public
+ */
 export interface SimulatorFaults {
   /** Share of DRS calls answered 429 ThrottlingException. */
   throttleShare: number;
@@ -28,6 +32,11 @@ export interface SimulatorFaults {
   missingRecoveryInstanceIdShare: number;
 }
 
+/**
+ * No faults: the simulator answers every call as DRS would.
+ *
+ * @public
+ */
 export const DEFAULT_FAULTS: SimulatorFaults = {
   throttleShare: 0,
   throttleRetryAfterSeconds: 1,

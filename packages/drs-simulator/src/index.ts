@@ -48,6 +48,9 @@ export type {
   FailurePhase,
   InventoryAccount,
   InventorySourceServer,
+  ResolvedAccount,
+  ResolvedInventory,
+  ResolvedSourceServer,
   SimulatorInventory,
 } from './inventory';
 export { DEFAULT_FAULTS } from './faults';
@@ -61,3 +64,4 @@ export type { ClockMode } from './clock';
 export type { ReplicationUpdate } from './replication';
 export type { SimulatorCallLog } from './callLog';
 export type { SimulatorServerState, SimulatorState } from './simulatorState';
+export type { LastLaunchResult, LaunchStatus } from './state';

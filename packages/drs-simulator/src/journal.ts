@@ -21,6 +21,11 @@ interface JournalHeader {
   origin: string;
 }
 
+/**
+ * What starting with a journal did: how much it replayed, or why it started afresh.
+ *
+ * @public
+ */
 export interface JournalResumption {
   /** Changes replayed from the journal. */
   replayed: number;

@@ -11,6 +11,8 @@ import {
 /**
  * How long each phase of a job takes at speed 1, in seconds (roughly a real drill:
  * a launch job takes about 8 minutes). At speed N every phase is N times shorter.
+ *
+ * @public
  */
 export const JOB_PHASE_BASE_SECONDS = {
   pending: 5,

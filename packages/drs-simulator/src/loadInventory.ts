@@ -70,7 +70,11 @@ function fieldsOf(
   return entry;
 }
 
-/** Reads and checks an inventory; every error names the entry at fault. */
+/**
+ * Reads and checks an inventory; every error names the entry at fault.
+ *
+ * @public
+ */
 export function loadInventory(
   source: string | SimulatorInventory,
 ): ResolvedInventory {

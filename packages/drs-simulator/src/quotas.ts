@@ -1,6 +1,10 @@
 import { SettingsError } from './errors';
 
-/** DRS quotas per account and region (adjustable in AWS, so configurable here). */
+/**
+ * DRS quotas per account and region (adjustable in AWS, so configurable here).
+ *
+ * @public
+ */
 export interface SimulatorQuotas {
   /** Source servers in one StartRecovery job. */
   maxServersPerJob: number;
@@ -10,6 +14,11 @@ export interface SimulatorQuotas {
   maxServersInActiveJobs: number;
 }
 
+/**
+ * AWS's default DRS quotas, which the simulator enforces unless told otherwise.
+ *
+ * @public
+ */
 export const DEFAULT_QUOTAS: SimulatorQuotas = {
   maxServersPerJob: 100,
   maxConcurrentJobs: 20,

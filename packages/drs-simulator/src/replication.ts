@@ -2,13 +2,19 @@ import { SettingsError } from './errors';
 import { enumValues, loadServiceModel } from './model';
 import { LAUNCHABLE_REPLICATION_STATES, SourceServerRecord } from './state';
 
-/** Changes a source server's replication at run time. */
+/**
+ * Changes a source server's replication at run time.
+ *
+ * @public
+ */
 export interface ReplicationUpdate {
   /** Source server ID or hostname. */
   sourceServer: string;
   /** Needed only when the hostname exists in several regions or accounts. */
   region?: string;
+  /** The new DRS `dataReplicationState`, e.g. STALLED; unchanged when absent. */
   replicationState?: string;
+  /** The new replication lag; while not replicating, the lag grows from it. */
   lagSeconds?: number;
 }
 

@@ -11,24 +11,47 @@ import {
 } from './state';
 import { iso } from './views';
 
+/**
+ * One source server as the simulator holds it now.
+ *
+ * @public
+ */
 export interface SimulatorServerState {
+  /** The server's DRS ID. */
   sourceServerID: string;
+  /** Its hostname from the inventory. */
   hostname: string;
+  /** Its DRS `dataReplicationState` now. */
   replicationState: string;
+  /** Its replication lag now; it grows while the server is not replicating. */
   lagSeconds: number;
+  /** Where the server always fails, from the inventory. */
   failAt?: FailurePhase;
+  /** How its last launch went, as DRS's `lastLaunchResult` says. */
   lastLaunchResult: LastLaunchResult;
+  /** Its recovery instance, once a job has launched one. */
   recoveryInstanceID?: string;
 }
 
-/** The whole simulated world, as `GET /_sim/state` shows it. */
+/**
+ * The whole simulated world, as `GET /_sim/state` shows it.
+ *
+ * @public
+ */
 export interface SimulatorState {
+  /** Whether simulated time follows the wall clock or moves only on `advance`. */
   clock: ClockMode;
+  /** Simulated time now, ISO-8601. */
   now: string;
+  /** How many times faster than real DRS jobs and snapshots run. */
   speed: number;
+  /** The seed of every random choice. */
   seed: number;
+  /** The faults active now. */
   faults: SimulatorFaults;
+  /** The DRS quotas in force. */
   quotas: SimulatorQuotas;
+  /** Each account and region: its servers, jobs and recovery instances. */
   accounts: {
     accountId: string;
     region: string;

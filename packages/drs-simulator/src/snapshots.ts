@@ -5,7 +5,11 @@ import {
   SourceServerRecord,
 } from './state';
 
-/** DRS keeps point-in-time snapshots on a schedule; these are the simulator's, in base seconds. */
+/**
+ * DRS keeps point-in-time snapshots on a schedule; these are the simulator's, in base seconds.
+ *
+ * @public
+ */
 export const SNAPSHOT_BASE_SECONDS = {
   /** A new point in time every 10 minutes... */
   interval: 600,

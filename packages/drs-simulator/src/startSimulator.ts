@@ -11,6 +11,11 @@ import { boundPort, closeServer, listen } from './server';
 import { Simulation, SimulationSettings } from './simulation';
 import { SimulatorServerState, SimulatorState } from './simulatorState';
 
+/**
+ * How to start a simulator: where it listens, what it simulates, and how time and faults behave.
+ *
+ * @public
+ */
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
@@ -26,7 +31,9 @@ export interface SimulatorOptions {
   seed?: number;
   /** Where the clock starts. Default: now. */
   startTime?: Date | string | number;
+  /** DRS quotas that differ from AWS's defaults ({@link DEFAULT_QUOTAS}). */
   quotas?: Partial<SimulatorQuotas>;
+  /** Faults active from the start; none by default ({@link DEFAULT_FAULTS}). */
   faults?: Partial<SimulatorFaults>;
   /**
    * A file that keeps the world (jobs, recovery instances, faults, replication) across
@@ -35,20 +42,29 @@ export interface SimulatorOptions {
   journal?: string;
 }
 
+/**
+ * A running simulator: its endpoint, and control of its time, faults and replication.
+ *
+ * @public
+ */
 export interface SimulatorHandle {
   /** e.g. http://127.0.0.1:4566: the DrsClient's `endpoint`. */
   endpoint: string;
+  /** The port it listens on; the one picked when `port` was 0. */
   port: number;
   /** Moves simulated time forward and applies everything due. */
   advance(seconds: number): void;
   /** Merges into the current faults (failServers is replaced as a whole). */
   setFaults(patch: Partial<SimulatorFaults>): SimulatorFaults;
+  /** Changes a source server's replication state or lag; returns the server as it is now. */
   setReplication(update: ReplicationUpdate): SimulatorServerState;
   /** A copy of the call log. */
   calls(): SimulatorCallLog;
+  /** The simulated world now, as `GET /_sim/state` shows it. */
   state(): SimulatorState;
   /** Back to the inventory as loaded: no jobs, initial faults, clock at its start. */
   reset(): void;
+  /** Stops the server, dropping kept-alive connections; resolves once it is closed. */
   close(): Promise<void>;
   /** With a journal: what was replayed from it at start, or why it was set aside. */
   resumption?: JournalResumption;
@@ -63,7 +79,11 @@ function startTimeMs(startTime: SimulatorOptions['startTime']): number {
   return ms;
 }
 
-/** Starts a DRS simulator that the unmodified `@aws-sdk/client-drs` can talk to. */
+/**
+ * Starts a DRS simulator that the unmodified `@aws-sdk/client-drs` can talk to.
+ *
+ * @public
+ */
 export async function startSimulator(
   options: SimulatorOptions,
 ): Promise<SimulatorHandle> {

@@ -3,12 +3,22 @@ import { FailurePhase, ResolvedAccount } from './inventory';
 /** Enum values of the DRS model that the simulator sets itself. */
 export type JobStatus = 'PENDING' | 'STARTED' | 'COMPLETED';
 export type JobType = 'LAUNCH' | 'TERMINATE';
+/**
+ * A server's launch status in a job, as DRS reports it.
+ *
+ * @public
+ */
 export type LaunchStatus =
   | 'PENDING'
   | 'IN_PROGRESS'
   | 'LAUNCHED'
   | 'FAILED'
   | 'TERMINATED';
+/**
+ * How a server's last launch went, as DRS's `lastLaunchResult` reports it.
+ *
+ * @public
+ */
 export type LastLaunchResult =
   | 'NOT_STARTED'
   | 'PENDING'
