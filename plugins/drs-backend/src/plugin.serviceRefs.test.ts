@@ -27,11 +27,8 @@ import drsPlugin, {
 } from '.';
 import { planOfCheckout } from './__testUtils__/apiHarness';
 import { testEntities } from './__testUtils__/entities';
-import {
-  LocalAws,
-  localDynamoClients,
-  startLocalAws,
-} from './__testUtils__/localAws';
+import { localDynamoClients } from '@drs-orchestration/drs-testkit';
+import { LocalAws, startLocalAws } from './__testUtils__/localAws';
 
 const checkoutPath = '/api/drs/entities/component/default/checkout';
 const asAlice = mockCredentials.user.header('user:default/alice');

@@ -22,7 +22,11 @@ import { drsPlugin } from '../plugin';
 import { DynamoExecutionStore } from '../services/DynamoStore/DynamoExecutionStore';
 import { DynamoPlanStore } from '../services/DynamoStore/DynamoPlanStore';
 import { testEntities } from './entities';
-import { localDynamoClients, startLocalAws, TEST_REGION } from './localAws';
+import {
+  localDynamoClients,
+  TEST_REGION,
+} from '@drs-orchestration/drs-testkit';
+import { startLocalAws } from './localAws';
 
 /** The people of the API tests; `allowedByTestPolicy` says what each may do. */
 export const users = {

@@ -23,12 +23,12 @@ import { ExecutionListener } from '../services/ExecutionListener/types';
 import { createExecutionService } from '../services/ExecutionService/createExecutionService';
 import { ResolvedEntity } from '../services/EntityResolver/types';
 import {
-  localDrsGateway,
   localDynamoClients,
   TEST_ACCOUNT_ID,
   TEST_REGION,
   testInventory,
-} from './localAws';
+} from '@drs-orchestration/drs-testkit';
+import { localDrsGateway } from './localAws';
 
 /** Wires stores, gateway, engine and execution service against dynalite and the simulator. */
 export async function startEngineHarness(

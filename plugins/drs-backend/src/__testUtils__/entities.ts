@@ -1,25 +1,14 @@
-import { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_DRS_ACCOUNT_ID,
   ANNOTATION_DRS_REGION,
   ANNOTATION_DRS_SOURCE_SERVER_IDS,
   ANNOTATION_DRS_SOURCE_SERVER_TAGS,
 } from '@drs-orchestration/plugin-drs-common';
-import { TEST_ACCOUNT_ID, TEST_REGION } from './localAws';
-
-function component(
-  name: string,
-  owner: string,
-  annotations: Record<string, string>,
-): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', lifecycle: 'production', owner },
-    relations: [{ type: 'ownedBy', targetRef: owner }],
-  };
-}
+import {
+  serviceEntity as component,
+  TEST_ACCOUNT_ID,
+  TEST_REGION,
+} from '@drs-orchestration/drs-testkit';
 
 export const checkoutEntity = component(
   'checkout',

@@ -8,7 +8,7 @@ import {
 import { Execution } from '@drs-orchestration/plugin-drs-common';
 import dynalite from 'dynalite';
 import { storedExecution } from '../../__testUtils__/apiHarness';
-import { localDynamoClients } from '../../__testUtils__/localAws';
+import { localDynamoClients } from '@drs-orchestration/drs-testkit';
 import { DynamoExecutionStore } from './DynamoExecutionStore';
 import { ensureTables, tableNames } from './tables';
 

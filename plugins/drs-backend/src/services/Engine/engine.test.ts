@@ -4,7 +4,7 @@ import {
   startEngineHarness,
   EngineHarness,
 } from '../../__testUtils__/engineHarness';
-import { TEST_ACCOUNT_ID, TEST_REGION } from '../../__testUtils__/localAws';
+import { TEST_ACCOUNT_ID, TEST_REGION } from '@drs-orchestration/drs-testkit';
 
 const services = ['alpha', 'bravo', 'charlie', 'delta', 'echo'];
 const inventory = {
