@@ -1,6 +1,7 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createPlanAction } from './createPlanAction';
 import { deployStackAction } from './deployStack/deployStackAction';
 import { DrsBackendClient } from './drsBackendClient';
@@ -27,11 +28,13 @@ export interface DrsActionsOptions {
 /**
  * The scaffolder actions of the DRS orchestration: drs:stack:deploy, drs:plan:create and
  * drs:drill:start. For a backend that registers actions itself; the default export does
- * this for you.
+ * this for you. Typed as `scaffolder.addActions` takes them.
  *
  * @public
  */
-export function createDrsActions(options: DrsActionsOptions) {
+export function createDrsActions(
+  options: DrsActionsOptions,
+): TemplateAction<any, any, any>[] {
   const drsBackend = new DrsBackendClient({
     discovery: options.discovery,
     auth: options.auth,
