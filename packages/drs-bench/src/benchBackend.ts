@@ -8,8 +8,8 @@ import {
   localDrsConfig,
   localDynamoClients,
   serviceEntity,
-  startLocalBackend,
 } from '@drs-orchestration/drs-testkit';
+import { startLocalBackend } from '@drs-orchestration/drs-testkit/backend';
 import { performance } from 'perf_hooks';
 import { BENCH_USER } from './seed';
 import { SignalRecorder } from './signalRecorder';

@@ -5,8 +5,8 @@ import {
   captureScheduledTasks,
   localDrsConfig,
   localDynamoClients,
-  startLocalBackend,
 } from '@drs-orchestration/drs-testkit';
+import { startLocalBackend } from '@drs-orchestration/drs-testkit/backend';
 import { AwsProcess } from './awsProcess';
 import { countRequests, givenDrsParts, localGateway } from './drsParts';
 import { seedActive, servicesInventory } from './seed';

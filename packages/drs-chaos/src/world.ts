@@ -1,13 +1,15 @@
 import type { SimulatorHandle } from '@drs-orchestration/drs-simulator';
 import {
-  ApiAnswer,
   captureScheduledTasks,
-  LocalApi,
   localDynamoClients,
   serviceEntity,
   startLocalAws,
-  startLocalBackend,
 } from '@drs-orchestration/drs-testkit';
+import {
+  ApiAnswer,
+  LocalApi,
+  startLocalBackend,
+} from '@drs-orchestration/drs-testkit/backend';
 import drsPlugin, {
   createDynamoDrsStores,
 } from '@drs-orchestration/plugin-drs-backend';

@@ -1,7 +1,10 @@
 /**
  * Local AWS for the DRS orchestration's tests and tools: the test account, dynalite and the DRS
- * simulator on loopback, DynamoDB clients for them, and a Backstage test backend to run the
- * plugins in. Depends on none of the plugins, so that they can use it in their tests.
+ * simulator on loopback, DynamoDB clients for them, the drs plugin's config for them, a
+ * scheduler that hands a plugin's tasks to the caller, and catalog entities. Depends on none of
+ * the plugins, so that they can use it in their tests. A Backstage test backend to run the
+ * plugins in is `@drs-orchestration/drs-testkit/backend`, apart because it loads most of
+ * Backstage.
  *
  * @packageDocumentation
  */
@@ -21,13 +24,8 @@ export type {
   LocalAwsOptions,
   LocalDrsConfigOptions,
 } from './localAws';
-export { lineLogger, serviceEntity, startLocalBackend } from './localBackend';
-export type {
-  ApiAnswer,
-  LocalApi,
-  LocalBackend,
-  LocalBackendOptions,
-  LogLevel,
-} from './localBackend';
 export { captureScheduledTasks } from './taskCapture';
 export type { TaskCapture } from './taskCapture';
+export { serviceEntity } from './catalog';
+export { lineLogger } from './logger';
+export type { LogLevel } from './logger';

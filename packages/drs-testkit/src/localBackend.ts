@@ -2,9 +2,14 @@ import {
   BackendFeature,
   coreServices,
   createServiceFactory,
-  RootLoggerService,
 } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -12,6 +17,7 @@ import {
   signalsServiceRef,
 } from '@backstage/plugin-signals-node';
 import { JsonObject } from '@backstage/types';
+import { lineLogger, LogLevel } from './logger';
 
 export interface LocalBackendOptions {
   /** The plugins to run, and service factories that replace defaults (a scheduler, a plugin's services). */
@@ -23,50 +29,6 @@ export interface LocalBackendOptions {
   signals?: SignalsService;
   /** What the backend logs, a line each, to standard error. Default: nothing. */
   logLevel?: LogLevel;
-}
-
-export type LogLevel = 'none' | 'error' | 'warn' | 'info' | 'debug';
-const LOG_LEVELS: LogLevel[] = ['none', 'error', 'warn', 'info', 'debug'];
-
-/** A catalog component (a service) owned by `owner`, with the given annotations. */
-export function serviceEntity(
-  name: string,
-  owner: string,
-  annotations: Record<string, string>,
-): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', lifecycle: 'production', owner },
-    relations: [{ type: 'ownedBy', targetRef: owner }],
-  };
-}
-
-/** Log lines on standard error: time, level, the logger's labels, message and metadata. */
-export function lineLogger(
-  level: LogLevel,
-  labels: Record<string, unknown> = {},
-): RootLoggerService {
-  const log = (at: LogLevel) => (message: string, meta?: unknown) => {
-    if (LOG_LEVELS.indexOf(at) > LOG_LEVELS.indexOf(level)) return;
-    let detail = '';
-    if (meta instanceof Error) detail = ` ${meta.stack}`;
-    else if (meta) detail = ` ${JSON.stringify(meta)}`;
-    const context = Object.entries(labels)
-      .map(([key, value]) => `${key}=${value}`)
-      .join(' ');
-    process.stderr.write(
-      `${new Date().toISOString()} ${at} ${context} ${message}${detail}\n`,
-    );
-  };
-  return {
-    error: log('error'),
-    warn: log('warn'),
-    info: log('info'),
-    debug: log('debug'),
-    child: meta => lineLogger(level, { ...labels, ...meta }),
-  };
 }
 
 /** What an API answered. */
@@ -139,14 +101,6 @@ function localApi(authorization: string, baseUrl: string): LocalApi {
 export async function startLocalBackend(
   options: LocalBackendOptions,
 ): Promise<LocalBackend> {
-  // Loaded when used: the test backend's mocks load most of Backstage (seconds), which the
-  // kit's other users, e.g. a process that only needs the test account, need not wait for.
-  const { mockCredentials, mockServices, startTestBackend } = await import(
-    '@backstage/backend-test-utils'
-  );
-  const { catalogServiceMock } = await import(
-    '@backstage/plugin-catalog-node/testUtils'
-  );
   const signals: SignalsService = options.signals ?? {
     async publish() {},
   };

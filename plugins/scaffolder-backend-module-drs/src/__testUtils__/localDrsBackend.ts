@@ -1,8 +1,6 @@
 import drsPlugin from '@drs-orchestration/plugin-drs-backend';
-import {
-  localDrsConfig,
-  startLocalBackend,
-} from '@drs-orchestration/drs-testkit';
+import { localDrsConfig } from '@drs-orchestration/drs-testkit';
+import { startLocalBackend } from '@drs-orchestration/drs-testkit/backend';
 
 export { startLocalDynamo } from '@drs-orchestration/drs-testkit';
 export type { LocalDynamo } from '@drs-orchestration/drs-testkit';
