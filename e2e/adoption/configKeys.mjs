@@ -1,31 +1,43 @@
 // The backend README's configuration table must name every key of the config schema the
-// installed package ships (config.d.ts), so the guide and the schema cannot drift apart.
+// installed package ships, with the schema's default, so the guide and the schema cannot drift
+// apart. (Packing turns config.d.ts into the JSON schema its package.json names.)
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-/** Dotted keys of the leaves of a `Config` interface (`drs.engine.pollIntervalSeconds`, …). */
-export function schemaKeys(configDts) {
-  const text = configDts
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\/\/.*$/gm, '');
-  const keys = [];
-  const path = [];
-  for (const m of text.matchAll(/(\w+)\??\s*:\s*(\{)?|(\})/g)) {
-    if (m[3]) path.pop();
-    else if (m[2]) path.push(m[1]);
-    else keys.push([...path, m[1]].join('.'));
-  }
-  return keys.map(k => k.replace(/^Config\./, ''));
+/** [dotted key, default] of every leaf of a JSON schema. */
+function leaves(schema, path = []) {
+  if (!schema.properties) return [[path.join('.'), schema.default]];
+  return Object.entries(schema.properties).flatMap(([name, child]) =>
+    leaves(child, [...path, name]),
+  );
 }
 
-export function checkConfigTable(configDtsPath, readmePath) {
-  const readme = readFileSync(readmePath, 'utf8');
-  const keys = schemaKeys(readFileSync(configDtsPath, 'utf8'));
-  const missing = keys.filter(key => !readme.includes(`\`${key}\``));
-  if (missing.length > 0)
+export function checkConfigTable(packageDir, readmePath) {
+  const { configSchema } = JSON.parse(
+    readFileSync(join(packageDir, 'package.json'), 'utf8'),
+  );
+  if (!configSchema?.endsWith('.json'))
+    throw new Error(`${packageDir} ships no JSON config schema`);
+  const schema = JSON.parse(
+    readFileSync(join(packageDir, configSchema), 'utf8'),
+  );
+  const rows = readFileSync(readmePath, 'utf8')
+    .split('\n')
+    .filter(line => line.startsWith('|'));
+  const problems = leaves(schema).flatMap(([key, value]) => {
+    const row = rows.find(r => r.startsWith(`| \`${key}\``));
+    if (!row) return [`${key} is not in its configuration table`];
+    if (value !== undefined && !row.includes(`\`${value}\``))
+      return [`${key}'s row does not give its default \`${value}\``];
+    return [];
+  });
+  if (problems.length > 0)
     throw new Error(
-      `${readmePath} does not document ${missing.join(
-        ', ',
-      )} (from the installed ${configDtsPath})`,
+      `${readmePath} disagrees with the installed config schema: ${problems.join(
+        '; ',
+      )}`,
     );
-  return `${keys.length} config keys, all in the README`;
+  return `${
+    leaves(schema).length
+  } config keys, each in the README with its default`;
 }

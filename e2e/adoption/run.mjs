@@ -144,7 +144,7 @@ async function main() {
   );
   await phase('the backend README lists every config key', async () =>
     checkConfigTable(
-      join(ctx.appDir, 'node_modules', BACKEND, 'config.d.ts'),
+      join(ctx.appDir, 'node_modules', BACKEND),
       join(root, 'plugins', 'drs-backend', 'README.md'),
     ),
   );

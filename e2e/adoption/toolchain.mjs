@@ -20,6 +20,7 @@ export function npmRegistry() {
 /** The environment every command of the test runs in: Node 22 first on PATH, caches in `tmp`. */
 export function toolEnv(tmp, registry) {
   const cache = name => join(tmp, 'cache', name);
+  mkdirSync(cache('tmp'), { recursive: true });
   return {
     ...process.env,
     PATH: `${join(tmp, 'node', 'bin')}:${join(tmp, 'bin')}:${process.env.PATH}`,
@@ -42,6 +43,8 @@ export function toolEnv(tmp, registry) {
     COREPACK_DEFAULT_TO_LATEST: '0',
     COREPACK_NPM_REGISTRY: registry,
     XDG_CACHE_HOME: cache('xdg'),
+    TMPDIR: cache('tmp'), // yarn's build folders, node-gyp's downloads
+
     BROWSER: 'none',
   };
 }
