@@ -5,10 +5,10 @@
  *
  * @packageDocumentation
  */
-export { startLocalBackend } from './localBackend';
-export type {
-  ApiAnswer,
-  LocalApi,
-  LocalBackend,
-  LocalBackendOptions,
+export {
+  startLocalBackend,
+  type ApiAnswer,
+  type LocalApi,
+  type LocalBackend,
+  type LocalBackendOptions,
 } from './localBackend';

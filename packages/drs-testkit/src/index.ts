@@ -16,16 +16,18 @@ export {
   testCredentialsManager,
 } from './testAccount';
 export { testInventory } from './inventory';
-export { localDynamoClients, startLocalDynamo } from './localDynamo';
-export type { LocalDynamo } from './localDynamo';
-export { localDrsConfig, startLocalAws } from './localAws';
-export type {
-  LocalAws,
-  LocalAwsOptions,
-  LocalDrsConfigOptions,
+export {
+  localDynamoClients,
+  startLocalDynamo,
+  type LocalDynamo,
+} from './localDynamo';
+export {
+  localDrsConfig,
+  startLocalAws,
+  type LocalAws,
+  type LocalAwsOptions,
+  type LocalDrsConfigOptions,
 } from './localAws';
-export { captureScheduledTasks } from './taskCapture';
-export type { TaskCapture } from './taskCapture';
+export { captureScheduledTasks, type TaskCapture } from './taskCapture';
 export { serviceEntity } from './catalog';
-export { lineLogger } from './logger';
-export type { LogLevel } from './logger';
+export { lineLogger, type LogLevel } from './logger';
