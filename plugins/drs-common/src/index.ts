@@ -27,6 +27,12 @@ export {
   drsReadPermission,
   drsRecoveryStartPermission,
 } from './permissions';
+export type {
+  PlanReadiness,
+  PointInTimeChoice,
+  RecoveryPoint,
+  ServerReadiness,
+} from './recoveryPoints';
 export { executionReport, executionReportMarkdown } from './report';
 export type { ExecutionReport, WaveReport } from './report';
 export { entitySignalChannel } from './signals';

@@ -6,6 +6,7 @@ import {
   WaitFor,
   WaveStatus,
 } from './statuses';
+import type { PointInTimeChoice } from './recoveryPoints';
 
 /**
  * A DRS source server as the plugin shows it: identity, replication health and tags.
@@ -118,6 +119,18 @@ export interface ExecutionServer {
   healthyAt?: string;
   /** Why the server's launch failed, from DRS or the engine. */
   failureReason?: string;
+  /**
+   * The recovery snapshot the start chose for the server, sent as StartRecovery's
+   * `recoverySnapshotID`; absent when DRS uses its latest point in time.
+   */
+  recoverySnapshotId?: string;
+  /**
+   * The point in time the launch used, ISO-8601: the chosen snapshot's, or once launched the
+   * recovery instance's `pointInTimeSnapshotDateTime`.
+   */
+  pointInTimeAt?: string;
+  /** Achieved recovery point: seconds of data lost, launchedAt − pointInTimeAt. */
+  dataLossSeconds?: number;
 }
 
 /**
@@ -256,6 +269,12 @@ export interface Execution {
   polling: PollingMetadata;
   /** Cancel, resume and terminate requests waiting for or taken by the engine. */
   requests: ExecutionRequests;
+  /** The point in time the start asked for; absent means DRS's latest. */
+  pointInTime?: PointInTimeChoice;
+  /** For a RECOVERY: the largest data-loss window the person who started it accepted. */
+  acceptedDataLossSeconds?: number;
+  /** For a DRILL: started although some servers' replication was not healthy. */
+  allowDegradedReplication?: boolean;
   /** Optimistic-locking version; every update must name the version it read. */
   version: number;
 }

@@ -1,0 +1,74 @@
+/**
+ * Points in time: which replicated state of a server a launch uses, and how much data that
+ * loses. The contract between the API, the engine and the pages for real recoveries.
+ */
+
+/**
+ * Which point in time a start asks for: DRS's latest (the default), the latest at or before a
+ * cut-off for the whole plan (after ransomware or corruption), or one snapshot per server.
+ *
+ * @public
+ */
+export type PointInTimeChoice =
+  | { type: 'latest' }
+  | {
+      type: 'before';
+      /** ISO 8601 instant; each server uses its latest completed snapshot at or before it. */
+      at: string;
+    }
+  | {
+      type: 'snapshots';
+      /** Recovery snapshot ID per source server ID, as DescribeRecoverySnapshots lists them. */
+      snapshotIds: Record<string, string>;
+    };
+
+/**
+ * One completed point in time of a source server (DRS recovery snapshot with a timestamp).
+ *
+ * @public
+ */
+export interface RecoveryPoint {
+  /** DRS `snapshotID`. */
+  snapshotId: string;
+  /** When the point in time was taken (DRS `timestamp`), ISO 8601. */
+  at: string;
+}
+
+/**
+ * What pre-flight says of one server of a plan for a given mode and point in time.
+ *
+ * @public
+ */
+export interface ServerReadiness {
+  sourceServerId: string;
+  hostname?: string;
+  /** The plan's wave the server is in. */
+  waveName: string;
+  /** DRS `dataReplicationState`; absent when the server is not one of the entity's. */
+  replicationState?: string;
+  lagSeconds?: number;
+  /**
+   * The point in time a launch would use: the chosen snapshot, or for `latest` the newest
+   * completed one (a replicating server may get a fresher one, taken at launch).
+   */
+  pointInTime?: RecoveryPoint;
+  /** Data-loss window if launched now: now − the point in time (or the lag when replicating). */
+  dataLossSeconds?: number;
+  /** False when this server stops the start; `blockingReason` says why. */
+  launchable: boolean;
+  blockingReason?: string;
+  /** Launchable, but the operator must know (lag, stalled, disconnected, old point in time). */
+  warning?: string;
+}
+
+/**
+ * Pre-flight of a saved plan for one mode and point in time: the plan's issues and every
+ * server's readiness, with the worst data-loss window a start now would accept.
+ *
+ * @public
+ */
+export interface PlanReadiness {
+  servers: ServerReadiness[];
+  /** The largest `dataLossSeconds` among the servers; what a RECOVERY must acknowledge. */
+  worstDataLossSeconds?: number;
+}
