@@ -40,12 +40,15 @@ export interface RecoveryPoint {
  * @public
  */
 export interface ServerReadiness {
+  /** The DRS ID of the source server. */
   sourceServerId: string;
+  /** Its hostname, when DRS knows it. */
   hostname?: string;
   /** The plan's wave the server is in. */
   waveName: string;
   /** DRS `dataReplicationState`; absent when the server is not one of the entity's. */
   replicationState?: string;
+  /** How far replication is behind, in seconds; grows while replication has stopped. */
   lagSeconds?: number;
   /**
    * The point in time a launch would use: the chosen snapshot, or for `latest` the newest
@@ -56,6 +59,7 @@ export interface ServerReadiness {
   dataLossSeconds?: number;
   /** False when this server stops the start; `blockingReason` says why. */
   launchable: boolean;
+  /** Why the server cannot be launched, in words a person can act on. */
   blockingReason?: string;
   /** Launchable, but the operator must know (lag, stalled, disconnected, old point in time). */
   warning?: string;
@@ -68,6 +72,7 @@ export interface ServerReadiness {
  * @public
  */
 export interface PlanReadiness {
+  /** Every server of the plan, wave by wave. */
   servers: ServerReadiness[];
   /** The largest `dataLossSeconds` among the servers; what a RECOVERY must acknowledge. */
   worstDataLossSeconds?: number;
