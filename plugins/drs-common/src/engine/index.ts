@@ -40,6 +40,7 @@ export type {
   JobLogEvent,
   PollingMetadata,
 } from '../types';
+export type { PointInTimeChoice } from '../recoveryPoints';
 export {
   DEFAULT_LAUNCH_LEASE_SECONDS,
   NOTIFIED_EXECUTION_STATUSES,
