@@ -50,6 +50,7 @@ describe('the control API on /_sim/', () => {
       hostname: 'web-1',
       replicationState: 'CONTINUOUS',
       lagSeconds: 12,
+      latestPointInTime: '2024-05-01T11:51:00.000Z',
       lastLaunchResult: 'PENDING',
     });
     expect(json.accounts[0].jobs[0]).toMatchObject({

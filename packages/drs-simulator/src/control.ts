@@ -1,6 +1,6 @@
 import { HttpRequest, HttpResponse } from './api';
 import { SettingsError } from './errors';
-import { ReplicationUpdate } from './replication';
+import { ReplicationUpdate, ServersReplicationUpdate } from './replication';
 import { Simulation } from './simulation';
 
 /** The control API's prefix: never a DRS operation path. */
@@ -24,8 +24,12 @@ const ROUTES: Record<string, ControlRoute> = {
     sim.reset();
     return { now: new Date(sim.clock.now()).toISOString() };
   },
-  'POST /_sim/replication': (sim, body) =>
-    sim.setReplication(body as ReplicationUpdate),
+  'POST /_sim/replication': (sim, body) => {
+    const update = body as ReplicationUpdate | ServersReplicationUpdate;
+    const servers = sim.changeReplication(update);
+    // A server named alone answers as itself; a selection answers with every server it chose.
+    return 'sourceServer' in update ? servers[0] : { sourceServers: servers };
+  },
 };
 
 /** JSON in, JSON out; a bad request answers 400 with a message saying what to send. */

@@ -10,16 +10,18 @@
  * - auth.ts: the caller's account and region, read from the SigV4 header
  * - control.ts: the control API under /_sim/
  * - operations/: the DRS operations served, by name (jobs, recovery instances, source servers)
+ * - operations/pointsInTime.ts: the point in time each server of a launch uses
  * - simulation.ts: the simulated world: accounts, clock, faults, dice, events due
  * - simulatorState.ts: the world as GET /_sim/state shows it
  * - callLog.ts: what the simulator was asked
- * - replication.ts: changing a server's replication at run time
+ * - replication.ts: changing servers' replication at run time, one or a selection
+ * - replicationStates.ts: what each replication state means for points in time
  * - journal.ts: keeping the world in a file across restarts, and replaying it
  * - journalEntries.ts: the changes a simulation records and a journal replays
  * - state.ts: the records of servers, jobs and recovery instances per account and region
  * - lifecycle.ts: phase lengths and the steps every job takes; the TERMINATE job
  * - launchJob.ts: the launch job, server by server, with its traps
- * - snapshots.ts: point-in-time snapshots on their schedule
+ * - snapshots.ts: point-in-time snapshots on their schedule, retention and deletion
  * - views.ts: records rendered in the shapes DRS answers with
  * - eventQueue.ts: what happens next, in simulated time
  * - clock.ts: simulated time, real or manual
@@ -61,7 +63,10 @@ export { JOB_PHASE_BASE_SECONDS } from './lifecycle';
 export { SNAPSHOT_BASE_SECONDS } from './snapshots';
 export { SettingsError } from './errors';
 export type { ClockMode } from './clock';
-export type { ReplicationUpdate } from './replication';
+export type {
+  ReplicationUpdate,
+  ServersReplicationUpdate,
+} from './replication';
 export type { SimulatorCallLog } from './callLog';
 export type { SimulatorServerState, SimulatorState } from './simulatorState';
 export type { LastLaunchResult, LaunchStatus } from './state';

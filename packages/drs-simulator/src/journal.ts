@@ -63,7 +63,7 @@ function replay(sim: Simulation, entries: JournalEntry[]): void {
     } else if (entry.kind === 'faults') {
       sim.setFaults(entry.patch);
     } else if (entry.kind === 'replication') {
-      sim.setReplication(entry.update);
+      sim.changeReplication(entry.update);
     } else {
       sim.clock.advance(entry.seconds);
     }

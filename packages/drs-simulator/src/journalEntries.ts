@@ -1,4 +1,7 @@
-import type { ReplicationUpdate } from './replication';
+import type {
+  ReplicationUpdate,
+  ServersReplicationUpdate,
+} from './replication';
 
 /*
  * The changes a simulation records and a journal replays. They live apart from both so that
@@ -16,7 +19,11 @@ export type JournalEntry =
       input: unknown;
     }
   | { at: number; kind: 'faults'; patch: unknown }
-  | { at: number; kind: 'replication'; update: ReplicationUpdate }
+  | {
+      at: number;
+      kind: 'replication';
+      update: ReplicationUpdate | ServersReplicationUpdate;
+    }
   | { at: number; kind: 'advance'; seconds: number };
 
 /** Where a simulation writes its changes as it makes them. */

@@ -23,7 +23,10 @@ const MAX_JITTER = 0.3;
 export interface ServerLaunchPlan {
   server: SourceServerRecord;
   participant: ParticipantRecord;
-  /** The snapshot asked for in StartRecovery; without it the job takes a new one. */
+  /**
+   * The completed snapshot it launches from: the one StartRecovery named, or the newest of a
+   * server that does not replicate. Without it the job takes an on-demand snapshot.
+   */
   recoverySnapshot?: RecoverySnapshotRecord;
   failAt?: FailurePhase;
 }
@@ -125,8 +128,9 @@ function scheduleServerLaunch(launch: ServerLaunch): number | undefined {
 }
 
 /**
- * The point in time a server launches from: the snapshot StartRecovery named, or a new one
- * the job takes. Returns it, and when the snapshot phase ends.
+ * The point in time a server launches from: a previous snapshot (USING_PREVIOUS_SNAPSHOT), or
+ * an on-demand one the job takes. Returns its `timestamp`, which the recovery instance reports
+ * as `pointInTimeSnapshotDateTime`, and when the snapshot phase ends.
  */
 function scheduleSnapshot({ ctx, job, plan, startedAt, phase }: ServerLaunch): {
   pointInTimeAt: number;
@@ -158,7 +162,7 @@ function scheduleSnapshot({ ctx, job, plan, startedAt, phase }: ServerLaunch): {
     snapshot.completedAt = snapshotEnd;
     appendLog(job, snapshotEnd, 'SNAPSHOT_END', { sourceServerID });
   });
-  return { pointInTimeAt: snapshot.expectedAt, snapshotEnd };
+  return { pointInTimeAt: snapshotEnd, snapshotEnd };
 }
 
 /** The server is LAUNCHED with a new recovery instance, which boots to RUNNING. */

@@ -157,25 +157,23 @@ describe('conflicts and request validation', () => {
     ).toBeInstanceOf(ConflictException);
   });
 
-  it('refuses to launch a server that is not replicating (ConflictException)', async () => {
-    const stalled = deriveSourceServerId(ACCOUNT, 'us-east-1', 'stalled-1');
-    const error = await rejectionOf(launch(drs, [stalled]));
+  it('refuses a whole launch when a server has no point in time (ConflictException)', async () => {
+    simulator.setReplication({
+      sourceServer: 'app-1',
+      replicationState: 'STOPPED',
+    });
+    const error = await rejectionOf(launch(drs, [app(2), app(1)]));
     expect(error).toBeInstanceOf(ConflictException);
-    expect(error.message).toContain('STALLED');
+    expect(error).toMatchObject({
+      resourceId: app(1),
+      resourceType: 'SOURCE_SERVER',
+    });
+    expect(error.message).toContain('STOPPED');
+    expect((await drs.send(new DescribeJobsCommand({}))).items).toEqual([]);
 
-    simulator.setReplication({
-      sourceServer: 'app-1',
-      replicationState: 'DISCONNECTED',
-    });
-    expect(await rejectionOf(launch(drs, [app(1)]))).toBeInstanceOf(
-      ConflictException,
-    );
-    simulator.setReplication({
-      sourceServer: 'app-1',
-      replicationState: 'CONTINUOUS',
-    });
-    await expect(launch(drs, [app(1)])).resolves.toBeDefined();
-    expect((await drs.send(new DescribeJobsCommand({}))).items).toHaveLength(1);
+    // Stalled is not stopped: it launches from its last point in time.
+    const stalled = deriveSourceServerId(ACCOUNT, 'us-east-1', 'stalled-1');
+    await expect(launch(drs, [app(2), stalled])).resolves.toBeDefined();
   });
 
   it('refuses unknown source servers and recovery instances (ResourceNotFoundException)', async () => {

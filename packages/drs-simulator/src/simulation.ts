@@ -1,7 +1,6 @@
 import { emptyCallLog, SimulatorCallLog } from './callLog';
 import { ClockMode, createClock, SimulatorClock } from './clock';
 import { Dice } from './dice';
-import { SettingsError } from './errors';
 import { EventQueue } from './eventQueue';
 import { mergeFaults, SimulatorFaults } from './faults';
 import { ResolvedInventory } from './inventory';
@@ -12,6 +11,8 @@ import {
   applyReplicationUpdate,
   checkReplicationUpdate,
   ReplicationUpdate,
+  selectServers,
+  ServersReplicationUpdate,
 } from './replication';
 import {
   accountState,
@@ -20,7 +21,7 @@ import {
   SimulatorState,
 } from './simulatorState';
 import { SNAPSHOT_BASE_SECONDS, SnapshotTiming } from './snapshots';
-import { SourceServerRecord, Tenant, tenantFromInventory } from './state';
+import { Tenant, tenantFromInventory } from './state';
 import { iso, ViewContext } from './views';
 
 export interface SimulationSettings {
@@ -110,6 +111,9 @@ export class Simulation {
       anchorMs: this.settings.startTimeMs,
       intervalMs: this.durationMs(SNAPSHOT_BASE_SECONDS.interval),
       completionMs: this.durationMs(SNAPSHOT_BASE_SECONDS.completion),
+      deletionAfterDisconnectMs: this.durationMs(
+        SNAPSHOT_BASE_SECONDS.deletionAfterDisconnect,
+      ),
     };
   }
 
@@ -131,37 +135,29 @@ export class Simulation {
     );
   }
 
-  /** A server by ID or hostname (optionally within one region); errors say why none or several matched. */
-  findServer(reference: string, region?: string): SourceServerRecord {
-    const matches = this.tenants
-      .filter(tenant => !region || tenant.region === region)
-      .flatMap(tenant => [...tenant.servers.values()])
-      .filter(
-        server =>
-          server.sourceServerID === reference || server.hostname === reference,
-      );
-    if (matches.length === 0) {
-      throw new SettingsError(
-        `no source server ${reference}${region ? ` in ${region}` : ''}`,
-      );
-    }
-    if (matches.length > 1) {
-      throw new SettingsError(
-        `${reference} names ${matches.length} servers (${matches
-          .map(s => `${s.sourceServerID} in ${s.accountId}/${s.region}`)
-          .join(', ')}); use its ID or give a region`,
-      );
-    }
-    return matches[0];
+  setReplication(update: ReplicationUpdate): SimulatorServerState {
+    return this.changeReplication(update)[0];
   }
 
-  setReplication(update: ReplicationUpdate): SimulatorServerState {
+  setServersReplication(
+    update: ServersReplicationUpdate,
+  ): SimulatorServerState[] {
+    return this.changeReplication(update);
+  }
+
+  /** Either kind of update, as the journal replays it; returns the servers it changed. */
+  changeReplication(
+    update: ReplicationUpdate | ServersReplicationUpdate,
+  ): SimulatorServerState[] {
     checkReplicationUpdate(update);
     const now = this.sync();
-    const server = this.findServer(update.sourceServer, update.region);
-    applyReplicationUpdate(server, update, now);
+    const timing = this.snapshotTiming();
+    const servers = selectServers(this.tenants, update);
+    for (const server of servers) {
+      applyReplicationUpdate(server, update, now, timing);
+    }
     this.journal?.append({ at: now, kind: 'replication', update });
-    return serverState(server, now);
+    return servers.map(server => serverState(server, now, timing));
   }
 
   describe(): SimulatorState {
@@ -173,7 +169,9 @@ export class Simulation {
       seed: this.settings.seed,
       faults: this.faults,
       quotas: this.settings.quotas,
-      accounts: this.tenants.map(tenant => accountState(tenant, now)),
+      accounts: this.tenants.map(tenant =>
+        accountState(tenant, now, this.snapshotTiming()),
+      ),
     };
   }
 }

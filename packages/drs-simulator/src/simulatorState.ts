@@ -2,6 +2,7 @@ import { ClockMode } from './clock';
 import { SimulatorFaults } from './faults';
 import { FailurePhase } from './inventory';
 import { SimulatorQuotas } from './quotas';
+import { latestCompletedSnapshot, SnapshotTiming } from './snapshots';
 import {
   currentLagSeconds,
   LastLaunchResult,
@@ -25,6 +26,11 @@ export interface SimulatorServerState {
   replicationState: string;
   /** Its replication lag now; it grows while the server is not replicating. */
   lagSeconds: number;
+  /**
+   * The `timestamp` of its newest completed point in time, ISO-8601: what a launch of a server
+   * that does not replicate uses. Absent when it has none.
+   */
+  latestPointInTime?: string;
   /** Where the server always fails, from the inventory. */
   failAt?: FailurePhase;
   /** How its last launch went, as DRS's `lastLaunchResult` says. */
@@ -82,12 +88,15 @@ export interface SimulatorState {
 export function serverState(
   server: SourceServerRecord,
   now: number,
+  timing: SnapshotTiming,
 ): SimulatorServerState {
+  const latest = latestCompletedSnapshot(server, now, timing);
   return {
     sourceServerID: server.sourceServerID,
     hostname: server.hostname,
     replicationState: server.replicationState,
     lagSeconds: currentLagSeconds(server, now),
+    ...(latest ? { latestPointInTime: iso(latest.completedAt!) } : {}),
     ...(server.failAt ? { failAt: server.failAt } : {}),
     lastLaunchResult: server.lastLaunchResult,
     ...(server.recoveryInstanceID
@@ -100,12 +109,13 @@ export function serverState(
 export function accountState(
   tenant: Tenant,
   now: number,
+  timing: SnapshotTiming,
 ): SimulatorState['accounts'][number] {
   return {
     accountId: tenant.accountId,
     region: tenant.region,
     sourceServers: [...tenant.servers.values()].map(server =>
-      serverState(server, now),
+      serverState(server, now, timing),
     ),
     jobs: tenant.jobs.map(job => ({
       jobID: job.jobID,

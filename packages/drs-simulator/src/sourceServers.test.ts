@@ -16,6 +16,7 @@ import {
   drsClient,
   OTHER_ACCOUNT,
   rejectionOf,
+  START_TIME,
   startTestSimulator,
 } from './__testUtils__/harness';
 
@@ -223,9 +224,16 @@ describe('source servers, launch configuration and snapshots through the SDK', (
     )) {
       ascending.push(...page.items!);
     }
-    expect(ascending).toHaveLength(12);
+    // DRS's default retention: every 10 minutes for an hour, hourly for a day, daily for a week.
+    const minutesAgo = (minutes: number) =>
+      new Date(Date.parse(START_TIME) - minutes * 60_000).toISOString();
+    const retained = new Set([
+      ...[0, 10, 20, 30, 40, 50].map(minutesAgo),
+      ...Array.from({ length: 24 }, (_, hour) => minutesAgo(hour * 60)),
+      ...Array.from({ length: 7 }, (_, day) => minutesAgo(day * 24 * 60)),
+    ]);
     const expected = ascending.map(s => s.expectedTimestamp!);
-    expect([...expected].sort()).toEqual(expected);
+    expect(expected).toEqual([...retained].sort());
 
     const { items: window } = await drs.send(
       new DescribeRecoverySnapshotsCommand({

@@ -6,7 +6,7 @@ import { SimulatorInventory } from './inventory';
 import { loadInventory } from './loadInventory';
 import { journaledSimulation, JournalResumption } from './journal';
 import { resolveQuotas, SimulatorQuotas } from './quotas';
-import { ReplicationUpdate } from './replication';
+import { ReplicationUpdate, ServersReplicationUpdate } from './replication';
 import { boundPort, closeServer, listen } from './server';
 import { Simulation, SimulationSettings } from './simulation';
 import { SimulatorServerState, SimulatorState } from './simulatorState';
@@ -58,6 +58,13 @@ export interface SimulatorHandle {
   setFaults(patch: Partial<SimulatorFaults>): SimulatorFaults;
   /** Changes a source server's replication state or lag; returns the server as it is now. */
   setReplication(update: ReplicationUpdate): SimulatorServerState;
+  /**
+   * Changes the replication of several servers at once, chosen by ID or hostname or by tags
+   * (a site that fails stops them all); returns each as it is now.
+   */
+  setServersReplication(
+    update: ServersReplicationUpdate,
+  ): SimulatorServerState[];
   /** A copy of the call log. */
   calls(): SimulatorCallLog;
   /** The simulated world now, as `GET /_sim/state` shows it. */
@@ -116,6 +123,7 @@ export async function startSimulator(
     advance: seconds => sim.advance(seconds),
     setFaults: patch => sim.setFaults(patch),
     setReplication: update => sim.setReplication(update),
+    setServersReplication: update => sim.setServersReplication(update),
     calls: () => structuredClone(sim.calls),
     state: () => sim.describe(),
     reset: () => sim.reset(),

@@ -1,4 +1,9 @@
 import { FailurePhase, ResolvedAccount } from './inventory';
+import {
+  initialReplicationSpans,
+  REPLICATING_STATES,
+  ReplicationSpan,
+} from './replicationStates';
 
 /** Enum values of the DRS model that the simulator sets itself. */
 export type JobStatus = 'PENDING' | 'STARTED' | 'COMPLETED';
@@ -39,17 +44,6 @@ export type JobLogEvent =
   | 'CLEANUP_END'
   | 'JOB_END';
 
-/**
- * Replication states a server can be launched from. The others (STOPPED, INITIATING,
- * INITIAL_SYNC, PAUSED, STALLED, DISCONNECTED) are refused with a ConflictException.
- */
-export const LAUNCHABLE_REPLICATION_STATES: ReadonlySet<string> = new Set([
-  'CONTINUOUS',
-  'BACKLOG',
-  'CREATING_SNAPSHOT',
-  'RESCAN',
-]);
-
 export interface LaunchSnapshotRecord {
   snapshotID: string;
   expectedAt: number;
@@ -68,6 +62,8 @@ export interface SourceServerRecord {
   /** The configured lag while replicating; a stopped server's lag grows from `replicationStateSince`. */
   lagSeconds: number;
   replicationStateSince: number;
+  /** Oldest first; emptied when DRS deletes the server's points in time. */
+  replicationSpans: ReplicationSpan[];
   lastLaunch?: {
     jobID: string;
     type: 'RECOVERY' | 'DRILL';
@@ -76,6 +72,7 @@ export interface SourceServerRecord {
   };
   lastLaunchResult: LastLaunchResult;
   recoveryInstanceID?: string;
+  /** The on-demand snapshots launch jobs took. */
   launchSnapshots: LaunchSnapshotRecord[];
 }
 
@@ -148,9 +145,14 @@ export function tenantFromInventory(
     accountId: account.accountId,
     region: account.region,
     servers: new Map(
-      account.sourceServers.map(server => [
-        server.sourceServerID,
-        {
+      account.sourceServers.map(server => {
+        // A server that is not replicating stopped `lagSeconds` ago.
+        const replicationStateSince = REPLICATING_STATES.has(
+          server.replicationState,
+        )
+          ? now
+          : now - server.lagSeconds * 1000;
+        const record: SourceServerRecord = {
           accountId: account.accountId,
           region: account.region,
           sourceServerID: server.sourceServerID,
@@ -159,16 +161,16 @@ export function tenantFromInventory(
           ...(server.failAt ? { failAt: server.failAt } : {}),
           replicationState: server.replicationState,
           lagSeconds: server.lagSeconds,
-          // A server that is not replicating stopped `lagSeconds` ago.
-          replicationStateSince: LAUNCHABLE_REPLICATION_STATES.has(
+          replicationStateSince,
+          replicationSpans: initialReplicationSpans(
             server.replicationState,
-          )
-            ? now
-            : now - server.lagSeconds * 1000,
-          lastLaunchResult: 'NOT_STARTED' as const,
+            replicationStateSince,
+          ),
+          lastLaunchResult: 'NOT_STARTED',
           launchSnapshots: [],
-        },
-      ]),
+        };
+        return [server.sourceServerID, record];
+      }),
     ),
     jobs: [],
     latestJobBySourceServer: new Map(),
@@ -227,7 +229,7 @@ export function currentLagSeconds(
   server: SourceServerRecord,
   now: number,
 ): number {
-  if (LAUNCHABLE_REPLICATION_STATES.has(server.replicationState)) {
+  if (REPLICATING_STATES.has(server.replicationState)) {
     return server.lagSeconds;
   }
   return Math.max(

@@ -5,16 +5,10 @@ import { newId } from '../ids';
 import { scheduleLaunchJob, ServerLaunchPlan } from '../launchJob';
 import { ShapeIssue } from '../shapeValidation';
 import { paginate, PageRequest } from '../pagination';
-import { listRecoverySnapshots } from '../snapshots';
-import {
-  activeJobHolding,
-  activeJobs,
-  addJob,
-  JobRecord,
-  LAUNCHABLE_REPLICATION_STATES,
-} from '../state';
+import { activeJobHolding, activeJobs, addJob, JobRecord } from '../state';
 import { jobLogView, jobView } from '../views';
 import { OperationContext, idFilter } from './context';
+import { LaunchRequestEntry, pointsInTimeToLaunch } from './pointsInTime';
 import { serverOrNotFound } from './sourceServers';
 
 /** Model validation cannot see duplicates inside a list; DRS refuses them. */
@@ -70,7 +64,7 @@ export function enforceActiveJobQuotas(
 }
 
 export interface StartRecoveryInput {
-  sourceServers: { sourceServerID: string; recoverySnapshotID?: string }[];
+  sourceServers: LaunchRequestEntry[];
   isDrill?: boolean;
   tags?: Record<string, string>;
 }
@@ -94,34 +88,11 @@ export function startRecovery(
   }
   const servers = ids.map(id => serverOrNotFound(context, id));
   rejectHeldServers(context, ids);
-  for (const server of servers) {
-    if (!LAUNCHABLE_REPLICATION_STATES.has(server.replicationState)) {
-      throw conflict(
-        `Source server ${server.sourceServerID} cannot be launched while its data replication state is ${server.replicationState}`,
-        server.sourceServerID,
-        'SOURCE_SERVER',
-      );
-    }
-  }
-  const snapshots = input.sourceServers.map((entry, index) => {
-    if (!entry.recoverySnapshotID) return undefined;
-    const snapshot = listRecoverySnapshots(
-      servers[index],
-      now,
-      sim.snapshotTiming(),
-    ).find(s => s.snapshotID === entry.recoverySnapshotID);
-    if (!snapshot?.completedAt) {
-      throw invalidFields([
-        {
-          path: `sourceServers[${index}].recoverySnapshotID`,
-          message: snapshot
-            ? 'is still in progress'
-            : `is not a snapshot of ${entry.sourceServerID}`,
-        },
-      ]);
-    }
-    return snapshot;
-  });
+  const snapshots = pointsInTimeToLaunch(
+    context,
+    input.sourceServers,
+    servers,
+  );
   enforceActiveJobQuotas(context, ids.length);
 
   const { faults } = sim;
