@@ -1,9 +1,8 @@
-import {
-  ExecutionSummary,
-  LAUNCHABLE_REPLICATION_STATES,
-  SourceServer,
-} from './types';
+import { PointsInTimeRead } from './recoveryPoints';
+import { serverReadiness } from './readiness';
+import { isReplicating, isReplicationContinuous } from './replication';
 import { isActiveExecutionStatus } from './statuses';
+import { ExecutionSummary, SourceServer } from './types';
 
 /** A drill older than this no longer proves the service can recover. */
 export const STALE_DRILL_DAYS = 90;
@@ -24,8 +23,14 @@ export interface DrHealth {
   /** The entity's source servers as DRS counts them. */
   servers: {
     total: number;
-    /** Servers DRS can launch right now (CONTINUOUS replication). */
+    /**
+     * Servers a recovery could launch right now: each has a completed point in time, or
+     * replicates so that DRS takes one at launch. Replication that stopped does not stop a
+     * recovery; it loses the data since the point in time.
+     */
     launchable: number;
+    /** Servers replicating continuously (CONTINUOUS): the ones a drill proves anything from. */
+    replicating: number;
     /** Count of servers per DRS replication state. */
     byState: Record<string, number>;
   };
@@ -47,7 +52,7 @@ export interface DrHealth {
     ExecutionSummary,
     'executionId' | 'status' | 'mode' | 'planName'
   >[];
-  /** True when a recovery started now could bring every server up. */
+  /** True when a recovery started now could launch every server (see `servers.launchable`). */
   canRecoverNow: boolean;
   /** What stands in the way, in words a person can act on; empty when healthy. */
   problems: string[];
@@ -63,6 +68,11 @@ export function assessDrHealth(input: {
   region: string;
   accountId?: string;
   servers: SourceServer[];
+  /**
+   * The recovery snapshots of the servers that are not replicating, by source server ID (see
+   * `needsPointsInTime`): a server without any cannot be launched.
+   */
+  pointsInTime?: Readonly<Record<string, PointsInTimeRead>>;
   /** Set when DRS could not be asked; the servers are then unknown, not absent. */
   serversError?: string;
   planCount: number;
@@ -75,8 +85,20 @@ export function assessDrHealth(input: {
     byState[server.replicationState] =
       (byState[server.replicationState] ?? 0) + 1;
   }
-  const launchable = input.servers.filter(s =>
-    LAUNCHABLE_REPLICATION_STATES.includes(s.replicationState),
+  const readiness = input.servers.map(server =>
+    serverReadiness(
+      {
+        sourceServerId: server.sourceServerId,
+        waveName: '',
+        server,
+        pointsInTime: input.pointsInTime?.[server.sourceServerId],
+      },
+      { mode: 'RECOVERY', now: input.now },
+    ),
+  );
+  const launchable = readiness.filter(r => r.launchable).length;
+  const replicating = input.servers.filter(s =>
+    isReplicationContinuous(s.replicationState),
   ).length;
   const lags = input.servers
     .map(s => s.lagSeconds)
@@ -91,11 +113,19 @@ export function assessDrHealth(input: {
     problems.push('DRS reports no source servers for this service');
   }
   for (const [state, count] of Object.entries(byState)) {
-    if (!LAUNCHABLE_REPLICATION_STATES.includes(state)) {
+    if (isReplicationContinuous(state)) continue;
+    const servers = count === 1 ? '1 server is' : `${count} servers are`;
+    const them = count === 1 ? 'it' : 'them';
+    problems.push(
+      isReplicating(state)
+        ? `${servers} ${state}: replication is behind, and drills refuse ${them}`
+        : `${servers} ${state}, not replicating: drills refuse ${them}, and a recovery launches ${them} from the last point in time`,
+    );
+  }
+  for (const server of readiness) {
+    if (!server.launchable) {
       problems.push(
-        `${count} server${
-          count === 1 ? ' is' : 's are'
-        } ${state} and cannot be launched`,
+        `${server.hostname} (${server.sourceServerId}) cannot be launched: it ${server.blockingReason}`,
       );
     }
   }
@@ -127,7 +157,7 @@ export function assessDrHealth(input: {
     entityRef: input.entityRef,
     region: input.region,
     accountId: input.accountId,
-    servers: { total: input.servers.length, launchable, byState },
+    servers: { total: input.servers.length, launchable, replicating, byState },
     worstLagSeconds: lags.length > 0 ? Math.max(...lags) : undefined,
     planCount: input.planCount,
     lastDrill: drill && {

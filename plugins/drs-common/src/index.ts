@@ -15,6 +15,11 @@ export {
   matchesSelector,
 } from './annotations';
 export type { DrsTarget, SourceServerSelector } from './annotations';
+export {
+  checkDataLossAcceptance,
+  DATA_LOSS_ACCEPTANCE_GRACE_SECONDS,
+} from './dataLossAcceptance';
+export type { DataLossAcceptance } from './dataLossAcceptance';
 export { newExecution, sharedSourceServers } from './executions';
 export { wavesAwaitingApproval } from './engine/waves';
 export { assessDrHealth } from './health';
@@ -27,15 +32,34 @@ export {
   drsReadPermission,
   drsRecoveryStartPermission,
 } from './permissions';
+export { preflightPlan } from './preflight';
+export type { Preflight, PreflightInput } from './preflight';
+export {
+  LAG_WARNING_SECONDS,
+  needsPointsInTime,
+  planReadiness,
+  serverReadiness,
+  worstDataLoss,
+} from './readiness';
+export type { ReadinessOptions, ServerToAssess } from './readiness';
 export type {
   PlanReadiness,
   PointInTimeChoice,
+  PointsInTimeRead,
   RecoveryPoint,
+  RecoverySnapshot,
   ServerReadiness,
 } from './recoveryPoints';
+export {
+  DATA_REPLICATION_STATES,
+  isReplicating,
+  isReplicationContinuous,
+} from './replication';
 export { executionReport, executionReportMarkdown } from './report';
 export type { ExecutionReport, WaveReport } from './report';
 export { entitySignalChannel } from './signals';
+export { withStartChoice } from './startChoice';
+export type { StartChoice } from './startChoice';
 export type { ExecutionChangedMessage } from './signals';
 export {
   ACTIVE_EXECUTION_STATUSES,
@@ -77,7 +101,6 @@ export {
   effectiveDependencies,
   formatIssuePath,
   hasErrors,
-  preflightPlan,
   recoveryPlanInputSchema,
   validatePlanStructure,
 } from './validation';

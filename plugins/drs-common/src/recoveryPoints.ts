@@ -77,3 +77,30 @@ export interface PlanReadiness {
   /** The largest `dataLossSeconds` among the servers; what a RECOVERY must acknowledge. */
   worstDataLossSeconds?: number;
 }
+
+/**
+ * A recovery snapshot as DRS lists it (DescribeRecoverySnapshots): one still being taken has
+ * no `at` yet and cannot be launched from.
+ *
+ * @public
+ */
+export interface RecoverySnapshot {
+  /** DRS `snapshotID`. */
+  snapshotId: string;
+  /** The source server it belongs to (DRS `sourceServerID`). */
+  sourceServerId: string;
+  /** When DRS expects to take it (DRS `expectedTimestamp`), ISO 8601. */
+  expectedAt: string;
+  /** When it was taken (DRS `timestamp`), ISO 8601; absent while it is in progress. */
+  at?: string;
+}
+
+/**
+ * What reading a server's recovery snapshots gave: the snapshots, or why DRS could not be read
+ * (then the server is not launchable: a check never fails open).
+ *
+ * @public
+ */
+export type PointsInTimeRead =
+  | { snapshots: RecoverySnapshot[] }
+  | { error: string };

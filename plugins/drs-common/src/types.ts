@@ -32,9 +32,6 @@ export interface SourceServer {
   lastLaunchType?: string;
 }
 
-/** Replication states from which DRS can launch a recovery instance. */
-export const LAUNCHABLE_REPLICATION_STATES: readonly string[] = ['CONTINUOUS'];
-
 /**
  * A wave of a recovery plan: servers that DRS launches together, in one job.
  *

@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { EXECUTION_MODES, WAIT_FOR_VALUES } from './statuses';
-import {
-  LAUNCHABLE_REPLICATION_STATES,
-  PlanWave,
-  RecoveryPlanInput,
-  SourceServer,
-} from './types';
+import { PlanWave, RecoveryPlanInput } from './types';
 
 /**
  * DRS quotas per account and region (AWS defaults; adjustable there, so configurable here).
@@ -248,57 +243,6 @@ export function validatePlanStructure(
       severity: 'warning',
     });
   }
-  return issues;
-}
-
-/** Replication lag above which a launch still works but recovers stale data. */
-export const LAG_WARNING_SECONDS = 15 * 60;
-
-/**
- * Pre-flight of a plan against what DRS reports for the entity's servers right now:
- * every server must exist, belong to the entity, and replicate so it can launch.
- *
- * @public
- */
-export function preflightPlan(
-  plan: RecoveryPlanInput,
-  entityServers: SourceServer[],
-  quotas: DrsQuotas = DEFAULT_DRS_QUOTAS,
-): PlanIssue[] {
-  const issues = validatePlanStructure(plan, quotas);
-  const byId = new Map(entityServers.map(s => [s.sourceServerId, s]));
-  plan.waves.forEach((wave, i) => {
-    for (const id of wave.sourceServerIds) {
-      const server = byId.get(id);
-      const path = `waves[${i}].sourceServerIds`;
-      if (!server) {
-        issues.push({
-          path,
-          message: `Server ${id} is not one of this entity's DRS source servers (check its tags or the entity's annotations)`,
-          severity: 'error',
-        });
-      } else if (
-        !LAUNCHABLE_REPLICATION_STATES.includes(server.replicationState)
-      ) {
-        issues.push({
-          path,
-          message: `Server ${server.hostname} (${id}) is ${server.replicationState}; DRS can only launch servers with CONTINUOUS replication`,
-          severity: 'error',
-        });
-      } else if (
-        server.lagSeconds !== undefined &&
-        server.lagSeconds > LAG_WARNING_SECONDS
-      ) {
-        issues.push({
-          path,
-          message: `Server ${server.hostname} (${id}) lags ${Math.round(
-            server.lagSeconds / 60,
-          )} minutes behind; a recovery now would lose that much data`,
-          severity: 'warning',
-        });
-      }
-    }
-  });
   return issues;
 }
 

@@ -1,0 +1,62 @@
+import { RecoverySnapshot } from '../recoveryPoints';
+import { SourceServer } from '../types';
+
+/** The instant pre-flight runs at in these tests. */
+export const NOW = new Date('2025-03-01T12:00:00.000Z');
+
+/** The ISO instant `seconds` before NOW. */
+export function ago(seconds: number): string {
+  return new Date(NOW.getTime() - seconds * 1000).toISOString();
+}
+
+export const DB_1 = 's-0000000000000db01';
+export const DB_2 = 's-0000000000000db02';
+export const APP_1 = 's-000000000000app01';
+
+/** A source server as DRS reports it: db-1 replicating continuously, 30 s behind. */
+export function sourceServer(
+  overrides: Partial<SourceServer> = {},
+): SourceServer {
+  const sourceServerId = overrides.sourceServerId ?? DB_1;
+  return {
+    sourceServerId,
+    hostname: `host-${sourceServerId.slice(-4)}`,
+    replicationState: 'CONTINUOUS',
+    lagSeconds: 30,
+    tags: {},
+    ...overrides,
+  };
+}
+
+/** Completed snapshots of a server, taken these many seconds before NOW; IDs pit-<server>-<age>. */
+export function completed(
+  sourceServerId: string,
+  ...agesSeconds: number[]
+): RecoverySnapshot[] {
+  return agesSeconds.map(age => ({
+    snapshotId: snapshotId(sourceServerId, age),
+    sourceServerId,
+    expectedAt: ago(age + 60),
+    at: ago(age),
+  }));
+}
+
+/** A snapshot DRS is still taking: no timestamp yet. */
+export function inProgress(
+  sourceServerId: string,
+  ageSeconds: number,
+): RecoverySnapshot {
+  return {
+    snapshotId: snapshotId(sourceServerId, ageSeconds),
+    sourceServerId,
+    expectedAt: ago(ageSeconds),
+  };
+}
+
+/** The ID `completed` and `inProgress` give a server's snapshot of that age (21 characters, as DRS's). */
+export function snapshotId(sourceServerId: string, ageSeconds: number) {
+  return `pit-${sourceServerId.slice(-8)}${String(ageSeconds).padStart(
+    9,
+    '0',
+  )}`;
+}

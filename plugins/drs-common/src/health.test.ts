@@ -1,0 +1,206 @@
+import {
+  ago,
+  APP_1,
+  completed,
+  DB_1,
+  DB_2,
+  NOW,
+  sourceServer,
+} from './__testUtils__/readinessFixtures';
+import { assessDrHealth } from './health';
+import { ExecutionSummary } from './types';
+
+function summary(overrides: Partial<ExecutionSummary>): ExecutionSummary {
+  return {
+    executionId: 'exec-1',
+    planId: 'plan-1',
+    planName: 'Checkout',
+    entityRef: 'component:default/checkout',
+    mode: 'DRILL',
+    status: 'COMPLETED',
+    region: 'eu-west-1',
+    initiatedBy: 'user:default/ana',
+    createdAt: ago(3600),
+    startedAt: ago(3600),
+    endedAt: ago(3000),
+    timeoutAt: ago(0),
+    polling: { pollCount: 3 },
+    requests: {},
+    version: 3,
+    waveCount: 1,
+    serverCount: 2,
+    completedWaveCount: 1,
+    failedServerCount: 0,
+    ...overrides,
+  };
+}
+
+const base = {
+  entityRef: 'component:default/checkout',
+  region: 'eu-west-1',
+  planCount: 1,
+  now: NOW,
+};
+
+describe('assessDrHealth', () => {
+  it('a healthy service: every server replicating, a plan, a recent successful drill', () => {
+    const health = assessDrHealth({
+      ...base,
+      servers: [sourceServer(), sourceServer({ sourceServerId: DB_2 })],
+      executions: [summary({})],
+    });
+    expect(health).toEqual({
+      entityRef: base.entityRef,
+      region: 'eu-west-1',
+      accountId: undefined,
+      servers: {
+        total: 2,
+        launchable: 2,
+        replicating: 2,
+        byState: { CONTINUOUS: 2 },
+      },
+      worstLagSeconds: 30,
+      planCount: 1,
+      lastDrill: {
+        executionId: 'exec-1',
+        status: 'COMPLETED',
+        startedAt: ago(3600),
+        endedAt: ago(3000),
+        recoverySeconds: 600,
+      },
+      activeExecutions: [],
+      canRecoverNow: true,
+      problems: [],
+    });
+  });
+
+  it('a stopped server with a point in time can still be recovered, and is reported', () => {
+    const health = assessDrHealth({
+      ...base,
+      servers: [
+        sourceServer(),
+        sourceServer({
+          sourceServerId: DB_2,
+          replicationState: 'STALLED',
+          lagSeconds: 5400,
+        }),
+      ],
+      pointsInTime: { [DB_2]: { snapshots: completed(DB_2, 5400) } },
+      executions: [summary({})],
+    });
+    expect(health.servers).toEqual({
+      total: 2,
+      launchable: 2,
+      replicating: 1,
+      byState: { CONTINUOUS: 1, STALLED: 1 },
+    });
+    expect(health.canRecoverNow).toBe(true);
+    expect(health.worstLagSeconds).toBe(5400);
+    expect(health.problems).toEqual([
+      '1 server is STALLED, not replicating: drills refuse it, and a recovery launches it from the last point in time',
+    ]);
+  });
+
+  it('a server without any point in time cannot be recovered; one whose snapshots were not readable neither', () => {
+    const health = assessDrHealth({
+      ...base,
+      servers: [
+        sourceServer({ replicationState: 'INITIAL_SYNC' }),
+        sourceServer({ sourceServerId: DB_2, replicationState: 'STOPPED' }),
+        sourceServer({ sourceServerId: APP_1, replicationState: 'BACKLOG' }),
+      ],
+      pointsInTime: {
+        [DB_1]: { snapshots: [] },
+        [DB_2]: { error: 'ThrottlingException: Rate exceeded' },
+      },
+      executions: [summary({})],
+    });
+    expect(health.servers).toMatchObject({ launchable: 1, replicating: 0 });
+    expect(health.canRecoverNow).toBe(false);
+    expect(health.problems).toEqual([
+      '1 server is INITIAL_SYNC, not replicating: drills refuse it, and a recovery launches it from the last point in time',
+      '1 server is STOPPED, not replicating: drills refuse it, and a recovery launches it from the last point in time',
+      '1 server is BACKLOG: replication is behind, and drills refuse it',
+      `host-db01 (${DB_1}) cannot be launched: it has no completed point in time yet: DRS is still in its initial sync (INITIAL_SYNC)`,
+      `host-db02 (${DB_2}) cannot be launched: it has points in time that could not be read from DRS (ThrottlingException: Rate exceeded); try again shortly`,
+    ]);
+  });
+
+  it('counts several servers of a state in one problem', () => {
+    const health = assessDrHealth({
+      ...base,
+      servers: [
+        sourceServer({ replicationState: 'RESCAN' }),
+        sourceServer({ sourceServerId: DB_2, replicationState: 'RESCAN' }),
+      ],
+      executions: [summary({})],
+    });
+    expect(health.problems).toEqual([
+      '2 servers are RESCAN: replication is behind, and drills refuse them',
+    ]);
+    expect(health.canRecoverNow).toBe(true);
+  });
+
+  it('says when DRS could not be asked, or reports no servers', () => {
+    const unreachable = assessDrHealth({
+      ...base,
+      servers: [],
+      serversError: 'DRS in default/eu-west-1 could not be reached',
+      executions: [],
+    });
+    expect(unreachable.problems).toEqual([
+      'DRS could not be asked: DRS in default/eu-west-1 could not be reached',
+      'Never drilled',
+    ]);
+    expect(unreachable.canRecoverNow).toBe(false);
+    expect(unreachable.worstLagSeconds).toBeUndefined();
+    const empty = assessDrHealth({
+      ...base,
+      planCount: 0,
+      servers: [],
+      executions: [],
+    });
+    expect(empty.problems).toEqual([
+      'DRS reports no source servers for this service',
+      'No recovery plan',
+      'Never drilled',
+    ]);
+  });
+
+  it('judges the newest finished drill: failed, cancelled, older than 90 days', () => {
+    const servers = [sourceServer()];
+    const lastDrill = (drill: Partial<ExecutionSummary>) =>
+      assessDrHealth({
+        ...base,
+        servers,
+        executions: [
+          summary({
+            executionId: 'running',
+            status: 'POLLING',
+            endedAt: undefined,
+          }),
+          summary({ executionId: 'recovery', mode: 'RECOVERY' }),
+          summary(drill),
+        ],
+      });
+    expect(lastDrill({ status: 'FAILED' }).problems).toEqual([
+      'The last drill failed',
+    ]);
+    expect(lastDrill({ status: 'CANCELLED' }).problems).toEqual([
+      'The last drill was cancelled',
+    ]);
+    const stale = lastDrill({ endedAt: ago(91 * 86400), startedAt: undefined });
+    expect(stale.problems).toEqual([
+      'The last successful drill is older than 90 days',
+    ]);
+    expect(stale.lastDrill?.recoverySeconds).toBeUndefined();
+    expect(stale.activeExecutions).toEqual([
+      {
+        executionId: 'running',
+        status: 'POLLING',
+        mode: 'DRILL',
+        planName: 'Checkout',
+      },
+    ]);
+  });
+});
