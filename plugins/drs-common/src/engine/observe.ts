@@ -8,6 +8,7 @@ import {
   JobLogEvent,
 } from '../types';
 import { deepCopy } from './plainData';
+import { recordedTimeMillis } from './time';
 import { DrsJobObservation, RecoveryInstanceObservation } from './types';
 import { serverLabel, wasLaunched } from './waves';
 
@@ -30,21 +31,32 @@ function failureFromLog(
   return event.detail ? `${event.event}: ${event.detail}` : event.event;
 }
 
+/**
+ * A failed server recovered nothing: it keeps the point in time its launch used, but has no
+ * achieved data loss (which would otherwise count in the execution's worst window).
+ */
+function failServer(server: ExecutionServer, reason: string) {
+  server.status = 'FAILED';
+  server.failureReason = reason;
+  delete server.dataLossSeconds;
+}
+
 function markFailed(
   server: ExecutionServer,
   participant: Participant | undefined,
   job: DrsJobObservation,
   log: JobLogEvent[],
 ) {
-  server.status = 'FAILED';
-  server.failureReason =
+  failServer(
+    server,
     failureFromLog(log, server.sourceServerId) ??
-    server.failureReason ??
-    (participant
-      ? `DRS launch status ${participant.launchStatus ?? 'unknown'} in job ${
-          job.jobId
-        }`
-      : `Not among the participating servers of DRS job ${job.jobId}`);
+      server.failureReason ??
+      (participant
+        ? `DRS launch status ${participant.launchStatus ?? 'unknown'} in job ${
+            job.jobId
+          }`
+        : `Not among the participating servers of DRS job ${job.jobId}`),
+  );
 }
 
 function updateServer(
@@ -103,10 +115,7 @@ export function applyLostJob(wave: ExecutionWave, now: string) {
     wave.launchIntentAt ?? wave.startedAt
   }); check the account and region of this service`;
   for (const server of wave.servers) {
-    if (server.status !== 'FAILED') {
-      server.status = 'FAILED';
-      server.failureReason = reason;
-    }
+    if (server.status !== 'FAILED') failServer(server, reason);
   }
   concludeWave(wave, now);
 }
@@ -147,7 +156,29 @@ function isInstanceOf(
 }
 
 /**
- * Copies recovery instance details onto the servers they belong to. With `promoteHealth`,
+ * The achieved recovery point of a server DRS launched: the point in time its instance was
+ * launched from, and the data lost, launchedAt − that point (never negative; rounded up, as
+ * understating a loss is the worse error). A missing or zero timestamp measures nothing, and a
+ * failed server recovered nothing.
+ */
+function recordRecoveryPoint(
+  server: ExecutionServer,
+  instance: RecoveryInstanceObservation,
+) {
+  if (server.status === 'FAILED') return;
+  const pointInTime = recordedTimeMillis(instance.pointInTimeAt);
+  const launchedAt = recordedTimeMillis(server.launchedAt);
+  if (pointInTime === undefined || launchedAt === undefined) return;
+  server.pointInTimeAt = new Date(pointInTime).toISOString();
+  server.dataLossSeconds = Math.max(
+    0,
+    Math.ceil((launchedAt - pointInTime) / 1000),
+  );
+}
+
+/**
+ * Copies recovery instance details onto the servers they belong to, with the recovery point
+ * each achieved. With `promoteHealth`,
  * LAUNCHED servers of COMPLETED waves whose instance is RUNNING become HEALTHY.
  */
 export function applyRecoveryInstances(
@@ -166,6 +197,7 @@ export function applyRecoveryInstances(
       server.ec2InstanceId = instance.ec2InstanceId ?? server.ec2InstanceId;
       server.ec2InstanceState =
         instance.ec2InstanceState ?? server.ec2InstanceState;
+      recordRecoveryPoint(server, instance);
       const running = instance.ec2InstanceState?.toUpperCase() === 'RUNNING';
       if (
         promoteHealth &&

@@ -31,12 +31,25 @@ export const START_WAVE_TAG_EXECUTION_ID = 'drs-orchestration:execution-id';
  */
 export const START_WAVE_TAG_WAVE = 'drs-orchestration:wave';
 
+/** The snapshots the start chose for the wave's servers, as recorded: never chosen again here. */
+function chosenSnapshots(
+  wave: ExecutionWave,
+): Record<string, string> | undefined {
+  const chosen = wave.servers.flatMap(server =>
+    server.recoverySnapshotId
+      ? [[server.sourceServerId, server.recoverySnapshotId] as const]
+      : [],
+  );
+  return chosen.length > 0 ? Object.fromEntries(chosen) : undefined;
+}
+
 function startWaveCommand(
   execution: Execution,
   wave: ExecutionWave,
   adoptExisting: boolean,
   mayLaunch: boolean,
 ): EngineCommand {
+  const recoverySnapshotIds = chosenSnapshots(wave);
   return {
     type: 'START_WAVE',
     waveIndex: execution.waves.indexOf(wave),
@@ -46,6 +59,7 @@ function startWaveCommand(
       [START_WAVE_TAG_EXECUTION_ID]: execution.executionId,
       [START_WAVE_TAG_WAVE]: wave.name,
     },
+    ...(recoverySnapshotIds ? { recoverySnapshotIds } : {}),
     adoptExisting,
     mayLaunch,
   };

@@ -78,10 +78,31 @@ function randomExecution(dice: Dice): Execution {
     });
   }
   const timeoutSeconds = dice.chance(0.05) ? 1 : 60 * (5 + dice.int(0, 39));
-  return makeExecution(specs, {
+  const execution = makeExecution(specs, {
     mode: dice.pick(['DRILL', 'RECOVERY'] as const),
     timeoutAt: at(timeoutSeconds).toISOString(),
   });
+  // A recovery from a cut-off: the start chose a snapshot for the servers that have one.
+  if (execution.mode === 'RECOVERY' && dice.chance(0.5)) {
+    for (const server of execution.waves.flatMap(wave => wave.servers)) {
+      if (dice.chance(0.8)) {
+        server.recoverySnapshotId = `pit-${server.sourceServerId}`;
+        server.pointInTimeAt = at(-3600).toISOString();
+      }
+    }
+  }
+  return execution;
+}
+
+/** What DRS says an instance was launched from: usually a time, sometimes none or a bogus one. */
+function randomPointInTime(dice: Dice, now: Date): string | undefined {
+  const roll = dice.next();
+  if (roll < 0.15) return undefined;
+  if (roll < 0.2) return '1970-01-01T00:00:00.000Z';
+  // Mostly before the launch; now and then after it, as a skewed clock would say.
+  return new Date(
+    now.getTime() + dice.between(-7200, roll < 0.3 ? 600 : 0) * 1000,
+  ).toISOString();
 }
 
 const TERMINATE_LAUNCH_STATUSES: readonly DrsLaunchStatus[] = [
@@ -163,6 +184,7 @@ function randomObservations(
   dice: Dice,
   temper: Temper,
   execution: Execution,
+  now: Date,
 ): DrsObservations {
   if (dice.chance(0.08)) {
     return {
@@ -189,16 +211,20 @@ function randomObservations(
       sourceServerId,
       ec2InstanceId: `i-${sourceServerId}`,
       ec2InstanceState: dice.pick(['PENDING', 'RUNNING', 'RUNNING', 'STOPPED']),
+      pointInTimeAt: randomPointInTime(dice, now),
     };
   }
   return observations;
 }
 
+/** Every timestamp the engine wrote; a point in time is DRS's, and older than the run. */
 function timestamps(value: unknown): string[] {
   if (typeof value === 'string')
     return /^\d{4}-\d\d-\d\dT/.test(value) ? [value] : [];
   if (value && typeof value === 'object')
-    return Object.values(value).flatMap(timestamps);
+    return Object.entries(value).flatMap(([key, inner]) =>
+      key === 'pointInTimeAt' ? [] : timestamps(inner),
+    );
   return [];
 }
 
@@ -257,6 +283,7 @@ function checkDecision(
       `wave ${wave.name} kept its job`,
     );
   });
+  checkPointsInTime(before, after, startWaves);
 
   if (isTerminalExecutionStatus(before.status))
     invariant(
@@ -301,6 +328,53 @@ function checkDecision(
       Date.parse(time) >= T0.getTime(),
       `timestamp ${time} before the run began`,
     );
+}
+
+/**
+ * StartRecovery names exactly the snapshots the start recorded, which never change; a
+ * server's data loss is measured only once it launched and while it has not failed, from a
+ * real point in time, and is never negative.
+ */
+function checkPointsInTime(
+  before: Execution,
+  after: Execution,
+  startWaves: Extract<Decision['commands'][number], { type: 'START_WAVE' }>[],
+) {
+  for (const command of startWaves) {
+    const recorded = Object.fromEntries(
+      before.waves[command.waveIndex].servers.flatMap(server =>
+        server.recoverySnapshotId
+          ? [[server.sourceServerId, server.recoverySnapshotId]]
+          : [],
+      ),
+    );
+    invariant(
+      deepEqual(command.recoverySnapshotIds ?? {}, recorded),
+      'START_WAVE names the snapshots recorded for the wave',
+    );
+  }
+  const servers = after.waves.flatMap(wave => wave.servers);
+  before.waves
+    .flatMap(wave => wave.servers)
+    .forEach((server, i) =>
+      invariant(
+        servers[i].recoverySnapshotId === server.recoverySnapshotId,
+        `server ${server.sourceServerId} kept its chosen snapshot`,
+      ),
+    );
+  for (const server of servers) {
+    if (server.dataLossSeconds === undefined) continue;
+    const lost =
+      (Date.parse(server.launchedAt ?? '') -
+        Date.parse(server.pointInTimeAt ?? '')) /
+      1000;
+    invariant(
+      server.status !== 'FAILED' &&
+        Date.parse(server.pointInTimeAt ?? '') > 0 &&
+        server.dataLossSeconds === Math.max(0, Math.ceil(lost)),
+      `server ${server.sourceServerId} (${server.status}) lost ${server.dataLossSeconds} s between ${server.pointInTimeAt} and ${server.launchedAt}`,
+    );
+  }
 }
 
 const PEOPLE = ['user:default/ana', 'user:default/bo'];
@@ -382,7 +456,7 @@ function run(seed: number, seen: Set<string>) {
     seconds += 10 + dice.int(0, 79);
     const now = at(seconds);
     const requested = maybeRequest(dice, temper, deepFreeze(execution), now);
-    const observations = randomObservations(dice, temper, requested);
+    const observations = randomObservations(dice, temper, requested, now);
     const snapshot = JSON.stringify(requested);
     const decision = decide(deepFreeze(requested), observations, now, SETTINGS);
     invariant(

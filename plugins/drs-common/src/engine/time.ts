@@ -10,3 +10,15 @@ export function toIsoTime(date: Date): string {
 export function isoTimeAfterSeconds(date: Date, seconds: number): string {
   return toIsoTime(new Date(date.getTime() + seconds * 1000));
 }
+
+/**
+ * The instant an ISO-8601 time names, in milliseconds; undefined when it is absent, invalid or
+ * not after the epoch (a zero timestamp names no time and must never be measured from).
+ */
+export function recordedTimeMillis(
+  value: string | undefined,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const millis = Date.parse(value);
+  return Number.isFinite(millis) && millis > 0 ? millis : undefined;
+}

@@ -35,6 +35,11 @@ export interface RecoveryInstanceObservation {
   ec2InstanceId?: string;
   /** DRS `ec2InstanceState`, e.g. PENDING, RUNNING, STOPPED, TERMINATED. */
   ec2InstanceState?: string;
+  /**
+   * The point in time the instance was launched from (DRS `pointInTimeSnapshotDateTime`),
+   * ISO-8601; absent when DRS reports none.
+   */
+  pointInTimeAt?: string;
 }
 
 /**
@@ -107,6 +112,12 @@ export type EngineCommand =
       sourceServerIds: string[];
       isDrill: boolean;
       tags: Record<string, string>;
+      /**
+       * The recovery snapshot to launch each server from, by source server ID, as the start
+       * recorded it on the execution; servers it does not name launch from DRS's latest point
+       * in time. Absent when it names none.
+       */
+      recoverySnapshotIds?: Record<string, string>;
       /**
        * True when an earlier cycle already wrote this wave's launch intent: the plumbing must
        * first look for a job DRS already has for these servers (adopt) before calling StartRecovery.
