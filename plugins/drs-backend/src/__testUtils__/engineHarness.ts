@@ -1,3 +1,4 @@
+import { DescribeRecoverySnapshotsCommand } from '@aws-sdk/client-drs';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   DEFAULT_DRS_QUOTAS,
@@ -14,6 +15,7 @@ import {
 import { AddressInfo } from 'net';
 import { Server } from 'http';
 import dynalite from 'dynalite';
+import { DrsClientCache } from '../services/DrsGateway/clients';
 import { DrsGateway } from '../services/DrsGateway/types';
 import { DynamoExecutionStore } from '../services/DynamoStore/DynamoExecutionStore';
 import { DynamoPlanStore } from '../services/DynamoStore/DynamoPlanStore';
@@ -26,6 +28,7 @@ import {
   localDynamoClients,
   TEST_ACCOUNT_ID,
   TEST_REGION,
+  testCredentialsManager,
   testInventory,
 } from '@drs-orchestration/drs-testkit';
 import { localDrsGateway } from './localAws';
@@ -129,6 +132,31 @@ export async function startEngineHarness(
     return plan;
   }
 
+  const drsClients = new DrsClientCache(testCredentialsManager(), {
+    endpoint: simulator.endpoint,
+    defaultAccountId: TEST_ACCOUNT_ID,
+  });
+
+  /** The server's newest completed recovery snapshot at or before `cutOff`, as DRS lists it. */
+  async function snapshotAtOrBefore(
+    sourceServerId: string,
+    cutOff: Date,
+  ): Promise<{ snapshotId: string; at: string }> {
+    const client = await drsClients.get({ region: TEST_REGION });
+    const { items = [] } = await client.send(
+      new DescribeRecoverySnapshotsCommand({
+        sourceServerID: sourceServerId,
+        order: 'DESC',
+        filters: { toDateTime: cutOff.toISOString() },
+      }),
+    );
+    const snapshot = items.find(s => s.snapshotID && s.timestamp);
+    if (!snapshot) {
+      throw new Error(`${sourceServerId} has no snapshot before ${cutOff}`);
+    }
+    return { snapshotId: snapshot.snapshotID!, at: snapshot.timestamp! };
+  }
+
   /** Advances DRS time and runs engine cycles until the predicate holds or the cycles run out. */
   async function runUntil(
     executionId: string,
@@ -155,6 +183,7 @@ export async function startEngineHarness(
     service,
     entity,
     createPlan,
+    snapshotAtOrBefore,
     runUntil,
     events,
     changes,

@@ -30,9 +30,12 @@ export function createDrsGateway(clients: DrsClientCache): DrsGateway {
       const client = await clients.get(location);
       const { job } = await client.send(
         new StartRecoveryCommand({
-          sourceServers: request.sourceServerIds.map(id => ({
-            sourceServerID: id,
-          })),
+          sourceServers: request.sourceServerIds.map(id => {
+            const recoverySnapshotID = request.recoverySnapshotIds?.[id];
+            return recoverySnapshotID
+              ? { sourceServerID: id, recoverySnapshotID }
+              : { sourceServerID: id };
+          }),
           isDrill: request.isDrill,
           tags: request.tags,
         }),

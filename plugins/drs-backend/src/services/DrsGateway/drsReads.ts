@@ -174,6 +174,8 @@ export async function describeRecoveryInstances(
           sourceServerId: instance.sourceServerID ?? '',
           ec2InstanceId: instance.ec2InstanceID,
           ec2InstanceState: instance.ec2InstanceState,
+          // Passed on as DRS says it: the engine measures only from a real instant.
+          pointInTimeAt: instance.pointInTimeSnapshotDateTime,
         });
       }
     }

@@ -47,6 +47,12 @@ export interface StartRecoveryRequest {
   isDrill: boolean;
   /** The tags a restarted engine finds the job by (see START_WAVE_TAG_EXECUTION_ID). */
   tags: Record<string, string>;
+  /**
+   * The recovery snapshot (`recoverySnapshotID`) to launch servers from, by source server ID.
+   * A server it does not name launches from DRS's latest point in time; entries for servers
+   * not in `sourceServerIds` are not sent.
+   */
+  recoverySnapshotIds?: Record<string, string>;
 }
 
 /**
