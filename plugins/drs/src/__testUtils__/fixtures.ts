@@ -8,6 +8,7 @@ import {
   RecoveryPlan,
   SourceServer,
 } from '@drs-orchestration/plugin-drs-common';
+import { SavedPlanPreflight } from '../api';
 
 export const planFixture: RecoveryPlan = {
   planId: '1b4e28ba-2fa1-11d2-883f-0016d3cca427',
@@ -69,6 +70,54 @@ export const sourceServersFixture: SourceServer[] = [
     tags: { Application: 'checkout', Tier: 'cache' },
   },
 ];
+
+function replicating(sourceServerId: string, hostname: string) {
+  return {
+    sourceServerId,
+    hostname,
+    waveName: 'app',
+    replicationState: 'CONTINUOUS',
+    lagSeconds: 30,
+    pointInTime: {
+      snapshotId: `pit-${sourceServerId.slice(-3)}`,
+      at: '2026-11-25T11:59:30.000Z',
+    },
+    dataLossSeconds: 30,
+    launchable: true,
+  };
+}
+
+/**
+ * Pre-flight of planFixture for a recovery with the source gone: the db server stopped
+ * replicating 42 minutes ago and launches from its last point in time; the app servers replicate.
+ */
+export function preflightFixture(
+  overrides: Partial<SavedPlanPreflight> = {},
+): SavedPlanPreflight {
+  return {
+    issues: [],
+    servers: [
+      {
+        sourceServerId: 's-0000000000000000a',
+        hostname: 'checkout-db-1',
+        waveName: 'db',
+        replicationState: 'STALLED',
+        lagSeconds: 2520,
+        pointInTime: {
+          snapshotId: 'pit-00a',
+          at: '2026-11-25T11:18:00.000Z',
+        },
+        dataLossSeconds: 2520,
+        launchable: true,
+        warning: 'Replication STALLED; launches from its last point in time',
+      },
+      replicating('s-0000000000000000b', 'checkout-app-1'),
+      replicating('s-0000000000000000c', 'checkout-app-2'),
+    ],
+    worstDataLossSeconds: 2520,
+    ...overrides,
+  };
+}
 
 export function server(
   id: string,

@@ -7,6 +7,8 @@ import {
   ExecutionSummary,
   Page,
   PlanIssue,
+  PlanReadiness,
+  PointInTimeChoice,
   RecoveryPlan,
   RecoveryPlanInput,
   SourceServer,
@@ -41,15 +43,48 @@ export interface ListExecutionsRequest {
 }
 
 /**
- * How to start an execution of a plan.
+ * The start a pre-flight of a saved plan checks for.
  *
  * @public
  */
-export interface StartExecutionRequest {
+export interface PreflightRequest {
+  /** A drill, or a real recovery; the backend checks for a drill when absent. */
+  mode?: ExecutionMode;
+  /** Which point in time each server would launch from; DRS's latest when absent. */
+  pointInTime?: PointInTimeChoice;
+  /**
+   * For a drill only: launch servers whose replication is not healthy too (from their last
+   * completed point in time) instead of refusing them.
+   */
+  allowDegradedReplication?: boolean;
+}
+
+/**
+ * Pre-flight of a saved plan: its issues, and each server's readiness and data-loss window.
+ *
+ * @public
+ */
+export interface SavedPlanPreflight extends PlanReadiness {
+  /** What stops the start (errors) or deserves a look first (warnings). */
+  issues: PlanIssue[];
+}
+
+/**
+ * How to start an execution of a plan: the choices pre-flight checked, and what the person
+ * accepted.
+ *
+ * @public
+ */
+export interface StartExecutionRequest extends PreflightRequest {
   /** A drill, or a real recovery. */
   mode: ExecutionMode;
   /** One key per launch intent: a retried or double-sent request never starts twice. */
   idempotencyKey: string;
+  /**
+   * Required for a recovery: the largest data-loss window, in seconds, the person accepted.
+   * The backend refuses the start (409) when the window has grown past it since pre-flight.
+   */
+  acceptDataLossSeconds?: number;
 }
 
 /**
@@ -102,9 +137,20 @@ export interface DrsApi {
     entityRef: string,
     plan: RecoveryPlanInput,
   ): Promise<PlanIssue[]>;
-  /** Pre-flight of a saved plan against what DRS reports now. */
-  validateSavedPlan(entityRef: string, planId: string): Promise<PlanIssue[]>;
-  /** Starts a drill or recovery of a saved plan; the engine drives it from there. */
+  /**
+   * Pre-flight of a saved plan for the start described, against what DRS reports now: the
+   * plan's issues, the point in time each server would use and the data loss it means.
+   */
+  validateSavedPlan(
+    entityRef: string,
+    planId: string,
+    request?: PreflightRequest,
+  ): Promise<SavedPlanPreflight>;
+  /**
+   * Starts a drill or recovery of a saved plan; the engine drives it from there. Refused
+   * with the plan's issues (400) when pre-flight finds errors, and for a recovery without
+   * `acceptDataLossSeconds` (400) or whose data-loss window now exceeds it (409).
+   */
   startExecution(
     entityRef: string,
     planId: string,

@@ -4,7 +4,11 @@ import { rest } from 'msw';
 import { setupServer } from 'msw/node';
 import { describeError } from '../components/ErrorWithRetry/ErrorWithRetry';
 import { issuesOfError } from '../components/PlanEditor/planIssues';
-import { executionFixture, planFixture } from '../__testUtils__/fixtures';
+import {
+  executionFixture,
+  planFixture,
+  preflightFixture,
+} from '../__testUtils__/fixtures';
 import { DrsClient } from './DrsClient';
 
 const baseUrl = 'http://backstage.test/api/drs';
@@ -114,7 +118,43 @@ describe('DrsClient', () => {
     );
   });
 
-  it('sends the idempotency key and the mode when starting an execution', async () => {
+  it("sends a pre-flight the start's choices, and reads each server's readiness", async () => {
+    const bodies: unknown[] = [];
+    server.use(
+      rest.post(
+        `${entity}/plans/${planFixture.planId}/validate`,
+        async (req, res, ctx) => {
+          bodies.push(await req.json());
+          return res(ctx.json(preflightFixture()));
+        },
+      ),
+    );
+    const checked = await client().validateSavedPlan(
+      'component:default/checkout',
+      planFixture.planId,
+      {
+        mode: 'DRILL',
+        pointInTime: { type: 'before', at: '2026-11-25T00:30:00.000Z' },
+        allowDegradedReplication: true,
+      },
+    );
+    expect(checked.worstDataLossSeconds).toBe(2520);
+    expect(checked.servers).toHaveLength(3);
+    await client().validateSavedPlan(
+      'component:default/checkout',
+      planFixture.planId,
+    );
+    expect(bodies).toEqual([
+      {
+        mode: 'DRILL',
+        pointInTime: { type: 'before', at: '2026-11-25T00:30:00.000Z' },
+        allowDegradedReplication: true,
+      },
+      {},
+    ]);
+  });
+
+  it('sends the idempotency key, the mode and the accepted data loss when starting an execution', async () => {
     const seen: { key: string | null; body: unknown }[] = [];
     server.use(
       rest.post(
@@ -131,10 +171,19 @@ describe('DrsClient', () => {
     const execution = await client().startExecution(
       'component:default/checkout',
       planFixture.planId,
-      { mode: 'RECOVERY', idempotencyKey: 'key-1' },
+      {
+        mode: 'RECOVERY',
+        idempotencyKey: 'key-1',
+        acceptDataLossSeconds: 2520,
+      },
     );
     expect(execution.executionId).toBe(executionFixture().executionId);
-    expect(seen).toEqual([{ key: 'key-1', body: { mode: 'RECOVERY' } }]);
+    expect(seen).toEqual([
+      {
+        key: 'key-1',
+        body: { mode: 'RECOVERY', acceptDataLossSeconds: 2520 },
+      },
+    ]);
   });
 
   it('pages the history with limit, cursor and status', async () => {

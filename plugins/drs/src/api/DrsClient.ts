@@ -13,6 +13,8 @@ import {
   DrsApi,
   ExecutionReportFile,
   ListExecutionsRequest,
+  PreflightRequest,
+  SavedPlanPreflight,
   SourceServerList,
   StartExecutionRequest,
 } from './DrsApi';
@@ -128,30 +130,33 @@ export class DrsClient implements DrsApi {
   }
 
   /** {@inheritDoc DrsApi.validateSavedPlan} */
-  async validateSavedPlan(entityRef: string, planId: string) {
-    const { issues } = await this.http.json<{ issues: PlanIssue[] }>(
+  validateSavedPlan(
+    entityRef: string,
+    planId: string,
+    request: PreflightRequest = {},
+  ) {
+    return this.http.json<SavedPlanPreflight>(
       `${entityPath(entityRef)}/plans/${encodeURIComponent(planId)}/validate`,
       {
         method: 'POST',
-        body: {},
-        fields: { issues: 'array' },
-        what: 'the validation result',
+        body: request,
+        fields: { issues: 'array', servers: 'array' },
+        what: 'the pre-flight result',
       },
     );
-    return issues;
   }
 
   /** {@inheritDoc DrsApi.startExecution} */
   startExecution(
     entityRef: string,
     planId: string,
-    { mode, idempotencyKey }: StartExecutionRequest,
+    { idempotencyKey, ...body }: StartExecutionRequest,
   ) {
     return this.http.json<Execution>(
       `${entityPath(entityRef)}/plans/${encodeURIComponent(planId)}/executions`,
       {
         method: 'POST',
-        body: { mode },
+        body,
         headers: { 'Idempotency-Key': idempotencyKey },
         fields: executionFields,
         what: 'the started execution',

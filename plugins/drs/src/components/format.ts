@@ -44,3 +44,11 @@ export function formatSeconds(totalSeconds: number): string {
     .map(([value, unit]) => `${value}${unit}`)
     .join(' ');
 }
+
+/** Seconds in words in the viewer's locale, e.g. "43 minutes", "1 day, 2 hours, 5 minutes". */
+export function formatSecondsInWords(totalSeconds: number): string {
+  return Duration.fromObject({ seconds: Math.round(totalSeconds) })
+    .shiftTo('days', 'hours', 'minutes', 'seconds')
+    .removeZeros()
+    .toHuman();
+}

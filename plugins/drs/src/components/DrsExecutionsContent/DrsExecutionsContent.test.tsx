@@ -1,11 +1,11 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { Settings } from 'luxon';
 import { rest } from 'msw';
 import { setupServer } from 'msw/node';
 import { DrsApi, DrsClient } from '../../api';
 import { executionFixture, summaryOf } from '../../__testUtils__/fixtures';
 import { fakeSignals, renderEntityView } from '../../__testUtils__/render';
+import { viewTimesIn } from '../../__testUtils__/timeZone';
 import { DrsExecutionsContent } from './DrsExecutionsContent';
 
 const finished = summaryOf(
@@ -39,14 +39,7 @@ function renderTab(
 }
 
 describe('DrsExecutionsContent history', () => {
-  const originalZone = Settings.defaultZone;
-  beforeAll(() => {
-    Settings.defaultLocale = 'en-GB';
-    Settings.defaultZone = 'Asia/Tokyo';
-  });
-  afterAll(() => {
-    Settings.defaultZone = originalZone;
-  });
+  viewTimesIn('Asia/Tokyo');
 
   it('lists executions newest first with status, mode, local start time, duration and initiator', async () => {
     await renderTab({

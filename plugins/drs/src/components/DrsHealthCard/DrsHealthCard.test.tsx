@@ -1,6 +1,5 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { fireEvent, screen } from '@testing-library/react';
-import { Settings } from 'luxon';
 import { DrsApi } from '../../api';
 import { healthFixture, responseError } from '../../__testUtils__/fixtures';
 import {
@@ -8,6 +7,7 @@ import {
   fakeSignals,
   renderEntityView,
 } from '../../__testUtils__/render';
+import { viewTimesIn } from '../../__testUtils__/timeZone';
 import { DrsHealthCard } from './DrsHealthCard';
 
 function renderCard(
@@ -25,14 +25,7 @@ function renderCard(
 }
 
 describe('DrsHealthCard', () => {
-  const originalZone = Settings.defaultZone;
-  beforeAll(() => {
-    Settings.defaultLocale = 'en-GB';
-    Settings.defaultZone = 'America/New_York';
-  });
-  afterAll(() => {
-    Settings.defaultZone = originalZone;
-  });
+  viewTimesIn('America/New_York');
 
   it('sums up replication, the RPO a recovery would have now, and the last drill', async () => {
     await renderCard({ getDrHealth: async () => healthFixture() });

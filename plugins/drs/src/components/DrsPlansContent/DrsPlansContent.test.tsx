@@ -5,6 +5,7 @@ import { DrsApi } from '../../api';
 import {
   executionFixture,
   planFixture,
+  preflightFixture,
   responseError,
   sourceServersFixture,
 } from '../../__testUtils__/fixtures';
@@ -173,7 +174,10 @@ describe('DrsPlansContent', () => {
   it('opens the execution details once a drill started', async () => {
     const startExecution = jest.fn(async () => executionFixture());
     await renderPlans(
-      fakeApi({ startExecution, validateSavedPlan: async () => [] }),
+      fakeApi({
+        startExecution,
+        validateSavedPlan: async () => preflightFixture(),
+      }),
     );
     fireEvent.click(await screen.findByLabelText('Start Checkout full stack'));
     const dialog = await screen.findByRole('dialog');

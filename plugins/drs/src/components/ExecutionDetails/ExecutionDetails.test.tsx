@@ -1,7 +1,6 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Execution } from '@drs-orchestration/plugin-drs-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { Settings } from 'luxon';
 import { DrsApi } from '../../api';
 import { executionFixture, server, wave } from '../../__testUtils__/fixtures';
 import {
@@ -11,6 +10,7 @@ import {
   permissionsDenying,
   renderEntityView,
 } from '../../__testUtils__/render';
+import { viewTimesIn } from '../../__testUtils__/timeZone';
 import { DrsExecutionsContent } from '../DrsExecutionsContent/DrsExecutionsContent';
 
 const executionId = executionFixture().executionId;
@@ -60,14 +60,7 @@ function finishedDrill(): Execution {
 }
 
 describe('ExecutionDetails', () => {
-  const originalZone = Settings.defaultZone;
-  beforeAll(() => {
-    Settings.defaultLocale = 'en-GB';
-    Settings.defaultZone = 'Asia/Tokyo';
-  });
-  afterAll(() => {
-    Settings.defaultZone = originalZone;
-  });
+  viewTimesIn('Asia/Tokyo');
 
   it('shows the polling metadata, per-wave progress and the servers of the running wave', async () => {
     await renderDetails({ getExecution: async () => executionFixture() });

@@ -2,8 +2,7 @@ import { Table, TableColumn } from '@backstage/core-components';
 import { ExecutionServer } from '@drs-orchestration/plugin-drs-common';
 import { formatTimestamp } from '../format';
 import { StatusChip } from '../StatusChip/StatusChip';
-
-const PAGE_SIZE = 20;
+import { serverTableOptions } from '../tableOptions';
 
 const columns: TableColumn<ExecutionServer>[] = [
   {
@@ -40,13 +39,7 @@ export function WaveServersTable({ servers }: { servers: ExecutionServer[] }) {
   return (
     <Table<ExecutionServer>
       title="Servers"
-      options={{
-        paging: servers.length > PAGE_SIZE,
-        pageSize: PAGE_SIZE,
-        pageSizeOptions: [PAGE_SIZE, 50, 100],
-        search: servers.length > PAGE_SIZE,
-        padding: 'dense',
-      }}
+      options={serverTableOptions(servers.length)}
       columns={columns}
       data={servers}
     />

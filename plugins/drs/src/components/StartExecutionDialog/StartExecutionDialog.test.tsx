@@ -1,12 +1,14 @@
 import { Execution } from '@drs-orchestration/plugin-drs-common';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { DrsApi } from '../../api';
 import {
   executionFixture,
   planFixture,
+  preflightFixture,
   responseError,
 } from '../../__testUtils__/fixtures';
 import { renderEntityView } from '../../__testUtils__/render';
+import { viewTimesIn } from '../../__testUtils__/timeZone';
 import { StartExecutionDialog } from './StartExecutionDialog';
 
 const allowed = { canStartDrill: true, canStartRecovery: true };
@@ -43,13 +45,16 @@ describe('StartExecutionDialog', () => {
       )
       .mockResolvedValueOnce(executionFixture());
     const onStarted = await renderDialog({
-      validateSavedPlan: async () => [
-        {
-          path: 'waves[1].sourceServerIds',
-          message: 'Server checkout-app-1 lags 90 minutes behind',
-          severity: 'warning',
-        },
-      ],
+      validateSavedPlan: async () =>
+        preflightFixture({
+          issues: [
+            {
+              path: 'waves[1].sourceServerIds',
+              message: 'Server checkout-app-1 lags 90 minutes behind',
+              severity: 'warning',
+            },
+          ],
+        }),
       startExecution,
     });
     expect(
@@ -63,6 +68,8 @@ describe('StartExecutionDialog', () => {
         'Servers s-0000000000000000a are busy in execution 1234',
       ),
     ).toBeInTheDocument();
+    // the refused start reruns pre-flight, which Start waits for
+    await waitFor(() => expect(startButton('Start drill')).toBeEnabled());
     fireEvent.click(startButton('Start drill'));
     await waitFor(() => expect(onStarted).toHaveBeenCalled());
 
@@ -75,21 +82,30 @@ describe('StartExecutionDialog', () => {
 
   it('ignores a second click while the first start is on its way', async () => {
     const startExecution = jest.fn(() => new Promise<Execution>(() => {}));
-    await renderDialog({ validateSavedPlan: async () => [], startExecution });
+    await renderDialog({
+      validateSavedPlan: async () => preflightFixture(),
+      startExecution,
+    });
     await waitFor(() => expect(startButton('Start drill')).toBeEnabled());
     fireEvent.click(startButton('Start drill'));
     fireEvent.click(startButton('Start drill'));
     expect(startExecution).toHaveBeenCalledTimes(1);
   });
 
-  it('asks for the plan name before a real recovery', async () => {
+  it('asks for the plan name and the accepted data loss before a real recovery', async () => {
     const startExecution = jest.fn(async () =>
       executionFixture({ mode: 'RECOVERY' }),
     );
-    await renderDialog({ validateSavedPlan: async () => [], startExecution });
+    await renderDialog({
+      validateSavedPlan: async () => preflightFixture(),
+      startExecution,
+    });
     fireEvent.click(screen.getByLabelText(/Recovery:/));
     const start = startButton('Start recovery');
     await screen.findByText('Every server can be launched.');
+    expect(
+      screen.getByText(/You will lose up to 42 minutes of data/),
+    ).toBeInTheDocument();
     expect(start).toBeDisabled();
     fireEvent.change(screen.getByLabelText('Plan name'), {
       target: { value: 'Checkout' },
@@ -98,20 +114,27 @@ describe('StartExecutionDialog', () => {
     fireEvent.change(screen.getByLabelText('Plan name'), {
       target: { value: 'Checkout full stack' },
     });
+    expect(start).toBeDisabled();
+    fireEvent.click(
+      screen.getByLabelText('I accept losing up to 42 minutes of data'),
+    );
     expect(start).toBeEnabled();
     fireEvent.click(start);
     await waitFor(() =>
       expect(startExecution).toHaveBeenCalledWith(
         'component:default/checkout',
         planFixture.planId,
-        expect.objectContaining({ mode: 'RECOVERY' }),
+        expect.objectContaining({
+          mode: 'RECOVERY',
+          acceptDataLossSeconds: 2520,
+        }),
       ),
     );
   });
 
   it('offers a recovery only to those allowed to start one', async () => {
     await renderDialog(
-      { validateSavedPlan: async () => [] },
+      { validateSavedPlan: async () => preflightFixture() },
       { canStartDrill: true, canStartRecovery: false },
     );
     await screen.findByText('Every server can be launched.');
@@ -123,14 +146,18 @@ describe('StartExecutionDialog', () => {
     const validateSavedPlan = jest
       .fn()
       .mockRejectedValueOnce(new Error('Could not reach the DRS backend'))
-      .mockResolvedValueOnce([
-        {
-          path: 'waves[1].sourceServerIds',
-          message:
-            'Server checkout-app-1 is STALLED; DRS can only launch servers with CONTINUOUS replication',
-          severity: 'error',
-        },
-      ]);
+      .mockResolvedValueOnce(
+        preflightFixture({
+          issues: [
+            {
+              path: 'waves[1].sourceServerIds',
+              message:
+                'Server checkout-app-1 is STALLED; DRS can only launch servers with CONTINUOUS replication',
+              severity: 'error',
+            },
+          ],
+        }),
+      );
     await renderDialog({ validateSavedPlan });
     expect(
       await screen.findByText('Could not reach the DRS backend'),
@@ -139,5 +166,157 @@ describe('StartExecutionDialog', () => {
     fireEvent.click(screen.getByText('Retry'));
     expect(await screen.findByText(/is STALLED/)).toBeInTheDocument();
     expect(startButton('Start drill')).toBeDisabled();
+  });
+});
+
+describe('StartExecutionDialog, the data a start would use', () => {
+  viewTimesIn('Asia/Tokyo');
+
+  async function acceptRecovery(window: string) {
+    fireEvent.change(screen.getByLabelText('Plan name'), {
+      target: { value: planFixture.name },
+    });
+    fireEvent.click(
+      await screen.findByLabelText(`I accept losing up to ${window} of data`),
+    );
+  }
+
+  it("shows each server's point in time and data loss, in the viewer's zone", async () => {
+    await renderDialog({ validateSavedPlan: async () => preflightFixture() });
+    const row = (await screen.findByText('checkout-db-1')).closest('tr')!;
+    expect(within(row).getByText('db')).toBeInTheDocument();
+    expect(within(row).getByText('STALLED')).toBeInTheDocument();
+    // 11:18 UTC in Tokyo, 42 minutes before pre-flight
+    expect(within(row).getByText(/20:18:00/)).toBeInTheDocument();
+    expect(within(row).getByText('pit-00a')).toBeInTheDocument();
+    expect(within(row).getAllByText('42m')).toHaveLength(2);
+    expect(
+      within(row).getByText(/launches from its last point in time/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the grown window when the backend refuses the accepted one, to accept again', async () => {
+    const validateSavedPlan = jest
+      .fn()
+      .mockResolvedValueOnce(preflightFixture())
+      .mockResolvedValueOnce(preflightFixture({ worstDataLossSeconds: 2950 }));
+    const startExecution = jest
+      .fn()
+      .mockRejectedValueOnce(
+        await responseError(
+          409,
+          'The data-loss window is now 49m 10s, more than the 42m accepted; check again and accept it',
+        ),
+      )
+      .mockResolvedValueOnce(executionFixture({ mode: 'RECOVERY' }));
+    await renderDialog(
+      { validateSavedPlan, startExecution },
+      { canStartDrill: false, canStartRecovery: true },
+    );
+    await acceptRecovery('42 minutes');
+    fireEvent.click(startButton('Start recovery'));
+
+    expect(
+      await screen.findByText(/now 49m 10s, more than the 42m accepted/),
+    ).toBeInTheDocument();
+    // rounded up to the minute: the window keeps growing while the person reads
+    expect(
+      await screen.findByText(/You will lose up to 50 minutes of data/),
+    ).toBeInTheDocument();
+    expect(validateSavedPlan).toHaveBeenCalledTimes(2);
+    expect(startButton('Start recovery')).toBeDisabled();
+    fireEvent.click(
+      screen.getByLabelText('I accept losing up to 50 minutes of data'),
+    );
+    fireEvent.click(startButton('Start recovery'));
+    await waitFor(() => expect(startExecution).toHaveBeenCalledTimes(2));
+    expect(startExecution.mock.calls[1][2]).toEqual(
+      expect.objectContaining({
+        mode: 'RECOVERY',
+        acceptDataLossSeconds: 3000,
+      }),
+    );
+    // the same launch intent: the refused start launched nothing
+    expect(startExecution.mock.calls[1][2].idempotencyKey).toBe(
+      startExecution.mock.calls[0][2].idempotencyKey,
+    );
+  });
+
+  it("sends the cut-off picked in the viewer's zone as a UTC instant, to pre-flight and start", async () => {
+    const validateSavedPlan = jest.fn(async () => preflightFixture());
+    const startExecution = jest.fn(async () => executionFixture());
+    await renderDialog({ validateSavedPlan, startExecution });
+    await screen.findByText('checkout-db-1');
+    fireEvent.click(screen.getByLabelText(/Latest at or before a cut-off/));
+    const cutoff = screen.getByLabelText(/Cut-off \(Asia\/Tokyo, UTC\+09:00\)/);
+    fireEvent.change(cutoff, { target: { value: '2026-11-25T09:30' } });
+
+    const before = { type: 'before', at: '2026-11-25T00:30:00.000Z' };
+    await waitFor(() =>
+      expect(validateSavedPlan).toHaveBeenLastCalledWith(
+        'component:default/checkout',
+        planFixture.planId,
+        { mode: 'DRILL', pointInTime: before },
+      ),
+    );
+    expect(cutoff).toHaveValue('2026-11-25T09:30');
+    await waitFor(() => expect(startButton('Start drill')).toBeEnabled());
+    fireEvent.click(startButton('Start drill'));
+    await waitFor(() =>
+      expect(startExecution).toHaveBeenCalledWith(
+        'component:default/checkout',
+        planFixture.planId,
+        expect.objectContaining({ mode: 'DRILL', pointInTime: before }),
+      ),
+    );
+  });
+
+  it('drills servers with degraded replication only when the option is ticked', async () => {
+    const stalled = preflightFixture().servers[0];
+    const validateSavedPlan = jest.fn(async (_ref, _plan, request) =>
+      request?.allowDegradedReplication
+        ? preflightFixture()
+        : preflightFixture({
+            issues: [
+              {
+                path: 'waves[0].sourceServerIds',
+                message: 'Server checkout-db-1 is STALLED',
+                severity: 'error',
+              },
+            ],
+            servers: [
+              {
+                ...stalled,
+                launchable: false,
+                warning: undefined,
+                blockingReason:
+                  'Replication is STALLED; allow degraded replication to drill it',
+              },
+            ],
+          }),
+    );
+    const startExecution = jest.fn(async () => executionFixture());
+    await renderDialog({ validateSavedPlan, startExecution });
+    expect(
+      await screen.findByText(/allow degraded replication to drill it/),
+    ).toBeInTheDocument();
+    expect(startButton('Start drill')).toBeDisabled();
+
+    fireEvent.click(screen.getByLabelText(/Allow degraded replication/));
+    expect(
+      await screen.findByText(/launches from its last point in time/),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(startButton('Start drill')).toBeEnabled());
+    fireEvent.click(startButton('Start drill'));
+    await waitFor(() =>
+      expect(startExecution).toHaveBeenCalledWith(
+        'component:default/checkout',
+        planFixture.planId,
+        expect.objectContaining({
+          mode: 'DRILL',
+          allowDegradedReplication: true,
+        }),
+      ),
+    );
   });
 });

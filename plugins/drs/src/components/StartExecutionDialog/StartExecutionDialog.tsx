@@ -1,9 +1,5 @@
 import { Progress } from '@backstage/core-components';
-import {
-  Execution,
-  ExecutionMode,
-  RecoveryPlan,
-} from '@drs-orchestration/plugin-drs-common';
+import { Execution, RecoveryPlan } from '@drs-orchestration/plugin-drs-common';
 import {
   Box,
   Button,
@@ -11,23 +7,22 @@ import {
   DialogActions,
   DialogContent,
   DialogTitle,
-  FormControlLabel,
-  Radio,
-  RadioGroup,
-  TextField,
   Typography,
 } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { DrsPermissions } from '../../hooks/useDrsPermissions';
 import { describeError } from '../ErrorWithRetry/ErrorWithRetry';
-import { IssueList } from '../IssueList/IssueList';
 import { LiveDataView } from '../LiveDataView/LiveDataView';
+import { PreflightResult } from './PreflightResult';
+import { RecoveryConfirmation } from './RecoveryConfirmation';
+import { StartChoices } from './StartChoices';
 import { useStartExecution } from './useStartExecution';
 
 /**
  * Starts a drill (the default) or, when the viewer may, a real recovery, after showing the
- * pre-flight check against DRS. A recovery needs the plan's name typed in, and nothing
- * launches while the check finds errors or could not run.
+ * pre-flight check against DRS for the mode and point in time chosen: each server's point in
+ * time and data-loss window. A recovery needs that window accepted and the plan's name typed
+ * in, and nothing launches while the check finds errors or could not run.
  */
 export function StartExecutionDialog({
   entityRef,
@@ -55,62 +50,28 @@ export function StartExecutionDialog({
       open
       onClose={launching ? undefined : onClose}
       fullWidth
-      maxWidth="sm"
+      maxWidth="lg"
     >
       <DialogTitle>Start {plan.name}</DialogTitle>
       <DialogContent dividers>
-        <RadioGroup
-          aria-label="Mode"
-          value={mode}
-          onChange={event => start.setMode(event.target.value as ExecutionMode)}
-        >
-          {permissions.canStartDrill && (
-            <FormControlLabel
-              value="DRILL"
-              control={<Radio />}
-              label="Drill: launch isolated copies to prove the plan works"
-            />
-          )}
-          {permissions.canStartRecovery && (
-            <FormControlLabel
-              value="RECOVERY"
-              control={<Radio />}
-              label="Recovery: a real failover of this service"
-            />
-          )}
-        </RadioGroup>
+        <StartChoices start={start} permissions={permissions} />
 
         <Box mt={2}>
           <Typography variant="subtitle2">Pre-flight check</Typography>
           <LiveDataView data={start.preflight}>
-            {issues =>
-              issues.length === 0 ? (
-                <Typography variant="body2">
-                  Every server can be launched.
-                </Typography>
-              ) : (
-                <IssueList issues={issues} />
-              )
-            }
+            {({ issues, servers }) => (
+              <PreflightResult
+                mode={mode}
+                issues={issues}
+                servers={servers}
+                dataLossWindow={start.dataLossWindow}
+              />
+            )}
           </LiveDataView>
         </Box>
 
         {start.needsConfirmation && (
-          <Box mt={2}>
-            <Alert severity="warning">
-              A recovery launches production instances from the replicated data.
-              Type the plan's name, <strong>{plan.name}</strong>, to confirm.
-            </Alert>
-            <TextField
-              id="recovery-confirmation"
-              label="Plan name"
-              value={start.confirmation}
-              onChange={event => start.setConfirmation(event.target.value)}
-              fullWidth
-              margin="dense"
-              autoComplete="off"
-            />
-          </Box>
+          <RecoveryConfirmation start={start} planName={plan.name} />
         )}
 
         {start.error && (

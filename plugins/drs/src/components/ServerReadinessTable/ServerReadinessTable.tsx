@@ -1,0 +1,100 @@
+import {
+  StatusError,
+  StatusOK,
+  StatusWarning,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { ServerReadiness } from '@drs-orchestration/plugin-drs-common';
+import { Typography } from '@material-ui/core';
+import { formatSeconds, formatTimestamp } from '../format';
+import { StatusChip } from '../StatusChip/StatusChip';
+import { serverTableOptions } from '../tableOptions';
+
+const seconds = (value: number | undefined) =>
+  value === undefined ? '—' : formatSeconds(value);
+
+const columns: TableColumn<ServerReadiness>[] = [
+  { title: 'Wave', field: 'waveName' },
+  {
+    title: 'Server',
+    field: 'hostname',
+    highlight: true,
+    render: server => (
+      <>
+        {server.hostname ?? '—'}
+        <Typography variant="caption" display="block">
+          {server.sourceServerId}
+        </Typography>
+      </>
+    ),
+  },
+  {
+    title: 'Replication',
+    field: 'replicationState',
+    render: server =>
+      server.replicationState ? (
+        <StatusChip status={server.replicationState} />
+      ) : (
+        '—'
+      ),
+  },
+  { title: 'Lag', field: 'lagSeconds', render: s => seconds(s.lagSeconds) },
+  {
+    title: 'Point in time',
+    sorting: false,
+    render: ({ pointInTime }) =>
+      pointInTime ? (
+        <>
+          {formatTimestamp(pointInTime.at)}
+          <Typography variant="caption" display="block">
+            {pointInTime.snapshotId}
+          </Typography>
+        </>
+      ) : (
+        '—'
+      ),
+  },
+  {
+    title: 'Data loss',
+    field: 'dataLossSeconds',
+    render: s => seconds(s.dataLossSeconds),
+  },
+  {
+    title: 'Readiness',
+    sorting: false,
+    render: server => {
+      if (!server.launchable) {
+        return (
+          <StatusError>
+            {server.blockingReason ?? 'Cannot be launched'}
+          </StatusError>
+        );
+      }
+      return server.warning ? (
+        <StatusWarning>{server.warning}</StatusWarning>
+      ) : (
+        <StatusOK>Ready</StatusOK>
+      );
+    },
+  },
+];
+
+/**
+ * Each server of a plan as pre-flight sees it: replication, the point in time (snapshot) it
+ * would launch from, the data that would be lost, and what stops or endangers its launch.
+ */
+export function ServerReadinessTable({
+  servers,
+}: {
+  servers: ServerReadiness[];
+}) {
+  return (
+    <Table<ServerReadiness>
+      title="Servers"
+      options={serverTableOptions(servers.length)}
+      columns={columns}
+      data={servers}
+    />
+  );
+}
