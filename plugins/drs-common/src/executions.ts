@@ -67,3 +67,18 @@ export function sharedSourceServers(a: Execution, b: Execution): string[] {
     .flatMap(w => w.servers.map(s => s.sourceServerId))
     .filter(id => ofB.has(id));
 }
+
+/**
+ * The execution's worst data-loss window: the largest achieved `dataLossSeconds` among its
+ * servers (those launched and not failed). Undefined until one is measured.
+ *
+ * @public
+ */
+export function worstDataLossSeconds(execution: Execution): number | undefined {
+  const losses = execution.waves.flatMap(wave =>
+    wave.servers.flatMap(server =>
+      server.dataLossSeconds === undefined ? [] : [server.dataLossSeconds],
+    ),
+  );
+  return losses.length > 0 ? Math.max(...losses) : undefined;
+}

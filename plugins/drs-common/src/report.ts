@@ -1,3 +1,5 @@
+import { worstDataLossSeconds } from './executions';
+import { PointInTimeChoice } from './recoveryPoints';
 import { Execution } from './types';
 
 /**
@@ -24,6 +26,12 @@ export interface WaveReport {
     launchStatus?: string;
     ec2InstanceId?: string;
     failureReason?: string;
+    /** The recovery snapshot the start chose for the server; absent when DRS used its latest. */
+    recoverySnapshotId?: string;
+    /** The point in time the launch used, ISO-8601: DRS's once launched, else the chosen one. */
+    pointInTimeAt?: string;
+    /** Achieved data loss: the launch time minus the point in time; absent if it failed. */
+    dataLossSeconds?: number;
   }[];
 }
 
@@ -53,6 +61,14 @@ export interface ExecutionReport {
   endedAt?: string;
   /** Measured total recovery time: from the start of the execution to its end. */
   totalSeconds?: number;
+  /** The point in time the start asked for; absent means DRS's latest. */
+  pointInTime?: PointInTimeChoice;
+  /** For a RECOVERY: the largest data-loss window the person who started it accepted. */
+  acceptedDataLossSeconds?: number;
+  /** For a DRILL: started although some servers' replication was not healthy. */
+  allowDegradedReplication?: boolean;
+  /** The achieved recovery point: the largest data loss among the servers, in seconds. */
+  worstDataLossSeconds?: number;
   /** Each wave's outcome, in plan order. */
   waves: WaveReport[];
   /** Servers DRS launched (LAUNCHED or HEALTHY). */
@@ -87,6 +103,10 @@ export function executionReport(execution: Execution): ExecutionReport {
     startedAt: execution.startedAt,
     endedAt: execution.endedAt,
     totalSeconds: secondsBetween(execution.startedAt, execution.endedAt),
+    pointInTime: execution.pointInTime,
+    acceptedDataLossSeconds: execution.acceptedDataLossSeconds,
+    allowDegradedReplication: execution.allowDegradedReplication,
+    worstDataLossSeconds: worstDataLossSeconds(execution),
     waves: execution.waves.map(wave => ({
       name: wave.name,
       status: wave.status,
@@ -100,6 +120,9 @@ export function executionReport(execution: Execution): ExecutionReport {
         launchStatus: server.launchStatus,
         ec2InstanceId: server.ec2InstanceId,
         failureReason: server.failureReason,
+        recoverySnapshotId: server.recoverySnapshotId,
+        pointInTimeAt: server.pointInTimeAt,
+        dataLossSeconds: server.dataLossSeconds,
       })),
     })),
     serversLaunched: servers.filter(
@@ -113,6 +136,28 @@ const cell = (value: unknown) =>
   value === undefined || value === ''
     ? '—'
     : String(value).replace(/\|/g, '\\|');
+
+function describePointInTime(choice: PointInTimeChoice | undefined): string {
+  if (choice?.type === 'before') return `latest at or before ${choice.at}`;
+  if (choice?.type === 'snapshots') return 'a chosen snapshot per server';
+  return "DRS's latest";
+}
+
+/** What the start chose and accepted, beside what the execution achieved. */
+function recoveryPointLines(report: ExecutionReport): string[] {
+  return [
+    `- Point in time: ${describePointInTime(report.pointInTime)}`,
+    ...(report.acceptedDataLossSeconds === undefined
+      ? []
+      : [`- Accepted data loss: ${report.acceptedDataLossSeconds} s`]),
+    ...(report.allowDegradedReplication
+      ? ['- Started with degraded replication']
+      : []),
+    `- Worst data loss (achieved recovery point): ${cell(
+      report.worstDataLossSeconds,
+    )} s`,
+  ];
+}
 
 /**
  * The report as Markdown, for pasting into a ticket or a post-drill review.
@@ -133,6 +178,7 @@ export function executionReportMarkdown(report: ExecutionReport): string {
     `- Initiated by: ${report.initiatedBy}`,
     `- Started: ${cell(report.startedAt)}; ended: ${cell(report.endedAt)}`,
     `- Measured recovery time: ${cell(report.totalSeconds)} s`,
+    ...recoveryPointLines(report),
     `- Servers launched: ${report.serversLaunched}; failed: ${report.serversFailed}`,
     '',
     '## Waves',
@@ -148,16 +194,26 @@ export function executionReportMarkdown(report: ExecutionReport): string {
     '',
     '## Servers',
     '',
-    '| Wave | Hostname | Source server | Status | DRS launch status | EC2 instance | Failure |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| Wave | Hostname | Source server | Status | DRS launch status | EC2 instance | Snapshot | Point in time | Data loss (s) | Failure |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...report.waves.flatMap(w =>
-      w.servers.map(
-        s =>
-          `| ${cell(w.name)} | ${cell(s.hostname)} | ${s.sourceServerId} | ${
-            s.status
-          } | ${cell(s.launchStatus)} | ${cell(s.ec2InstanceId)} | ${cell(
-            s.failureReason,
-          )} |`,
+      w.servers.map(s =>
+        [
+          '',
+          cell(w.name),
+          cell(s.hostname),
+          s.sourceServerId,
+          s.status,
+          cell(s.launchStatus),
+          cell(s.ec2InstanceId),
+          cell(s.recoverySnapshotId),
+          cell(s.pointInTimeAt),
+          cell(s.dataLossSeconds),
+          cell(s.failureReason),
+          '',
+        ]
+          .join(' | ')
+          .trim(),
       ),
     ),
     '',

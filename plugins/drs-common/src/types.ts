@@ -286,6 +286,8 @@ export type ExecutionSummary = Omit<Execution, 'waves'> & {
   serverCount: number;
   completedWaveCount: number;
   failedServerCount: number;
+  /** The largest achieved data loss among the servers, in seconds; absent until measured. */
+  worstDataLossSeconds?: number;
 };
 
 /**

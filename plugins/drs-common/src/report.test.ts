@@ -1,0 +1,236 @@
+import { at, makeExecution, T0 } from './engine/__testUtils__/fixtures';
+import { executionReport, executionReportMarkdown } from './report';
+import { Execution } from './types';
+
+/** A recovery from a cut-off, ended: db launched from chosen snapshots, app-2 failed. */
+function endedRecovery(): Execution {
+  const execution = makeExecution(
+    [
+      { name: 'db', servers: ['s-db1', 's-db2'] },
+      { name: 'app', servers: ['s-app1', 's-app2'] },
+    ],
+    {
+      mode: 'RECOVERY',
+      status: 'FAILED',
+      statusReason: 'Wave "app" failed: 1 of 2 servers did not launch',
+      startedAt: at(0).toISOString(),
+      endedAt: at(900).toISOString(),
+      pointInTime: { type: 'before', at: at(-3600).toISOString() },
+      acceptedDataLossSeconds: 4500,
+    },
+  );
+  const [db, app] = execution.waves;
+  Object.assign(db, {
+    status: 'COMPLETED',
+    startedAt: at(0).toISOString(),
+    endedAt: at(420).toISOString(),
+    jobId: 'job-db',
+  });
+  Object.assign(db.servers[0], {
+    status: 'HEALTHY',
+    launchStatus: 'LAUNCHED',
+    ec2InstanceId: 'i-db1',
+    recoverySnapshotId: 'pit-db1',
+    pointInTimeAt: at(-3600).toISOString(),
+    launchedAt: at(400).toISOString(),
+    dataLossSeconds: 4000,
+  });
+  Object.assign(db.servers[1], {
+    status: 'LAUNCHED',
+    launchStatus: 'LAUNCHED',
+    ec2InstanceId: 'i-db2',
+    recoverySnapshotId: 'pit-db2',
+    pointInTimeAt: at(-3000).toISOString(),
+    launchedAt: at(410).toISOString(),
+    dataLossSeconds: 3410,
+  });
+  Object.assign(app, {
+    status: 'FAILED',
+    startedAt: at(420).toISOString(),
+    endedAt: at(900).toISOString(),
+    failureReason: '1 of 2 servers did not launch',
+  });
+  Object.assign(app.servers[0], {
+    status: 'LAUNCHED',
+    launchStatus: 'LAUNCHED',
+    pointInTimeAt: at(500).toISOString(),
+    launchedAt: at(800).toISOString(),
+    dataLossSeconds: 300,
+  });
+  Object.assign(app.servers[1], {
+    status: 'FAILED',
+    launchStatus: 'FAILED',
+    recoverySnapshotId: 'pit-app2',
+    pointInTimeAt: at(-3500).toISOString(),
+    failureReason: 'LAUNCH_FAILED: subnet | quota',
+  });
+  return execution;
+}
+
+describe('executionReport', () => {
+  it('reports the measured recovery time, the outcome and the recovery point of every server', () => {
+    const report = executionReport(endedRecovery());
+    expect(report).toMatchObject({
+      executionId: 'exec-1',
+      mode: 'RECOVERY',
+      status: 'FAILED',
+      totalSeconds: 900,
+      pointInTime: { type: 'before', at: at(-3600).toISOString() },
+      acceptedDataLossSeconds: 4500,
+      worstDataLossSeconds: 4000,
+      serversLaunched: 3,
+      serversFailed: 1,
+    });
+    expect(report.waves.map(w => [w.name, w.status, w.seconds])).toEqual([
+      ['db', 'COMPLETED', 420],
+      ['app', 'FAILED', 480],
+    ]);
+    expect(report.waves[0].servers[0]).toEqual({
+      sourceServerId: 's-db1',
+      hostname: 's-db1.example',
+      status: 'HEALTHY',
+      launchStatus: 'LAUNCHED',
+      ec2InstanceId: 'i-db1',
+      failureReason: undefined,
+      recoverySnapshotId: 'pit-db1',
+      pointInTimeAt: at(-3600).toISOString(),
+      dataLossSeconds: 4000,
+    });
+    // Left to DRS's latest, it has no snapshot of its own, but a measured point in time.
+    expect(report.waves[1].servers[0]).toMatchObject({
+      recoverySnapshotId: undefined,
+      pointInTimeAt: at(500).toISOString(),
+      dataLossSeconds: 300,
+    });
+    // A failed server shows the snapshot it was to use, and no achieved loss.
+    expect(report.waves[1].servers[1]).toMatchObject({
+      status: 'FAILED',
+      recoverySnapshotId: 'pit-app2',
+      dataLossSeconds: undefined,
+    });
+  });
+
+  it('measures nothing of a drill that has not run: no times, no data loss', () => {
+    const report = executionReport(
+      makeExecution([{ name: 'all', servers: ['s-1'] }]),
+    );
+    expect(report).toMatchObject({
+      mode: 'DRILL',
+      status: 'PENDING',
+      totalSeconds: undefined,
+      pointInTime: undefined,
+      acceptedDataLossSeconds: undefined,
+      worstDataLossSeconds: undefined,
+      serversLaunched: 0,
+      serversFailed: 0,
+    });
+    expect(report.waves[0].seconds).toBeUndefined();
+  });
+
+  it('measures no negative or unreadable duration', () => {
+    const report = executionReport(
+      makeExecution([{ name: 'all', servers: ['s-1'] }], {
+        startedAt: at(60).toISOString(),
+        endedAt: at(0).toISOString(),
+        waves: [
+          {
+            ...makeExecution([{ name: 'all', servers: ['s-1'] }]).waves[0],
+            startedAt: 'not a time',
+            endedAt: at(0).toISOString(),
+          },
+        ],
+      }),
+    );
+    expect(report.totalSeconds).toBeUndefined();
+    expect(report.waves[0].seconds).toBeUndefined();
+  });
+
+  it('keeps a drill started with degraded replication on record', () => {
+    const report = executionReport(
+      makeExecution([{ name: 'all', servers: ['s-1'] }], {
+        allowDegradedReplication: true,
+      }),
+    );
+    expect(report.allowDegradedReplication).toBe(true);
+    expect(executionReportMarkdown(report)).toContain(
+      '- Started with degraded replication',
+    );
+  });
+});
+
+describe('executionReportMarkdown', () => {
+  it('writes the summary, the waves and a row per server with its point in time and data loss', () => {
+    const markdown = executionReportMarkdown(executionReport(endedRecovery()));
+    const time = (seconds: number) => at(seconds).toISOString();
+    expect(markdown).toBe(
+      [
+        '# Recovery report: Checkout',
+        '',
+        '- Entity: component:default/checkout',
+        '- Execution: exec-1',
+        '- Status: **FAILED** (Wave "app" failed: 1 of 2 servers did not launch)',
+        '- Initiated by: user:default/ana',
+        `- Started: ${time(0)}; ended: ${time(900)}`,
+        '- Measured recovery time: 900 s',
+        `- Point in time: latest at or before ${time(-3600)}`,
+        '- Accepted data loss: 4500 s',
+        '- Worst data loss (achieved recovery point): 4000 s',
+        '- Servers launched: 3; failed: 1',
+        '',
+        '## Waves',
+        '',
+        '| Wave | Status | Started | Ended | Seconds |',
+        '| --- | --- | --- | --- | --- |',
+        `| db | COMPLETED | ${time(0)} | ${time(420)} | 420 |`,
+        `| app | FAILED | ${time(420)} | ${time(900)} | 480 |`,
+        '',
+        '## Servers',
+        '',
+        '| Wave | Hostname | Source server | Status | DRS launch status | EC2 instance | Snapshot | Point in time | Data loss (s) | Failure |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+        `| db | s-db1.example | s-db1 | HEALTHY | LAUNCHED | i-db1 | pit-db1 | ${time(
+          -3600,
+        )} | 4000 | — |`,
+        `| db | s-db2.example | s-db2 | LAUNCHED | LAUNCHED | i-db2 | pit-db2 | ${time(
+          -3000,
+        )} | 3410 | — |`,
+        `| app | s-app1.example | s-app1 | LAUNCHED | LAUNCHED | — | — | ${time(
+          500,
+        )} | 300 | — |`,
+        `| app | s-app2.example | s-app2 | FAILED | FAILED | — | pit-app2 | ${time(
+          -3500,
+        )} | — | LAUNCH_FAILED: subnet \\| quota |`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it("names DRS's latest point in time, and leaves out what a drill did not accept", () => {
+    const markdown = executionReportMarkdown(
+      executionReport(makeExecution([{ name: 'all', servers: ['s-1'] }])),
+    );
+    expect(markdown).toContain('# DR drill report: Checkout');
+    expect(markdown).toContain("- Point in time: DRS's latest");
+    expect(markdown).not.toContain('Accepted data loss');
+    expect(markdown).not.toContain('degraded');
+    expect(markdown).toContain(
+      '- Worst data loss (achieved recovery point): — s',
+    );
+    expect(markdown).toContain('- Started: —; ended: —');
+  });
+
+  it('names a choice of one snapshot per server', () => {
+    const markdown = executionReportMarkdown(
+      executionReport(
+        makeExecution([{ name: 'all', servers: ['s-1'] }], {
+          mode: 'RECOVERY',
+          pointInTime: { type: 'snapshots', snapshotIds: { 's-1': 'pit-1' } },
+          acceptedDataLossSeconds: 0,
+          createdAt: T0.toISOString(),
+        }),
+      ),
+    );
+    expect(markdown).toContain('- Point in time: a chosen snapshot per server');
+    expect(markdown).toContain('- Accepted data loss: 0 s');
+  });
+});
