@@ -184,6 +184,103 @@ describe('raw responses match the DRS service model', () => {
     }
   });
 
+  it('for recoveries of servers that stopped replicating: chosen, last or no point in time', async () => {
+    simulator.reset();
+    simulator.advance(3600);
+    simulator.setServersReplication({
+      sourceServers: ['app-1', 'app-2'],
+      replicationState: 'STALLED',
+    });
+    simulator.setReplication({
+      sourceServer: 'app-3',
+      replicationState: 'STOPPED',
+    });
+    simulator.advance(600);
+    expect(
+      (await call('DescribeRecoverySnapshots', { sourceServerID: app(3) }))
+        .items,
+    ).toEqual([]);
+    const query = {
+      sourceServerID: app(1),
+      filters: { toDateTime: '2024-05-01T12:45:00.000Z' },
+      order: 'DESC',
+      maxResults: 2,
+    };
+    const firstPage = await call('DescribeRecoverySnapshots', query);
+    const [chosen] = firstPage.items;
+    expect(chosen.timestamp).toBe('2024-05-01T12:41:00.000Z');
+    await call('DescribeRecoverySnapshots', {
+      ...query,
+      nextToken: firstPage.nextToken,
+    });
+
+    const request = {
+      sourceServers: [
+        { sourceServerID: app(1), recoverySnapshotID: chosen.snapshotID },
+        { sourceServerID: app(2) },
+        { sourceServerID: WEB_1 },
+      ],
+      isDrill: false,
+    };
+    expect(
+      validateShape(model, 'StartRecoveryRequest', request, {
+        allowUnknownMembers: false,
+      }),
+    ).toEqual([]);
+    const { job } = await call('StartRecovery', request);
+    simulator.advance(10);
+    const [inProgress] = (
+      await call('DescribeRecoverySnapshots', {
+        sourceServerID: WEB_1,
+        order: 'DESC',
+      })
+    ).items;
+    expect(inProgress.timestamp).toBeUndefined();
+    for (let i = 0; i < 12; i++) {
+      await call('DescribeJobs', { filters: { jobIDs: [job.jobID] } });
+      simulator.advance(60);
+    }
+    const { items: log } = await call('DescribeJobLogItems', {
+      jobID: job.jobID,
+    });
+    expect(
+      log
+        .filter((i: any) => i.event === 'USING_PREVIOUS_SNAPSHOT')
+        .map((i: any) => i.eventData.sourceServerID),
+    ).toEqual([app(1), app(2)]);
+    const { items: instances } = await call('DescribeRecoveryInstances', {
+      filters: { sourceServerIDs: [app(1), app(2)] },
+    });
+    expect(
+      instances.map((i: any) => [
+        i.sourceServerID,
+        i.pointInTimeSnapshotDateTime,
+      ]),
+    ).toEqual(
+      expect.arrayContaining([
+        [app(1), '2024-05-01T12:41:00.000Z'],
+        [app(2), '2024-05-01T12:51:00.000Z'],
+      ]),
+    );
+
+    expect(
+      model.operations.StartRecovery.errors!.map(error => error.shape),
+    ).toContain('ConflictException');
+    const refused = await rawCall(simulator, 'StartRecovery', {
+      sourceServers: [{ sourceServerID: app(3) }],
+    });
+    expectMatchesError('ConflictException', refused);
+    expect(refused.json.resourceId).toBe(app(3));
+
+    simulator.setFaults({ throttleShare: 1 });
+    expectMatchesError(
+      'ThrottlingException',
+      await rawCall(simulator, 'DescribeRecoverySnapshots', {
+        sourceServerID: WEB_1,
+      }),
+    );
+  });
+
   it('for every modeled error the simulator answers', async () => {
     simulator.reset();
     expectMatchesError(

@@ -150,6 +150,63 @@ describe('the control API on /_sim/', () => {
     expect(badState.status).toBe(400);
   });
 
+  it('POST /_sim/replication stops every server with a tag at once, or those listed', async () => {
+    const { status, json } = await control(simulator, 'POST', 'replication', {
+      tags: { Application: 'app' },
+      replicationState: 'STALLED',
+    });
+    expect(status).toBe(200);
+    expect(json.sourceServers.map((s: any) => s.hostname)).toEqual([
+      'app-1',
+      'app-2',
+      'app-3',
+      'app-4',
+      'app-5',
+    ]);
+    expect(
+      json.sourceServers.every((s: any) => s.replicationState === 'STALLED'),
+    ).toBe(true);
+    const { items } = await drs.send(new DescribeSourceServersCommand({}));
+    expect(
+      items!
+        .filter(s => s.tags?.Application === 'app')
+        .map(s => s.dataReplicationInfo!.dataReplicationState),
+    ).toEqual(Array(5).fill('STALLED'));
+
+    const listed = await control(simulator, 'POST', 'replication', {
+      sourceServers: ['app-1', WEB_1],
+      replicationState: 'DISCONNECTED',
+    });
+    expect(
+      listed.json.sourceServers.map((s: any) => [
+        s.hostname,
+        s.replicationState,
+      ]),
+    ).toEqual([
+      ['app-1', 'DISCONNECTED'],
+      ['web-1', 'DISCONNECTED'],
+    ]);
+    const west = simulator.setServersReplication({
+      tags: { Application: 'west' },
+      region: 'us-west-2',
+      replicationState: 'PAUSED',
+    });
+    expect(west.map(s => s.hostname)).toEqual(['west-1', 'west-2', 'west-3']);
+
+    for (const bad of [
+      { replicationState: 'STALLED' },
+      { sourceServer: 'web-1', tags: { Application: 'app' } },
+      { tags: {} },
+      { tags: { Application: 'nobody' } },
+      { sourceServers: [] },
+      { sourceServers: ['app-1', 'nope-1'] },
+    ]) {
+      expect(
+        (await control(simulator, 'POST', 'replication', bad)).status,
+      ).toBe(400);
+    }
+  });
+
   it('GET /_sim/calls and POST /_sim/reset', async () => {
     await drs.send(
       new StartRecoveryCommand({ sourceServers: [{ sourceServerID: WEB_1 }] }),

@@ -7,6 +7,7 @@ import {
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { SimulatorState } from './index';
 import { startTestSimulator } from './__testUtils__/harness';
 
 describe('a journal keeps the simulated world across restarts', () => {
@@ -64,6 +65,14 @@ describe('a journal keeps the simulated world across restarts', () => {
     return simulator;
   }
 
+  /** A simulator started on the journal, checked to have replayed `replayed` changes into `world`. */
+  async function reopened(world: SimulatorState, replayed: number) {
+    const { simulator } = await startTestSimulator({ journal });
+    expect(simulator.resumption).toEqual({ replayed });
+    expect(simulator.state()).toEqual(world);
+    return simulator;
+  }
+
   it('comes back with the same jobs, instances, faults and clock, and runs on from there', async () => {
     const before = await busyWorld();
     const world = before.state();
@@ -74,13 +83,31 @@ describe('a journal keeps the simulated world across restarts', () => {
     const later = unstopped.state();
     await unstopped.close();
 
-    const { simulator: after } = await startTestSimulator({ journal });
-    expect(after.resumption).toEqual({ replayed: 7 });
-    expect(after.state()).toEqual(world);
+    const after = await reopened(world, 7);
     expect(world.accounts[0].jobs.map(j => j.status)).toContain('STARTED');
     // what was under way carries on as it would have without the restart
     after.advance(900);
     expect(after.state()).toEqual(later);
+    await after.close();
+  });
+
+  it('replays a change of the replication of servers selected by tags', async () => {
+    const { simulator: before } = await startTestSimulator({ journal });
+    before.advance(3600);
+    before.setServersReplication({
+      tags: { Application: 'app' },
+      replicationState: 'STALLED',
+    });
+    before.advance(600);
+    const world = before.state();
+    await before.close();
+
+    const after = await reopened(world, 3);
+    expect(
+      world.accounts[0].sourceServers
+        .filter(s => s.hostname.startsWith('app-'))
+        .map(s => [s.replicationState, s.latestPointInTime]),
+    ).toEqual(Array(5).fill(['STALLED', '2024-05-01T12:51:00.000Z']));
     await after.close();
   });
 

@@ -152,9 +152,7 @@ export function selectServers(
     'sourceServers' in update && update.sourceServers
       ? update.sourceServers
       : [(update as ReplicationUpdate).sourceServer];
-  return [
-    ...new Set(references.map(ref => findServer(servers, ref, region))),
-  ];
+  return [...new Set(references.map(ref => findServer(servers, ref, region)))];
 }
 
 /**

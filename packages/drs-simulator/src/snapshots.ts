@@ -85,7 +85,9 @@ function retainedSlots(
   for (const { every, keep } of RETENTION_TIERS) {
     let count = 0;
     for (const span of newestFirst) {
-      const oldest = Math.ceil((span.from - timing.anchorMs) / timing.intervalMs);
+      const oldest = Math.ceil(
+        (span.from - timing.anchorMs) / timing.intervalMs,
+      );
       let index = Math.floor(newestSlot(span, now, timing) / every) * every;
       for (; index >= oldest && count < keep; index -= every) {
         kept.add(index);

@@ -90,6 +90,23 @@ export async function startTestSimulator(
   return { simulator, drs: drsClient(simulator) };
 }
 
+/**
+ * A test simulator for a `describe` block: started before its tests, reset before each, closed
+ * after all. Read `simulator` and `drs` from the result inside the tests.
+ */
+export function useTestSimulator(options: Partial<SimulatorOptions> = {}): {
+  simulator: SimulatorHandle;
+  drs: DrsClient;
+} {
+  const world = {} as { simulator: SimulatorHandle; drs: DrsClient };
+  beforeAll(async () => {
+    Object.assign(world, await startTestSimulator(options));
+  });
+  beforeEach(() => world.simulator.reset());
+  afterAll(() => world.simulator.close());
+  return world;
+}
+
 export interface RawResponse {
   status: number;
   headers: Headers;

@@ -88,11 +88,7 @@ export function startRecovery(
   }
   const servers = ids.map(id => serverOrNotFound(context, id));
   rejectHeldServers(context, ids);
-  const snapshots = pointsInTimeToLaunch(
-    context,
-    input.sourceServers,
-    servers,
-  );
+  const snapshots = pointsInTimeToLaunch(context, input.sourceServers, servers);
   enforceActiveJobQuotas(context, ids.length);
 
   const { faults } = sim;

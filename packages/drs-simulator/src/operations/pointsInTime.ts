@@ -54,7 +54,12 @@ export function pointsInTimeToLaunch(
   return entries.map((entry, index) => {
     const server = servers[index];
     if (entry.recoverySnapshotID) {
-      return requestedSnapshot(context, server, entry.recoverySnapshotID, index);
+      return requestedSnapshot(
+        context,
+        server,
+        entry.recoverySnapshotID,
+        index,
+      );
     }
     if (REPLICATING_STATES.has(server.replicationState)) return undefined;
     const latest = latestCompletedSnapshot(
