@@ -5,12 +5,13 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { run } from './shell.mjs';
+import { installYarnShim } from './toolchain.mjs';
 
 export const CREATE_APP = '@backstage/create-app@0.9.2';
 /** Where the legacy template's frontend package goes in the new app. */
 export const LEGACY_APP_DIR = 'packages/app-legacy';
 
-export async function installCreateApp(tmp, env, log) {
+async function installCreateApp(tmp, env, log) {
   const prefix = join(tmp, 'create-app');
   await run('npm', ['install', '--prefix', prefix, '--no-save', CREATE_APP], {
     cwd: tmp,
@@ -21,7 +22,7 @@ export async function installCreateApp(tmp, env, log) {
 }
 
 /** Runs create-app non-interactively into `dir` (`legacy` picks its `--legacy` template). */
-export async function createApp(createAppDir, dir, { env, log, legacy }) {
+async function createApp(createAppDir, dir, { env, log, legacy }) {
   await run(
     'node',
     [
@@ -40,8 +41,25 @@ export async function createApp(createAppDir, dir, { env, log, legacy }) {
   return JSON.parse(readFileSync(join(dir, 'backstage.json'), 'utf8')).version;
 }
 
+/**
+ * The new app in `ctx.appDir`, with the legacy template's frontend as `packages/app-legacy`.
+ * create-app wants a yarn before it starts: the shim first runs the release its own template
+ * ships, then the new app's (the same release).
+ */
+export async function createApps(ctx) {
+  const options = { env: ctx.env, log: ctx.log('create-app') };
+  const createAppDir = await installCreateApp(ctx.tmp, ctx.env, options.log);
+  installYarnShim(ctx.tmp, join(createAppDir, 'templates', 'default-app'));
+  const version = await createApp(createAppDir, ctx.appDir, options);
+  const legacyDir = join(ctx.tmp, 'legacy-app');
+  await createApp(createAppDir, legacyDir, { ...options, legacy: true });
+  addLegacyApp(legacyDir, ctx.appDir);
+  const yarn = installYarnShim(ctx.tmp, ctx.appDir);
+  return { createAppDir, version, yarn };
+}
+
 /** Copies the legacy template's packages/app into the new app as `app-legacy`. */
-export function addLegacyApp(legacyDir, appDir) {
+function addLegacyApp(legacyDir, appDir) {
   const target = join(appDir, LEGACY_APP_DIR);
   cpSync(join(legacyDir, 'packages', 'app'), target, { recursive: true });
   const manifest = join(target, 'package.json');

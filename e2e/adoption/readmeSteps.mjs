@@ -121,7 +121,7 @@ export function applyFileStep(step, appDir) {
 function edit(text, step, fail) {
   const { at, before, after, old } = step.attributes;
   if (step.action === 'replace') {
-    const match = findOnce(text, old, 0, fail);
+    const match = findOnce(text, old, fail);
     const start = lineStart(text, match.index);
     const indent = text.slice(start, match.index);
     const code = indentBlock(step.code, indent).slice(indent.length);
@@ -143,7 +143,7 @@ function edit(text, step, fail) {
   if (from < 0) fail(`'${step.attributes.in}' is not in it`);
   const match =
     step.attributes.in === undefined
-      ? findOnce(text, anchor, 0, fail)
+      ? findOnce(text, anchor, fail)
       : findFirst(text, anchor, from, fail);
   const start = lineStart(text, match.index);
   const indent = /^[ \t]*/.exec(text.slice(start))[0];
@@ -171,7 +171,7 @@ function findFirst(text, snippet, from, fail) {
   return { index: m.index, end: m.index + m[0].length };
 }
 
-function findOnce(text, snippet, from, fail) {
+function findOnce(text, snippet, fail) {
   const all = [...text.matchAll(flexible(snippet))];
   if (all.length !== 1)
     fail(`'${snippet}' occurs ${all.length} times in it, not once`);

@@ -6,13 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkBackend, checkFrontend, waitForUrl } from './checks.mjs';
 import { expectations, freePorts, writeOverlays } from './config.mjs';
-import {
-  addLegacyApp,
-  createApp,
-  installCreateApp,
-  LEGACY_APP_DIR,
-  pinVersions,
-} from './createApp.mjs';
+import { createApps, LEGACY_APP_DIR, pinVersions } from './createApp.mjs';
 import { checkConfigTable } from './configKeys.mjs';
 import { buildPackages, packPackages } from './packages.mjs';
 import {
@@ -22,12 +16,7 @@ import {
 } from './apply.mjs';
 import { run, start, stopAll } from './shell.mjs';
 import { typeCheck } from './typecheck.mjs';
-import {
-  installNode,
-  installYarnShim,
-  npmRegistry,
-  toolEnv,
-} from './toolchain.mjs';
+import { installNode, npmRegistry, toolEnv } from './toolchain.mjs';
 
 const BACKEND = '@drs-orchestration/plugin-drs-backend';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -77,22 +66,8 @@ function startPackage(name, overlays) {
   });
 }
 
-async function main() {
-  const steps = readAllSteps(root);
-  const expected = expectations(steps);
-  const ports = await freePorts([
-    'backend',
-    'frontend',
-    'legacyFrontend',
-    'simulator',
-    'dynamodb',
-  ]);
-  console.log(
-    `temporary folder ${tmp}\n${steps.length} README steps; example entity ${
-      expected.entity
-    }; ports ${JSON.stringify(ports)}`,
-  );
-
+/** Everything up to a type-checked app with the READMEs' steps applied. */
+async function prepareApp(steps) {
   await phase('install Node 22 from the registry', () =>
     installNode(tmp, ctx.env, ctx.log('toolchain')),
   );
@@ -109,28 +84,13 @@ async function main() {
     packed.warnings.forEach(w => console.log(`  warning: ${w}`));
     return packed.tarballs;
   });
-  await phase('create the app (create-app, also --legacy)', async () => {
-    const dir = await installCreateApp(tmp, ctx.env, ctx.log('create-app'));
-    // create-app wants a yarn before it starts: the release its own template ships
-    installYarnShim(tmp, join(dir, 'templates', 'default-app'));
-    const version = await createApp(dir, ctx.appDir, {
-      env: ctx.env,
-      log: ctx.log('create-app'),
-    });
-    const legacyDir = join(tmp, 'legacy-app');
-    await createApp(dir, legacyDir, {
-      env: ctx.env,
-      log: ctx.log('create-app'),
-      legacy: true,
-    });
-    addLegacyApp(legacyDir, ctx.appDir);
-    const yarn = installYarnShim(tmp, ctx.appDir);
-    ctx.backstageVersion = version;
-    ctx.createAppDir = dir;
-    return `Backstage ${version}, yarn ${yarn}`;
+  let created;
+  await phase('create the app (also --legacy)', async () => {
+    created = await createApps(ctx);
+    return `Backstage ${created.version}, yarn ${created.yarn}`;
   });
   await phase('yarn install (versions pinned)', async () => {
-    const pinned = pinVersions(ctx.createAppDir, ctx.appDir, tarballs);
+    const pinned = pinVersions(created.createAppDir, ctx.appDir, tarballs);
     await run('yarn', ['install'], {
       cwd: ctx.appDir,
       env: ctx.env,
@@ -149,7 +109,10 @@ async function main() {
     ),
   );
   await phase('yarn tsc in the app', () => typeCheck(ctx));
+}
 
+/** Starts the local stand-ins, the backend and each frontend in turn, and checks them. */
+async function startAndCheck(steps, expected, ports) {
   const overlays = writeOverlays(tmp, ports);
   const localAws = await phase(
     'start dynalite and the simulator (README commands)',
@@ -157,16 +120,15 @@ async function main() {
   );
   const backendUrl = `http://localhost:${ports.backend}`;
   const backend = startPackage('backend', [overlays.main]);
-  await phase('start the backend', async () => {
-    await waitForUrl(`${backendUrl}/.backstage/health/v1/readiness`, [
+  await phase('start the backend', () =>
+    waitForUrl(`${backendUrl}/.backstage/health/v1/readiness`, [
       backend,
       ...localAws,
-    ]);
-  });
+    ]),
+  );
   await phase('check the backend API', () =>
     checkBackend(backendUrl, expected),
   );
-
   for (const [name, port, extra] of [
     ['app', ports.frontend, []],
     ['app-legacy', ports.legacyFrontend, [overlays.legacy]],
@@ -177,14 +139,29 @@ async function main() {
       waitForUrl(url, [frontend, backend, ...localAws]),
     );
     await phase(`check ${name} in Chromium`, () =>
-      checkFrontend(
-        url,
-        expected,
-        ctx.log(`${name}-dr-plans`).replace(/\.log$/, '.png'),
-      ),
+      checkFrontend(url, expected, join(logs, `${name}-dr-plans.png`)),
     );
     await frontend.stop();
   }
+}
+
+async function main() {
+  const steps = readAllSteps(root);
+  const expected = expectations(steps);
+  const ports = await freePorts([
+    'backend',
+    'frontend',
+    'legacyFrontend',
+    'simulator',
+    'dynamodb',
+  ]);
+  console.log(
+    `temporary folder ${tmp}\n${steps.length} README steps; example entity ${
+      expected.entity
+    }; ports ${JSON.stringify(ports)}`,
+  );
+  await prepareApp(steps);
+  await startAndCheck(steps, expected, ports);
 }
 
 let interrupted = false;
