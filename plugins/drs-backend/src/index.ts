@@ -12,6 +12,7 @@ export type {
   DrsGateway,
   DrsJobSummary,
   DrsLocation,
+  RecoverySnapshotQuery,
   StartRecoveryRequest,
 } from './services/DrsGateway/types';
 export { drsStoresServiceRef } from './services/DynamoStore/drsStoresServiceRef';

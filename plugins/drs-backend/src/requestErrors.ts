@@ -1,5 +1,5 @@
+import { ConflictError, InputError } from '@backstage/errors';
 import { ErrorRequestHandler, Request, Response } from 'express';
-import { PlanValidationError } from './services/PlanService/PlanValidationError';
 
 /** The largest JSON body the API reads; the largest valid plan (20 waves × 100 servers) is under 50 KB. */
 export const MAX_BODY_BYTES = 512 * 1024;
@@ -109,22 +109,29 @@ export const httpLayerErrors: ErrorRequestHandler = (error, req, res, next) => {
   }
 };
 
-/** A plan that breaks a rule: 400 with every issue, each located at the field it concerns. */
-export const planValidationErrors: ErrorRequestHandler = (
+/**
+ * A refusal that carries figures beside its message (a plan's issues and its servers' readiness,
+ * a data-loss window): 400 or 409 with them in the body, so a client shows what to change.
+ */
+export const errorsWithDetails: ErrorRequestHandler = (
   error,
   req,
   res,
   next,
 ) => {
-  if (!(error instanceof PlanValidationError)) {
+  const details = (error as { details?: unknown })?.details;
+  const statusCode =
+    (error instanceof InputError && 400) ||
+    (error instanceof ConflictError && 409);
+  if (!statusCode || typeof details !== 'object' || details === null) {
     next(error);
     return;
   }
   sendError(
     req,
     res,
-    400,
+    statusCode,
     { name: error.name, message: error.message },
-    { issues: error.issues },
+    details as Record<string, unknown>,
   );
 };

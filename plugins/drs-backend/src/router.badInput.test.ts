@@ -696,7 +696,7 @@ function buildCases(): BadRequest[] {
     body: validPlan,
     name: 'a draft sent to the saved-plan pre-flight',
     status: 400,
-    message: /takes no body; to check a draft, POST it to \/plans\/validate/,
+    message: /a draft plan goes to \/plans\/validate\): Unrecognized key/,
   });
 
   const noSuchRoute: [BadRequest['method'], string][] = [

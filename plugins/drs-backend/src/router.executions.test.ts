@@ -208,7 +208,7 @@ describe('execution routes', () => {
     const res = await h
       .api(users.sre)
       .post(`${payments}/plans/${plan.body.planId}/executions`)
-      .send({ mode: 'RECOVERY' });
+      .send({ mode: 'DRILL' });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain(
       'payments-batch-1 (s-00000000000000p02) is STALLED',

@@ -67,21 +67,21 @@ describe('DR health routes', () => {
     });
   });
 
-  it('cannot recover a service with a STALLED server, and says why', async () => {
+  it('reports a STALLED server, which a recovery launches from its last point in time', async () => {
     const res = await h.api(users.sre).get(`${payments}/dr-health`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       entityRef: paymentsRef,
       servers: {
         total: 2,
-        launchable: 1,
+        launchable: 2,
+        replicating: 1,
         byState: { CONTINUOUS: 1, STALLED: 1 },
       },
-      canRecoverNow: false,
     });
     expect(res.body.worstLagSeconds).toBeGreaterThanOrEqual(5400);
     expect(res.body.problems).toContain(
-      '1 server is STALLED and cannot be launched',
+      '1 server is STALLED, not replicating: drills refuse it, and a recovery launches it from the last point in time',
     );
   });
 
@@ -96,7 +96,7 @@ describe('DR health routes', () => {
       owner: 'group:default/team-payments',
       canRecoverNow: false,
       problems: expect.arrayContaining([
-        '1 server is STALLED and cannot be launched',
+        '1 server is STALLED, not replicating: drills refuse it, and a recovery launches it from the last point in time',
       ]),
     });
     expect(byRef[checkoutRef].servers.total).toBe(6);

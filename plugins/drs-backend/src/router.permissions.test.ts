@@ -214,7 +214,7 @@ describe('authentication and permissions', () => {
     const sreRecovery = await h
       .api(users.sre)
       .post(startPath)
-      .send({ mode: 'RECOVERY' });
+      .send({ mode: 'RECOVERY', acceptDataLossSeconds: 3600 });
     expect(sreRecovery.status).toBe(202);
     expect(sreRecovery.body).toMatchObject({
       mode: 'RECOVERY',

@@ -317,7 +317,7 @@ describe('plan routes', () => {
       {
         path: 'waves[1].sourceServerIds',
         message: expect.stringMatching(
-          /payments-batch-1 \(s-00000000000000p02\) is STALLED; DRS can only launch servers with CONTINUOUS replication/,
+          /payments-batch-1 \(s-00000000000000p02\) is STALLED; a drill needs CONTINUOUS replication/,
         ),
         severity: 'error',
       },
@@ -332,12 +332,13 @@ describe('plan routes', () => {
     expect(await h.snapshotTables()).toEqual(before);
   });
 
-  it('pre-flights a saved plan, and refuses a body there', async () => {
+  it('pre-flights a saved plan, and refuses a plan in the body there', async () => {
     const plan = await createPlan('Saved preflight');
     const path = `${checkout}/plans/${plan.planId}/validate`;
     const clean = await owner().post(path);
     expect(clean.status).toBe(200);
-    expect(clean.body).toEqual({ issues: [] });
+    expect(clean.body).toMatchObject({ issues: [] });
+    expect(clean.body.servers).toHaveLength(6);
 
     h.aws.simulator.setReplication({
       sourceServer: 'checkout-web-2',
@@ -362,7 +363,7 @@ describe('plan routes', () => {
     const withDraft = await owner().post(path).send(planOfCheckout(servers));
     expect(withDraft.status).toBe(400);
     expect(withDraft.body.error.message).toContain(
-      'to check a draft, POST it to /plans/validate',
+      'a draft plan goes to /plans/validate',
     );
   });
 });

@@ -1,6 +1,11 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { formatIssuePath } from '@drs-orchestration/plugin-drs-common';
+import {
+  EXECUTION_MODES,
+  ExecutionMode,
+  formatIssuePath,
+  SOURCE_SERVER_ID_PATTERN,
+} from '@drs-orchestration/plugin-drs-common';
 import { z } from 'zod';
 
 /** Parses request input with zod, answering 400 with every problem and where it is. */
@@ -88,4 +93,104 @@ export function parseQuery<T extends z.ZodTypeAny>(
   schema?: T,
 ): z.infer<T> {
   return parseInput(schema ?? noQuery, query, 'query');
+}
+
+const RECOVERY_SNAPSHOT_ID = /^pit-[0-9a-zA-Z]{17}$/;
+/** The most servers a plan has: 20 waves of 100. */
+const MAX_SNAPSHOT_CHOICES = 2000;
+
+/** Which point in time a start launches from; see PointInTimeChoice. */
+export const pointInTimeSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('latest') }).strict(),
+    z
+      .object({
+        type: z.literal('before'),
+        at: z
+          .string({ required_error: 'give the cut-off as an ISO 8601 instant' })
+          .datetime({
+            offset: true,
+            message: 'must be an ISO 8601 instant, e.g. 2025-03-01T09:30:00Z',
+          })
+          .refine(
+            at => Date.parse(at) <= Date.now(),
+            'must not be in the future: for the newest point in time, use { "type": "latest" }',
+          ),
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal('snapshots'),
+        snapshotIds: z
+          .record(
+            z
+              .string()
+              .regex(
+                SOURCE_SERVER_ID_PATTERN,
+                'keys must be source server IDs, s- and 17 letters or digits',
+              ),
+            z
+              .string()
+              .regex(
+                RECOVERY_SNAPSHOT_ID,
+                'must be a recovery snapshot ID, pit- and 17 letters or digits',
+              ),
+            { required_error: 'name a recovery snapshot ID per source server' },
+          )
+          .refine(
+            ids => Object.keys(ids).length > 0,
+            'name a recovery snapshot ID for every server of the plan',
+          )
+          .refine(
+            ids => Object.keys(ids).length <= MAX_SNAPSHOT_CHOICES,
+            `name at most ${MAX_SNAPSHOT_CHOICES} servers, the most a plan has`,
+          ),
+      })
+      .strict(),
+  ],
+  {
+    errorMap: (issue, ctx) =>
+      issue.code === 'invalid_union_discriminator'
+        ? { message: "type must be 'latest', 'before' or 'snapshots'" }
+        : { message: ctx.defaultError },
+  },
+);
+
+const dataLossRule =
+  'must be a whole number of seconds, 0 or more: the largest data-loss window you accept';
+
+/**
+ * What a start (or its pre-flight) asks beyond the plan: the mode, the point in time, and the
+ * options that belong to one mode only, refused with the other.
+ */
+export const startChoiceSchema = z
+  .object({
+    mode: z.enum(EXECUTION_MODES).optional(),
+    pointInTime: pointInTimeSchema.optional(),
+    allowDegradedReplication: z.boolean().optional(),
+    acceptDataLossSeconds: z
+      .number({ invalid_type_error: dataLossRule })
+      .int(dataLossRule)
+      .min(0, dataLossRule)
+      .max(Number.MAX_SAFE_INTEGER, dataLossRule)
+      .optional(),
+  })
+  .strict();
+
+/** Refuses the options of the other mode, naming the field. */
+export function refuseOtherModesOptions(
+  choice: z.infer<typeof startChoiceSchema>,
+  mode: ExecutionMode,
+): void {
+  if (mode === 'RECOVERY' && choice.allowDegradedReplication !== undefined) {
+    throw new InputError(
+      'Invalid start request: allowDegradedReplication: applies to drills only; a RECOVERY launches every server from its point in time whatever its replication. Remove it.',
+    );
+  }
+  if (mode === 'DRILL' && choice.acceptDataLossSeconds !== undefined) {
+    throw new InputError(
+      'Invalid start request: acceptDataLossSeconds: applies to a RECOVERY only; a drill leaves the source as it is and loses no data. Remove it.',
+    );
+  }
 }

@@ -20,7 +20,11 @@ export {
   DATA_LOSS_ACCEPTANCE_GRACE_SECONDS,
 } from './dataLossAcceptance';
 export type { DataLossAcceptance } from './dataLossAcceptance';
-export { newExecution, sharedSourceServers } from './executions';
+export {
+  newExecution,
+  sharedSourceServers,
+  worstDataLossSeconds,
+} from './executions';
 export { wavesAwaitingApproval } from './engine/waves';
 export { assessDrHealth } from './health';
 export type { DrHealth } from './health';
@@ -102,6 +106,7 @@ export {
   formatIssuePath,
   hasErrors,
   recoveryPlanInputSchema,
+  SOURCE_SERVER_ID_PATTERN,
   validatePlanStructure,
 } from './validation';
 export type { DrsQuotas, PlanIssue } from './validation';

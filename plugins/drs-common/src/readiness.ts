@@ -9,7 +9,7 @@ import {
 } from './recoveryPoints';
 import { isReplicating, isReplicationContinuous } from './replication';
 import { ExecutionMode } from './statuses';
-import { RecoveryPlanInput, SourceServer } from './types';
+import { PlanWave, SourceServer } from './types';
 
 /**
  * Replication lag, or a point in time this far before a cut-off, above which a launch still
@@ -226,7 +226,7 @@ export function worstDataLoss(
  * @public
  */
 export function planReadiness(
-  plan: Pick<RecoveryPlanInput, 'waves'>,
+  plan: { waves: Pick<PlanWave, 'name' | 'sourceServerIds'>[] },
   entityServers: SourceServer[],
   pointsInTime: Readonly<Record<string, PointsInTimeRead>>,
   options: ReadinessOptions,

@@ -27,6 +27,11 @@ export const DEFAULT_DRS_QUOTAS: DrsQuotas = {
   maxServersInActiveJobs: 500,
 };
 
+/**
+ * A DRS source server ID: `s-` and 17 letters or digits.
+ *
+ * @public
+ */
 export const SOURCE_SERVER_ID_PATTERN = /^s-[0-9a-zA-Z]{17}$/;
 export const MAX_WAVES_PER_PLAN = 20;
 /**

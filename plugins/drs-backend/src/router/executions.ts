@@ -1,3 +1,4 @@
+import { NotAllowedError } from '@backstage/errors';
 import {
   drsDrillStartPermission,
   drsExecutionControlPermission,
@@ -20,14 +21,16 @@ import {
   parseQuery,
   planIdFromParams,
   queryNumber,
+  refuseOtherModesOptions,
+  startChoiceSchema,
   uuidSchema,
 } from '../validation';
 import { ENTITY_ROUTE, principalRef } from './access';
 import { EntityPermission, RouteAccess, RouterOptions } from './types';
 
-const startExecutionSchema = z
-  .object({ mode: z.enum(EXECUTION_MODES).default('DRILL') })
-  .strict();
+const startExecutionSchema = startChoiceSchema.extend({
+  mode: z.enum(EXECUTION_MODES).default('DRILL'),
+});
 const idempotencyKeySchema = z
   .string()
   .regex(
@@ -62,17 +65,18 @@ const reportQuery = z
 function startInput(req: Request) {
   const planId = planIdFromParams(req.params);
   parseQuery(req.query);
-  const { mode } = parseInput(
+  const choice = parseInput(
     startExecutionSchema,
     req.body ?? {},
     'start request',
   );
+  refuseOtherModesOptions(choice, choice.mode);
   const idempotencyKey = parseInput(
     idempotencyKeySchema,
     req.header('Idempotency-Key'),
     'Idempotency-Key header',
   );
-  return { planId, mode, idempotencyKey };
+  return { planId, ...choice, idempotencyKey };
 }
 
 const listInput = (req: Request) => parseQuery(req.query, listExecutionsQuery);
@@ -111,6 +115,35 @@ async function authorizedExecution(
   return { execution, credentials };
 }
 
+/**
+ * Loads an execution a person asks to control. A real recovery is controlled only by those who
+ * may start one: approving the next wave of a failover is launching it.
+ */
+async function authorizedControl(
+  executions: ExecutionService,
+  access: RouteAccess,
+  req: Request,
+) {
+  const controlled = await authorizedExecution(
+    executions,
+    access,
+    req,
+    drsExecutionControlPermission,
+  );
+  const { execution } = controlled;
+  if (execution.mode === 'RECOVERY') {
+    await access
+      .authorize(req, drsRecoveryStartPermission, execution.entityRef)
+      .catch(error => {
+        if (!(error instanceof NotAllowedError)) throw error;
+        throw new NotAllowedError(
+          `${error.message}: controlling a RECOVERY needs it as well as ${drsExecutionControlPermission.name}`,
+        );
+      });
+  }
+  return controlled;
+}
+
 export function executionRoutes(
   { executions }: RouterOptions,
   access: RouteAccess,
@@ -126,18 +159,21 @@ export function executionRoutes(
             : drsDrillStartPermission,
         input: startInput,
       });
-    const { planId, mode, idempotencyKey } = input;
+    const { planId, mode, pointInTime, acceptDataLossSeconds } = input;
     const { execution } = await access.audited(
       req,
       mode === 'RECOVERY' ? 'recovery-start' : 'drill-start',
-      { entityRef, planId, mode },
-      () =>
-        executions.start(entity, {
-          planId,
-          mode,
-          by: principalRef(credentials),
-          idempotencyKey,
+      {
+        entityRef,
+        planId,
+        mode,
+        pointInTime: pointInTime?.type ?? 'latest',
+        ...(acceptDataLossSeconds !== undefined && {
+          acceptDataLossSeconds: String(acceptDataLossSeconds),
         }),
+      },
+      () =>
+        executions.start(entity, { ...input, by: principalRef(credentials) }),
     );
     res.status(202).json(execution);
   });
@@ -184,11 +220,10 @@ export function executionRoutes(
     router.post(`/executions/:executionId/${action}`, async (req, res) => {
       parseQuery(req.query);
       const control = controlOf(req, action);
-      const { execution, credentials } = await authorizedExecution(
+      const { execution, credentials } = await authorizedControl(
         executions,
         access,
         req,
-        drsExecutionControlPermission,
       );
       const updated = await access.audited(
         req,

@@ -2,9 +2,9 @@ import { NotFoundError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import {
+  errorsWithDetails,
   httpLayerErrors,
   MAX_BODY_BYTES,
-  planValidationErrors,
   refuseLoneSurrogates,
 } from '../requestErrors';
 import { createRouteAccess } from './access';
@@ -34,7 +34,7 @@ export async function createRouter(
     );
   });
   router.use(httpLayerErrors);
-  router.use(planValidationErrors);
+  router.use(errorsWithDetails);
 
   return router;
 }

@@ -11,6 +11,8 @@ import {
   parseQuery,
   planIdFromParams,
   queryNumber,
+  refuseOtherModesOptions,
+  startChoiceSchema,
   versionSchema,
 } from '../validation';
 import { ENTITY_ROUTE, principalRef } from './access';
@@ -20,11 +22,9 @@ const versionQuery = z.object({ version: queryNumber(versionSchema) }).strict();
 const updatePlanSchema = recoveryPlanInputSchema.extend({
   version: versionSchema,
 });
-const savedPlanValidateSchema = z
-  .object({})
-  .strict(
-    'This route checks the saved plan and takes no body; to check a draft, POST it to /plans/validate',
-  );
+const savedPlanPreflightSchema = startChoiceSchema.omit({
+  acceptDataLossSeconds: true,
+});
 
 const planBody = (req: Request) =>
   parseInput(recoveryPlanInputSchema, req.body, 'recovery plan');
@@ -46,11 +46,19 @@ function deletePlanInput(req: Request) {
   return { planId, version };
 }
 
-/** The saved plan is checked as it is: a body would suggest otherwise, so it is refused. */
-function savedPlanValidateInput(req: Request): string {
+/**
+ * Pre-flight of the saved plan as it is, for the start the body describes; a plan in the body
+ * is refused by name (a draft goes to /plans/validate).
+ */
+function savedPlanPreflightInput(req: Request) {
   const planId = planIdOnly(req);
-  parseInput(savedPlanValidateSchema, req.body, 'validate request');
-  return planId;
+  const request = parseInput(
+    savedPlanPreflightSchema,
+    req.body ?? {},
+    'pre-flight request (a draft plan goes to /plans/validate)',
+  );
+  if (request.mode) refuseOtherModesOptions(request, request.mode);
+  return { planId, request };
 }
 
 export function planRoutes({ plans }: RouterOptions, access: RouteAccess) {
@@ -124,22 +132,29 @@ export function planRoutes({ plans }: RouterOptions, access: RouteAccess) {
     res.status(204).end();
   });
 
-  /** Pre-flight of a draft plan (not saved) or of a saved one (no body). */
+  /** Pre-flight of a draft plan (not saved), for its default mode on DRS's latest point in time. */
   router.post(`${planRoute}/validate`, async (req, res) => {
     const { entity, body } = await access.entityRequest(req, {
       permission: drsReadPermission,
       body: planBody,
     });
-    res.json({ issues: await plans.validate(entity, body) });
+    const { issues } = await plans.validate(entity, body);
+    res.json({ issues });
   });
 
+  /** Pre-flight of a saved plan for a start: its issues and each server's readiness. */
   router.post(`${planRoute}/:planId/validate`, async (req, res) => {
-    const { entity, input: planId } = await access.entityRequest(req, {
+    const { entity, input } = await access.entityRequest(req, {
       permission: drsReadPermission,
-      input: savedPlanValidateInput,
+      input: savedPlanPreflightInput,
     });
-    const plan = await plans.get(entity, planId);
-    res.json({ issues: await plans.validate(entity, plan) });
+    const plan = await plans.get(entity, input.planId);
+    const { issues, servers, worstDataLossSeconds } = await plans.validate(
+      entity,
+      plan,
+      input.request,
+    );
+    res.json({ issues, servers, worstDataLossSeconds });
   });
 
   return router;

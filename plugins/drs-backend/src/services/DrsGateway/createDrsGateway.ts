@@ -10,6 +10,7 @@ import {
   describeRecoveryInstances,
   describeSourceServers,
 } from './drsReads';
+import { describeRecoverySnapshots } from './recoverySnapshots';
 import { DefaultDrsGatewayOptions, DrsGateway } from './types';
 
 /** The DRS gateway over one client per account and region. */
@@ -25,6 +26,12 @@ export function createDrsGateway(clients: DrsClientCache): DrsGateway {
       describeJobLog(await clients.get(location), jobId),
     describeRecoveryInstances: async (location, sourceServerIds) =>
       describeRecoveryInstances(await clients.get(location), sourceServerIds),
+    describeRecoverySnapshots: async (location, sourceServerId, query) =>
+      describeRecoverySnapshots(
+        await clients.get(location),
+        sourceServerId,
+        query,
+      ),
 
     async startRecovery(location, request) {
       const client = await clients.get(location);

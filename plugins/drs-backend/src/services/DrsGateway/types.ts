@@ -1,6 +1,7 @@
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
   JobLogEvent,
+  RecoverySnapshot,
   SourceServer,
   SourceServerSelector,
 } from '@drs-orchestration/plugin-drs-common';
@@ -56,6 +57,20 @@ export interface StartRecoveryRequest {
 }
 
 /**
+ * Which recovery snapshots of a server to list; `from` and `to` filter on DRS's expected time.
+ *
+ * @public
+ */
+export interface RecoverySnapshotQuery {
+  /** ISO 8601: snapshots expected at or after it. */
+  from?: string;
+  /** ISO 8601: snapshots expected at or before it. */
+  to?: string;
+  /** DRS's order by time; ASC unless given. */
+  order?: 'ASC' | 'DESC';
+}
+
+/**
  * Every DRS call the plugin makes goes through this interface.
  *
  * @public
@@ -83,6 +98,12 @@ export interface DrsGateway {
     location: DrsLocation,
     sourceServerIds: string[],
   ): Promise<RecoveryInstanceObservation[]>;
+  /** A source server's recovery snapshots (its points in time), all pages; in-progress ones have no `at`. */
+  describeRecoverySnapshots(
+    location: DrsLocation,
+    sourceServerId: string,
+    query?: RecoverySnapshotQuery,
+  ): Promise<RecoverySnapshot[]>;
   /** Starts one DRS recovery job, drill or recovery, and returns its ID. */
   startRecovery(
     location: DrsLocation,

@@ -26,6 +26,7 @@ const GATEWAY_CALLS: Record<keyof DrsGateway, true> = {
   describeJobsSince: true,
   describeJobLog: true,
   describeRecoveryInstances: true,
+  describeRecoverySnapshots: true,
   startRecovery: true,
   terminateRecoveryInstances: true,
 };
@@ -40,10 +41,10 @@ export function unavailableWhenFailing(gateway: DrsGateway): DrsGateway {
   const wrapped: Record<string, unknown> = {};
   for (const name of Object.keys(GATEWAY_CALLS) as (keyof DrsGateway)[]) {
     // Looked up when called, as a method: a replacement gateway may be an instance of a class.
-    wrapped[name] = async (location: DrsLocation, input: unknown) => {
+    wrapped[name] = async (location: DrsLocation, ...input: unknown[]) => {
       try {
         const call = gateway[name] as (...args: unknown[]) => Promise<unknown>;
-        return await call.call(gateway, location, input);
+        return await call.call(gateway, location, ...input);
       } catch (error) {
         if (!isAwsFailure(error)) throw error;
         throw unavailable(location, error);

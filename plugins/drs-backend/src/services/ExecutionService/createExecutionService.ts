@@ -1,11 +1,12 @@
 import { randomUUID } from 'crypto';
 import { ConflictError, InputError } from '@backstage/errors';
 import {
+  checkDataLossAcceptance,
   Execution,
   hasErrors,
   isActiveExecutionStatus,
   newExecution,
-  preflightPlan,
+  withStartChoice,
 } from '@drs-orchestration/plugin-drs-common';
 import {
   ExecutionRequestError,
@@ -14,6 +15,8 @@ import {
   requestTerminate,
 } from '@drs-orchestration/plugin-drs-common/engine';
 import { PlanValidationError } from '../PlanService/PlanValidationError';
+import { preflightAgainstDrs } from '../PlanService/preflightAgainstDrs';
+import { dataLossRefusal } from './dataLossRefusal';
 import {
   assertNoContention,
   failClosed,
@@ -79,22 +82,48 @@ export function createExecutionService(
           throw planBusy(plan.name, holder);
         }
       }
-      const servers = await failClosed('read the source servers from DRS', () =>
-        gateway.describeSourceServers(entity.location, entity.selector),
+      const startedAt = now();
+      const { servers, preflight } = await failClosed(
+        'read the source servers from DRS',
+        () =>
+          preflightAgainstDrs({
+            gateway,
+            entity,
+            plan,
+            request,
+            quotas,
+            now: startedAt,
+          }),
       );
-      const issues = preflightPlan(plan, servers, quotas);
-      if (hasErrors(issues)) throw new PlanValidationError(issues);
+      if (hasErrors(preflight.issues)) {
+        throw new PlanValidationError(preflight.issues, preflight);
+      }
+      if (request.mode === 'RECOVERY') {
+        const acceptance = checkDataLossAcceptance(
+          preflight,
+          request.acceptDataLossSeconds,
+        );
+        if (!acceptance.accepted) throw dataLossRefusal(acceptance, preflight);
+      }
 
-      const execution = newExecution({
-        executionId,
-        plan,
-        mode: request.mode,
-        initiatedBy: request.by,
-        accountId: entity.location.accountId,
-        region: entity.location.region,
-        servers,
-        now: now(),
-      });
+      const execution = withStartChoice(
+        newExecution({
+          executionId,
+          plan,
+          mode: request.mode,
+          initiatedBy: request.by,
+          accountId: entity.location.accountId,
+          region: entity.location.region,
+          servers,
+          now: startedAt,
+        }),
+        {
+          pointInTime: request.pointInTime,
+          acceptedDataLossSeconds: request.acceptDataLossSeconds,
+          allowDegradedReplication: request.allowDegradedReplication,
+        },
+        preflight,
+      );
       await failClosed('check other active executions', () =>
         assertNoContention(executions, execution),
       );

@@ -2,8 +2,10 @@ import { createHash } from 'crypto';
 import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
 import {
   Execution,
+  PointInTimeChoice,
   sharedSourceServers,
 } from '@drs-orchestration/plugin-drs-common';
+import { deepEqual } from '@drs-orchestration/plugin-drs-common/engine';
 import { isAwsFailure } from '../awsFailures';
 import { ExecutionStore } from '../DynamoStore/types';
 import { StartExecutionRequest } from './types';
@@ -79,11 +81,23 @@ export async function assertNoContention(
   }
 }
 
+/** A start's point in time as executions record it: DRS's latest is no choice. */
+function recorded(choice: PointInTimeChoice | undefined) {
+  return choice?.type === 'latest' ? undefined : choice;
+}
+
 /** The answer to a repeated idempotent start: the execution the key started before. */
 export function replayed(existing: Execution, request: StartExecutionRequest) {
   if (existing.mode !== request.mode) {
     throw new ConflictError(
       `Idempotency-Key ${request.idempotencyKey} already started a ${existing.mode} of this plan (${existing.executionId}); use a new key for a ${request.mode}.`,
+    );
+  }
+  if (
+    !deepEqual(recorded(existing.pointInTime), recorded(request.pointInTime))
+  ) {
+    throw new ConflictError(
+      `Idempotency-Key ${request.idempotencyKey} already started this plan (${existing.executionId}) from another point in time; use a new key for another choice.`,
     );
   }
   return { execution: existing, created: false };

@@ -4,6 +4,7 @@ import {
   ExecutionMode,
   ExecutionSummary,
   Page,
+  PointInTimeChoice,
 } from '@drs-orchestration/plugin-drs-common';
 import { DrsGateway } from '../DrsGateway/types';
 import {
@@ -18,6 +19,12 @@ export interface StartExecutionRequest {
   mode: ExecutionMode;
   by: string;
   idempotencyKey?: string;
+  /** Default: DRS's latest point in time. */
+  pointInTime?: PointInTimeChoice;
+  /** A drill that launches servers whose replication is not CONTINUOUS. */
+  allowDegradedReplication?: boolean;
+  /** Required for a RECOVERY: the largest data-loss window accepted, in seconds. */
+  acceptDataLossSeconds?: number;
 }
 
 export type ExecutionControl =
@@ -28,8 +35,9 @@ export type ExecutionControl =
 /** Starts executions and records requests on them; the engine does the rest. */
 export interface ExecutionService {
   /**
-   * Starts an execution of a plan once it passes pre-flight and holds no server another active
-   * execution holds. `created` is false when an Idempotency-Key replays an earlier start.
+   * Starts an execution of a plan once it passes pre-flight for the mode and point in time, a
+   * RECOVERY accepts the data-loss window a launch now means, and it holds no server another
+   * active execution holds. `created` is false when an Idempotency-Key replays an earlier start.
    */
   start(
     entity: ResolvedEntity,

@@ -1,16 +1,17 @@
 import { randomUUID } from 'crypto';
 import {
   hasErrors,
-  preflightPlan,
   RecoveryPlan,
   RecoveryPlanInput,
   validatePlanStructure,
 } from '@drs-orchestration/plugin-drs-common';
 import { PlanValidationError } from './PlanValidationError';
+import { preflightAgainstDrs } from './preflightAgainstDrs';
 import { PlanService, PlanServiceOptions } from './types';
 
 export function createPlanService(options: PlanServiceOptions): PlanService {
   const { store, gateway, quotas } = options;
+  const clock = options.now ?? (() => new Date());
 
   const assertValid = (input: RecoveryPlanInput) => {
     const issues = validatePlanStructure(input, quotas);
@@ -57,12 +58,16 @@ export function createPlanService(options: PlanServiceOptions): PlanService {
       await store.delete(entity.entityRef, planId, expectedVersion);
     },
 
-    async validate(entity, plan) {
-      const servers = await gateway.describeSourceServers(
-        entity.location,
-        entity.selector,
-      );
-      return preflightPlan(plan, servers, quotas);
+    async validate(entity, plan, request = {}) {
+      const { preflight } = await preflightAgainstDrs({
+        gateway,
+        entity,
+        plan,
+        request,
+        quotas,
+        now: clock(),
+      });
+      return preflight;
     },
   };
 }

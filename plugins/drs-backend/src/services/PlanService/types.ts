@@ -1,6 +1,8 @@
 import {
   DrsQuotas,
-  PlanIssue,
+  ExecutionMode,
+  PointInTimeChoice,
+  Preflight,
   RecoveryPlan,
   RecoveryPlanInput,
 } from '@drs-orchestration/plugin-drs-common';
@@ -29,15 +31,30 @@ export interface PlanService {
     planId: string,
     expectedVersion: number,
   ): Promise<void>;
-  /** Pre-flight against what DRS reports now: the issues, errors and warnings alike. */
+  /**
+   * Pre-flight against what DRS reports now, for a start of this mode and point in time: the
+   * issues (errors and warnings alike) and each server's readiness.
+   */
   validate(
     entity: ResolvedEntity,
     plan: RecoveryPlanInput,
-  ): Promise<PlanIssue[]>;
+    request?: PreflightRequest,
+  ): Promise<Preflight>;
+}
+
+/** The start a pre-flight checks for. */
+export interface PreflightRequest {
+  /** Default: the plan's default mode. */
+  mode?: ExecutionMode;
+  /** Default: DRS's latest point in time. */
+  pointInTime?: PointInTimeChoice;
+  /** A drill that launches servers whose replication is not CONTINUOUS. */
+  allowDegradedReplication?: boolean;
 }
 
 export interface PlanServiceOptions {
   store: PlanStore;
   gateway: DrsGateway;
   quotas: DrsQuotas;
+  now?: () => Date;
 }
