@@ -18,6 +18,8 @@ export type {
   DrHealthOverviewItem,
   ExecutionReportFile,
   ListExecutionsRequest,
+  PreflightRequest,
+  SavedPlanPreflight,
   SourceServerList,
   StartExecutionRequest,
 } from './api';

@@ -244,6 +244,7 @@ export function healthFixture(overrides: Partial<DrHealth> = {}): DrHealth {
     servers: {
       total: 4,
       launchable: 3,
+      replicating: 3,
       byState: { CONTINUOUS: 3, STALLED: 1 },
     },
     worstLagSeconds: 5400,

@@ -1,5 +1,10 @@
 import { DateTime, Settings } from 'luxon';
-import { formatDuration, formatSeconds, formatTimestamp } from './format';
+import {
+  formatDuration,
+  formatSeconds,
+  formatSecondsInWords,
+  formatTimestamp,
+} from './format';
 
 describe('format', () => {
   const originalZone = Settings.defaultZone;
@@ -23,12 +28,19 @@ describe('format', () => {
   });
 
   it('formats durations with the two largest units', () => {
+    expect(formatSeconds(undefined)).toBe('—');
     expect(formatSeconds(0)).toBe('0s');
     expect(formatSeconds(45)).toBe('45s');
     expect(formatSeconds(200)).toBe('3m 20s');
     expect(formatSeconds(7500)).toBe('2h 5m');
     expect(formatSeconds(3600)).toBe('1h');
     expect(formatSeconds(100800)).toBe('1d 4h');
+  });
+
+  it('puts a data-loss window in words, every unit it has', () => {
+    expect(formatSecondsInWords(2520)).toBe('42 minutes');
+    expect(formatSecondsInWords(60)).toBe('1 minute');
+    expect(formatSecondsInWords(93900)).toBe('1 day, 2 hours, 5 minutes');
   });
 
   it('measures a running duration up to now and refuses negative spans', () => {

@@ -22,8 +22,9 @@ export function formatDuration(
   return formatSeconds(end.diff(start).as('seconds'));
 }
 
-/** Seconds as the largest two units: "45s", "3m 20s", "2h 5m", "1d 4h". */
-export function formatSeconds(totalSeconds: number): string {
+/** Seconds as the largest two units: "45s", "3m 20s", "2h 5m", "1d 4h"; a dash when unknown. */
+export function formatSeconds(totalSeconds: number | undefined): string {
+  if (totalSeconds === undefined) return '—';
   const d = Duration.fromObject({ seconds: Math.round(totalSeconds) }).shiftTo(
     'days',
     'hours',

@@ -8,14 +8,17 @@ import { fakeSignals, renderEntityView } from '../../__testUtils__/render';
 import { viewTimesIn } from '../../__testUtils__/timeZone';
 import { DrsExecutionsContent } from './DrsExecutionsContent';
 
-const finished = summaryOf(
-  executionFixture({
-    executionId: '11111111-1111-4111-8111-111111111111',
-    status: 'COMPLETED',
-    startedAt: '2026-11-25T12:00:00.000Z',
-    endedAt: '2026-11-25T12:42:30.000Z',
-  }),
-);
+const finished = {
+  ...summaryOf(
+    executionFixture({
+      executionId: '11111111-1111-4111-8111-111111111111',
+      status: 'COMPLETED',
+      startedAt: '2026-11-25T12:00:00.000Z',
+      endedAt: '2026-11-25T12:42:30.000Z',
+    }),
+  ),
+  worstDataLossSeconds: 3030,
+};
 const running = summaryOf(
   executionFixture({
     executionId: '22222222-2222-4222-8222-222222222222',
@@ -41,7 +44,7 @@ function renderTab(
 describe('DrsExecutionsContent history', () => {
   viewTimesIn('Asia/Tokyo');
 
-  it('lists executions newest first with status, mode, local start time, duration and initiator', async () => {
+  it('lists executions newest first with status, mode, local start time, duration, data loss and initiator', async () => {
     await renderTab({
       listExecutions: async () => ({ items: [running, finished] }),
     });
@@ -56,6 +59,7 @@ describe('DrsExecutionsContent history', () => {
     expect(texts[2]).toContain('21:00:00');
     expect(texts[2]).toContain('42m 30s');
     expect(texts[2]).toContain('1 / 2');
+    expect(texts[2]).toContain('50m 30s');
   });
 
   it('says when nothing ran yet, and when nothing matches the filter', async () => {

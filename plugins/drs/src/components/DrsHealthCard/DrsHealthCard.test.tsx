@@ -35,7 +35,11 @@ describe('DrsHealthCard', () => {
     expect(
       screen.getByText('1 server is STALLED and cannot be launched'),
     ).toBeInTheDocument();
-    expect(screen.getByText('3 of 4 servers can launch')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        '3 of 4 servers a recovery can launch, 3 replicating as a drill needs',
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByText('1h 30m')).toBeInTheDocument();
     // 09:42:30 UTC in New York
     const drill = screen.getByText(/04:42:30/);
@@ -93,7 +97,9 @@ describe('DrsHealthCard', () => {
       .mockRejectedValueOnce(new Error('Could not reach the DRS backend'));
     await renderCard({ getDrHealth }, { signals, entity });
     expect(
-      await screen.findByText('3 of 4 servers can launch'),
+      await screen.findByText(
+        '3 of 4 servers a recovery can launch, 3 replicating as a drill needs',
+      ),
     ).toBeInTheDocument();
     signals.send(`drs:entity:${stringifyEntityRef(entity)}`, {});
     expect(
@@ -101,7 +107,11 @@ describe('DrsHealthCard', () => {
         /Could not refresh \(Could not reach the DRS backend\)/,
       ),
     ).toBeInTheDocument();
-    expect(screen.getByText('3 of 4 servers can launch')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        '3 of 4 servers a recovery can launch, 3 replicating as a drill needs',
+      ),
+    ).toBeInTheDocument();
   });
 
   it("shows the backend's message with a retry", async () => {

@@ -44,7 +44,8 @@ function HealthSummary({ health }: { health: DrHealth }) {
       </Grid>
       <Section label="Replication">
         <Typography variant="body2">
-          {servers.launchable} of {servers.total} servers can launch
+          {servers.launchable} of {servers.total} servers a recovery can launch,{' '}
+          {servers.replicating} replicating as a drill needs
         </Typography>
         {Object.entries(servers.byState).map(([state, count]) => (
           <Box key={state}>
@@ -54,9 +55,7 @@ function HealthSummary({ health }: { health: DrHealth }) {
       </Section>
       <Section label="Worst lag (data a recovery now would lose)">
         <Typography variant="body2">
-          {health.worstLagSeconds === undefined
-            ? '—'
-            : formatSeconds(health.worstLagSeconds)}
+          {formatSeconds(health.worstLagSeconds)}
         </Typography>
       </Section>
       <Section label="Last drill">
@@ -67,10 +66,7 @@ function HealthSummary({ health }: { health: DrHealth }) {
             </Link>{' '}
             <StatusChip status={lastDrill.status} />
             <Typography variant="body2">
-              Recovery time:{' '}
-              {lastDrill.recoverySeconds === undefined
-                ? '—'
-                : formatSeconds(lastDrill.recoverySeconds)}
+              Recovery time: {formatSeconds(lastDrill.recoverySeconds)}
             </Typography>
           </>
         ) : (

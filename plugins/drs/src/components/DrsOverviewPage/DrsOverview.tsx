@@ -89,10 +89,7 @@ function useColumns(): TableColumn<DrHealthOverviewItem>[] {
         title: 'Worst lag',
         customSort: (a, b) =>
           (a.worstLagSeconds ?? -1) - (b.worstLagSeconds ?? -1),
-        render: item =>
-          item.worstLagSeconds === undefined
-            ? '—'
-            : formatSeconds(item.worstLagSeconds),
+        render: item => formatSeconds(item.worstLagSeconds),
       },
       {
         title: 'Last drill',

@@ -16,8 +16,7 @@ const columns: TableColumn<SourceServer>[] = [
   {
     title: 'Lag (RPO now)',
     field: 'lagSeconds',
-    render: server =>
-      server.lagSeconds === undefined ? '—' : formatSeconds(server.lagSeconds),
+    render: server => formatSeconds(server.lagSeconds),
   },
   {
     title: 'Tags',

@@ -292,4 +292,58 @@ describe('ExecutionDetails', () => {
     expect(await screen.findByText('w7-host-0')).toBeInTheDocument();
     expect(screen.queryAllByText(/-host-/)).toHaveLength(20);
   });
+
+  it('shows the point in time each server launched from and the data it lost, beside the recovery time', async () => {
+    const recovery = finishedDrill();
+    const [db, app] = recovery.waves;
+    await renderDetails({
+      getExecution: async () => ({
+        ...recovery,
+        mode: 'RECOVERY',
+        pointInTime: { type: 'before', at: '2026-11-25T11:30:00.000Z' },
+        acceptedDataLossSeconds: 3000,
+        waves: [
+          {
+            ...db,
+            servers: [
+              {
+                ...db.servers[0],
+                recoverySnapshotId: 'pit-00a',
+                pointInTimeAt: '2026-11-25T11:18:00.000Z',
+                dataLossSeconds: 3000,
+              },
+            ],
+          },
+          {
+            ...app,
+            servers: [
+              {
+                ...app.servers[0],
+                recoverySnapshotId: 'pit-00b',
+                pointInTimeAt: '2026-11-25T11:29:30.000Z',
+                dataLossSeconds: 3030,
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    // the facts table names each fact in a cell, its value in the next
+    const fact = async (label: RegExp) =>
+      (await screen.findByRole('cell', { name: label })).closest('tr')!
+        .textContent;
+    expect(await fact(/^duration$/i)).toContain('40m');
+    expect(await fact(/^worst data loss$/i)).toContain('50m 30s');
+    expect(await fact(/^accepted data loss$/i)).toContain('50m');
+    // 11:30 UTC in Tokyo
+    expect(await fact(/^point in time$/i)).toMatch(
+      /latest at or before .*20:30:00/,
+    );
+
+    fireEvent.click(screen.getByLabelText('Wave db'));
+    const row = (await screen.findByText('pit-00a')).closest('tr')!;
+    expect(within(row).getByText('checkout-db-1')).toBeInTheDocument();
+    expect(within(row).getByText(/20:18:00/)).toBeInTheDocument();
+    expect(within(row).getByText('50m')).toBeInTheDocument();
+  });
 });

@@ -1,6 +1,10 @@
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
-import { Execution } from '@drs-orchestration/plugin-drs-common';
-import { formatDuration, formatTimestamp } from '../format';
+import {
+  Execution,
+  PointInTimeChoice,
+  worstDataLossSeconds,
+} from '@drs-orchestration/plugin-drs-common';
+import { formatDuration, formatSeconds, formatTimestamp } from '../format';
 import { StatusChip } from '../StatusChip/StatusChip';
 
 const terminateLabels = {
@@ -10,7 +14,19 @@ const terminateLabels = {
   FAILED: 'failed',
 };
 
-/** What ran, who started it, and when, in the viewer's time zone. */
+function describePointInTime(choice: PointInTimeChoice | undefined): string {
+  if (choice?.type === 'before') {
+    return `latest at or before ${formatTimestamp(choice.at)}`;
+  }
+  return choice?.type === 'snapshots'
+    ? 'a chosen snapshot per server'
+    : 'latest';
+}
+
+/**
+ * What ran, who started it, and when, in the viewer's time zone; how long it took and how much
+ * data it lost, with what the person who started it chose and accepted.
+ */
 export function ExecutionFacts({ execution }: { execution: Execution }) {
   const terminate = execution.requests.terminate;
   return (
@@ -28,6 +44,16 @@ export function ExecutionFacts({ execution }: { execution: Execution }) {
             execution.startedAt ?? execution.createdAt,
             execution.endedAt,
           ),
+          'worst data loss': formatSeconds(worstDataLossSeconds(execution)),
+          ...(execution.acceptedDataLossSeconds !== undefined && {
+            'accepted data loss': formatSeconds(
+              execution.acceptedDataLossSeconds,
+            ),
+          }),
+          'point in time': describePointInTime(execution.pointInTime),
+          ...(execution.allowDegradedReplication && {
+            'degraded replication': 'allowed',
+          }),
           'times out at': formatTimestamp(execution.timeoutAt),
           region: [execution.accountId, execution.region]
             .filter(Boolean)

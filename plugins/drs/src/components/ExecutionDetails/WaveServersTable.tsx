@@ -1,6 +1,7 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { ExecutionServer } from '@drs-orchestration/plugin-drs-common';
-import { formatTimestamp } from '../format';
+import { formatSeconds, formatTimestamp } from '../format';
+import { PointInTimeCell } from '../PointInTimeCell/PointInTimeCell';
 import { StatusChip } from '../StatusChip/StatusChip';
 import { serverTableOptions } from '../tableOptions';
 
@@ -31,6 +32,19 @@ const columns: TableColumn<ExecutionServer>[] = [
     render: server => formatTimestamp(server.launchedAt),
   },
   { title: 'Healthy at', render: server => formatTimestamp(server.healthyAt) },
+  {
+    title: 'Point in time',
+    render: server => (
+      <PointInTimeCell
+        at={server.pointInTimeAt}
+        snapshotId={server.recoverySnapshotId}
+      />
+    ),
+  },
+  {
+    title: 'Data loss',
+    render: server => formatSeconds(server.dataLossSeconds),
+  },
   { title: 'Failure', render: server => server.failureReason ?? '' },
 ];
 

@@ -19,7 +19,7 @@ import {
 } from '@material-ui/core';
 import { drsApiRef } from '../../api';
 import { useLiveData } from '../../hooks/useLiveData';
-import { formatDuration, formatTimestamp } from '../format';
+import { formatDuration, formatSeconds, formatTimestamp } from '../format';
 import { LiveDataView } from '../LiveDataView/LiveDataView';
 import { StatusChip } from '../StatusChip/StatusChip';
 
@@ -44,6 +44,10 @@ const columns: TableColumn<ExecutionSummary>[] = [
   {
     title: 'Duration',
     render: e => formatDuration(e.startedAt ?? e.createdAt, e.endedAt),
+  },
+  {
+    title: 'Worst data loss',
+    render: e => formatSeconds(e.worstDataLossSeconds),
   },
   { title: 'Initiated by', field: 'initiatedBy' },
 ];

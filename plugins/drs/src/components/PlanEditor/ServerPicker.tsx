@@ -98,10 +98,7 @@ export function ServerPicker({
               <Box display="flex" alignItems="center" ml={2}>
                 <StatusChip status={server.replicationState} />
                 <Typography variant="body2" style={{ marginLeft: 8 }}>
-                  lag{' '}
-                  {server.lagSeconds === undefined
-                    ? '—'
-                    : formatSeconds(server.lagSeconds)}
+                  lag {formatSeconds(server.lagSeconds)}
                 </Typography>
               </Box>
             </ListItem>

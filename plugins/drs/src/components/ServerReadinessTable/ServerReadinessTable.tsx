@@ -7,12 +7,10 @@ import {
 } from '@backstage/core-components';
 import { ServerReadiness } from '@drs-orchestration/plugin-drs-common';
 import { Typography } from '@material-ui/core';
-import { formatSeconds, formatTimestamp } from '../format';
+import { formatSeconds } from '../format';
+import { PointInTimeCell } from '../PointInTimeCell/PointInTimeCell';
 import { StatusChip } from '../StatusChip/StatusChip';
 import { serverTableOptions } from '../tableOptions';
-
-const seconds = (value: number | undefined) =>
-  value === undefined ? '—' : formatSeconds(value);
 
 const columns: TableColumn<ServerReadiness>[] = [
   { title: 'Wave', field: 'waveName' },
@@ -39,18 +37,20 @@ const columns: TableColumn<ServerReadiness>[] = [
         '—'
       ),
   },
-  { title: 'Lag', field: 'lagSeconds', render: s => seconds(s.lagSeconds) },
+  {
+    title: 'Lag',
+    field: 'lagSeconds',
+    render: s => formatSeconds(s.lagSeconds),
+  },
   {
     title: 'Point in time',
     sorting: false,
     render: ({ pointInTime }) =>
       pointInTime ? (
-        <>
-          {formatTimestamp(pointInTime.at)}
-          <Typography variant="caption" display="block">
-            {pointInTime.snapshotId}
-          </Typography>
-        </>
+        <PointInTimeCell
+          at={pointInTime.at}
+          snapshotId={pointInTime.snapshotId}
+        />
       ) : (
         '—'
       ),
@@ -58,7 +58,7 @@ const columns: TableColumn<ServerReadiness>[] = [
   {
     title: 'Data loss',
     field: 'dataLossSeconds',
-    render: s => seconds(s.dataLossSeconds),
+    render: s => formatSeconds(s.dataLossSeconds),
   },
   {
     title: 'Readiness',
