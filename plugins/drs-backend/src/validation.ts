@@ -113,8 +113,9 @@ export const pointInTimeSchema = z.discriminatedUnion(
             offset: true,
             message: 'must be an ISO 8601 instant, e.g. 2025-03-01T09:30:00Z',
           })
+          // An unreadable instant has its own message above.
           .refine(
-            at => Date.parse(at) <= Date.now(),
+            at => !(Date.parse(at) > Date.now()),
             'must not be in the future: for the newest point in time, use { "type": "latest" }',
           ),
       })
