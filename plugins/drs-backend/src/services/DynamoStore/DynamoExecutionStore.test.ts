@@ -81,6 +81,35 @@ describe('ExecutionStore index reads', () => {
     ).toBe(known.version + 1);
   });
 
+  it("lists an execution's worst data-loss window in its history, from the index alone", async () => {
+    const store = new DynamoExecutionStore(documents, tableName);
+    const execution = activeExecution();
+    const [first, second] = execution.waves[0].servers;
+    Object.assign(first, { status: 'LAUNCHED', dataLossSeconds: 1800 });
+    Object.assign(second, { status: 'LAUNCHED', dataLossSeconds: 2400 });
+    await store.create(execution);
+    const unmeasured = activeExecution();
+    await store.create(unmeasured);
+
+    const history = await store.listForEntity(execution.entityRef, {
+      limit: 10,
+    });
+    const summaryOf = (executionId: string) =>
+      history.items.find(item => item.executionId === executionId);
+    expect(summaryOf(execution.executionId)?.worstDataLossSeconds).toBe(2400);
+    expect(summaryOf(unmeasured.executionId)).not.toHaveProperty(
+      'worstDataLossSeconds',
+    );
+
+    // Derived for history only: an execution read back is the one written.
+    expect(await store.get(execution.executionId)).toEqual(execution);
+    const [listed] = (await store.listActive()).filter(
+      e => e.executionId === execution.executionId,
+    );
+    expect(listed).not.toHaveProperty('worstDataLossSeconds');
+    expect(listed.waves).toEqual(execution.waves);
+  });
+
   it('asks again for the items DynamoDB left unprocessed', async () => {
     const store = new DynamoExecutionStore(documents, tableName);
     const created = Array.from({ length: 3 }, activeExecution);

@@ -13,6 +13,7 @@ import {
   ExecutionSummary,
   ExecutionWave,
   Page,
+  worstDataLossSeconds,
 } from '@drs-orchestration/plugin-drs-common';
 import { deepFreeze } from '@drs-orchestration/plugin-drs-common/engine';
 import { conditionalWrite, isConditionalCheckFailed } from './conditional';
@@ -20,6 +21,7 @@ import {
   decodeWaves,
   ExecutionHeaderItem,
   ExecutionItem,
+  StoredHeader,
   SUMMARY_PROJECTION,
   toExecution,
   toSummary,
@@ -46,7 +48,10 @@ function toItem(execution: Execution): ExecutionItem {
     entity_ref: execution.entityRef,
     created_at: execution.createdAt,
     version,
-    header: JSON.stringify(header),
+    header: JSON.stringify({
+      ...header,
+      worstDataLossSeconds: worstDataLossSeconds(execution),
+    } satisfies StoredHeader),
     // The engine writes on every change of every active execution: the fastest level keeps
     // that cheap and still shrinks the JSON about ten-fold. (zlib's asynchronous API costs
     // three times the CPU for items this small.)

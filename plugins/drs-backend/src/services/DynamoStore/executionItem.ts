@@ -10,6 +10,17 @@ import { INDEX_ATTRIBUTES } from './tables';
 type ExecutionHeader = Omit<Execution, 'waves' | 'version'>;
 
 /**
+ * What an item's `header` holds: the execution without its waves, and what history pages
+ * show that is derived from the waves. Every index projects the header and none the waves, so
+ * a derived value kept here reaches history pages without a new index attribute (and without
+ * changing the stack's projections).
+ */
+export type StoredHeader = ExecutionHeader & {
+  /** The execution's worst data-loss window (worstDataLossSeconds of drs-common). */
+  worstDataLossSeconds?: number;
+};
+
+/**
  * One execution is one item. Its waves are stored gzip-compressed: an execution of
  * 20 waves × 100 servers is ~500 KB as JSON, above DynamoDB's 400 KB item limit, and
  * ~30 KB compressed. Summary counts sit beside it so lists never decompress. The rest of the
@@ -22,7 +33,7 @@ export interface ExecutionItem {
   entity_ref: string;
   created_at: string;
   version: number;
-  /** ExecutionHeader as JSON. */
+  /** StoredHeader as JSON. */
   header: string;
   waves_gz: Uint8Array;
   /** Present only while a finished execution still needs the engine (see ATTENTION_INDEX). */
@@ -57,12 +68,14 @@ export function toExecution(
   item: ExecutionHeaderItem,
   waves: ExecutionWave[],
 ): Execution {
-  const header: ExecutionHeader = JSON.parse(item.header);
+  const header: StoredHeader = JSON.parse(item.header);
+  // Derived from the waves for history pages; not part of the execution.
+  delete header.worstDataLossSeconds;
   return { ...header, waves, version: item.version };
 }
 
 export function toSummary(item: ExecutionItem): ExecutionSummary {
-  const header: ExecutionHeader = JSON.parse(item.header);
+  const header: StoredHeader = JSON.parse(item.header);
   return {
     ...header,
     version: item.version,
