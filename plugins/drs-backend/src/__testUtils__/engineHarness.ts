@@ -1,4 +1,3 @@
-import { DescribeRecoverySnapshotsCommand } from '@aws-sdk/client-drs';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   DEFAULT_DRS_QUOTAS,
@@ -15,7 +14,6 @@ import {
 import { AddressInfo } from 'net';
 import { Server } from 'http';
 import dynalite from 'dynalite';
-import { DrsClientCache } from '../services/DrsGateway/clients';
 import { DrsGateway } from '../services/DrsGateway/types';
 import { DynamoExecutionStore } from '../services/DynamoStore/DynamoExecutionStore';
 import { DynamoPlanStore } from '../services/DynamoStore/DynamoPlanStore';
@@ -28,7 +26,6 @@ import {
   localDynamoClients,
   TEST_ACCOUNT_ID,
   TEST_REGION,
-  testCredentialsManager,
   testInventory,
 } from '@drs-orchestration/drs-testkit';
 import { localDrsGateway } from './localAws';
@@ -132,29 +129,21 @@ export async function startEngineHarness(
     return plan;
   }
 
-  const drsClients = new DrsClientCache(testCredentialsManager(), {
-    endpoint: simulator.endpoint,
-    defaultAccountId: TEST_ACCOUNT_ID,
-  });
-
   /** The server's newest completed recovery snapshot at or before `cutOff`, as DRS lists it. */
   async function snapshotAtOrBefore(
     sourceServerId: string,
     cutOff: Date,
   ): Promise<{ snapshotId: string; at: string }> {
-    const client = await drsClients.get({ region: TEST_REGION });
-    const { items = [] } = await client.send(
-      new DescribeRecoverySnapshotsCommand({
-        sourceServerID: sourceServerId,
-        order: 'DESC',
-        filters: { toDateTime: cutOff.toISOString() },
-      }),
+    const snapshots = await gateway.describeRecoverySnapshots(
+      { accountId: TEST_ACCOUNT_ID, region: TEST_REGION },
+      sourceServerId,
+      { to: cutOff.toISOString(), order: 'DESC' },
     );
-    const snapshot = items.find(s => s.snapshotID && s.timestamp);
+    const snapshot = snapshots.find(s => s.at && Date.parse(s.at) <= +cutOff);
     if (!snapshot) {
       throw new Error(`${sourceServerId} has no snapshot before ${cutOff}`);
     }
-    return { snapshotId: snapshot.snapshotID!, at: snapshot.timestamp! };
+    return { snapshotId: snapshot.snapshotId, at: snapshot.at! };
   }
 
   /** Advances DRS time and runs engine cycles until the predicate holds or the cycles run out. */

@@ -217,6 +217,63 @@ describe('the engine launches from the points in time the start recorded', () =>
     ).toBeLessThan(30 * 60);
   });
 
+  it('launches a recovery started through the service from the snapshots its start recorded', async () => {
+    const owner = h.entity('shop', { Application: 'shop' });
+    const servers = await h.gateway.describeSourceServers(
+      owner.location,
+      owner.selector,
+    );
+    const plan = await h.createPlan(owner, [{ name: 'all', servers }]);
+    const cutOff = new Date(h.now().getTime() - 45 * 60_000);
+    const { execution } = await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'RECOVERY',
+      by: 'user:default/test',
+      pointInTime: { type: 'before', at: cutOff.toISOString() },
+      acceptDataLossSeconds: 2 * 3600,
+    });
+    const recorded = execution.waves[0].servers.map(s => ({
+      sourceServerId: s.sourceServerId,
+      recoverySnapshotId: s.recoverySnapshotId,
+      pointInTimeAt: s.pointInTimeAt,
+    }));
+    for (const server of recorded) {
+      expect(server).toEqual({
+        sourceServerId: server.sourceServerId,
+        ...(await h
+          .snapshotAtOrBefore(server.sourceServerId, cutOff)
+          .then(snapshot => ({
+            recoverySnapshotId: snapshot.snapshotId,
+            pointInTimeAt: snapshot.at,
+          }))),
+      });
+    }
+
+    const finished = await h.runUntil(execution.executionId, isDone);
+    expect(finished.status).toBe('COMPLETED');
+    const instances = await h.gateway.describeRecoveryInstances(
+      owner.location,
+      recorded.map(s => s.sourceServerId),
+    );
+    expect(
+      recorded.map(s => ({
+        sourceServerId: s.sourceServerId,
+        launchedFrom: Date.parse(
+          instances.find(i => i.sourceServerId === s.sourceServerId)!
+            .pointInTimeAt!,
+        ),
+      })),
+    ).toEqual(
+      recorded.map(s => ({
+        sourceServerId: s.sourceServerId,
+        launchedFrom: Date.parse(s.pointInTimeAt!),
+      })),
+    );
+    for (const server of finished.waves[0].servers) {
+      expect(server.dataLossSeconds).toBeGreaterThanOrEqual(45 * 60);
+    }
+  });
+
   it('fails the wave with DRS reason when DRS refuses a recorded snapshot, and launches nothing', async () => {
     const { execution } = await recoveryFromCutOff();
     const stored = await h.executions.get(execution.executionId);
