@@ -1,35 +1,30 @@
 import { Entity } from '@backstage/catalog-model';
-import {
-  ANNOTATION_DRS_ACCOUNT_ID,
-  ANNOTATION_DRS_REGION,
-  ANNOTATION_DRS_SOURCE_SERVER_IDS,
-  ANNOTATION_DRS_SOURCE_SERVER_TAGS,
-  getDrsTarget,
-  isDrsAvailable,
-  matchesSelector,
-  parseTagSelector,
-} from './annotations';
+import * as annotations from './annotations';
 
-function entity(annotations?: Record<string, string>): Entity {
+const { getDrsTarget, isDrsAvailable, matchesSelector, parseTagSelector } =
+  annotations;
+const ACCOUNT = annotations.ANNOTATION_DRS_ACCOUNT_ID;
+const REGION = annotations.ANNOTATION_DRS_REGION;
+const IDS = annotations.ANNOTATION_DRS_SOURCE_SERVER_IDS;
+const TAGS = annotations.ANNOTATION_DRS_SOURCE_SERVER_TAGS;
+
+function entity(withAnnotations?: Record<string, string>): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name: 'checkout', ...(annotations ? { annotations } : {}) },
+    metadata: {
+      name: 'checkout',
+      ...(withAnnotations ? { annotations: withAnnotations } : {}),
+    },
   };
 }
 
 describe('isDrsAvailable', () => {
   it('is true when the entity names its servers by tags or by IDs', () => {
-    expect(
-      isDrsAvailable(
-        entity({ [ANNOTATION_DRS_SOURCE_SERVER_TAGS]: 'Application=checkout' }),
-      ),
-    ).toBe(true);
-    expect(
-      isDrsAvailable(
-        entity({ [ANNOTATION_DRS_SOURCE_SERVER_IDS]: 's-00000000000000001' }),
-      ),
-    ).toBe(true);
+    expect(isDrsAvailable(entity({ [TAGS]: 'Application=checkout' }))).toBe(
+      true,
+    );
+    expect(isDrsAvailable(entity({ [IDS]: 's-00000000000000001' }))).toBe(true);
   });
 
   it('is false without annotations, with only a location, or with blank ones', () => {
@@ -37,16 +32,16 @@ describe('isDrsAvailable', () => {
     expect(
       isDrsAvailable(
         entity({
-          [ANNOTATION_DRS_ACCOUNT_ID]: '111122223333',
-          [ANNOTATION_DRS_REGION]: 'eu-west-1',
+          [ACCOUNT]: '111122223333',
+          [REGION]: 'eu-west-1',
         }),
       ),
     ).toBe(false);
     expect(
       isDrsAvailable(
         entity({
-          [ANNOTATION_DRS_SOURCE_SERVER_TAGS]: '  ',
-          [ANNOTATION_DRS_SOURCE_SERVER_IDS]: '',
+          [TAGS]: '  ',
+          [IDS]: '',
         }),
       ),
     ).toBe(false);
@@ -62,7 +57,7 @@ describe('parseTagSelector', () => {
 
   it('names the part that is not Key=Value', () => {
     expect(() => parseTagSelector('Application=checkout,web')).toThrow(
-      `Invalid tag "web" in ${ANNOTATION_DRS_SOURCE_SERVER_TAGS}: expected Key=Value`,
+      `Invalid tag "web" in ${TAGS}: expected Key=Value`,
     );
     expect(() => parseTagSelector('=checkout')).toThrow(
       'Invalid tag "=checkout"',
@@ -70,9 +65,7 @@ describe('parseTagSelector', () => {
   });
 
   it('refuses a value that names no tag', () => {
-    expect(() => parseTagSelector(' , ')).toThrow(
-      `${ANNOTATION_DRS_SOURCE_SERVER_TAGS} names no tags`,
-    );
+    expect(() => parseTagSelector(' , ')).toThrow(`${TAGS} names no tags`);
   });
 });
 
@@ -85,9 +78,9 @@ describe('getDrsTarget', () => {
     expect(
       getDrsTarget(
         entity({
-          [ANNOTATION_DRS_SOURCE_SERVER_TAGS]: 'Application=checkout',
-          [ANNOTATION_DRS_ACCOUNT_ID]: ' 111122223333 ',
-          [ANNOTATION_DRS_REGION]: 'eu-west-1',
+          [TAGS]: 'Application=checkout',
+          [ACCOUNT]: ' 111122223333 ',
+          [REGION]: 'eu-west-1',
         }),
       ),
     ).toEqual({
@@ -101,9 +94,9 @@ describe('getDrsTarget', () => {
     expect(
       getDrsTarget(
         entity({
-          [ANNOTATION_DRS_SOURCE_SERVER_TAGS]: 'not a tag',
-          [ANNOTATION_DRS_SOURCE_SERVER_IDS]: ' s-1 ,, s-2 ',
-          [ANNOTATION_DRS_ACCOUNT_ID]: ' ',
+          [TAGS]: 'not a tag',
+          [IDS]: ' s-1 ,, s-2 ',
+          [ACCOUNT]: ' ',
         }),
       ),
     ).toEqual({
@@ -114,9 +107,9 @@ describe('getDrsTarget', () => {
   });
 
   it('throws, naming the part, when the tags annotation is malformed', () => {
-    expect(() =>
-      getDrsTarget(entity({ [ANNOTATION_DRS_SOURCE_SERVER_TAGS]: 'checkout' })),
-    ).toThrow('Invalid tag "checkout"');
+    expect(() => getDrsTarget(entity({ [TAGS]: 'checkout' }))).toThrow(
+      'Invalid tag "checkout"',
+    );
   });
 });
 

@@ -2,6 +2,26 @@ import { at, makeExecution, T0 } from './engine/__testUtils__/fixtures';
 import { executionReport, executionReportMarkdown } from './report';
 import { Execution } from './types';
 
+/** A wave's status and times, `from` and `to` seconds after T0. */
+function ended(status: string, from: number, to: number) {
+  return {
+    status,
+    startedAt: at(from).toISOString(),
+    endedAt: at(to).toISOString(),
+  };
+}
+
+/** A server DRS launched at `launched` from the point in time `pointInTime` (seconds after T0). */
+function launchedFrom(pointInTime: number, launched: number) {
+  return {
+    status: 'LAUNCHED',
+    launchStatus: 'LAUNCHED',
+    pointInTimeAt: at(pointInTime).toISOString(),
+    launchedAt: at(launched).toISOString(),
+    dataLossSeconds: launched - pointInTime,
+  };
+}
+
 /** A recovery from a cut-off, ended: db launched from chosen snapshots, app-2 failed. */
 function endedRecovery(): Execution {
   const execution = makeExecution(
@@ -20,43 +40,21 @@ function endedRecovery(): Execution {
     },
   );
   const [db, app] = execution.waves;
-  Object.assign(db, {
-    status: 'COMPLETED',
-    startedAt: at(0).toISOString(),
-    endedAt: at(420).toISOString(),
-    jobId: 'job-db',
-  });
-  Object.assign(db.servers[0], {
-    status: 'HEALTHY',
-    launchStatus: 'LAUNCHED',
-    ec2InstanceId: 'i-db1',
-    recoverySnapshotId: 'pit-db1',
-    pointInTimeAt: at(-3600).toISOString(),
-    launchedAt: at(400).toISOString(),
-    dataLossSeconds: 4000,
-  });
-  Object.assign(db.servers[1], {
-    status: 'LAUNCHED',
-    launchStatus: 'LAUNCHED',
-    ec2InstanceId: 'i-db2',
-    recoverySnapshotId: 'pit-db2',
-    pointInTimeAt: at(-3000).toISOString(),
-    launchedAt: at(410).toISOString(),
-    dataLossSeconds: 3410,
-  });
-  Object.assign(app, {
-    status: 'FAILED',
-    startedAt: at(420).toISOString(),
-    endedAt: at(900).toISOString(),
+  Object.assign(db, ended('COMPLETED', 0, 420), { jobId: 'job-db' });
+  Object.assign(app, ended('FAILED', 420, 900), {
     failureReason: '1 of 2 servers did not launch',
   });
-  Object.assign(app.servers[0], {
-    status: 'LAUNCHED',
-    launchStatus: 'LAUNCHED',
-    pointInTimeAt: at(500).toISOString(),
-    launchedAt: at(800).toISOString(),
-    dataLossSeconds: 300,
+  const [db1, db2] = db.servers;
+  Object.assign(db1, launchedFrom(-3600, 400), {
+    status: 'HEALTHY',
+    ec2InstanceId: 'i-db1',
+    recoverySnapshotId: 'pit-db1',
   });
+  Object.assign(db2, launchedFrom(-3000, 410), {
+    ec2InstanceId: 'i-db2',
+    recoverySnapshotId: 'pit-db2',
+  });
+  Object.assign(app.servers[0], launchedFrom(500, 800));
   Object.assign(app.servers[1], {
     status: 'FAILED',
     launchStatus: 'FAILED',

@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import {
   DEFAULT_DRS_QUOTAS,
   Execution,
+  isTerminalExecutionStatus,
   RecoveryPlan,
   RecoveryPlanInput,
   SourceServer,
@@ -29,6 +30,34 @@ import {
   testInventory,
 } from '@drs-orchestration/drs-testkit';
 import { localDrsGateway } from './localAws';
+
+/**
+ * A simulator inventory of replicating servers in the test account: for each application and
+ * tier, two servers `<app>-<tier>-<n>` tagged Application=<app>, Tier=<tier>.
+ */
+export function tieredInventory(applications: string[], tiers: string[]) {
+  return {
+    accounts: [
+      {
+        accountId: TEST_ACCOUNT_ID,
+        region: TEST_REGION,
+        sourceServers: applications.flatMap(app =>
+          tiers.flatMap(tier =>
+            [1, 2].map(n => ({
+              hostname: `${app}-${tier}-${n}`,
+              tags: { Application: app, Tier: tier },
+              lagSeconds: 5,
+            })),
+          ),
+        ),
+      },
+    ],
+  };
+}
+
+/** Whether the execution has ended: what runUntil waits for in most tests. */
+export const isDone = (execution: Execution) =>
+  isTerminalExecutionStatus(execution.status);
 
 /** Wires stores, gateway, engine and execution service against dynalite and the simulator. */
 export async function startEngineHarness(
@@ -129,6 +158,32 @@ export async function startEngineHarness(
     return plan;
   }
 
+  /**
+   * The application's entity (servers tagged Application=<app>) and a plan of one wave per
+   * tier, in the order given, each with the tier's servers; `tier` lists a tier's servers.
+   */
+  async function tierPlan(
+    app: string,
+    tiers: string[],
+    pauseBefore: string[] = [],
+  ) {
+    const owner = entity(app, { Application: app });
+    const servers = await gateway.describeSourceServers(
+      owner.location,
+      owner.selector,
+    );
+    const tier = (name: string) => servers.filter(s => s.tags.Tier === name);
+    const plan = await createPlan(
+      owner,
+      tiers.map(name => ({
+        name,
+        servers: tier(name),
+        pauseBefore: pauseBefore.includes(name),
+      })),
+    );
+    return { owner, plan, servers, tier };
+  }
+
   /** The server's newest completed recovery snapshot at or before `cutOff`, as DRS lists it. */
   async function snapshotAtOrBefore(
     sourceServerId: string,
@@ -172,6 +227,7 @@ export async function startEngineHarness(
     service,
     entity,
     createPlan,
+    tierPlan,
     snapshotAtOrBefore,
     runUntil,
     events,

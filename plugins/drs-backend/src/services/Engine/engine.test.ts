@@ -1,32 +1,14 @@
-import { Execution, SourceServer } from '@drs-orchestration/plugin-drs-common';
+import { Execution } from '@drs-orchestration/plugin-drs-common';
 import { DEFAULT_LAUNCH_LEASE_SECONDS } from '@drs-orchestration/plugin-drs-common/engine';
 import {
-  startEngineHarness,
   EngineHarness,
+  isDone,
+  startEngineHarness,
+  tieredInventory,
 } from '../../__testUtils__/engineHarness';
-import { TEST_ACCOUNT_ID, TEST_REGION } from '@drs-orchestration/drs-testkit';
 
 const services = ['alpha', 'bravo', 'charlie', 'delta', 'echo'];
-const inventory = {
-  accounts: [
-    {
-      accountId: TEST_ACCOUNT_ID,
-      region: TEST_REGION,
-      sourceServers: services.flatMap(app =>
-        ['db', 'app', 'web'].flatMap(tier =>
-          [1, 2].map(n => ({
-            hostname: `${app}-${tier}-${n}`,
-            tags: { Application: app, Tier: tier },
-            lagSeconds: 5,
-          })),
-        ),
-      ),
-    },
-  ],
-};
-
-const isDone = (e: Execution) =>
-  ['COMPLETED', 'FAILED', 'TIMED_OUT', 'CANCELLED'].includes(e.status);
+const inventory = tieredInventory(services, ['db', 'app', 'web']);
 
 // Each test drives whole drills through real servers; a loaded 2-core machine needs more than 5 s.
 jest.setTimeout(60_000);
@@ -41,21 +23,8 @@ describe('execution engine against dynalite and the DRS simulator', () => {
     await h.stop();
   });
 
-  async function threeWavePlan(app: string, pauseBeforeWeb = false) {
-    const owner = h.entity(app, { Application: app });
-    const servers = await h.gateway.describeSourceServers(
-      owner.location,
-      owner.selector,
-    );
-    const tier = (t: string) =>
-      servers.filter((s: SourceServer) => s.tags.Tier === t);
-    const plan = await h.createPlan(owner, [
-      { name: 'db', servers: tier('db') },
-      { name: 'app', servers: tier('app') },
-      { name: 'web', servers: tier('web'), pauseBefore: pauseBeforeWeb },
-    ]);
-    return { owner, plan, servers, tier };
-  }
+  const threeWavePlan = (app: string, pauseBeforeWeb = false) =>
+    h.tierPlan(app, ['db', 'app', 'web'], pauseBeforeWeb ? ['web'] : []);
 
   const launches = () => h.simulator.calls().launchesBySourceServer;
 

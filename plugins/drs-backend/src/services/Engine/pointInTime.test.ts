@@ -1,63 +1,31 @@
-import {
-  Execution,
-  newExecution,
-  SourceServer,
-} from '@drs-orchestration/plugin-drs-common';
+import { Execution, newExecution } from '@drs-orchestration/plugin-drs-common';
 import { START_WAVE_TAG_WAVE } from '@drs-orchestration/plugin-drs-common/engine';
 import { TEST_ACCOUNT_ID, TEST_REGION } from '@drs-orchestration/drs-testkit';
 import {
   EngineHarness,
+  isDone,
   startEngineHarness,
+  tieredInventory,
 } from '../../__testUtils__/engineHarness';
 import { DrsGateway } from '../DrsGateway/types';
 
-const inventory = {
-  accounts: [
-    {
-      accountId: TEST_ACCOUNT_ID,
-      region: TEST_REGION,
-      sourceServers: ['db', 'app'].flatMap(tier =>
-        [1, 2].map(n => ({
-          hostname: `shop-${tier}-${n}`,
-          tags: { Application: 'shop', Tier: tier },
-          lagSeconds: 5,
-        })),
-      ),
-    },
-  ],
-};
-
-const isDone = (e: Execution) =>
-  ['COMPLETED', 'FAILED', 'TIMED_OUT', 'CANCELLED'].includes(e.status);
-
 jest.setTimeout(60_000);
 
+let h: EngineHarness;
+beforeEach(async () => {
+  h = await startEngineHarness({
+    inventory: tieredInventory(['shop'], ['db', 'app']),
+  });
+});
+afterEach(() => h.stop());
+
 describe('the engine launches from the points in time the start recorded', () => {
-  let h: EngineHarness;
-
-  beforeEach(async () => {
-    h = await startEngineHarness({ inventory });
-  });
-  afterEach(async () => {
-    await h.stop();
-  });
-
   /**
    * A recovery of two waves from a cut-off half an hour ago, recorded as a start records it:
    * each server's snapshot at or before the cut-off, except shop-app-2, left to DRS's latest.
    */
   async function recoveryFromCutOff() {
-    const owner = h.entity('shop', { Application: 'shop' });
-    const servers = await h.gateway.describeSourceServers(
-      owner.location,
-      owner.selector,
-    );
-    const tier = (t: string) =>
-      servers.filter((s: SourceServer) => s.tags.Tier === t);
-    const plan = await h.createPlan(owner, [
-      { name: 'db', servers: tier('db') },
-      { name: 'app', servers: tier('app') },
-    ]);
+    const { owner, plan, servers } = await h.tierPlan('shop', ['db', 'app']);
     const cutOff = new Date(h.now().getTime() - 30 * 60_000);
     const execution: Execution = {
       ...newExecution({
