@@ -6,12 +6,15 @@
  * cleanup. Engines are SIGKILLed and restarted at random times and inside StartRecovery (after
  * the launch intent, with the call in flight, after DRS created the job), or held there a moment
  * so the other engine races to adopt the launch. 50 executions of 3 waves are started,
- * cancelled, paused and resumed through the API of a third backend, as people would; about half
- * of the drills get a terminate request once ended. Then: every execution ends in the state its
- * faults and requests imply, every started wave's servers were launched exactly once (the
- * simulator's launch log), every accepted request was honoured (a terminate by exactly one
- * TERMINATE job, with no instance left), nothing is left active or terminating. Exits 1 naming
- * each broken invariant with its evidence.
+ * cancelled, paused and resumed through the API of a third backend, as people would; about 40 %
+ * are real recoveries from a cut-off (each server's latest point in time at or before it), and
+ * about half of the drills get a terminate request once ended. Then: every execution ends in the
+ * state its faults and requests imply, every started wave's servers were launched exactly once
+ * (the simulator's launch log), every server of a recovery was launched from the snapshot its
+ * start recorded and never from after the cut-off (DRS's job log and recovery instance), every
+ * launched server records the recovery point it achieved, every accepted request was honoured (a
+ * terminate by exactly one TERMINATE job, with no instance left), nothing is left active or
+ * terminating. Exits 1 naming each broken invariant with its evidence.
  *
  *   npm run test:chaos:engines                 a random seed, printed
  *   CHAOS_SEED=42 npm run test:chaos:engines   the same plan, faults and kill decisions

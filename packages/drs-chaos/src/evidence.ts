@@ -1,10 +1,14 @@
 import { Execution } from '@drs-orchestration/plugin-drs-common';
 import { RunEvidence } from './invariants';
+import { collectLaunchWitnesses } from './pointsInTime';
 import { RunOutcome } from './run';
 import { ExecutionPlan } from './scenario';
 import { ChaosWorld } from './world';
 
-/** What the run left behind, read once the engines have stopped: the plugin's tables and DRS. */
+/**
+ * What the run left behind, read once the engines have stopped: the plugin's tables and DRS,
+ * with DRS's account of every launch.
+ */
 export async function collectEvidence(
   world: ChaosWorld,
   plans: ExecutionPlan[],
@@ -14,14 +18,26 @@ export async function collectEvidence(
   for (const executionId of run.executionIds.values()) {
     finals.set(executionId, await world.executions.get(executionId));
   }
+  // The run's calls, before the evidence reads below add theirs.
+  const calls = world.simulator.calls();
   const accounts = world.simulator.state().accounts;
   const jobs = accounts.flatMap(a => a.jobs);
+  const witnesses = await collectLaunchWitnesses(
+    world,
+    jobs
+      .filter(job => job.type === 'LAUNCH')
+      .map(job => ({
+        jobId: job.jobID,
+        sourceServerIds: job.participatingServers.map(p => p.sourceServerID),
+      })),
+  );
   return {
     plans,
     ...run,
     finals,
     sourceServerIds: world.sourceServerIds,
-    calls: world.simulator.calls(),
+    calls,
+    witnesses,
     jobs: new Map(
       jobs.map(job => [
         job.jobID,

@@ -7,6 +7,7 @@ import {
   WaveStatus,
 } from '@drs-orchestration/plugin-drs-common';
 import { recoveryInstanceIds } from '@drs-orchestration/plugin-drs-common/engine';
+import { checkPointsInTime, LaunchWitness } from './pointsInTime';
 import {
   ExecutionPlan,
   expectedOutcome,
@@ -19,6 +20,8 @@ export interface RunEvidence {
   plans: ExecutionPlan[];
   /** By plan name. */
   executionIds: Map<string, string>;
+  /** Each execution as its start recorded it (the answer to the start), by plan name. */
+  started: Map<string, Execution>;
   requests: Map<string, RequestOutcome>;
   /** Requests to terminate a finished drill's instances, by plan name. */
   terminates: Map<string, RequestOutcome>;
@@ -34,6 +37,8 @@ export interface RunEvidence {
   >;
   /** Recovery instances DRS still has. */
   recoveryInstanceIds: Set<string>;
+  /** DRS's account of each launched source server's launch, by source server ID. */
+  witnesses: Map<string, LaunchWitness>;
 }
 
 /** One line per wave: status, job and server statuses; enough to see what went wrong. */
@@ -239,6 +244,14 @@ function checkExecution(
       }
     }
   });
+  found.push(
+    ...checkPointsInTime(
+      plan,
+      evidence.started.get(plan.name)!,
+      final,
+      evidence.witnesses,
+    ),
+  );
   found.push(...checkRequest(plan, request, final));
   found.push(
     ...checkTerminate(evidence.terminates.get(plan.name), final, evidence),
@@ -252,7 +265,11 @@ function checkExecution(
       plan.request
         ? `${plan.request.kind} at wave "${plan.waves[plan.request.wave].name}"`
         : 'no request'
-    }${plan.terminateAfter ? '; terminate when ended' : ''})`,
+    }${plan.terminateAfter ? '; terminate when ended' : ''}${
+      plan.recoveryCutOffAgoMs === undefined
+        ? ''
+        : `; recovery from ${plan.recoveryCutOffAgoMs / 1000} s back`
+    })`,
     evidence: describeExecution(final),
     violations: found,
   };

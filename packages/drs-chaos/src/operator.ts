@@ -4,7 +4,11 @@ import {
   isTerminalExecutionStatus,
 } from '@drs-orchestration/plugin-drs-common';
 import { ExecutionPlan, RequestOutcome, WAVE_NAMES } from './scenario';
-import { DEADLINE_MS, WATCH_INTERVAL_MS } from './settings';
+import {
+  ACCEPTED_DATA_LOSS_SECONDS,
+  DEADLINE_MS,
+  WATCH_INTERVAL_MS,
+} from './settings';
 import { ChaosWorld, sleep, whileUnavailable } from './world';
 
 type Action = 'cancel' | 'resume' | 'terminate';
@@ -22,24 +26,40 @@ function unexpected(what: string, answer: { status: number; body: unknown }) {
   );
 }
 
+/** What the start asks for: a drill, or a recovery from a cut-off that accepts its data loss. */
+function startRequest(plan: ExecutionPlan, now: number) {
+  if (plan.recoveryCutOffAgoMs === undefined) return { mode: 'DRILL' };
+  return {
+    mode: 'RECOVERY',
+    pointInTime: {
+      type: 'before',
+      at: new Date(now - plan.recoveryCutOffAgoMs).toISOString(),
+    },
+    acceptDataLossSeconds: ACCEPTED_DATA_LOSS_SECONDS,
+  };
+}
+
+/** Starts the plan's execution; returns it as the start recorded it. */
 async function start(
   { world }: Operating,
   plan: ExecutionPlan,
-): Promise<string> {
+): Promise<Execution> {
   const planId = world.planIds.get(plan.name)!;
+  // Fixed before the first attempt: a retry is the same request.
+  const body = startRequest(plan, Date.now());
   const answer = await whileUnavailable(() =>
     world.api.request<Execution>(
       'POST',
       `/entities/component/default/${plan.name}/plans/${planId}/executions`,
       {
-        body: { mode: 'DRILL' },
+        body,
         // A retry after DRS failed the pre-flight must not start a second execution.
         headers: { 'Idempotency-Key': plan.name },
       },
     ),
   );
   if (answer.status !== 202) throw unexpected(`Starting ${plan.name}`, answer);
-  return answer.body.executionId;
+  return answer.body;
 }
 
 /** Polls the execution until `turn` says go or give up; past the deadline, gives up. */
@@ -139,7 +159,8 @@ async function terminateWhenEnded(
 }
 
 /**
- * Drives the executions as their owners would, through the plugin's API: start, then cancel or
+ * Drives the executions as their owners would, through the plugin's API: start (a drill, or a
+ * recovery from a cut-off), then cancel or
  * resume when the time comes, and terminate a finished drill's instances. Executions are
  * watched in the plugin's store of the same tables, as their pages would show them.
  */

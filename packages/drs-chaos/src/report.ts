@@ -1,5 +1,6 @@
 import { FleetStats } from './engineFleet';
 import { countByStatus, Finding, RunEvidence } from './invariants';
+import { pointsInTimeSummary } from './pointsInTime';
 import { RequestPlan } from './scenario';
 
 /** Violations of the run as a whole: engine processes that died on their own, missing coverage. */
@@ -73,6 +74,11 @@ export function printSummary(
       } calls launched ${launches} servers; DRS refused ${
         passed - launches
       } more passes of servers (a job already held them)`,
+      pointsInTimeSummary(
+        evidence.plans,
+        [...evidence.finals.values()],
+        evidence.witnesses,
+      ),
     ].join('\n'),
   );
 }

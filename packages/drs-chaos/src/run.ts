@@ -1,4 +1,5 @@
 import { Dice } from '@drs-orchestration/drs-simulator';
+import { Execution } from '@drs-orchestration/plugin-drs-common';
 import { EngineFleet } from './engineFleet';
 import { createOperator } from './operator';
 import { ExecutionPlan, RequestOutcome } from './scenario';
@@ -32,6 +33,7 @@ export async function runUnderChaos(options: {
     elapsed,
   );
   const executionIds = new Map<string, string>();
+  const started = new Map<string, Execution>();
   const requests = new Map<string, RequestOutcome>();
   const terminates = new Map<string, RequestOutcome>();
   engines.startChaos();
@@ -40,8 +42,10 @@ export async function runUnderChaos(options: {
   const operators = Promise.all(
     plans.map(async plan => {
       await sleep(plan.startAfterMs);
-      const executionId = await operator.start(plan);
+      const execution = await operator.start(plan);
+      const { executionId } = execution;
       executionIds.set(plan.name, executionId);
+      started.set(plan.name, execution);
       requests.set(
         plan.name,
         plan.request
@@ -71,7 +75,7 @@ export async function runUnderChaos(options: {
   await waitFor(settled, elapsed, DEADLINE_MS);
   await operators;
   await engines.stop();
-  return { executionIds, requests, terminates };
+  return { executionIds, started, requests, terminates };
 }
 
 export type RunOutcome = Awaited<ReturnType<typeof runUnderChaos>>;

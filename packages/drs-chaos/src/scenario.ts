@@ -5,6 +5,7 @@ import {
   Execution,
   ExecutionStatus,
 } from '@drs-orchestration/plugin-drs-common';
+import { CUT_OFF_AGO_MS, RECOVERY_SHARE } from './settings';
 
 export const WAVE_NAMES = ['db', 'app', 'web'];
 const SERVERS_PER_WAVE = 2;
@@ -24,6 +25,11 @@ export interface ExecutionPlan {
   /** The one server that DRS fails, if any: its wave fails, and the execution with it. */
   failure?: { wave: number; hostname: string; phase: FailurePhase };
   request?: RequestPlan;
+  /**
+   * A real recovery from the servers' latest points in time at or before a cut-off this long
+   * before its start (the ransomware case); absent for a drill from DRS's latest.
+   */
+  recoveryCutOffAgoMs?: number;
   /** Once the drill has ended, ask to terminate its recovery instances. */
   terminateAfter: boolean;
   /** When the execution is started, after the chaos begins. */
@@ -38,7 +44,7 @@ export type RequestOutcome =
 
 /**
  * Draws the executions of one run: which server fails where, which execution gets a
- * cancel or a pause and resume, and when each starts.
+ * cancel or a pause and resume, which is a recovery from a cut-off, and when each starts.
  */
 export function planExecutions(
   dice: Dice,
@@ -79,13 +85,20 @@ export function planExecutions(
         wave,
       };
     }
+    const startAfterMs = Math.round(dice.between(0, options.startWindowMs));
+    const drillTerminated = dice.next() < 0.5;
+    const recovery = dice.next() < RECOVERY_SHARE;
     return {
       name,
       waves,
       failure,
       request,
-      startAfterMs: Math.round(dice.between(0, options.startWindowMs)),
-      terminateAfter: dice.next() < 0.5,
+      startAfterMs,
+      ...(recovery
+        ? { recoveryCutOffAgoMs: Math.round(dice.between(...CUT_OFF_AGO_MS)) }
+        : {}),
+      // Only a drill's instances are terminated: a recovery's are the service now.
+      terminateAfter: !recovery && drillTerminated,
     };
   });
 }

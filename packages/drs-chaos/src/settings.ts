@@ -34,6 +34,16 @@ export const CHAOS_DEADLINE_MS = 150_000;
 export const DEADLINE_MS = 240_000;
 export const WATCH_INTERVAL_MS = 150;
 export const REQUESTER = 'user:default/chaos';
+/** Share of executions that are real recoveries from a cut-off rather than drills. */
+export const RECOVERY_SHARE = 0.4;
+/**
+ * How far before its start a recovery's cut-off lies. Past DRS's 10-minute points in time of the
+ * last hour (18 s here), so each server's point in time at or before it is an hourly one, which
+ * DRS keeps a day (7 minutes here): longer than the run, so none expires before its launch.
+ */
+export const CUT_OFF_AGO_MS: [number, number] = [30_000, 120_000];
+/** The data-loss window a recovery's starter accepts: far above the 2.5 minutes at most here. */
+export const ACCEPTED_DATA_LOSS_SECONDS = 3600;
 export const TABLE_PREFIX = 'chaos-';
 
 export const FAULTS: Partial<SimulatorFaults> = {
