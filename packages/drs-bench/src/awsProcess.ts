@@ -1,4 +1,7 @@
-import type { SimulatorOptions } from '@drs-orchestration/drs-simulator';
+import type {
+  SimulatorCallLog,
+  SimulatorOptions,
+} from '@drs-orchestration/drs-simulator';
 import { ChildProcess, fork } from 'child_process';
 
 /** A DRS simulator with a manual clock, in the local AWS process. */
@@ -19,6 +22,8 @@ export interface SimulatorClient {
   endpoint: string;
   /** Moves simulated time; every job event due is applied before this resolves. */
   advance(seconds: number): Promise<void>;
+  /** The simulator's call log: calls by operation, and the faults it injected. */
+  calls(): Promise<SimulatorCallLog>;
   /** DRS calls answered so far, by operation. */
   callsByOperation(): Promise<Record<string, number>>;
   /** DRS calls answered so far. */
@@ -42,10 +47,12 @@ async function controlCall(endpoint: string, route: string, body?: object) {
 }
 
 function simulatorClient(endpoint: string): SimulatorClient {
+  const calls = (): Promise<SimulatorCallLog> => controlCall(endpoint, 'calls');
   const callsByOperation = async (): Promise<Record<string, number>> =>
-    (await controlCall(endpoint, 'calls')).byOperation;
+    (await calls()).byOperation;
   return {
     endpoint,
+    calls,
     async advance(seconds) {
       await controlCall(endpoint, 'clock/advance', { seconds });
     },

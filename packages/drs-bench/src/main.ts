@@ -5,7 +5,8 @@
  *   main.ts engine  [--sizes 10,100,1000] [--repeats 5]
  *   main.ts api     [--samples 20] [--list-repeats 50] [--active 1000] [--history 10000]
  *   main.ts signals [--changes 1000] [--rounds 5]
- *   main.ts smoke   the three at a tiny size: they run and print their figures
+ *   main.ts preflight [--servers 100] [--runs 7]
+ *   main.ts smoke   each at a tiny size: they run and print their figures
  *
  * Exits 1 on any error.
  */
@@ -16,6 +17,11 @@ import {
   EngineBenchOptions,
   runEngineBench,
 } from './engineBench';
+import {
+  PREFLIGHT_BENCH_DEFAULTS,
+  PreflightBenchOptions,
+  runPreflightBench,
+} from './preflightBench';
 import {
   runSignalsBench,
   SIGNALS_BENCH_DEFAULTS,
@@ -36,6 +42,8 @@ function readOptions(args: string[]) {
         'history',
         'changes',
         'rounds',
+        'servers',
+        'runs',
       ].map(name => [name, { type: 'string' as const }]),
     ),
   });
@@ -69,6 +77,13 @@ function readOptions(args: string[]) {
         rounds: one('rounds'),
       }),
     },
+    preflight: {
+      ...PREFLIGHT_BENCH_DEFAULTS,
+      ...given<PreflightBenchOptions>({
+        servers: one('servers'),
+        runs: one('runs'),
+      }),
+    },
   };
 }
 
@@ -84,6 +99,7 @@ const SMOKE = {
     maxStartPauseSeconds: 0.5,
   },
   signals: { ...SIGNALS_BENCH_DEFAULTS, changes: 10, rounds: 2 },
+  preflight: { ...PREFLIGHT_BENCH_DEFAULTS, servers: 10, runs: 2 },
 };
 
 async function main([command, ...args]: string[]) {
@@ -95,13 +111,16 @@ async function main([command, ...args]: string[]) {
       return runApiBench(options.api);
     case 'signals':
       return runSignalsBench(options.signals);
+    case 'preflight':
+      return runPreflightBench(options.preflight);
     case 'smoke':
       await runEngineBench(SMOKE.engine);
       await runApiBench(SMOKE.api);
-      return runSignalsBench(SMOKE.signals);
+      await runSignalsBench(SMOKE.signals);
+      return runPreflightBench(SMOKE.preflight);
     default:
       throw new Error(
-        `Unknown benchmark "${command}": engine, api, signals or smoke`,
+        `Unknown benchmark "${command}": engine, api, signals, preflight or smoke`,
       );
   }
 }

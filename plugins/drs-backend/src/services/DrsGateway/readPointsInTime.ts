@@ -4,12 +4,14 @@ import { isAwsFailure } from '../awsFailures';
 import { DrsGateway, DrsLocation, RecoverySnapshotQuery } from './types';
 
 /**
- * DescribeRecoverySnapshots calls one pre-flight runs at once. DRS publishes no rate for it,
- * and its throttling is per account and region, shared with the engine and every other user of
- * the account: ten calls in flight stay a small burst (tens of requests a second at DRS's usual
- * latency), yet read a 100-server plan in ten rounds instead of a hundred.
+ * DescribeRecoverySnapshots calls one pre-flight runs at once. DRS publishes no rate for it, and
+ * its throttling is per account and region, shared with the engine and everyone else in the
+ * account, so a pre-flight must not burst a whole plan at it. Sixteen in flight read a 100-server
+ * plan in seven rounds (a sequential loop needs a hundred: over 5 s at 50 ms a call); more buys
+ * little, because a throttled call then waits out the SDK's own backoff (up to 0.5 s, then 1 s)
+ * whatever the bound, and would only make throttling likelier.
  */
-export const SNAPSHOT_READS_AT_ONCE = 10;
+export const SNAPSHOT_READS_AT_ONCE = 16;
 
 /** One server whose recovery snapshots to read, and which of them. */
 export interface SnapshotRead {
