@@ -22,7 +22,7 @@ export interface DrillTiming {
 }
 
 /** A plan of the entity's servers in waves of `serversPerWave`, created through the API. */
-async function createPlan(
+export async function createPlan(
   backend: BenchBackend,
   entity: string,
   serversPerWave: number,

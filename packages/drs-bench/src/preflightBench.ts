@@ -11,7 +11,7 @@ import { TEST_ACCOUNT_ID, TEST_REGION } from '@drs-orchestration/drs-testkit';
 import type { ServerReadiness } from '@drs-orchestration/plugin-drs-common';
 import os from 'os';
 import { performance } from 'perf_hooks';
-import { entityPath } from './apiDrills';
+import { createPlan, entityPath } from './apiDrills';
 import { SimulatorClient, startAwsProcess } from './awsProcess';
 import { BenchBackend, drsComponent, startBenchBackend } from './benchBackend';
 import { formatMs, median, percentile } from './stats';
@@ -51,33 +51,6 @@ function inventory(servers: number) {
       },
     ],
   };
-}
-
-/** The entity's plan: its servers in waves, created through the API. */
-async function createPlan(backend: BenchBackend) {
-  const { items } = await backend.api<{ items: { sourceServerId: string }[] }>(
-    'GET',
-    `${entityPath(ENTITY)}/source-servers`,
-  );
-  const ids = items.map(s => s.sourceServerId);
-  return backend.api<{ planId: string }>(
-    'POST',
-    `${entityPath(ENTITY)}/plans`,
-    {
-      name: 'Pre-flight',
-      defaultMode: 'RECOVERY',
-      waves: Array.from(
-        { length: Math.ceil(ids.length / SERVERS_PER_WAVE) },
-        (_, w) => ({
-          name: `wave-${w + 1}`,
-          sourceServerIds: ids.slice(
-            w * SERVERS_PER_WAVE,
-            (w + 1) * SERVERS_PER_WAVE,
-          ),
-        }),
-      ),
-    },
-  );
 }
 
 interface Run {
@@ -155,7 +128,7 @@ export async function runPreflightBench(options: PreflightBenchOptions) {
       entities: [drsComponent(ENTITY)],
     });
     try {
-      const { planId } = await createPlan(backend);
+      const { planId } = await createPlan(backend, ENTITY, SERVERS_PER_WAVE);
       await timedPreflight(backend, simulator, planId, options.servers);
       const runs: Run[] = [];
       for (let i = 0; i < options.runs; i++) {

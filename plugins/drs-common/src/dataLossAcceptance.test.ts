@@ -1,11 +1,5 @@
-import {
-  ago,
-  completed,
-  DB_1,
-  DB_2,
-  NOW,
-  sourceServer,
-} from './__testUtils__/readinessFixtures';
+import { ago, completed, NOW } from './__testUtils__/points';
+import { DB_1, DB_2, sourceServer } from './__testUtils__/servers';
 import {
   checkDataLossAcceptance,
   DATA_LOSS_ACCEPTANCE_GRACE_SECONDS,

@@ -1,34 +1,19 @@
-import {
-  ago,
-  APP_1,
-  completed,
-  DB_1,
-  DB_2,
-  NOW,
-  sourceServer,
-} from './__testUtils__/readinessFixtures';
+import { ago, completed, NOW } from './__testUtils__/points';
+import { APP_1, DB_1, DB_2, sourceServer } from './__testUtils__/servers';
 import { assessDrHealth } from './health';
-import { ExecutionSummary } from './types';
+import { makeExecution } from './engine/__testUtils__/fixtures';
+import { ExecutionSummary, SourceServer } from './types';
 
+/** A finished drill of one wave, as history lists it: by default it completed 50 minutes ago. */
 function summary(overrides: Partial<ExecutionSummary>): ExecutionSummary {
+  const { waves, ...execution } = makeExecution(
+    [{ name: 'db', servers: [DB_1] }],
+    { status: 'COMPLETED', startedAt: ago(3600), endedAt: ago(3000) },
+  );
   return {
-    executionId: 'exec-1',
-    planId: 'plan-1',
-    planName: 'Checkout',
-    entityRef: 'component:default/checkout',
-    mode: 'DRILL',
-    status: 'COMPLETED',
-    region: 'eu-west-1',
-    initiatedBy: 'user:default/ana',
-    createdAt: ago(3600),
-    startedAt: ago(3600),
-    endedAt: ago(3000),
-    timeoutAt: ago(0),
-    polling: { pollCount: 3 },
-    requests: {},
-    version: 3,
-    waveCount: 1,
-    serverCount: 2,
+    ...execution,
+    waveCount: waves.length,
+    serverCount: 1,
     completedWaveCount: 1,
     failedServerCount: 0,
     ...overrides,
@@ -42,13 +27,18 @@ const base = {
   now: NOW,
 };
 
+/** The health of a service with these servers, one plan and a recent successful drill. */
+const healthOf = (
+  servers: SourceServer[],
+  input: Partial<Parameters<typeof assessDrHealth>[0]> = {},
+) => assessDrHealth({ ...base, servers, executions: [summary({})], ...input });
+
 describe('assessDrHealth', () => {
   it('a healthy service: every server replicating, a plan, a recent successful drill', () => {
-    const health = assessDrHealth({
-      ...base,
-      servers: [sourceServer(), sourceServer({ sourceServerId: DB_2 })],
-      executions: [summary({})],
-    });
+    const health = healthOf([
+      sourceServer(),
+      sourceServer({ sourceServerId: DB_2 }),
+    ]);
     expect(health).toEqual({
       entityRef: base.entityRef,
       region: 'eu-west-1',
@@ -75,9 +65,8 @@ describe('assessDrHealth', () => {
   });
 
   it('a stopped server with a point in time can still be recovered, and is reported', () => {
-    const health = assessDrHealth({
-      ...base,
-      servers: [
+    const health = healthOf(
+      [
         sourceServer(),
         sourceServer({
           sourceServerId: DB_2,
@@ -85,9 +74,8 @@ describe('assessDrHealth', () => {
           lagSeconds: 5400,
         }),
       ],
-      pointsInTime: { [DB_2]: { snapshots: completed(DB_2, 5400) } },
-      executions: [summary({})],
-    });
+      { pointsInTime: { [DB_2]: { snapshots: completed(DB_2, 5400) } } },
+    );
     expect(health.servers).toEqual({
       total: 2,
       launchable: 2,
@@ -102,19 +90,19 @@ describe('assessDrHealth', () => {
   });
 
   it('a server without any point in time cannot be recovered; one whose snapshots were not readable neither', () => {
-    const health = assessDrHealth({
-      ...base,
-      servers: [
+    const health = healthOf(
+      [
         sourceServer({ replicationState: 'INITIAL_SYNC' }),
         sourceServer({ sourceServerId: DB_2, replicationState: 'STOPPED' }),
         sourceServer({ sourceServerId: APP_1, replicationState: 'BACKLOG' }),
       ],
-      pointsInTime: {
-        [DB_1]: { snapshots: [] },
-        [DB_2]: { error: 'ThrottlingException: Rate exceeded' },
+      {
+        pointsInTime: {
+          [DB_1]: { snapshots: [] },
+          [DB_2]: { error: 'ThrottlingException: Rate exceeded' },
+        },
       },
-      executions: [summary({})],
-    });
+    );
     expect(health.servers).toMatchObject({ launchable: 1, replicating: 0 });
     expect(health.canRecoverNow).toBe(false);
     expect(health.problems).toEqual([
@@ -127,14 +115,10 @@ describe('assessDrHealth', () => {
   });
 
   it('counts several servers of a state in one problem', () => {
-    const health = assessDrHealth({
-      ...base,
-      servers: [
-        sourceServer({ replicationState: 'RESCAN' }),
-        sourceServer({ sourceServerId: DB_2, replicationState: 'RESCAN' }),
-      ],
-      executions: [summary({})],
-    });
+    const health = healthOf([
+      sourceServer({ replicationState: 'RESCAN' }),
+      sourceServer({ sourceServerId: DB_2, replicationState: 'RESCAN' }),
+    ]);
     expect(health.problems).toEqual([
       '2 servers are RESCAN: replication is behind, and drills refuse them',
     ]);
@@ -142,9 +126,7 @@ describe('assessDrHealth', () => {
   });
 
   it('says when DRS could not be asked, or reports no servers', () => {
-    const unreachable = assessDrHealth({
-      ...base,
-      servers: [],
+    const unreachable = healthOf([], {
       serversError: 'DRS in default/eu-west-1 could not be reached',
       executions: [],
     });
@@ -154,12 +136,7 @@ describe('assessDrHealth', () => {
     ]);
     expect(unreachable.canRecoverNow).toBe(false);
     expect(unreachable.worstLagSeconds).toBeUndefined();
-    const empty = assessDrHealth({
-      ...base,
-      planCount: 0,
-      servers: [],
-      executions: [],
-    });
+    const empty = healthOf([], { planCount: 0, executions: [] });
     expect(empty.problems).toEqual([
       'DRS reports no source servers for this service',
       'No recovery plan',
@@ -170,9 +147,7 @@ describe('assessDrHealth', () => {
   it('judges the newest finished drill: failed, cancelled, older than 90 days', () => {
     const servers = [sourceServer()];
     const lastDrill = (drill: Partial<ExecutionSummary>) =>
-      assessDrHealth({
-        ...base,
-        servers,
+      healthOf(servers, {
         executions: [
           summary({
             executionId: 'running',

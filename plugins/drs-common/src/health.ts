@@ -1,5 +1,5 @@
-import { PointsInTimeRead } from './recoveryPoints';
-import { serverReadiness } from './readiness';
+import { PointsInTimeRead, ServerReadiness } from './recoveryPoints';
+import { serverName, serverReadiness } from './readiness';
 import { isReplicating, isReplicationContinuous } from './replication';
 import { isActiveExecutionStatus } from './statuses';
 import { ExecutionSummary, SourceServer } from './types';
@@ -58,6 +58,58 @@ export interface DrHealth {
   problems: string[];
 }
 
+/** What stands in the way of recovering the servers, in words a person can act on. */
+function serverProblems(
+  servers: SourceServer[],
+  byState: Record<string, number>,
+  readiness: ServerReadiness[],
+  serversError: string | undefined,
+): string[] {
+  const problems: string[] = [];
+  if (serversError) {
+    problems.push(`DRS could not be asked: ${serversError}`);
+  } else if (servers.length === 0) {
+    problems.push('DRS reports no source servers for this service');
+  }
+  for (const [state, count] of Object.entries(byState)) {
+    if (isReplicationContinuous(state)) continue;
+    const are = count === 1 ? '1 server is' : `${count} servers are`;
+    const them = count === 1 ? 'it' : 'them';
+    problems.push(
+      isReplicating(state)
+        ? `${are} ${state}: replication is behind, and drills refuse ${them}`
+        : `${are} ${state}, not replicating: drills refuse ${them}, and a recovery launches ${them} from the last point in time`,
+    );
+  }
+  for (const server of readiness) {
+    if (!server.launchable) {
+      problems.push(
+        `${serverName(server)} cannot be launched: it ${server.blockingReason}`,
+      );
+    }
+  }
+  return problems;
+}
+
+/** What the newest finished drill says against the service: none, failed, cancelled or stale. */
+function drillProblems(
+  drill: ExecutionSummary | undefined,
+  now: Date,
+): string[] {
+  if (!drill) return ['Never drilled'];
+  if (drill.status !== 'COMPLETED') {
+    return [
+      `The last drill ${
+        drill.status === 'CANCELLED' ? 'was cancelled' : 'failed'
+      }`,
+    ];
+  }
+  const ageMs = drill.endedAt ? now.getTime() - Date.parse(drill.endedAt) : 0;
+  return ageMs > STALE_DRILL_DAYS * 86_400_000
+    ? [`The last successful drill is older than ${STALE_DRILL_DAYS} days`]
+    : [];
+}
+
 /**
  * Judges an entity's DR readiness from DRS's view of its servers and its execution history.
  *
@@ -106,47 +158,11 @@ export function assessDrHealth(input: {
   const drill = input.executions.find(
     e => e.mode === 'DRILL' && !isActiveExecutionStatus(e.status),
   );
-  const problems: string[] = [];
-  if (input.serversError) {
-    problems.push(`DRS could not be asked: ${input.serversError}`);
-  } else if (input.servers.length === 0) {
-    problems.push('DRS reports no source servers for this service');
-  }
-  for (const [state, count] of Object.entries(byState)) {
-    if (isReplicationContinuous(state)) continue;
-    const servers = count === 1 ? '1 server is' : `${count} servers are`;
-    const them = count === 1 ? 'it' : 'them';
-    problems.push(
-      isReplicating(state)
-        ? `${servers} ${state}: replication is behind, and drills refuse ${them}`
-        : `${servers} ${state}, not replicating: drills refuse ${them}, and a recovery launches ${them} from the last point in time`,
-    );
-  }
-  for (const server of readiness) {
-    if (!server.launchable) {
-      problems.push(
-        `${server.hostname} (${server.sourceServerId}) cannot be launched: it ${server.blockingReason}`,
-      );
-    }
-  }
-  if (input.planCount === 0) problems.push('No recovery plan');
-  if (!drill) {
-    problems.push('Never drilled');
-  } else if (drill.status !== 'COMPLETED') {
-    problems.push(
-      `The last drill ${
-        drill.status === 'CANCELLED' ? 'was cancelled' : 'failed'
-      }`,
-    );
-  } else if (
-    drill.endedAt &&
-    input.now.getTime() - Date.parse(drill.endedAt) >
-      STALE_DRILL_DAYS * 86_400_000
-  ) {
-    problems.push(
-      `The last successful drill is older than ${STALE_DRILL_DAYS} days`,
-    );
-  }
+  const problems = [
+    ...serverProblems(input.servers, byState, readiness, input.serversError),
+    ...(input.planCount === 0 ? ['No recovery plan'] : []),
+    ...drillProblems(drill, input.now),
+  ];
   const recoverySeconds =
     drill?.startedAt && drill.endedAt
       ? Math.round(

@@ -1,37 +1,12 @@
-import {
-  APP_1,
-  completed,
-  DB_1,
-  DB_2,
-  NOW,
-  snapshotId,
-  sourceServer,
-} from './__testUtils__/readinessFixtures';
-import { preflightPlan } from './preflight';
-import { RecoveryPlanInput } from './types';
+import { completed, NOW, snapshotId } from './__testUtils__/points';
+import { APP_1, DB_1, DB_2, sourceServer } from './__testUtils__/servers';
+import { planWave, savedPlan } from './__testUtils__/plans';
+import { PreflightInput, preflightPlan } from './preflight';
 
-const plan: RecoveryPlanInput = {
-  name: 'Checkout',
-  description: '',
-  defaultMode: 'DRILL',
-  timeoutMinutes: 60,
-  waves: [
-    {
-      name: 'db',
-      sourceServerIds: [DB_1, DB_2],
-      waitFor: 'LAUNCHED',
-      pauseBefore: false,
-      dependsOn: [],
-    },
-    {
-      name: 'app',
-      sourceServerIds: [APP_1],
-      waitFor: 'LAUNCHED',
-      pauseBefore: false,
-      dependsOn: [],
-    },
-  ],
-};
+const plan = savedPlan([
+  planWave('db', [DB_1, DB_2]),
+  planWave('app', [APP_1]),
+]);
 const entityServers = [
   sourceServer({ lagSeconds: 1800 }),
   sourceServer({ sourceServerId: DB_2, replicationState: 'STALLED' }),
@@ -43,15 +18,23 @@ const pointsInTime = {
   [APP_1]: { snapshots: completed(APP_1, 600) },
 };
 
+/** Pre-flight of the plan, or a variant, for a start of this mode. */
+const check = (
+  mode: 'DRILL' | 'RECOVERY',
+  input: Partial<PreflightInput> = {},
+) =>
+  preflightPlan({
+    plan,
+    entityServers,
+    pointsInTime,
+    mode,
+    now: NOW,
+    ...input,
+  });
+
 describe('preflightPlan', () => {
   it('a drill: the stalled server is an error, the lagging one a warning, each at its wave', () => {
-    const result = preflightPlan({
-      plan,
-      entityServers,
-      pointsInTime,
-      mode: 'DRILL',
-      now: NOW,
-    });
+    const result = check('DRILL');
     expect(result.issues).toEqual([
       {
         path: 'waves[0].sourceServerIds',
@@ -73,13 +56,7 @@ describe('preflightPlan', () => {
   });
 
   it('a recovery: the stalled server launches from its point in time, with a warning', () => {
-    const result = preflightPlan({
-      plan,
-      entityServers,
-      pointsInTime,
-      mode: 'RECOVERY',
-      now: NOW,
-    });
+    const result = check('RECOVERY');
     expect(result.issues.map(i => [i.severity, i.message])).toEqual([
       ['warning', expect.stringContaining('lags 30 minutes behind')],
       [
@@ -93,15 +70,9 @@ describe('preflightPlan', () => {
   });
 
   it('keeps the structure issues and the servers that are not the entity’s', () => {
-    const result = preflightPlan({
-      plan: {
-        ...plan,
-        waves: [...plan.waves, { ...plan.waves[1], name: 'app' }],
-      },
+    const result = check('RECOVERY', {
+      plan: { ...plan, waves: [...plan.waves, planWave('app', [APP_1])] },
       entityServers: entityServers.slice(0, 2),
-      pointsInTime,
-      mode: 'RECOVERY',
-      now: NOW,
     });
     expect(result.issues.filter(i => i.severity === 'error')).toEqual([
       expect.objectContaining({ path: 'waves[2].name' }),
@@ -120,11 +91,7 @@ describe('preflightPlan', () => {
   });
 
   it('refuses snapshot IDs for servers the plan does not have', () => {
-    const result = preflightPlan({
-      plan,
-      entityServers,
-      pointsInTime,
-      mode: 'RECOVERY',
+    const result = check('RECOVERY', {
       pointInTime: {
         type: 'snapshots',
         snapshotIds: {
@@ -134,7 +101,6 @@ describe('preflightPlan', () => {
           's-0000000000000zz99': snapshotId(APP_1, 600),
         },
       },
-      now: NOW,
     });
     expect(result.issues.filter(i => i.severity === 'error')).toEqual([
       {

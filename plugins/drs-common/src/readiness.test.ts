@@ -1,19 +1,17 @@
 import {
   ago,
-  APP_1,
   completed,
-  DB_1,
-  DB_2,
   inProgress,
   NOW,
   snapshotId,
-  sourceServer,
-} from './__testUtils__/readinessFixtures';
+} from './__testUtils__/points';
+import { APP_1, DB_1, DB_2, sourceServer } from './__testUtils__/servers';
 import {
   needsPointsInTime,
   planReadiness,
   ReadinessOptions,
   serverReadiness,
+  ServerToAssess,
   worstDataLoss,
 } from './readiness';
 import { PointInTimeChoice, RecoverySnapshot } from './recoveryPoints';
@@ -26,16 +24,25 @@ const degradedDrill: ReadinessOptions = {
   allowDegradedReplication: true,
 };
 
+/** db-1 of wave db, replicating continuously 30 s behind unless `input` says otherwise. */
+function assessDb1(
+  input: Partial<ServerToAssess>,
+  options: ReadinessOptions = recovery,
+) {
+  return serverReadiness(
+    { sourceServerId: DB_1, waveName: 'db', server: sourceServer(), ...input },
+    options,
+  );
+}
+
 /** One server of state `state`, 30 s behind, with these snapshots (read), assessed for `options`. */
 function assess(
   state: string,
   snapshots: RecoverySnapshot[],
   options: ReadinessOptions,
 ) {
-  return serverReadiness(
+  return assessDb1(
     {
-      sourceServerId: DB_1,
-      waveName: 'db',
       server: sourceServer({ replicationState: state }),
       pointsInTime: { snapshots },
     },
@@ -111,37 +118,39 @@ const cells = {
     ),
 };
 
-/** Per state: RECOVERY with a point in time, RECOVERY without, DRILL with, DRILL without. */
-const TABLE: [string, Outcome, Outcome, Outcome, Outcome][] = [
-  ['CONTINUOUS', cells.ok(), cells.ok(), cells.ok(), cells.ok()],
-  ...['BACKLOG', 'CREATING_SNAPSHOT', 'RESCAN'].map(
-    (state): [string, Outcome, Outcome, Outcome, Outcome] => [
-      state,
-      cells.behind(state),
-      cells.behind(state),
-      cells.drill(state, 30),
-      cells.drill(state, 30),
-    ],
-  ),
-  ...['STOPPED', 'PAUSED', 'STALLED', 'DISCONNECTED'].map(
-    (state): [string, Outcome, Outcome, Outcome, Outcome] => [
-      state,
-      cells.fromPoint(state),
-      cells.noPoint(state),
-      cells.drill(state, 600),
-      // Without a point in time, allowing degraded replication would not help: that comes first.
-      cells.noPoint(state),
-    ],
-  ),
-  ...['INITIATING', 'INITIAL_SYNC'].map(
-    (state): [string, Outcome, Outcome, Outcome, Outcome] => [
-      state,
-      cells.fromPoint(state),
-      cells.initialSync(state),
-      cells.drill(state, 600),
-      cells.initialSync(state),
-    ],
-  ),
+/** A state, then its outcomes: RECOVERY with a point in time, RECOVERY without, DRILL with, DRILL without. */
+type Row = [string, Outcome, Outcome, Outcome, Outcome];
+const rows = (
+  states: string[],
+  outcomes: (state: string) => [Outcome, Outcome, Outcome, Outcome],
+) => states.map((state): Row => [state, ...outcomes(state)]);
+
+const TABLE: Row[] = [
+  ...rows(['CONTINUOUS'], () => [
+    cells.ok(),
+    cells.ok(),
+    cells.ok(),
+    cells.ok(),
+  ]),
+  ...rows(['BACKLOG', 'CREATING_SNAPSHOT', 'RESCAN'], state => [
+    cells.behind(state),
+    cells.behind(state),
+    cells.drill(state, 30),
+    cells.drill(state, 30),
+  ]),
+  // Without a point in time, allowing degraded replication would not help: that comes first.
+  ...rows(['STOPPED', 'PAUSED', 'STALLED', 'DISCONNECTED'], state => [
+    cells.fromPoint(state),
+    cells.noPoint(state),
+    cells.drill(state, 600),
+    cells.noPoint(state),
+  ]),
+  ...rows(['INITIATING', 'INITIAL_SYNC'], state => [
+    cells.fromPoint(state),
+    cells.initialSync(state),
+    cells.drill(state, 600),
+    cells.initialSync(state),
+  ]),
 ];
 
 describe('serverReadiness on DRS latest point in time', () => {
@@ -188,15 +197,10 @@ describe('serverReadiness on DRS latest point in time', () => {
   });
 
   it('warns of a lag over 15 minutes on a continuous server', () => {
-    const readiness = serverReadiness(
-      {
-        sourceServerId: DB_1,
-        waveName: 'db',
-        server: sourceServer({ lagSeconds: 5400 }),
-        pointsInTime: { snapshots: completed(DB_1, 6000) },
-      },
-      recovery,
-    );
+    const readiness = assessDb1({
+      server: sourceServer({ lagSeconds: 5400 }),
+      pointsInTime: { snapshots: completed(DB_1, 6000) },
+    });
     expect(readiness).toMatchObject({
       launchable: true,
       dataLossSeconds: 5400,
@@ -206,15 +210,10 @@ describe('serverReadiness on DRS latest point in time', () => {
   });
 
   it('measures from the newest point in time when a replicating server reports no lag', () => {
-    const readiness = serverReadiness(
-      {
-        sourceServerId: DB_1,
-        waveName: 'db',
-        server: sourceServer({ lagSeconds: undefined }),
-        pointsInTime: { snapshots: completed(DB_1, 1200, 300) },
-      },
-      recovery,
-    );
+    const readiness = assessDb1({
+      server: sourceServer({ lagSeconds: undefined }),
+      pointsInTime: { snapshots: completed(DB_1, 1200, 300) },
+    });
     expect(readiness.dataLossSeconds).toBe(300);
   });
 
@@ -227,21 +226,12 @@ describe('serverReadiness on DRS latest point in time', () => {
     expect(
       needsPointsInTime(sourceServer({ replicationState: 'STALLED' })),
     ).toBe(true);
+    expect(assessDb1({ server: continuous })).toMatchObject({
+      launchable: true,
+      dataLossSeconds: 30,
+    });
     expect(
-      serverReadiness(
-        { sourceServerId: DB_1, waveName: 'db', server: continuous },
-        recovery,
-      ),
-    ).toMatchObject({ launchable: true, dataLossSeconds: 30 });
-    expect(
-      serverReadiness(
-        {
-          sourceServerId: DB_1,
-          waveName: 'db',
-          server: sourceServer({ replicationState: 'STALLED' }),
-        },
-        recovery,
-      ),
+      assessDb1({ server: sourceServer({ replicationState: 'STALLED' }) }),
     ).toMatchObject({
       launchable: false,
       blockingReason:
@@ -250,15 +240,10 @@ describe('serverReadiness on DRS latest point in time', () => {
   });
 
   it('fails closed when the snapshots could not be read, even where they would not matter', () => {
-    const readiness = serverReadiness(
-      {
-        sourceServerId: DB_1,
-        waveName: 'db',
-        server: sourceServer(),
-        pointsInTime: { error: 'ThrottlingException: Rate exceeded' },
-      },
-      recovery,
-    );
+    const readiness = assessDb1({
+      server: sourceServer(),
+      pointsInTime: { error: 'ThrottlingException: Rate exceeded' },
+    });
     expect(readiness).toMatchObject({
       launchable: false,
       blockingReason:
@@ -289,10 +274,8 @@ describe('serverReadiness on a chosen point in time', () => {
     options: Partial<ReadinessOptions> = {},
     state = 'CONTINUOUS',
   ) =>
-    serverReadiness(
+    assessDb1(
       {
-        sourceServerId: DB_1,
-        waveName: 'db',
         server: sourceServer({ replicationState: state }),
         pointsInTime: { snapshots },
         ownerOf: id => (id.startsWith('pit-0000db02') ? DB_2 : undefined),
@@ -378,15 +361,10 @@ describe('serverReadiness on a chosen point in time', () => {
   });
 
   it("ignores snapshots listed under another server's ID", () => {
-    const readiness = serverReadiness(
-      {
-        sourceServerId: DB_1,
-        waveName: 'db',
-        server: sourceServer({ replicationState: 'STALLED' }),
-        pointsInTime: { snapshots: completed(DB_2, 60) },
-      },
-      recovery,
-    );
+    const readiness = assessDb1({
+      server: sourceServer({ replicationState: 'STALLED' }),
+      pointsInTime: { snapshots: completed(DB_2, 60) },
+    });
     expect(readiness.launchable).toBe(false);
   });
 });

@@ -1,40 +1,12 @@
-import {
-  ago,
-  completed,
-  DB_1,
-  DB_2,
-  NOW,
-  snapshotId,
-  sourceServer,
-} from './__testUtils__/readinessFixtures';
+import { ago, completed, NOW, snapshotId } from './__testUtils__/points';
+import { DB_1, DB_2, sourceServer } from './__testUtils__/servers';
+import { planWave, savedPlan } from './__testUtils__/plans';
 import { newExecution } from './executions';
 import { planReadiness, ReadinessOptions } from './readiness';
 import { PointInTimeChoice } from './recoveryPoints';
 import { withStartChoice } from './startChoice';
-import { RecoveryPlan } from './types';
 
-const plan: RecoveryPlan = {
-  planId: 'plan-1',
-  entityRef: 'component:default/checkout',
-  name: 'Checkout',
-  description: '',
-  defaultMode: 'RECOVERY',
-  timeoutMinutes: 60,
-  waves: [
-    {
-      name: 'db',
-      sourceServerIds: [DB_1, DB_2],
-      waitFor: 'LAUNCHED',
-      pauseBefore: false,
-      dependsOn: [],
-    },
-  ],
-  createdAt: ago(86400),
-  createdBy: 'user:default/ana',
-  updatedAt: ago(86400),
-  updatedBy: 'user:default/ana',
-  version: 1,
-};
+const plan = savedPlan([planWave('db', [DB_1, DB_2])]);
 const servers = [
   sourceServer(),
   sourceServer({ sourceServerId: DB_2, replicationState: 'STALLED' }),

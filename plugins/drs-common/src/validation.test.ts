@@ -1,12 +1,13 @@
 import { PlanWave, RecoveryPlanInput } from './types';
+// In the order the tests use them.
 import {
-  DEFAULT_DRS_QUOTAS,
-  DEFAULT_TIMEOUT_MINUTES,
-  effectiveDependencies,
-  formatIssuePath,
-  hasErrors,
   recoveryPlanInputSchema,
+  DEFAULT_TIMEOUT_MINUTES,
+  formatIssuePath,
+  effectiveDependencies,
   validatePlanStructure,
+  hasErrors,
+  DEFAULT_DRS_QUOTAS,
 } from './validation';
 
 const id = (n: number) => `s-${String(n).padStart(17, '0')}`;

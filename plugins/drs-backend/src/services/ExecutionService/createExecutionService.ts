@@ -1,9 +1,7 @@
 import { randomUUID } from 'crypto';
 import { ConflictError, InputError } from '@backstage/errors';
 import {
-  checkDataLossAcceptance,
   Execution,
-  hasErrors,
   isActiveExecutionStatus,
   newExecution,
   withStartChoice,
@@ -14,14 +12,12 @@ import {
   requestResume,
   requestTerminate,
 } from '@drs-orchestration/plugin-drs-common/engine';
-import { PlanValidationError } from '../PlanService/PlanValidationError';
-import { preflightAgainstDrs } from '../PlanService/preflightAgainstDrs';
-import { dataLossRefusal } from './dataLossRefusal';
 import {
   assertNoContention,
   failClosed,
   idempotentExecutionId,
   planBusy,
+  preflightStart,
   replayed,
 } from './startChecks';
 import {
@@ -83,29 +79,14 @@ export function createExecutionService(
         }
       }
       const startedAt = now();
-      const { servers, preflight } = await failClosed(
-        'read the source servers from DRS',
-        () =>
-          preflightAgainstDrs({
-            gateway,
-            entity,
-            plan,
-            request,
-            quotas,
-            now: startedAt,
-          }),
-      );
-      if (hasErrors(preflight.issues)) {
-        throw new PlanValidationError(preflight.issues, preflight);
-      }
-      if (request.mode === 'RECOVERY') {
-        const acceptance = checkDataLossAcceptance(
-          preflight,
-          request.acceptDataLossSeconds,
-        );
-        if (!acceptance.accepted) throw dataLossRefusal(acceptance, preflight);
-      }
-
+      const { servers, preflight } = await preflightStart({
+        gateway,
+        entity,
+        plan,
+        request,
+        quotas,
+        now: startedAt,
+      });
       const execution = withStartChoice(
         newExecution({
           executionId,

@@ -1,13 +1,18 @@
 import { createHash } from 'crypto';
 import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
 import {
+  checkDataLossAcceptance,
   Execution,
+  hasErrors,
   PointInTimeChoice,
   sharedSourceServers,
 } from '@drs-orchestration/plugin-drs-common';
 import { deepEqual } from '@drs-orchestration/plugin-drs-common/engine';
 import { isAwsFailure } from '../awsFailures';
 import { ExecutionStore } from '../DynamoStore/types';
+import { PlanValidationError } from '../PlanService/PlanValidationError';
+import { preflightAgainstDrs } from '../PlanService/preflightAgainstDrs';
+import { dataLossRefusal } from './dataLossRefusal';
 import { StartExecutionRequest } from './types';
 
 /**
@@ -101,4 +106,31 @@ export function replayed(existing: Execution, request: StartExecutionRequest) {
     );
   }
   return { execution: existing, created: false };
+}
+
+/**
+ * Pre-flight of a start, failing closed: the plan's errors refuse it (400, with each server's
+ * readiness), and so does a RECOVERY whose accepted data loss does not cover what a launch now
+ * loses (400 without an acknowledgement, 409 when the window outgrew it).
+ */
+export async function preflightStart(
+  options: Parameters<typeof preflightAgainstDrs>[0] & {
+    request: StartExecutionRequest;
+  },
+) {
+  const checked = await failClosed('read the source servers from DRS', () =>
+    preflightAgainstDrs(options),
+  );
+  const { preflight } = checked;
+  if (hasErrors(preflight.issues)) {
+    throw new PlanValidationError(preflight.issues, preflight);
+  }
+  if (options.request.mode === 'RECOVERY') {
+    const acceptance = checkDataLossAcceptance(
+      preflight,
+      options.request.acceptDataLossSeconds,
+    );
+    if (!acceptance.accepted) throw dataLossRefusal(acceptance, preflight);
+  }
+  return checked;
 }

@@ -1,43 +1,18 @@
 import {
   assessDrHealth,
-  matchesSelector,
-  needsPointsInTime,
-  PointsInTimeRead,
   SourceServer,
 } from '@drs-orchestration/plugin-drs-common';
-import { readPointsInTime } from '../DrsGateway/readPointsInTime';
-import { DrsGateway, DrsLocation } from '../DrsGateway/types';
-import { locationKey } from '../DrsGateway/locations';
 import { ResolvedEntity } from '../EntityResolver/types';
 import { annotatedEntities } from './annotatedEntities';
+import {
+  catalogServers,
+  PointsInTime,
+  readNeededPointsInTime,
+} from './catalogServers';
 import { HealthService, HealthServiceOptions } from './types';
 
 /** Executions read to find the last drill; enough for any realistic mix of drills and recoveries. */
 const HISTORY_FOR_HEALTH = 50;
-
-type PointsInTime = Record<string, PointsInTimeRead>;
-
-/**
- * The recovery snapshots of the servers whose launch depends on them: those not replicating
- * (a replicating server gets a point in time at launch). Usually none, so health costs one
- * DescribeSourceServers per location until replication breaks.
- */
-function readNeededPointsInTime(
-  gateway: DrsGateway,
-  location: DrsLocation,
-  servers: SourceServer[],
-): Promise<PointsInTime> {
-  return readPointsInTime(
-    gateway,
-    location,
-    servers
-      .filter(server => needsPointsInTime(server))
-      .map(server => ({
-        sourceServerId: server.sourceServerId,
-        query: { order: 'DESC' },
-      })),
-  );
-}
 
 export function createHealthService(
   options: HealthServiceOptions,
@@ -86,56 +61,10 @@ export function createHealthService(
         credentials,
         options.defaultRegion,
       );
-      const byLocation = new Map<
-        string,
-        { location: DrsLocation; servers: Promise<SourceServer[] | Error> }
-      >();
-      for (const { resolved } of entities) {
-        const key = locationKey(resolved.location);
-        if (!byLocation.has(key)) {
-          byLocation.set(key, {
-            location: resolved.location,
-            servers: gateway
-              // An empty tag selector matches every server of the location.
-              .describeSourceServers(resolved.location, {
-                kind: 'tags',
-                tags: {},
-              })
-              .catch((error: Error) => error),
-          });
-        }
-      }
-      const located = await Promise.all(
-        entities.map(async ({ entity, resolved }) => {
-          const all = await byLocation.get(locationKey(resolved.location))!
-            .servers;
-          const servers =
-            all instanceof Error
-              ? all
-              : all.filter(s => matchesSelector(s, resolved.selector));
-          return { entity, resolved, servers };
-        }),
-      );
-      const pointsByLocation = new Map(
-        await Promise.all(
-          [...byLocation].map(async ([key, { location }]) => {
-            const theirs = located
-              .filter(e => locationKey(e.resolved.location) === key)
-              .flatMap(e => (e.servers instanceof Error ? [] : e.servers));
-            return [
-              key,
-              await readNeededPointsInTime(gateway, location, theirs),
-            ] as const;
-          }),
-        ),
-      );
+      const located = await catalogServers(gateway, entities);
       return Promise.all(
-        located.map(async ({ entity, resolved, servers }) => ({
-          ...(await assess(
-            resolved,
-            servers,
-            pointsByLocation.get(locationKey(resolved.location)) ?? {},
-          )),
+        located.map(async ({ entity, resolved, servers, pointsInTime }) => ({
+          ...(await assess(resolved, servers, pointsInTime)),
           title: entity.metadata.title,
           owner:
             typeof entity.spec?.owner === 'string'

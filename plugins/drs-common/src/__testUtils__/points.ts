@@ -1,5 +1,4 @@
 import { RecoverySnapshot } from '../recoveryPoints';
-import { SourceServer } from '../types';
 
 /** The instant pre-flight runs at in these tests. */
 export const NOW = new Date('2025-03-01T12:00:00.000Z');
@@ -9,26 +8,7 @@ export function ago(seconds: number): string {
   return new Date(NOW.getTime() - seconds * 1000).toISOString();
 }
 
-export const DB_1 = 's-0000000000000db01';
-export const DB_2 = 's-0000000000000db02';
-export const APP_1 = 's-000000000000app01';
-
-/** A source server as DRS reports it: db-1 replicating continuously, 30 s behind. */
-export function sourceServer(
-  overrides: Partial<SourceServer> = {},
-): SourceServer {
-  const sourceServerId = overrides.sourceServerId ?? DB_1;
-  return {
-    sourceServerId,
-    hostname: `host-${sourceServerId.slice(-4)}`,
-    replicationState: 'CONTINUOUS',
-    lagSeconds: 30,
-    tags: {},
-    ...overrides,
-  };
-}
-
-/** Completed snapshots of a server, taken these many seconds before NOW; IDs pit-<server>-<age>. */
+/** Completed snapshots of a server, taken these many seconds before NOW. */
 export function completed(
   sourceServerId: string,
   ...agesSeconds: number[]
