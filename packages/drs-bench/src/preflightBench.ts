@@ -17,7 +17,7 @@ import { BenchBackend, drsComponent, startBenchBackend } from './benchBackend';
 import { formatMs, median, percentile } from './stats';
 
 export interface PreflightBenchOptions {
-  /** Servers of the plan, in waves of at most 100 (one DRS job each). */
+  /** Servers of the plan, in waves of 25: fewer than 25, or a multiple of 25. */
   servers: number;
   /** Timed pre-flights, after one to warm up. */
   runs: number;
@@ -128,7 +128,11 @@ export async function runPreflightBench(options: PreflightBenchOptions) {
       entities: [drsComponent(ENTITY)],
     });
     try {
-      const { planId } = await createPlan(backend, ENTITY, SERVERS_PER_WAVE);
+      const { planId } = await createPlan(
+        backend,
+        ENTITY,
+        Math.min(SERVERS_PER_WAVE, options.servers),
+      );
       await timedPreflight(backend, simulator, planId, options.servers);
       const runs: Run[] = [];
       for (let i = 0; i < options.runs; i++) {
