@@ -1,9 +1,9 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { TableColumn } from '@backstage/core-components';
 import { ExecutionServer } from '@drs-orchestration/plugin-drs-common';
 import { formatSeconds, formatTimestamp } from '../format';
 import { PointInTimeCell } from '../PointInTimeCell/PointInTimeCell';
 import { StatusChip } from '../StatusChip/StatusChip';
-import { serverTableOptions } from '../tableOptions';
+import { ServersTable } from '../ServersTable/ServersTable';
 
 const columns: TableColumn<ExecutionServer>[] = [
   {
@@ -50,12 +50,5 @@ const columns: TableColumn<ExecutionServer>[] = [
 
 /** A wave's servers, a page at a time: a wave holds up to 100. */
 export function WaveServersTable({ servers }: { servers: ExecutionServer[] }) {
-  return (
-    <Table<ExecutionServer>
-      title="Servers"
-      options={serverTableOptions(servers.length)}
-      columns={columns}
-      data={servers}
-    />
-  );
+  return <ServersTable servers={servers} columns={columns} />;
 }

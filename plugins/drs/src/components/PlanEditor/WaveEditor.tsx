@@ -9,8 +9,6 @@ import {
   AccordionDetails,
   AccordionSummary,
   Box,
-  Checkbox,
-  FormControlLabel,
   Grid,
   IconButton,
   TextField,
@@ -23,6 +21,7 @@ import DeleteIcon from '@material-ui/icons/Delete';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { MouseEvent, ReactNode } from 'react';
 import { IssueList } from '../IssueList/IssueList';
+import { CheckboxField } from '../CheckboxField/CheckboxField';
 import { ChoiceField } from './ChoiceField';
 import { DraftWave } from './planDraft';
 import { fieldIssueProps, WAVE_LEVEL } from './planIssues';
@@ -163,16 +162,10 @@ export function WaveEditor({
             />
           </Grid>
           <Grid item xs={12} md={3}>
-            <FormControlLabel
-              control={
-                <Checkbox
-                  checked={wave.pauseBefore}
-                  onChange={event =>
-                    onChange({ pauseBefore: event.target.checked })
-                  }
-                />
-              }
+            <CheckboxField
               label="Pause for approval before it starts"
+              checked={wave.pauseBefore}
+              onChange={pauseBefore => onChange({ pauseBefore })}
             />
           </Grid>
           <Grid item xs={12}>

@@ -1,16 +1,17 @@
 import { PointInTimeChoice } from '@drs-orchestration/plugin-drs-common';
-import {
-  FormControl,
-  FormControlLabel,
-  FormLabel,
-  Radio,
-  RadioGroup,
-  TextField,
-} from '@material-ui/core';
+import { Box, TextField } from '@material-ui/core';
 import { DateTime } from 'luxon';
+import { ChoiceField } from '../PlanEditor/ChoiceField';
 
 /** What a datetime-local input holds: a wall-clock time to the minute, without zone. */
 const INPUT_FORMAT = "yyyy-MM-dd'T'HH:mm";
+
+const CHOICES = ['latest', 'before'] as const;
+const CHOICE_LABELS = {
+  latest: "Latest: each server's newest point in time",
+  before:
+    'Latest at or before a cut-off: to go back before corruption or ransomware',
+};
 
 /** The viewer's zone as the cut-off is read in, e.g. "Asia/Tokyo, UTC+09:00". */
 function viewerZone(): string {
@@ -26,11 +27,9 @@ function viewerZone(): string {
 export function PointInTimePicker({
   value,
   onChange,
-  disabled,
 }: {
   value: PointInTimeChoice;
   onChange: (value: PointInTimeChoice) => void;
-  disabled?: boolean;
 }) {
   const cutoff =
     value.type === 'before'
@@ -43,27 +42,21 @@ export function PointInTimePicker({
   };
 
   return (
-    <FormControl component="fieldset" disabled={disabled}>
-      <FormLabel component="legend">Point in time</FormLabel>
-      <RadioGroup
-        value={value.type}
-        onChange={event =>
-          event.target.value === 'before'
-            ? chooseCutoff(DateTime.local().toFormat(INPUT_FORMAT))
-            : onChange({ type: 'latest' })
-        }
-      >
-        <FormControlLabel
-          value="latest"
-          control={<Radio />}
-          label="Latest: each server's newest point in time"
+    <Box display="flex" flexWrap="wrap" style={{ gap: 16 }}>
+      <Box flex="1 1 320px">
+        <ChoiceField
+          id="point-in-time"
+          label="Point in time"
+          values={CHOICES}
+          labels={CHOICE_LABELS}
+          value={value.type === 'before' ? 'before' : 'latest'}
+          onChange={choice =>
+            choice === 'before'
+              ? chooseCutoff(DateTime.local().toFormat(INPUT_FORMAT))
+              : onChange({ type: 'latest' })
+          }
         />
-        <FormControlLabel
-          value="before"
-          control={<Radio />}
-          label="Latest at or before a cut-off: to go back before corruption or ransomware"
-        />
-      </RadioGroup>
+      </Box>
       {value.type === 'before' && (
         <TextField
           id="point-in-time-cutoff"
@@ -73,10 +66,11 @@ export function PointInTimePicker({
           onChange={event => chooseCutoff(event.target.value)}
           helperText="Each server launches from its latest point in time at or before this."
           InputLabelProps={{ shrink: true }}
-          margin="dense"
+          // a cut-off in the future is DRS's latest: the backend refuses it
+          inputProps={{ max: DateTime.local().toFormat(INPUT_FORMAT) }}
           required
         />
       )}
-    </FormControl>
+    </Box>
   );
 }

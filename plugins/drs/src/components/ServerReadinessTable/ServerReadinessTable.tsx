@@ -2,7 +2,6 @@ import {
   StatusError,
   StatusOK,
   StatusWarning,
-  Table,
   TableColumn,
 } from '@backstage/core-components';
 import { ServerReadiness } from '@drs-orchestration/plugin-drs-common';
@@ -10,7 +9,7 @@ import { Typography } from '@material-ui/core';
 import { formatSeconds } from '../format';
 import { PointInTimeCell } from '../PointInTimeCell/PointInTimeCell';
 import { StatusChip } from '../StatusChip/StatusChip';
-import { serverTableOptions } from '../tableOptions';
+import { ServersTable } from '../ServersTable/ServersTable';
 
 const columns: TableColumn<ServerReadiness>[] = [
   { title: 'Wave', field: 'waveName' },
@@ -63,6 +62,8 @@ const columns: TableColumn<ServerReadiness>[] = [
   {
     title: 'Readiness',
     sorting: false,
+    // the reasons are sentences: room for them keeps the rows short
+    cellStyle: { minWidth: 280 },
     render: server => {
       if (!server.launchable) {
         return (
@@ -89,12 +90,5 @@ export function ServerReadinessTable({
 }: {
   servers: ServerReadiness[];
 }) {
-  return (
-    <Table<ServerReadiness>
-      title="Servers"
-      options={serverTableOptions(servers.length)}
-      columns={columns}
-      data={servers}
-    />
-  );
+  return <ServersTable servers={servers} columns={columns} />;
 }

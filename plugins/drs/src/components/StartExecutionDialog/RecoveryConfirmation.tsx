@@ -1,5 +1,6 @@
-import { Box, Checkbox, FormControlLabel, TextField } from '@material-ui/core';
+import { Box, TextField } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
+import { CheckboxField } from '../CheckboxField/CheckboxField';
 import { formatSecondsInWords } from '../format';
 import { StartExecution } from './useStartExecution';
 
@@ -23,19 +24,13 @@ export function RecoveryConfirmation({
         <strong>{planName}</strong>, to confirm.
       </Alert>
       {dataLossWindow !== undefined && (
-        <FormControlLabel
-          control={
-            <Checkbox
-              checked={start.dataLossAccepted}
-              onChange={event =>
-                start.setDataLossAccepted(event.target.checked)
-              }
-              disabled={start.launching || preflight.loading}
-            />
-          }
+        <CheckboxField
           label={`I accept losing up to ${formatSecondsInWords(
             dataLossWindow,
           )} of data`}
+          checked={start.dataLossAccepted}
+          onChange={start.setDataLossAccepted}
+          disabled={start.launching || preflight.loading}
         />
       )}
       {dataLossWindow === undefined && preflight.value && (

@@ -1,12 +1,7 @@
 import { ExecutionMode } from '@drs-orchestration/plugin-drs-common';
-import {
-  Box,
-  Checkbox,
-  FormControlLabel,
-  Radio,
-  RadioGroup,
-} from '@material-ui/core';
+import { Box, FormControlLabel, Radio, RadioGroup } from '@material-ui/core';
 import { DrsPermissions } from '../../hooks/useDrsPermissions';
+import { CheckboxField } from '../CheckboxField/CheckboxField';
 import { PointInTimePicker } from '../PointInTimePicker/PointInTimePicker';
 import { StartExecution } from './useStartExecution';
 
@@ -42,24 +37,17 @@ export function StartChoices({
         )}
       </RadioGroup>
       {mode === 'DRILL' && (
-        <FormControlLabel
-          control={
-            <Checkbox
-              checked={start.allowDegradedReplication}
-              onChange={event =>
-                start.setAllowDegradedReplication(event.target.checked)
-              }
-              disabled={launching}
-            />
-          }
+        <CheckboxField
           label="Allow degraded replication: also drill servers whose replication is stalled or behind, from their last point in time"
+          checked={start.allowDegradedReplication}
+          onChange={start.setAllowDegradedReplication}
+          disabled={launching}
         />
       )}
       <Box mt={2}>
         <PointInTimePicker
           value={start.pointInTime}
           onChange={start.setPointInTime}
-          disabled={launching}
         />
       </Box>
     </>

@@ -33,6 +33,23 @@ async function renderDialog(
 
 const startButton = (name: string) => screen.getByRole('button', { name });
 
+/** Clicks Start once it is enabled, and expects a start request holding `fields`. */
+async function startAndExpect(
+  startExecution: jest.Mock,
+  fields: object,
+  button = 'Start drill',
+) {
+  await waitFor(() => expect(startButton(button)).toBeEnabled());
+  fireEvent.click(startButton(button));
+  await waitFor(() =>
+    expect(startExecution).toHaveBeenCalledWith(
+      'component:default/checkout',
+      planFixture.planId,
+      expect.objectContaining(fields),
+    ),
+  );
+}
+
 describe('StartExecutionDialog', () => {
   it('starts a drill by default once the pre-flight check passed, with one key per dialog', async () => {
     const startExecution = jest
@@ -119,16 +136,10 @@ describe('StartExecutionDialog', () => {
       screen.getByLabelText('I accept losing up to 42 minutes of data'),
     );
     expect(start).toBeEnabled();
-    fireEvent.click(start);
-    await waitFor(() =>
-      expect(startExecution).toHaveBeenCalledWith(
-        'component:default/checkout',
-        planFixture.planId,
-        expect.objectContaining({
-          mode: 'RECOVERY',
-          acceptDataLossSeconds: 2520,
-        }),
-      ),
+    await startAndExpect(
+      startExecution,
+      { mode: 'RECOVERY', acceptDataLossSeconds: 2520 },
+      'Start recovery',
     );
   });
 
@@ -247,7 +258,12 @@ describe('StartExecutionDialog, the data a start would use', () => {
     const startExecution = jest.fn(async () => executionFixture());
     await renderDialog({ validateSavedPlan, startExecution });
     await screen.findByText('checkout-db-1');
-    fireEvent.click(screen.getByLabelText(/Latest at or before a cut-off/));
+    fireEvent.mouseDown(screen.getByLabelText('Point in time'));
+    fireEvent.click(
+      within(screen.getByRole('listbox')).getByText(
+        /Latest at or before a cut-off/,
+      ),
+    );
     const cutoff = screen.getByLabelText(/Cut-off \(Asia\/Tokyo, UTC\+09:00\)/);
     fireEvent.change(cutoff, { target: { value: '2026-11-25T09:30' } });
 
@@ -260,15 +276,10 @@ describe('StartExecutionDialog, the data a start would use', () => {
       ),
     );
     expect(cutoff).toHaveValue('2026-11-25T09:30');
-    await waitFor(() => expect(startButton('Start drill')).toBeEnabled());
-    fireEvent.click(startButton('Start drill'));
-    await waitFor(() =>
-      expect(startExecution).toHaveBeenCalledWith(
-        'component:default/checkout',
-        planFixture.planId,
-        expect.objectContaining({ mode: 'DRILL', pointInTime: before }),
-      ),
-    );
+    await startAndExpect(startExecution, {
+      mode: 'DRILL',
+      pointInTime: before,
+    });
   });
 
   it('drills servers with degraded replication only when the option is ticked', async () => {
@@ -306,17 +317,9 @@ describe('StartExecutionDialog, the data a start would use', () => {
     expect(
       await screen.findByText(/launches from its last point in time/),
     ).toBeInTheDocument();
-    await waitFor(() => expect(startButton('Start drill')).toBeEnabled());
-    fireEvent.click(startButton('Start drill'));
-    await waitFor(() =>
-      expect(startExecution).toHaveBeenCalledWith(
-        'component:default/checkout',
-        planFixture.planId,
-        expect.objectContaining({
-          mode: 'DRILL',
-          allowDegradedReplication: true,
-        }),
-      ),
-    );
+    await startAndExpect(startExecution, {
+      mode: 'DRILL',
+      allowDegradedReplication: true,
+    });
   });
 });
