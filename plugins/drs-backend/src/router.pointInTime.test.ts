@@ -451,6 +451,58 @@ describe('points in time: pre-flight and start', () => {
     });
   });
 
+  describe('after the start', () => {
+    it('an Idempotency-Key replays its start, and refuses another point in time', async () => {
+      const keyed = (body: object) =>
+        h
+          .api(users.sre)
+          .post(`${checkout}/plans/${plan.planId}/executions`)
+          .set('Idempotency-Key', 'pit-replay')
+          .send(body);
+      const first = await keyed({ mode: 'DRILL' });
+      expect(first.status).toBe(202);
+      const again = await keyed({
+        mode: 'DRILL',
+        pointInTime: { type: 'latest' },
+      });
+      expect(again.body.executionId).toBe(first.body.executionId);
+      const [newest] = await completedSnapshots('checkout-web-1');
+      const other = await keyed({
+        mode: 'DRILL',
+        pointInTime: { type: 'before', at: newest.at },
+      });
+      expect(other.status).toBe(409);
+      expect(other.body.error.message).toBe(
+        `Idempotency-Key pit-replay already started this plan (${first.body.executionId}) from another point in time; use a new key for another choice.`,
+      );
+      await h.finish(first.body.executionId);
+    });
+
+    it('DR health counts a stopped server with a point in time as launchable, one without as not', async () => {
+      stopReplicating('checkout-app-1', 'STALLED', 600);
+      stopReplicating('checkout-web-2', 'STOPPED');
+      const res = await h.api(users.viewer).get(`${checkout}/dr-health`);
+      expect(res.body.servers).toEqual({
+        total: 6,
+        launchable: 5,
+        replicating: 4,
+        byState: { CONTINUOUS: 4, STALLED: 1, STOPPED: 1 },
+      });
+      expect(res.body.canRecoverNow).toBe(false);
+      expect(res.body.problems).toContain(
+        `checkout-web-2 (${idOf(
+          'checkout-web-2',
+        )}) cannot be launched: it has no completed point in time (replication is STOPPED): DRS has nothing to launch it from`,
+      );
+      const catalog = await h.api(users.viewer).get('/dr-health');
+      const fromCatalog = catalog.body.items.find(
+        (i: { entityRef: string }) => i.entityRef === checkoutRef,
+      );
+      expect(fromCatalog.servers).toEqual(res.body.servers);
+      expect(fromCatalog.problems).toEqual(res.body.problems);
+    });
+  });
+
   describe('starting a DRILL', () => {
     it('refuses degraded replication unless allowed, and records the allowance', async () => {
       stopReplicating('checkout-app-2', 'STALLED', 600);
