@@ -328,7 +328,7 @@ describe('points in time: pre-flight and start', () => {
       const body = await expectRefused(
         () => start({ mode: 'RECOVERY' }),
         400,
-        /^A RECOVERY must accept the data it loses: send acceptDataLossSeconds, the largest data-loss window you accept, in seconds \(the worst window now is 10 s \(10s\), server checkout-\w+-2 \(s-\w+\): its point in time is .+\)$/,
+        /^A RECOVERY must accept the data it loses: send acceptDataLossSeconds, the largest data-loss window you accept, in seconds \(the worst window now is 10 s \(10s\), server checkout-\w+-2 \(s-\w+\): its replication lags 10s\)$/,
       );
       expect(body.worstDataLossSeconds).toBe(10);
       expect(body.servers).toHaveLength(6);

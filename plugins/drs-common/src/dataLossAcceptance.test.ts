@@ -68,10 +68,11 @@ describe('checkDataLossAcceptance', () => {
   });
 
   it('names a replicating server by its lag, and asks even when there is no figure', () => {
+    // Its newest point in time is older than its lag: DRS takes a fresh one at launch.
     const replicating = planReadiness(
       { waves: [{ name: 'db', sourceServerIds: [DB_1] }] },
       [sourceServer({ lagSeconds: 45 })],
-      {},
+      { [DB_1]: { snapshots: completed(DB_1, 600) } },
       { mode: 'RECOVERY', now: NOW },
     );
     const missing = checkDataLossAcceptance(replicating, undefined);

@@ -1,6 +1,7 @@
 import { describeSeconds } from './durations';
 import { PlanReadiness, ServerReadiness } from './recoveryPoints';
 import { serverName, worstDataLoss } from './readiness';
+import { isReplicating } from './replication';
 
 /**
  * How far the worst data-loss window may have grown past the accepted one. The window of a
@@ -36,9 +37,14 @@ export type DataLossAcceptance =
 
 function worstWindowInWords(worst: ServerReadiness | undefined): string {
   if (!worst) return 'DRS gives no data-loss figure for these servers';
-  const since = worst.pointInTime
-    ? `its point in time is ${worst.pointInTime.at}`
-    : `its replication lags ${describeSeconds(worst.lagSeconds ?? 0)}`;
+  // A replicating server on DRS's latest loses its lag, whatever point in time it has now.
+  const byLag =
+    isReplicating(worst.replicationState) &&
+    worst.dataLossSeconds === worst.lagSeconds;
+  const since =
+    byLag || !worst.pointInTime
+      ? `its replication lags ${describeSeconds(worst.lagSeconds ?? 0)}`
+      : `its point in time is ${worst.pointInTime.at}`;
   return `the worst window now is ${worst.dataLossSeconds} s (${describeSeconds(
     worst.dataLossSeconds!,
   )}), server ${serverName(worst)}: ${since}`;
