@@ -222,8 +222,8 @@ function timestamps(value: unknown): string[] {
   if (typeof value === 'string')
     return /^\d{4}-\d\d-\d\dT/.test(value) ? [value] : [];
   if (value && typeof value === 'object')
-    return Object.entries(value).flatMap(([key, inner]) =>
-      key === 'pointInTimeAt' ? [] : timestamps(inner),
+    return Object.entries(value).flatMap(([field, inner]) =>
+      field === 'pointInTimeAt' ? [] : timestamps(inner),
     );
   return [];
 }
