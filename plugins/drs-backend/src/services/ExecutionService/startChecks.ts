@@ -109,8 +109,8 @@ export function replayed(existing: Execution, request: StartExecutionRequest) {
 }
 
 /**
- * Pre-flight of a start, failing closed: the plan's errors refuse it (400, with each server's
- * readiness), and so does a RECOVERY whose accepted data loss does not cover what a launch now
+ * Pre-flight of a start, failing closed: DRS failing to answer refuses it (503, try again),
+ * the plan's errors refuse it (400, with each server's readiness), and so does a RECOVERY whose accepted data loss does not cover what a launch now
  * loses (400 without an acknowledgement, 409 when the window outgrew it).
  */
 export async function preflightStart(
@@ -121,7 +121,18 @@ export async function preflightStart(
   const checked = await failClosed('read the source servers from DRS', () =>
     preflightAgainstDrs(options),
   );
-  const { preflight } = checked;
+  const { preflight, unreadable } = checked;
+  const unread = Object.keys(unreadable);
+  if (unread.length > 0) {
+    // DRS failed to answer, not the plan: "try again", as for any unreachable check.
+    throw new ServiceUnavailableError(
+      `Could not read the points in time of ${
+        unread.length
+      } server(s) from DRS (${unread[0]}: ${
+        unreadable[unread[0]]
+      }), so the launch was refused. Try again shortly.`,
+    );
+  }
   if (hasErrors(preflight.issues)) {
     throw new PlanValidationError(preflight.issues, preflight);
   }

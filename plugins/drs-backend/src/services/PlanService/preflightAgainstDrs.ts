@@ -22,7 +22,7 @@ function snapshotQuery(choice: PointInTimeChoice): RecoverySnapshotQuery {
  * Pre-flight of a plan against what DRS reports now: the entity's servers (one call), then the
  * recovery snapshots of each of the plan's servers that are the entity's, a bounded number at a
  * time. Throws when the servers cannot be read; a server whose snapshots cannot be read is
- * reported as not launchable.
+ * reported as not launchable, and named in `unreadable`.
  */
 export async function preflightAgainstDrs(options: {
   gateway: DrsGateway;
@@ -31,7 +31,12 @@ export async function preflightAgainstDrs(options: {
   request: PreflightRequest;
   quotas: DrsQuotas;
   now: Date;
-}): Promise<{ servers: SourceServer[]; preflight: Preflight }> {
+}): Promise<{
+  servers: SourceServer[];
+  preflight: Preflight;
+  /** Why DRS would not give some servers' points in time, by server ID; empty when it did. */
+  unreadable: Record<string, string>;
+}> {
   const { gateway, entity, plan, request } = options;
   const servers = await gateway.describeSourceServers(
     entity.location,
@@ -59,5 +64,9 @@ export async function preflightAgainstDrs(options: {
     now: options.now,
     quotas: options.quotas,
   });
-  return { servers, preflight };
+  const unreadable: Record<string, string> = {};
+  for (const [id, read] of Object.entries(pointsInTime)) {
+    if ('error' in read) unreadable[id] = read.error;
+  }
+  return { servers, preflight, unreadable };
 }
