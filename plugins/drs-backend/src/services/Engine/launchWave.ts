@@ -50,7 +50,8 @@ async function launchFailed(
   const { waveIndex } = command;
   engine.metrics?.drsErrors.add(1, { error: errorName(error) });
   if (isConflict(error)) {
-    // A job already holds these servers: ours from a lost attempt, or someone else's.
+    // A job already holds these servers (ours from a lost attempt, or someone else's), or a
+    // server has lost its last point in time since the start: DRS's message says which.
     const adopted = await findLaunchedJob(engine, execution, waveIndex);
     if (adopted) {
       return recordWaveLaunched(
@@ -63,7 +64,7 @@ async function launchFailed(
     return recordWaveLaunchRejected(
       execution,
       waveIndex,
-      `Another DRS job holds these source servers: ${describeDrsError(error)}`,
+      describeDrsError(error),
       engine.now(),
     );
   }
@@ -71,7 +72,7 @@ async function launchFailed(
     return recordWaveLaunchRejected(
       execution,
       waveIndex,
-      `DRS refused the launch: ${describeDrsError(error)}`,
+      describeDrsError(error),
       engine.now(),
     );
   }

@@ -256,4 +256,31 @@ describe('the engine launches from the points in time the start recorded', () =>
     expect(failed.waves[1].status).toBe('CANCELLED');
     expect(h.simulator.calls().launchesBySourceServer).toEqual({});
   });
+
+  it("fails the wave with DRS's reason when a server lost its last point in time after the start", async () => {
+    const { plan, servers } = await h.tierPlan('shop', ['db', 'app']);
+    const execution = newExecution({
+      executionId: 'recovery-of-a-stopped-server',
+      plan,
+      mode: 'RECOVERY',
+      initiatedBy: 'user:default/test',
+      accountId: TEST_ACCOUNT_ID,
+      region: TEST_REGION,
+      servers,
+      now: h.now(),
+    });
+    await h.executions.create(execution);
+    // StopReplication deletes a server's snapshots: DRS has nothing left to launch it from.
+    h.simulator.setReplication({
+      sourceServer: 'shop-db-1',
+      replicationState: 'STOPPED',
+    });
+
+    const failed = await h.runUntil(execution.executionId, isDone);
+    expect(failed.status).toBe('FAILED');
+    expect(failed.waves[0].failureReason).toMatch(
+      /^DRS refused to start the wave: ConflictException: Source server s-\w+ has no completed point-in-time snapshot/,
+    );
+    expect(h.simulator.calls().launchesBySourceServer).toEqual({});
+  });
 });
