@@ -1,5 +1,6 @@
 import { ExecutionMode } from './statuses';
-import { Execution, RecoveryPlan, SourceServer } from './types';
+import { RecoveryPlan, SourceServer } from './types';
+import { Execution } from './executionTypes';
 
 /**
  * A new execution of a plan: every wave PENDING, every server NOT_STARTED.

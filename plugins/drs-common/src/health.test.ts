@@ -2,7 +2,8 @@ import { ago, completed, NOW } from './__testUtils__/points';
 import { APP_1, DB_1, DB_2, sourceServer } from './__testUtils__/servers';
 import { assessDrHealth } from './health';
 import { makeExecution } from './engine/__testUtils__/fixtures';
-import { ExecutionSummary, SourceServer } from './types';
+import { SourceServer } from './types';
+import { ExecutionSummary } from './executionTypes';
 
 /** A finished drill of one wave, as history lists it: by default it completed 50 minutes ago. */
 function summary(overrides: Partial<ExecutionSummary>): ExecutionSummary {

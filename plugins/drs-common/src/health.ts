@@ -2,7 +2,8 @@ import { PointsInTimeRead, ServerReadiness } from './recoveryPoints';
 import { serverName, serverReadiness } from './readiness';
 import { isReplicating, isReplicationContinuous } from './replication';
 import { isActiveExecutionStatus } from './statuses';
-import { ExecutionSummary, SourceServer } from './types';
+import { SourceServer } from './types';
+import { ExecutionSummary } from './executionTypes';
 
 /** A drill older than this no longer proves the service can recover. */
 export const STALE_DRILL_DAYS = 90;

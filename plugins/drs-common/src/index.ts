@@ -86,19 +86,21 @@ export type {
   WaveStatus,
 } from './statuses';
 export type {
+  Page,
+  PlanWave,
+  RecoveryPlan,
+  RecoveryPlanInput,
+  SourceServer,
+} from './types';
+export type {
   Execution,
   ExecutionRequests,
   ExecutionServer,
   ExecutionSummary,
   ExecutionWave,
   JobLogEvent,
-  Page,
-  PlanWave,
   PollingMetadata,
-  RecoveryPlan,
-  RecoveryPlanInput,
-  SourceServer,
-} from './types';
+} from './executionTypes';
 export {
   DEFAULT_DRS_QUOTAS,
   DEFAULT_TIMEOUT_MINUTES,

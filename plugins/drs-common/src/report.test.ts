@@ -1,6 +1,6 @@
 import { at, makeExecution, T0 } from './engine/__testUtils__/fixtures';
 import { executionReport, executionReportMarkdown } from './report';
-import { Execution } from './types';
+import { Execution } from './executionTypes';
 
 /** A wave's status and times, `from` and `to` seconds after T0. */
 function ended(status: string, from: number, to: number) {

@@ -1,6 +1,6 @@
 import { worstDataLossSeconds } from './executions';
 import { PointInTimeChoice } from './recoveryPoints';
-import { Execution } from './types';
+import { Execution } from './executionTypes';
 
 /**
  * One wave's outcome in an {@link ExecutionReport}.

@@ -1,5 +1,5 @@
 import { PlanReadiness, PointInTimeChoice } from './recoveryPoints';
-import { Execution } from './types';
+import { Execution } from './executionTypes';
 
 /**
  * What a person chose when starting an execution, beyond its mode.

@@ -14,7 +14,7 @@ import {
   wave,
   waveJob,
 } from './__testUtils__/fixtures';
-import { Execution } from '../types';
+import { Execution } from '../executionTypes';
 
 const ANA = 'user:default/ana';
 

@@ -1,5 +1,5 @@
 import { ExecutionStatus, isActiveExecutionStatus } from '../statuses';
-import { Execution } from '../types';
+import { Execution } from '../executionTypes';
 import {
   applyJobObservation,
   applyLostJob,

@@ -39,7 +39,7 @@ export type {
   ExecutionWave,
   JobLogEvent,
   PollingMetadata,
-} from '../types';
+} from '../executionTypes';
 export type { PointInTimeChoice } from '../recoveryPoints';
 export {
   DEFAULT_LAUNCH_LEASE_SECONDS,

@@ -1,5 +1,5 @@
 import { isActiveExecutionStatus } from '../statuses';
-import { Execution } from '../types';
+import { Execution } from '../executionTypes';
 import { isTerminateInFlight } from './terminate';
 import { allServers, wasLaunched } from './waves';
 

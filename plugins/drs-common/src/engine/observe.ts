@@ -6,7 +6,7 @@ import {
   ExecutionServer,
   ExecutionWave,
   JobLogEvent,
-} from '../types';
+} from '../executionTypes';
 import { deepCopy } from './plainData';
 import { recordedTimeMillis } from './time';
 import { DrsJobObservation, RecoveryInstanceObservation } from './types';

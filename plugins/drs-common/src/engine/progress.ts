@@ -3,7 +3,7 @@
  * finish, fail, cancel, time out, or start the waves that may start. Works on decide's draft.
  */
 import { ExecutionStatus } from '../statuses';
-import { Execution, ExecutionWave } from '../types';
+import { Execution, ExecutionWave } from '../executionTypes';
 import { toIsoTime } from './time';
 import {
   DEFAULT_LAUNCH_LEASE_SECONDS,

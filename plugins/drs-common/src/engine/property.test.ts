@@ -4,7 +4,7 @@
  */
 import { Dice } from '@drs-orchestration/drs-simulator';
 import { DrsLaunchStatus, isTerminalExecutionStatus } from '../statuses';
-import { Execution } from '../types';
+import { Execution } from '../executionTypes';
 import { decide } from './decide';
 import { observationNeeds } from './needs';
 import { deepEqual } from './plainData';

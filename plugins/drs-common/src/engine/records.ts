@@ -2,7 +2,7 @@
  * Results of the commands, applied by the plumbing after its DRS call. Each returns a new
  * execution and leaves its input untouched.
  */
-import { Execution } from '../types';
+import { Execution } from '../executionTypes';
 import { deepCopy } from './plainData';
 import { isTerminateInFlight } from './terminate';
 import { toIsoTime } from './time';

@@ -3,7 +3,7 @@
  * point in time each launch used becomes the server's achieved recovery point.
  */
 import { DrsLaunchStatus } from '../statuses';
-import { Execution, ExecutionServer } from '../types';
+import { Execution, ExecutionServer } from '../executionTypes';
 import * as fixtures from './__testUtils__/fixtures';
 import { DrsJobObservation, RecoveryInstanceObservation } from './types';
 

@@ -3,7 +3,7 @@
  * these; the engine acts on it in its next cycle.
  */
 import { isTerminalExecutionStatus } from '../statuses';
-import { Execution } from '../types';
+import { Execution } from '../executionTypes';
 import { deepCopy } from './plainData';
 import { isTerminateInFlight } from './terminate';
 import { toIsoTime } from './time';

@@ -15,7 +15,7 @@ import {
   stepAndLaunch,
   waveJob,
 } from './__testUtils__/fixtures';
-import { Execution } from '../types';
+import { Execution } from '../executionTypes';
 
 const BO = 'user:default/bo';
 

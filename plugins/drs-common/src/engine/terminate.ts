@@ -3,7 +3,7 @@
  * REQUESTED → (command, then recordTerminateStarted) STARTED → COMPLETED | FAILED.
  * It runs on terminal executions too: cleaning up after a finished drill is the usual case.
  */
-import { Execution } from '../types';
+import { Execution } from '../executionTypes';
 import { DrsObservations, EngineCommand } from './types';
 import { recoveryInstanceIds } from './waves';
 

@@ -4,7 +4,7 @@ import {
   TERMINAL_EXECUTION_STATUSES,
   WAVE_STATUSES,
 } from '../statuses';
-import { Execution } from '../types';
+import { Execution } from '../executionTypes';
 import {
   LEGAL_EXECUTION_TRANSITIONS,
   LEGAL_SERVER_TRANSITIONS,

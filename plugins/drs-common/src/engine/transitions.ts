@@ -1,5 +1,5 @@
 import { ExecutionStatus, ServerStatus, WaveStatus } from '../statuses';
-import { Execution } from '../types';
+import { Execution } from '../executionTypes';
 import { StatusTransition } from './types';
 
 /**

@@ -1,5 +1,5 @@
 import { DrsLaunchStatus, ExecutionStatus } from '../statuses';
-import { Execution, JobLogEvent } from '../types';
+import { Execution, JobLogEvent } from '../executionTypes';
 
 /**
  * What DRS reported about one job (a recovery or a TERMINATE job) in one cycle.

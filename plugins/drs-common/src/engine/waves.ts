@@ -1,4 +1,4 @@
-import { Execution, ExecutionServer, ExecutionWave } from '../types';
+import { Execution, ExecutionServer, ExecutionWave } from '../executionTypes';
 import { effectiveDependencies } from '../validation';
 
 /** Each wave's effective dependencies by index: its dependsOn, or the wave before it. */

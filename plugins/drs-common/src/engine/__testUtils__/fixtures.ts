@@ -1,5 +1,9 @@
 import { DrsLaunchStatus, WaitFor } from '../../statuses';
-import { Execution, ExecutionServer, ExecutionWave } from '../../types';
+import {
+  Execution,
+  ExecutionServer,
+  ExecutionWave,
+} from '../../executionTypes';
 import { decide } from '../decide';
 import { deepFreeze } from '../plainData';
 import { recordWaveLaunched } from '../records';
