@@ -1,12 +1,15 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { drsLocalAwsModule } from './modules/localAws';
 import { drsPermissionPolicyModule } from './modules/permissionPolicy';
+import { sreOnCallAuthModule } from './modules/sreOnCallAuth';
 
 const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// Demo only: a second local sign-in, as a member of the recovery group
+backend.add(sreOnCallAuthModule);
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
