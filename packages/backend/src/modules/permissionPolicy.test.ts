@@ -36,7 +36,7 @@ describe('DrsPermissionPolicy', () => {
     });
   });
 
-  it("lets only an entity's owners manage plans, run drills and control executions", async () => {
+  it("lets an entity's owners manage plans, run drills and control executions", async () => {
     for (const permission of [
       drsPlanManagePermission,
       drsDrillStartPermission,
@@ -53,6 +53,23 @@ describe('DrsPermissionPolicy', () => {
             claims: ['user:default/alice', 'group:default/team-checkout'],
           },
         },
+      });
+    }
+  });
+
+  it('lets the recovery groups control the executions of every service, as a recovery needs', async () => {
+    expect(
+      await policy.handle({ permission: drsExecutionControlPermission }, sam),
+    ).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    for (const permission of [
+      drsPlanManagePermission,
+      drsDrillStartPermission,
+    ]) {
+      expect(await policy.handle({ permission }, sam)).toMatchObject({
+        result: AuthorizeResult.CONDITIONAL,
+        conditions: { rule: 'IS_ENTITY_OWNER' },
       });
     }
   });

@@ -25,7 +25,7 @@ import {
   drsRecoveryStartPermission,
 } from '@drs-orchestration/plugin-drs-common';
 
-const ownerOnlyPermissions = [
+const ownerPermissions = [
   drsPlanManagePermission.name,
   drsDrillStartPermission.name,
   drsExecutionControlPermission.name,
@@ -33,7 +33,8 @@ const ownerOnlyPermissions = [
 
 /**
  * Everyone may read DR state; a service's owners manage its plans and run drills;
- * a real recovery is reserved to the configured recovery groups.
+ * a real recovery is reserved to the configured recovery groups, who also control executions
+ * of every service: controlling a recovery needs both, and an execution's mode is not known here.
  * Permissions of other plugins are allowed, as in Backstage's default set-up.
  */
 export class DrsPermissionPolicy implements PermissionPolicy {
@@ -48,15 +49,22 @@ export class DrsPermissionPolicy implements PermissionPolicy {
     if (permission.name === drsReadPermission.name) {
       return { result: AuthorizeResult.ALLOW };
     }
+    const inRecoveryGroup = claims.some(ref =>
+      this.recoveryGroups.includes(ref),
+    );
     if (permission.name === drsRecoveryStartPermission.name) {
       return {
-        result: claims.some(ref => this.recoveryGroups.includes(ref))
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
+        result: inRecoveryGroup ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
       };
     }
     if (
-      ownerOnlyPermissions.includes(permission.name) &&
+      permission.name === drsExecutionControlPermission.name &&
+      inRecoveryGroup
+    ) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (
+      ownerPermissions.includes(permission.name) &&
       isResourcePermission(permission, 'catalog-entity')
     ) {
       return createCatalogConditionalDecision(
