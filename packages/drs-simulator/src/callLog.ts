@@ -4,9 +4,9 @@
  * @public
  */
 export interface SimulatorCallLog {
-  /** DRS calls received, including those answered with an injected fault. */
+  /** Calls received (DRS, SSM and EC2), including those answered with an injected fault. */
   total: number;
-  /** DRS calls received per operation name, e.g. StartRecovery. */
+  /** Calls received per operation name, e.g. StartRecovery, StartAutomationExecution. */
   byOperation: Record<string, number>;
   /** Calls answered with an injected fault instead of being served. */
   injected: { throttled: number; internalErrors: number };
@@ -17,6 +17,19 @@ export interface SimulatorCallLog {
   startRecoveryBySourceServer: Record<string, number>;
   /** Launch jobs created per source server ID. */
   launchesBySourceServer: Record<string, number>;
+  /**
+   * StartAutomationExecution calls that reached SSM logic, per ClientToken (in lower case: SSM's
+   * tokens are case-insensitive), whether they started an automation, returned the one the
+   * token had started, or were refused.
+   */
+  startAutomationByClientToken: Record<string, number>;
+  /**
+   * Automations started per ClientToken: at most 1, as SSM never starts a second for a token.
+   * Starts a caller made without its token, or with a new one, show in `automationsByDocument`.
+   */
+  automationsByClientToken: Record<string, number>;
+  /** Automations started per document name, with or without a ClientToken. */
+  automationsByDocument: Record<string, number>;
 }
 
 export function emptyCallLog(): SimulatorCallLog {
@@ -26,6 +39,9 @@ export function emptyCallLog(): SimulatorCallLog {
     injected: { throttled: 0, internalErrors: 0 },
     startRecoveryBySourceServer: {},
     launchesBySourceServer: {},
+    startAutomationByClientToken: {},
+    automationsByClientToken: {},
+    automationsByDocument: {},
   };
 }
 

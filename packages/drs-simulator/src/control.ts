@@ -1,9 +1,10 @@
 import { HttpRequest, HttpResponse } from './api';
 import { SettingsError } from './errors';
+import { InventoryError } from './inventory';
 import { ReplicationUpdate, ServersReplicationUpdate } from './replication';
 import { Simulation } from './simulation';
 
-/** The control API's prefix: never a DRS operation path. */
+/** The control API's prefix: never a path a simulated service uses. */
 export const CONTROL_PREFIX = '/_sim/';
 
 type ControlRoute = (sim: Simulation, body: unknown) => unknown;
@@ -30,6 +31,14 @@ const ROUTES: Record<string, ControlRoute> = {
     // A server named alone answers as itself; a selection answers with every server it chose.
     return 'sourceServer' in update ? servers[0] : { sourceServers: servers };
   },
+  'GET /_sim/ssm/documents': sim => ({
+    documents: [...sim.documents.values()],
+  }),
+  'POST /_sim/ssm/documents': (sim, body) => ({
+    documents: sim.defineAutomationDocuments(
+      (body as { documents?: unknown } | undefined)?.documents,
+    ),
+  }),
 };
 
 /** JSON in, JSON out; a bad request answers 400 with a message saying what to send. */
@@ -55,6 +64,7 @@ export function handleControlCall(
   } catch (error) {
     if (
       error instanceof SettingsError ||
+      error instanceof InventoryError ||
       error instanceof SyntaxError ||
       error instanceof RangeError
     ) {

@@ -28,26 +28,35 @@ const STATUS: Record<DrsErrorType, number> = {
 };
 
 /**
- * An error answered the REST-JSON way: HTTP status, `x-amzn-errortype` header and a
- * JSON body with `message` and the shape's other members. Header-bound members
- * (`retryAfterSeconds` → `Retry-After`) go in `headers`.
+ * An error a simulated service answers with: its code, its HTTP status, the members it carries
+ * in the body, and headers. Each service writes it in its own protocol.
  */
-export class DrsApiError extends Error {
-  readonly statusCode: number;
-
+export class ServiceError extends Error {
   constructor(
-    readonly errorType: DrsErrorType,
+    readonly errorType: string,
+    readonly statusCode: number,
     message: string,
     readonly body: Record<string, unknown> = {},
     readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = errorType;
-    this.statusCode = STATUS[errorType];
   }
+}
 
-  responseBody(): Record<string, unknown> {
-    return { message: this.message, ...this.body };
+/**
+ * A DRS error, answered the REST-JSON way: HTTP status, `x-amzn-errortype` header and a
+ * JSON body with `message` and the shape's other members. Header-bound members
+ * (`retryAfterSeconds` → `Retry-After`) go in `headers`.
+ */
+export class DrsApiError extends ServiceError {
+  constructor(
+    errorType: DrsErrorType,
+    message: string,
+    body: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ) {
+    super(errorType, STATUS[errorType], message, body, headers);
   }
 }
 

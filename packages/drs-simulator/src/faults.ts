@@ -1,6 +1,13 @@
 import { Dice } from './dice';
 import { SettingsError } from './errors';
-import { FailurePhase } from './inventory';
+import { AutomationOutcome, FailurePhase } from './inventory';
+
+/**
+ * An EC2 status check: of the instance (its OS and network), or of the system (AWS's host).
+ *
+ * @public
+ */
+export type StatusCheck = 'instance' | 'system';
 
 /**
  * Faults switchable at run time. Shares are probabilities in [0, 1], drawn from the seeded PRNG.
@@ -8,18 +15,22 @@ import { FailurePhase } from './inventory';
  * @public
  */
 export interface SimulatorFaults {
-  /** Share of DRS calls answered 429 ThrottlingException. */
+  /**
+   * Share of calls answered as each service throttles: DRS 429 ThrottlingException, SSM 400
+   * ThrottlingException, EC2 503 RequestLimitExceeded.
+   */
   throttleShare: number;
   /** Sent as the `Retry-After` header, which the SDK reads as `retryAfterSeconds`. */
   throttleRetryAfterSeconds: number;
-  /** Share of DRS calls answered 500 InternalServerException without doing anything. */
+  /** Share of calls answered 500 (DRS InternalServerException, SSM InternalServerError, EC2 InternalError) without doing anything. */
   internalErrorShare: number;
   /**
-   * Share of StartRecovery / TerminateRecoveryInstances calls whose job IS created but
-   * whose answer is a 500: the ambiguous failure a caller must resolve by DescribeJobs.
+   * Share of StartRecovery / TerminateRecoveryInstances / StartAutomationExecution /
+   * StopAutomationExecution calls that ARE applied but answered 500: the ambiguous failure a
+   * caller must resolve (by DescribeJobs, or by retrying with the same ClientToken).
    */
   internalErrorAfterCommitShare: number;
-  /** Added to every DRS call, in wall-clock milliseconds. */
+  /** Added to every call, in wall-clock milliseconds. */
   latencyMs: number;
   /**
    * Servers (by source server ID or hostname) that fail in jobs started from now on,
@@ -30,6 +41,17 @@ export interface SimulatorFaults {
   hangJobShare: number;
   /** Share of launched servers whose job never reports `recoveryInstanceID`. */
   missingRecoveryInstanceIdShare: number;
+  /**
+   * How automations of a document (by name) started from now on end, overriding the
+   * document's own outcome. Replaced as a whole by `setFaults`.
+   */
+  automationFaults: Record<string, AutomationOutcome>;
+  /**
+   * Recovery instances (by their source server's ID or hostname) whose EC2 status check fails
+   * (`impaired`) from now on, once it has run; removing one makes it pass again. Replaced as a
+   * whole by `setFaults`.
+   */
+  failStatusChecks: Record<string, StatusCheck>;
 }
 
 /**
@@ -46,6 +68,8 @@ export const DEFAULT_FAULTS: SimulatorFaults = {
   failServers: {},
   hangJobShare: 0,
   missingRecoveryInstanceIdShare: 0,
+  automationFaults: {},
+  failStatusChecks: {},
 };
 
 const SHARES = [
@@ -57,6 +81,22 @@ const SHARES = [
 ] as const;
 
 const NON_NEGATIVE = ['throttleRetryAfterSeconds', 'latencyMs'] as const;
+
+/** Faults that map a name to what happens to it, with the values each allows and what it names. */
+const KEYED_FAULTS = {
+  failServers: {
+    names: 'a source server ID or hostname',
+    values: ['launch', 'cleanup'],
+  },
+  automationFaults: {
+    names: 'an automation document name',
+    values: ['success', 'fail', 'timeout', 'hang'],
+  },
+  failStatusChecks: {
+    names: 'a source server ID or hostname',
+    values: ['instance', 'system'],
+  },
+};
 
 /** Merges a patch (possibly straight from a JSON request) into the faults, checking every field. */
 export function mergeFaults(
@@ -82,8 +122,9 @@ export function mergeFaults(
         throw new SettingsError(`${key} must be a number >= 0`);
       }
       merged[key as (typeof NON_NEGATIVE)[number]] = value;
-    } else if (key === 'failServers') {
-      merged.failServers = checkFailServers(value);
+    } else if (Object.hasOwn(KEYED_FAULTS, key)) {
+      const faultKey = key as keyof typeof KEYED_FAULTS;
+      merged[faultKey] = checkKeyedFault(faultKey, value) as never;
     } else {
       throw new SettingsError(
         `unknown fault ${key} (known: ${Object.keys(DEFAULT_FAULTS).join(
@@ -95,22 +136,41 @@ export function mergeFaults(
   return merged;
 }
 
-function checkFailServers(value: unknown): Record<string, FailurePhase> {
+function checkKeyedFault(
+  key: keyof typeof KEYED_FAULTS,
+  value: unknown,
+): Record<string, string> {
+  const { names, values } = KEYED_FAULTS[key];
+  const allowed = values.join(' or ');
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new SettingsError(
-      'failServers must map a source server ID or hostname to launch or cleanup',
-    );
+    throw new SettingsError(`${key} must map ${names} to ${allowed}`);
   }
-  for (const [server, phase] of Object.entries(value)) {
-    if (phase !== 'launch' && phase !== 'cleanup') {
+  for (const [name, outcome] of Object.entries(value)) {
+    if (!values.includes(outcome as string)) {
       throw new SettingsError(
-        `failServers.${server} must be launch or cleanup, got ${JSON.stringify(
-          phase,
-        )}`,
+        `${key}.${name} must be ${allowed}, got ${JSON.stringify(outcome)}`,
       );
     }
   }
-  return { ...(value as Record<string, FailurePhase>) };
+  return { ...(value as Record<string, string>) };
+}
+
+/**
+ * When each entry of a keyed fault began: kept for entries that stay as they were, `now` for
+ * new or changed ones; removed entries are forgotten.
+ */
+export function entriesSince(
+  before: Record<string, string>,
+  after: Record<string, string>,
+  since: Record<string, number>,
+  now: number,
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(after).map(([name, value]) => [
+      name,
+      before[name] === value && since[name] !== undefined ? since[name] : now,
+    ]),
+  );
 }
 
 /**

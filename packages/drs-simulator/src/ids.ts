@@ -38,6 +38,22 @@ export function newId(dice: Dice, kind: IdKind): string {
   return prefix + randomHex(dice, hexLength);
 }
 
+/** 32 hex characters in the 8-4-4-4-12 form of a UUID. */
+export function asUuid(hex: string): string {
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    hex.slice(12, 16),
+    hex.slice(16, 20),
+    hex.slice(20, 32),
+  ].join('-');
+}
+
+/** A UUID drawn from the seeded dice: SSM's execution IDs have this form. */
+export function newUuid(dice: Dice): string {
+  return asUuid(randomHex(dice, 32));
+}
+
 /** An ID that is always the same for the same inputs (e.g. a server's ID from its hostname). */
 export function stableId(kind: IdKind, ...parts: string[]): string {
   const { prefix, hexLength } = ID_FORMAT[kind];

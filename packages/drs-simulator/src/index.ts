@@ -47,16 +47,24 @@ export type { JournalResumption } from './journal';
 export { InventoryError } from './inventory';
 export { loadInventory } from './loadInventory';
 export type {
+  AutomationOutcome,
   FailurePhase,
   InventoryAccount,
+  InventoryAutomationDocument,
+  InventoryAutomationParameter,
   InventorySourceServer,
   ResolvedAccount,
+  ResolvedAutomationDocument,
   ResolvedInventory,
   ResolvedSourceServer,
   SimulatorInventory,
 } from './inventory';
 export { DEFAULT_FAULTS } from './faults';
-export type { SimulatorFaults } from './faults';
+export type { SimulatorFaults, StatusCheck } from './faults';
+export { AUTOMATION_BASE_SECONDS } from './ssm/automations';
+export type { AutomationStatus } from './ssm/automations';
+export { STATUS_CHECK_BASE_SECONDS } from './ec2/instanceStatus';
+export type { StatusCheckStatus } from './ec2/instanceStatus';
 export { DEFAULT_QUOTAS } from './quotas';
 export type { SimulatorQuotas } from './quotas';
 export { JOB_PHASE_BASE_SECONDS } from './lifecycle';

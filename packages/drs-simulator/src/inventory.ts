@@ -13,6 +13,55 @@ export type FailurePhase = 'launch' | 'cleanup';
 export interface SimulatorInventory {
   /** The accounts and regions simulated, each with its source servers. */
   accounts: InventoryAccount[];
+  /**
+   * SSM Automation documents (runbooks) StartAutomationExecution may name, in every account and
+   * region, besides the AWS-owned ones the simulator always knows.
+   */
+  automationDocuments?: InventoryAutomationDocument[];
+}
+
+/**
+ * How an automation run ends: it succeeds, fails, times out, or hangs in progress until stopped.
+ *
+ * @public
+ */
+export type AutomationOutcome = 'success' | 'fail' | 'timeout' | 'hang';
+
+/**
+ * A parameter an automation document declares.
+ *
+ * @public
+ */
+export interface InventoryAutomationParameter {
+  /** A start that does not give it is refused. */
+  required?: boolean;
+  /** Its values when a start does not give it. */
+  default?: string | string[];
+}
+
+/**
+ * An SSM Automation document of the inventory.
+ *
+ * @public
+ */
+export interface InventoryAutomationDocument {
+  /** The document name, e.g. `Checkout-DrainTraffic` (AWS-owned prefixes are reserved). */
+  name: string;
+  /** The parameters it declares; when absent, a start may give any. */
+  parameters?: Record<string, InventoryAutomationParameter>;
+  /**
+   * The execution's `Outputs` when it succeeds; `{{ Name }}` in a value stands for the values
+   * of parameter Name.
+   */
+  outputs?: Record<string, string | string[]>;
+  /** How long a run takes at speed 1; 60 when absent. */
+  durationSeconds?: number;
+  /** When a run whose outcome is `timeout` times out, at speed 1; 600 when absent. */
+  timeoutSeconds?: number;
+  /** How its runs end unless a fault says otherwise; `success` when absent. */
+  outcome?: AutomationOutcome;
+  /** The `FailureMessage` of a failed run. */
+  failureMessage?: string;
 }
 
 /**
@@ -57,6 +106,30 @@ export interface InventorySourceServer {
 export interface ResolvedInventory {
   /** The accounts and regions simulated. */
   accounts: ResolvedAccount[];
+  /** The inventory's automation documents, with defaults applied. */
+  automationDocuments: ResolvedAutomationDocument[];
+}
+
+/**
+ * An automation document with every default applied.
+ *
+ * @public
+ */
+export interface ResolvedAutomationDocument {
+  /** The document name. */
+  name: string;
+  /** The parameters it declares, each with its default values (maybe none); absent: any. */
+  parameters?: Record<string, { required: boolean; default: string[] }>;
+  /** Its outputs on success, before parameters are put in. */
+  outputs: Record<string, string[]>;
+  /** How long a run takes at speed 1. */
+  durationSeconds: number;
+  /** When a run that times out does, at speed 1. */
+  timeoutSeconds: number;
+  /** How its runs end unless a fault says otherwise. */
+  outcome: AutomationOutcome;
+  /** The `FailureMessage` of a failed run, if the document gives one. */
+  failureMessage?: string;
 }
 
 /**
@@ -103,4 +176,34 @@ export class InventoryError extends Error {
     super(message);
     this.name = 'InventoryError';
   }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function rejectUnknownFields(
+  value: Record<string, unknown>,
+  known: string[],
+  at: string,
+) {
+  const unknown = Object.keys(value).filter(key => !known.includes(key));
+  if (unknown.length) {
+    throw new InventoryError(
+      `${at}: unknown field(s) ${unknown.join(', ')} (known: ${known.join(
+        ', ',
+      )})`,
+    );
+  }
+}
+
+/** An entry that must be a map of known fields; errors name the entry. */
+export function fieldsOf(
+  entry: unknown,
+  known: string[],
+  at: string,
+): Record<string, unknown> {
+  if (!isRecord(entry)) throw new InventoryError(`${at} must be a map`);
+  rejectUnknownFields(entry, known, at);
+  return entry;
 }

@@ -9,7 +9,7 @@ import {
 } from 'fs';
 import { dirname } from 'path';
 import { JournalEntry } from './journalEntries';
-import { OPERATIONS } from './operations';
+import { SERVICES } from './services';
 import { Simulation, SimulationSettings } from './simulation';
 
 interface JournalHeader {
@@ -49,12 +49,12 @@ function replay(sim: Simulation, entries: JournalEntry[]): void {
   for (const entry of entries) {
     sim.clock.pin(entry.at);
     sim.sync();
-    if (entry.kind === 'drs') {
+    if (entry.kind === 'call') {
       const tenant = sim.tenants.find(
         t => t.accountId === entry.accountId && t.region === entry.region,
       );
-      const operation = OPERATIONS[entry.operation];
-      if (!tenant || !operation?.createsJob) {
+      const operation = SERVICES[entry.service]?.operations[entry.operation];
+      if (!tenant || !operation?.commits) {
         throw new Error(
           `cannot replay ${entry.operation} in ${entry.accountId}/${entry.region}`,
         );
@@ -64,6 +64,8 @@ function replay(sim: Simulation, entries: JournalEntry[]): void {
       sim.setFaults(entry.patch);
     } else if (entry.kind === 'replication') {
       sim.changeReplication(entry.update);
+    } else if (entry.kind === 'documents') {
+      sim.defineAutomationDocuments(entry.documents);
     } else {
       sim.clock.advance(entry.seconds);
     }

@@ -1,3 +1,4 @@
+import type { ServiceName } from './model';
 import type {
   ReplicationUpdate,
   ServersReplicationUpdate,
@@ -12,7 +13,9 @@ import type {
 export type JournalEntry =
   | {
       at: number;
-      kind: 'drs';
+      /** A call that changed the world: a DRS job, an automation started or stopped. */
+      kind: 'call';
+      service: ServiceName;
       accountId: string;
       region: string;
       operation: string;
@@ -24,7 +27,8 @@ export type JournalEntry =
       kind: 'replication';
       update: ReplicationUpdate | ServersReplicationUpdate;
     }
-  | { at: number; kind: 'advance'; seconds: number };
+  | { at: number; kind: 'advance'; seconds: number }
+  | { at: number; kind: 'documents'; documents: unknown };
 
 /** Where a simulation writes its changes as it makes them. */
 export interface JournalWriter {

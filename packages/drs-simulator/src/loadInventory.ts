@@ -3,12 +3,16 @@ import { parse as parseYaml } from 'yaml';
 import { deriveSourceServerId } from './ids';
 import {
   FailurePhase,
+  fieldsOf,
   InventoryError,
+  isRecord,
   ResolvedAccount,
   ResolvedInventory,
   ResolvedSourceServer,
+  rejectUnknownFields,
   SimulatorInventory,
 } from './inventory';
+import { resolveAutomationDocuments } from './loadAutomationDocuments';
 import { enumValues, loadServiceModel } from './model';
 
 const ACCOUNT_FIELDS = ['accountId', 'region', 'sourceServers'];
@@ -38,36 +42,6 @@ interface AccountScope {
   region: string;
   tenantKey: string;
   hostnames: Set<string>;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function rejectUnknownFields(
-  value: Record<string, unknown>,
-  known: string[],
-  at: string,
-) {
-  const unknown = Object.keys(value).filter(key => !known.includes(key));
-  if (unknown.length) {
-    throw new InventoryError(
-      `${at}: unknown field(s) ${unknown.join(', ')} (known: ${known.join(
-        ', ',
-      )})`,
-    );
-  }
-}
-
-/** An entry that must be a map of known fields; errors name the entry. */
-function fieldsOf(
-  entry: unknown,
-  known: string[],
-  at: string,
-): Record<string, unknown> {
-  if (!isRecord(entry)) throw new InventoryError(`${at} must be a map`);
-  rejectUnknownFields(entry, known, at);
-  return entry;
 }
 
 /**
@@ -111,10 +85,14 @@ function resolveInventory(raw: unknown): ResolvedInventory {
   if (!isRecord(raw) || !Array.isArray(raw.accounts)) {
     throw new InventoryError('Inventory must have a list `accounts`');
   }
-  rejectUnknownFields(raw, ['accounts'], 'inventory');
+  rejectUnknownFields(raw, ['accounts', 'automationDocuments'], 'inventory');
   return {
     accounts: raw.accounts.map((account: unknown, index) =>
       resolveAccount(account, `accounts[${index}]`, checks),
+    ),
+    automationDocuments: resolveAutomationDocuments(
+      raw.automationDocuments ?? [],
+      'automationDocuments',
     ),
   };
 }

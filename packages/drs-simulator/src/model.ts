@@ -1,12 +1,18 @@
-import serviceModelJson from '../model/drs-service-model.json';
+import drsModelJson from '../model/drs-service-model.json';
+import ec2ModelJson from '../model/ec2-service-model.json';
+import ssmModelJson from '../model/ssm-service-model.json';
 
 /**
- * The AWS DRS service model (botocore JSON, rest-json protocol). It is the contract:
- * requests are validated against it and tests check every response against it.
+ * An AWS service model (botocore JSON). It is the contract: requests are validated against it
+ * and tests check every response against it. DRS's is AWS's whole model; SSM's and EC2's hold
+ * the operations the simulator serves and the shapes they reach (see their `source`).
  */
 export interface ServiceModel {
+  metadata: { protocol: string; targetPrefix?: string; xmlNamespace?: string };
   operations: Record<string, OperationModel>;
   shapes: Record<string, ShapeModel>;
+  /** botocore's paginators for the operations, where the file carries them. */
+  pagination?: Record<string, PaginatorModel>;
 }
 
 export interface OperationModel {
@@ -17,10 +23,20 @@ export interface OperationModel {
   errors?: { shape: string }[];
 }
 
+export interface PaginatorModel {
+  input_token: string;
+  output_token: string;
+  limit_key: string;
+  result_key: string;
+}
+
 export interface MemberModel {
   shape: string;
   location?: 'header' | 'uri' | 'querystring' | 'headers';
+  /** The member's name on the wire where it differs (EC2: query keys and XML elements). */
   locationName?: string;
+  /** EC2 query key, where it is not the capitalised `locationName`. */
+  queryName?: string;
 }
 
 export interface ShapeModel {
@@ -35,7 +51,7 @@ export interface ShapeModel {
     | 'timestamp';
   members?: Record<string, MemberModel>;
   required?: string[];
-  member?: { shape: string };
+  member?: MemberModel;
   key?: { shape: string };
   value?: { shape: string };
   enum?: string[];
@@ -44,17 +60,34 @@ export interface ShapeModel {
   max?: number;
   union?: boolean;
   error?: { httpStatusCode: number };
+  exception?: boolean;
+  /** A server-side error: answered with a 5xx status when the model gives none. */
+  fault?: boolean;
 }
 
-/** The model is copied into this package so tests and CI never depend on a path outside the repo. */
-export function loadServiceModel(): ServiceModel {
-  return serviceModelJson as unknown as ServiceModel;
+/** The services the simulator serves, by the name their SigV4 scope uses. */
+export type ServiceName = 'drs' | 'ssm' | 'ec2';
+
+const MODELS: Record<ServiceName, unknown> = {
+  drs: drsModelJson,
+  ssm: ssmModelJson,
+  ec2: ec2ModelJson,
+};
+
+/** The models are copied into this package so tests and CI never depend on a path outside the repo. */
+export function loadServiceModel(service: ServiceName = 'drs'): ServiceModel {
+  return MODELS[service] as ServiceModel;
 }
 
 export function enumValues(model: ServiceModel, shapeName: string): string[] {
   const values = model.shapes[shapeName]?.enum;
   if (!values) {
-    throw new Error(`Shape ${shapeName} is not an enum in the DRS model`);
+    throw new Error(`Shape ${shapeName} is not an enum in the model`);
   }
   return values;
+}
+
+/** The HTTP status of a modeled error: the model's, else 500 for a fault and 400 otherwise. */
+export function errorStatus(shape: ShapeModel): number {
+  return shape.error?.httpStatusCode ?? (shape.fault ? 500 : 400);
 }

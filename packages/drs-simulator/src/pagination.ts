@@ -1,4 +1,3 @@
-import { ShapeIssue } from './shapeValidation';
 import { invalidFields } from './errors';
 
 /** DRS pages hold at most this many items, whatever `maxResults` asks for. */
@@ -14,17 +13,29 @@ export interface Page<T> {
   nextToken?: string;
 }
 
+/** DRS's answer to a token it did not give: a ValidationException naming `nextToken`. */
+function drsInvalidToken(operation: string): Error {
+  return invalidFields([
+    {
+      path: 'nextToken',
+      message: `is not a token this operation (${operation}) returned`,
+    },
+  ]);
+}
+
 /**
  * Offset pagination with an opaque token bound to the operation, so a token from
- * one operation is refused by another (as DRS does).
+ * one operation is refused by another (as DRS does). `invalidToken` is the service's answer
+ * to a token it did not give.
  */
 export function paginate<T>(
   operation: string,
   items: T[],
   request: PageRequest,
+  invalidToken: (operation: string) => Error = drsInvalidToken,
 ): Page<T> {
   const offset = request.nextToken
-    ? decodeToken(operation, request.nextToken)
+    ? decodeToken(operation, request.nextToken, invalidToken)
     : 0;
   const size = Math.min(request.maxResults ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
   const end = offset + size;
@@ -40,16 +51,16 @@ function encodeToken(operation: string, offset: number): string {
   );
 }
 
-function decodeToken(operation: string, token: string): number {
-  const issue: ShapeIssue = {
-    path: 'nextToken',
-    message: `is not a token this operation (${operation}) returned`,
-  };
+function decodeToken(
+  operation: string,
+  token: string,
+  invalidToken: (operation: string) => Error,
+): number {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
   } catch {
-    throw invalidFields([issue]);
+    throw invalidToken(operation);
   }
   const { operation: tokenOperation, offset } = (decoded ?? {}) as Record<
     string,
@@ -61,7 +72,7 @@ function decodeToken(operation: string, token: string): number {
     !Number.isInteger(offset) ||
     offset < 0
   ) {
-    throw invalidFields([issue]);
+    throw invalidToken(operation);
   }
   return offset;
 }

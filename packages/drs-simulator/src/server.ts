@@ -1,10 +1,11 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo } from 'net';
-import { handleDrsCall, HttpRequest, HttpResponse } from './api';
+import { handleAwsCall, HttpRequest, HttpResponse } from './api';
 import { CONTROL_PREFIX, handleControlCall } from './control';
+import { serviceFor } from './services';
 import { Simulation } from './simulation';
 
-/** Far above any DRS request (a DescribeJobs with 1000 IDs is ~30 KB). */
+/** Far above any request served (a DescribeJobs with 1000 IDs is ~30 KB). */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 function readBody(request: IncomingMessage): Promise<string | undefined> {
@@ -38,19 +39,27 @@ async function route(
       body: { message: `Request body over ${MAX_BODY_BYTES} bytes` },
     };
   }
+  const url = new URL(request.url ?? '/', 'http://simulator');
   const httpRequest: HttpRequest = {
     method: request.method ?? 'GET',
-    path: new URL(request.url ?? '/', 'http://simulator').pathname,
+    path: url.pathname,
+    query: url.searchParams,
     headers: request.headers,
     body,
   };
   return httpRequest.path.startsWith(CONTROL_PREFIX)
     ? handleControlCall(sim, httpRequest)
-    : handleDrsCall(sim, httpRequest);
+    : handleAwsCall(sim, serviceFor(httpRequest), httpRequest);
+}
+
+/** A string body (EC2's XML) is sent as it is; any other as JSON. */
+function payloadOf(body: unknown): string {
+  if (body === undefined) return '';
+  return typeof body === 'string' ? body : JSON.stringify(body);
 }
 
 function send(response: ServerResponse, answer: HttpResponse) {
-  const payload = answer.body === undefined ? '' : JSON.stringify(answer.body);
+  const payload = payloadOf(answer.body);
   response.writeHead(answer.status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(payload),
@@ -59,7 +68,7 @@ function send(response: ServerResponse, answer: HttpResponse) {
   response.end(payload);
 }
 
-/** Serves DRS and the control API on one port; no request can bring it down. */
+/** Serves DRS, SSM, EC2 and the control API on one port; no request can bring it down. */
 export function listen(
   sim: Simulation,
   host: string,

@@ -1,11 +1,16 @@
 import { emptyCallLog, SimulatorCallLog } from './callLog';
 import { ClockMode, createClock, SimulatorClock } from './clock';
 import { Dice } from './dice';
+import {
+  STATUS_CHECK_BASE_SECONDS,
+  StatusCheckContext,
+} from './ec2/instanceStatus';
 import { EventQueue } from './eventQueue';
-import { mergeFaults, SimulatorFaults } from './faults';
-import { ResolvedInventory } from './inventory';
+import { entriesSince, mergeFaults, SimulatorFaults } from './faults';
+import { ResolvedAutomationDocument, ResolvedInventory } from './inventory';
 import { JournalWriter } from './journalEntries';
-import { LifecycleContext } from './lifecycle';
+import { resolveAutomationDocuments } from './loadAutomationDocuments';
+import { JOB_PHASE_BASE_SECONDS, LifecycleContext } from './lifecycle';
 import { SimulatorQuotas } from './quotas';
 import {
   applyReplicationUpdate,
@@ -21,6 +26,8 @@ import {
   SimulatorState,
 } from './simulatorState';
 import { SNAPSHOT_BASE_SECONDS, SnapshotTiming } from './snapshots';
+import { emptyAutomations, TenantAutomations } from './ssm/automations';
+import { AWS_OWNED_DOCUMENTS } from './ssm/documents';
 import { Tenant, tenantFromInventory } from './state';
 import { iso, ViewContext } from './views';
 
@@ -37,15 +44,23 @@ export interface SimulationSettings {
 /** Servers were added to DRS this long before the simulator started. */
 const SERVICE_AGE_MS = 30 * 24 * 3600 * 1000;
 
-/** The simulated DRS: tenants, jobs, time, faults. HTTP lives elsewhere. */
+/** The simulated world: tenants, jobs, automations, time, faults. HTTP lives elsewhere. */
 export class Simulation {
   readonly clock: SimulatorClock;
   faults!: SimulatorFaults;
+  /** When each of `faults.failStatusChecks` began: an impaired check is impaired since then. */
+  statusCheckFaultsSince!: Record<string, number>;
   calls!: SimulatorCallLog;
   tenants!: Tenant[];
-  /** Separate streams, so e.g. a throttle draw never changes the next job's ID. */
-  dice!: { ids: Dice; faults: Dice; outcomes: Dice };
+  /** The automation documents StartAutomationExecution may name, by name. */
+  documents!: Map<string, ResolvedAutomationDocument>;
+  /**
+   * Separate streams, so e.g. a throttle draw never changes the next job's ID, and SSM calls
+   * never change DRS's IDs.
+   */
+  dice!: { ids: Dice; faults: Dice; outcomes: Dice; ssm: Dice };
   private readonly queue = new EventQueue();
+  private automations = new Map<Tenant, TenantAutomations>();
   /** Set when the world must outlive the process (see journal.ts). */
   journal?: JournalWriter;
 
@@ -58,17 +73,30 @@ export class Simulation {
   reset(): void {
     this.clock.reset();
     this.queue.clear();
+    const now = this.clock.now();
     this.faults = { ...this.settings.faults };
+    this.statusCheckFaultsSince = entriesSince(
+      {},
+      this.faults.failStatusChecks,
+      {},
+      now,
+    );
     this.calls = emptyCallLog();
     const seed = this.settings.seed;
     this.dice = {
       ids: new Dice(seed),
       faults: new Dice(seed ^ 0x5bd1e995),
       outcomes: new Dice(seed ^ 0x27d4eb2f),
+      ssm: new Dice(seed ^ 0x165667b1),
     };
-    const now = this.clock.now();
-    this.tenants = this.settings.inventory.accounts.map(account =>
-      tenantFromInventory(account, now),
+    const { accounts, automationDocuments } = this.settings.inventory;
+    this.tenants = accounts.map(account => tenantFromInventory(account, now));
+    this.automations = new Map();
+    this.documents = new Map(
+      [...AWS_OWNED_DOCUMENTS, ...automationDocuments].map(document => [
+        document.name,
+        document,
+      ]),
     );
     this.journal?.clear(now);
   }
@@ -88,9 +116,40 @@ export class Simulation {
   }
 
   setFaults(patch: unknown): SimulatorFaults {
-    this.faults = mergeFaults(this.faults, patch);
-    this.journal?.append({ at: this.clock.now(), kind: 'faults', patch });
+    const now = this.clock.now();
+    const faults = mergeFaults(this.faults, patch);
+    this.statusCheckFaultsSince = entriesSince(
+      this.faults.failStatusChecks,
+      faults.failStatusChecks,
+      this.statusCheckFaultsSince,
+      now,
+    );
+    this.faults = faults;
+    this.journal?.append({ at: now, kind: 'faults', patch });
     return this.faults;
+  }
+
+  /** Adds automation documents, or replaces those of the same names; returns every document. */
+  defineAutomationDocuments(documents: unknown): ResolvedAutomationDocument[] {
+    for (const document of resolveAutomationDocuments(documents, 'documents')) {
+      this.documents.set(document.name, document);
+    }
+    this.journal?.append({
+      at: this.clock.now(),
+      kind: 'documents',
+      documents,
+    });
+    return [...this.documents.values()];
+  }
+
+  /** One account's automation runs in one region. */
+  automationsOf(tenant: Tenant): TenantAutomations {
+    let automations = this.automations.get(tenant);
+    if (!automations) {
+      automations = emptyAutomations();
+      this.automations.set(tenant, automations);
+    }
+    return automations;
   }
 
   durationMs(baseSeconds: number): number {
@@ -169,9 +228,26 @@ export class Simulation {
       seed: this.settings.seed,
       faults: this.faults,
       quotas: this.settings.quotas,
+      automationDocuments: [...this.documents.keys()],
       accounts: this.tenants.map(tenant =>
-        accountState(tenant, now, this.snapshotTiming()),
+        accountState(tenant, {
+          now,
+          timing: this.snapshotTiming(),
+          automations: this.automationsOf(tenant),
+          statusChecks: this.statusCheckContext(now),
+        }),
       ),
+    };
+  }
+
+  /** What EC2 status checks read besides the instance. */
+  statusCheckContext(now: number): StatusCheckContext {
+    return {
+      now,
+      bootMs: this.durationMs(JOB_PHASE_BASE_SECONDS.boot),
+      initializingMs: this.durationMs(STATUS_CHECK_BASE_SECONDS.initializing),
+      failStatusChecks: this.faults.failStatusChecks,
+      faultsSince: this.statusCheckFaultsSince,
     };
   }
 }

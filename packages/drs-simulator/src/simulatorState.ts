@@ -1,8 +1,14 @@
 import { ClockMode } from './clock';
+import {
+  instanceStatusView,
+  StatusCheckContext,
+  StatusCheckStatus,
+} from './ec2/instanceStatus';
 import { SimulatorFaults } from './faults';
-import { FailurePhase } from './inventory';
+import { AutomationOutcome, FailurePhase } from './inventory';
 import { SimulatorQuotas } from './quotas';
 import { latestCompletedSnapshot, SnapshotTiming } from './snapshots';
+import { AutomationStatus, TenantAutomations } from './ssm/automations';
 import {
   currentLagSeconds,
   LastLaunchResult,
@@ -57,7 +63,12 @@ export interface SimulatorState {
   faults: SimulatorFaults;
   /** The DRS quotas in force. */
   quotas: SimulatorQuotas;
-  /** Each account and region: its servers, jobs and recovery instances. */
+  /** The names of the automation documents StartAutomationExecution may name. */
+  automationDocuments: string[];
+  /**
+   * Each account and region: its servers, jobs, recovery instances (with their EC2 status
+   * checks) and automations.
+   */
   accounts: {
     accountId: string;
     region: string;
@@ -81,6 +92,22 @@ export interface SimulatorState {
       jobID: string;
       ec2InstanceState: string;
       isDrill: boolean;
+      /** The EC2 instance status check: ok, impaired, initializing or not-applicable. */
+      instanceStatus: StatusCheckStatus;
+      /** The EC2 system status check. */
+      systemStatus: StatusCheckStatus;
+    }[];
+    automations: {
+      automationExecutionId: string;
+      documentName: string;
+      status: AutomationStatus;
+      /** How the run ends (or would have): decided when it started. */
+      outcome: AutomationOutcome;
+      /** In lower case. */
+      clientToken?: string;
+      parameters: Record<string, string[]>;
+      startTime: string;
+      endTime?: string;
     }[];
   }[];
 }
@@ -105,11 +132,18 @@ export function serverState(
   };
 }
 
-/** One account in one region: its servers, its jobs and its recovery instances. */
+/** What an account's state is read with besides the account. */
+export interface AccountStateContext {
+  now: number;
+  timing: SnapshotTiming;
+  automations: TenantAutomations;
+  statusChecks: StatusCheckContext;
+}
+
+/** One account in one region: its servers, jobs, recovery instances and automations. */
 export function accountState(
   tenant: Tenant,
-  now: number,
-  timing: SnapshotTiming,
+  { now, timing, automations, statusChecks }: AccountStateContext,
 ): SimulatorState['accounts'][number] {
   return {
     accountId: tenant.accountId,
@@ -132,12 +166,27 @@ export function accountState(
           : {}),
       })),
     })),
-    recoveryInstances: [...tenant.recoveryInstances.values()].map(instance => ({
-      recoveryInstanceID: instance.recoveryInstanceID,
-      sourceServerID: instance.sourceServerID,
-      jobID: instance.jobID,
-      ec2InstanceState: instance.ec2State,
-      isDrill: instance.isDrill,
+    recoveryInstances: [...tenant.recoveryInstances.values()].map(instance => {
+      const checks = instanceStatusView(tenant, instance, statusChecks);
+      return {
+        recoveryInstanceID: instance.recoveryInstanceID,
+        sourceServerID: instance.sourceServerID,
+        jobID: instance.jobID,
+        ec2InstanceState: instance.ec2State,
+        isDrill: instance.isDrill,
+        instanceStatus: checks.InstanceStatus.Status,
+        systemStatus: checks.SystemStatus.Status,
+      };
+    }),
+    automations: [...automations.byId.values()].map(record => ({
+      automationExecutionId: record.automationExecutionId,
+      documentName: record.document.name,
+      status: record.status,
+      outcome: record.outcome,
+      ...(record.clientToken ? { clientToken: record.clientToken } : {}),
+      parameters: record.parameters,
+      startTime: iso(record.createdAt),
+      ...(record.endedAt === undefined ? {} : { endTime: iso(record.endedAt) }),
     })),
   };
 }

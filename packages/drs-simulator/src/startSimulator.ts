@@ -2,7 +2,11 @@ import { SimulatorCallLog } from './callLog';
 import { ClockMode } from './clock';
 import { SettingsError } from './errors';
 import { DEFAULT_FAULTS, mergeFaults, SimulatorFaults } from './faults';
-import { SimulatorInventory } from './inventory';
+import {
+  InventoryAutomationDocument,
+  ResolvedAutomationDocument,
+  SimulatorInventory,
+} from './inventory';
 import { loadInventory } from './loadInventory';
 import { journaledSimulation, JournalResumption } from './journal';
 import { resolveQuotas, SimulatorQuotas } from './quotas';
@@ -25,7 +29,10 @@ export interface SimulatorOptions {
   inventory: string | SimulatorInventory;
   /** 'real' (default) follows the wall clock; 'manual' moves only on `advance`. */
   clock?: ClockMode;
-  /** Every job phase and snapshot interval runs this many times faster. Default 1. */
+  /**
+   * Every job phase, snapshot interval, automation run and status check runs this many times
+   * faster. Default 1.
+   */
   speed?: number;
   /** Seeds every random choice (IDs, faults, jitter). Default 1. */
   seed?: number;
@@ -36,19 +43,21 @@ export interface SimulatorOptions {
   /** Faults active from the start; none by default ({@link DEFAULT_FAULTS}). */
   faults?: Partial<SimulatorFaults>;
   /**
-   * A file that keeps the world (jobs, recovery instances, faults, replication) across
-   * restarts: its changes are replayed at start and each new one appended. Default: none.
+   * A file that keeps the world (jobs, recovery instances, automations, documents, faults,
+   * replication) across restarts: its changes are replayed at start and each new one
+   * appended. Default: none.
    */
   journal?: string;
 }
 
 /**
- * A running simulator: its endpoint, and control of its time, faults and replication.
+ * A running simulator: its endpoint, and control of its time, faults, replication and
+ * automation documents.
  *
  * @public
  */
 export interface SimulatorHandle {
-  /** e.g. http://127.0.0.1:4566: the DrsClient's `endpoint`. */
+  /** e.g. http://127.0.0.1:4566: the `endpoint` of the DrsClient, SSMClient and EC2Client. */
   endpoint: string;
   /** The port it listens on; the one picked when `port` was 0. */
   port: number;
@@ -65,6 +74,13 @@ export interface SimulatorHandle {
   setServersReplication(
     update: ServersReplicationUpdate,
   ): SimulatorServerState[];
+  /**
+   * Adds SSM Automation documents, or replaces those of the same names (AWS-owned ones cannot
+   * be); returns every document known now.
+   */
+  defineAutomationDocuments(
+    documents: InventoryAutomationDocument[],
+  ): ResolvedAutomationDocument[];
   /** A copy of the call log. */
   calls(): SimulatorCallLog;
   /** The simulated world now, as `GET /_sim/state` shows it. */
@@ -87,7 +103,8 @@ function startTimeMs(startTime: SimulatorOptions['startTime']): number {
 }
 
 /**
- * Starts a DRS simulator that the unmodified `@aws-sdk/client-drs` can talk to.
+ * Starts a simulator that the unmodified `@aws-sdk/client-drs`, `@aws-sdk/client-ssm` (SSM
+ * Automation) and `@aws-sdk/client-ec2` (DescribeInstanceStatus) can talk to, on one port.
  *
  * @public
  */
@@ -124,6 +141,8 @@ export async function startSimulator(
     setFaults: patch => sim.setFaults(patch),
     setReplication: update => sim.setReplication(update),
     setServersReplication: update => sim.setServersReplication(update),
+    defineAutomationDocuments: documents =>
+      sim.defineAutomationDocuments(documents),
     calls: () => structuredClone(sim.calls),
     state: () => sim.describe(),
     reset: () => sim.reset(),

@@ -1,4 +1,4 @@
-import { stableFraction, stableHex, stableId } from './ids';
+import { asUuid, stableFraction, stableHex, stableId } from './ids';
 import { ebsSnapshotIds, RecoverySnapshotRecord } from './snapshots';
 import {
   currentLagSeconds,
@@ -49,13 +49,7 @@ function hardwareOf(server: SourceServerRecord) {
     instanceType: INSTANCE_TYPE_BY_CORES[cores],
     macAddress: ['02', ...mac].join(':'),
     ip: `10.${ip[0]}.${ip[1]}.${ip[2] || 1}`,
-    vmWareUuid: [
-      uuid.slice(0, 8),
-      uuid.slice(8, 12),
-      uuid.slice(12, 16),
-      uuid.slice(16, 20),
-      uuid.slice(20, 32),
-    ].join('-'),
+    vmWareUuid: asUuid(uuid),
     os: 'Linux version 5.15.0-1051-aws (Ubuntu 22.04.4 LTS)',
   };
 }

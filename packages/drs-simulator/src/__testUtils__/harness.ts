@@ -1,4 +1,6 @@
 import { DescribeJobsCommand, DrsClient, Job } from '@aws-sdk/client-drs';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import {
   InventorySourceServer,
   SimulatorHandle,
@@ -61,11 +63,15 @@ export const TEST_INVENTORY: SimulatorInventory = {
   ],
 };
 
-export function drsClient(
-  simulator: SimulatorHandle,
-  options: { region?: string; accessKeyId?: string; maxAttempts?: number } = {},
-): DrsClient {
-  return new DrsClient({
+export interface ClientOptions {
+  region?: string;
+  accessKeyId?: string;
+  maxAttempts?: number;
+}
+
+/** What every SDK client of the tests is configured with: the simulator, and one attempt. */
+function clientConfig(simulator: SimulatorHandle, options: ClientOptions) {
+  return {
     endpoint: simulator.endpoint,
     region: options.region ?? REGION,
     credentials: {
@@ -73,7 +79,28 @@ export function drsClient(
       secretAccessKey: 'y',
     },
     maxAttempts: options.maxAttempts ?? 1,
-  });
+  };
+}
+
+export function drsClient(
+  simulator: SimulatorHandle,
+  options: ClientOptions = {},
+): DrsClient {
+  return new DrsClient(clientConfig(simulator, options));
+}
+
+export function ssmClient(
+  simulator: SimulatorHandle,
+  options: ClientOptions = {},
+): SSMClient {
+  return new SSMClient(clientConfig(simulator, options));
+}
+
+export function ec2Client(
+  simulator: SimulatorHandle,
+  options: ClientOptions = {},
+): EC2Client {
+  return new EC2Client(clientConfig(simulator, options));
 }
 
 /** A simulator on the manual clock with a fixed start and seed, plus an SDK client for it. */

@@ -17,16 +17,7 @@ import {
   DescribeSourceServersInput,
   getLaunchConfiguration,
 } from './sourceServers';
-import { OperationContext } from './context';
-
-export type { OperationContext } from './context';
-
-export interface OperationSpec {
-  /** Called with input already validated against the model's request shape. */
-  handle(context: OperationContext, input: unknown): unknown;
-  /** Creates a job: the "applied, but answered 500" fault applies to it. */
-  createsJob?: boolean;
-}
+import { OperationSpec } from './context';
 
 /** The DRS operations the simulator serves, by name (= request path). */
 export const OPERATIONS: Record<string, OperationSpec> = {
@@ -48,7 +39,7 @@ export const OPERATIONS: Record<string, OperationSpec> = {
   StartRecovery: {
     handle: (context, input) =>
       startRecovery(context, input as StartRecoveryInput),
-    createsJob: true,
+    commits: true,
   },
   DescribeJobs: {
     handle: (context, input) =>
@@ -71,6 +62,6 @@ export const OPERATIONS: Record<string, OperationSpec> = {
         context,
         input as { recoveryInstanceIDs: string[] },
       ),
-    createsJob: true,
+    commits: true,
   },
 };
