@@ -7,8 +7,16 @@ import {
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import {
+  GetAutomationExecutionCommand,
+  StartAutomationExecutionCommand,
+  StartAutomationExecutionCommandInput,
+  StopAutomationExecutionCommand,
+} from '@aws-sdk/client-ssm';
 import { SimulatorState } from './index';
-import { startTestSimulator } from './__testUtils__/harness';
+import { ssmClient, startTestSimulator } from './__testUtils__/harness';
+
+const TOKEN = '0d7c9a4e-52f1-4b8e-9c3a-6e2f1b0a9d84';
 
 describe('a journal keeps the simulated world across restarts', () => {
   let dir: string;
@@ -108,6 +116,56 @@ describe('a journal keeps the simulated world across restarts', () => {
         .filter(s => s.hostname.startsWith('app-'))
         .map(s => [s.replicationState, s.latestPointInTime]),
     ).toEqual(Array(5).fill(['STALLED', '2024-05-01T12:51:00.000Z']));
+    await after.close();
+  });
+
+  it('replays automations started, stopped and still running, and the documents defined', async () => {
+    const { simulator: before } = await startTestSimulator({ journal });
+    const ssm = ssmClient(before);
+    const start = async (input: StartAutomationExecutionCommandInput) =>
+      (await ssm.send(new StartAutomationExecutionCommand(input)))
+        .AutomationExecutionId!;
+    before.defineAutomationDocuments([
+      { name: 'Checkout-Warmup', durationSeconds: 600 },
+    ]);
+    before.setFaults({ automationFaults: { 'Checkout-SmokeTest': 'hang' } });
+    const retried = {
+      DocumentName: 'Checkout-DrainTraffic',
+      Parameters: { TargetGroup: ['tg-web'] },
+      ClientToken: TOKEN,
+    };
+    const drain = await start(retried);
+    expect(await start(retried)).toBe(drain);
+    const hung = await start({ DocumentName: 'Checkout-SmokeTest' });
+    const warmup = await start({ DocumentName: 'Checkout-Warmup' });
+    before.advance(30);
+    await ssm.send(
+      new StopAutomationExecutionCommand({ AutomationExecutionId: hung }),
+    );
+    before.advance(100); // the drain has succeeded, the warm-up runs on
+    const world = before.state();
+    await before.close();
+
+    const after = await reopened(world, 9);
+    expect(
+      world.accounts[0].automations.map(a => [a.documentName, a.status]),
+    ).toEqual([
+      ['Checkout-DrainTraffic', 'Success'],
+      ['Checkout-SmokeTest', 'Cancelled'],
+      ['Checkout-Warmup', 'InProgress'],
+    ]);
+    // The token still names its run: a retry after the restart starts nothing.
+    const resumed = ssmClient(after);
+    expect(
+      (await resumed.send(new StartAutomationExecutionCommand(retried)))
+        .AutomationExecutionId,
+    ).toBe(drain);
+    after.advance(600);
+    const { AutomationExecution } = await resumed.send(
+      new GetAutomationExecutionCommand({ AutomationExecutionId: warmup }),
+    );
+    expect(AutomationExecution!.AutomationExecutionStatus).toBe('Success');
+    expect(after.calls().automationsByClientToken).toEqual({ [TOKEN]: 1 });
     await after.close();
   });
 

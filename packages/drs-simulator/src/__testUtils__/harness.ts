@@ -61,6 +61,28 @@ export const TEST_INVENTORY: SimulatorInventory = {
       sourceServers: servers('west', 3),
     },
   ],
+  automationDocuments: [
+    {
+      name: 'Checkout-DrainTraffic',
+      parameters: {
+        TargetGroup: { required: true },
+        Environment: { default: 'drill' },
+        Note: {},
+      },
+      outputs: {
+        'Drain.TargetGroups': '{{ TargetGroup }}',
+        'Drain.Summary': 'drained {{TargetGroup}} in {{ Environment }}',
+        'Drain.Note': ['{{ Note }}', 'note: {{ Note }}'],
+      },
+      durationSeconds: 60,
+    },
+    {
+      name: 'Checkout-SmokeTest',
+      durationSeconds: 30,
+      timeoutSeconds: 300,
+      failureMessage: 'Smoke test: 2 of 5 checks failed',
+    },
+  ],
 };
 
 export interface ClientOptions {
@@ -137,33 +159,103 @@ export function useTestSimulator(options: Partial<SimulatorOptions> = {}): {
 export interface RawResponse {
   status: number;
   headers: Headers;
+  /** The body parsed as JSON, when it is JSON. */
   json: any;
+  text: string;
 }
 
-/** A DRS call without the SDK: fetch with a SigV4-shaped Authorization header (never verified). */
-export async function rawCall(
+interface RawRequest {
+  path: string;
+  body: string;
+  headers?: Record<string, string>;
+  method?: string;
+  region?: string;
+  /** The service in the SigV4 credential scope. */
+  service: string;
+  authorization?: string;
+}
+
+/** A call without the SDK: fetch with a SigV4-shaped Authorization header (never verified). */
+async function rawRequest(
+  simulator: SimulatorHandle,
+  request: RawRequest,
+): Promise<RawResponse> {
+  const region = request.region ?? REGION;
+  const response = await fetch(`${simulator.endpoint}${request.path}`, {
+    method: request.method ?? 'POST',
+    headers: {
+      ...request.headers,
+      authorization:
+        request.authorization ??
+        `AWS4-HMAC-SHA256 Credential=x/20240501/${region}/${request.service}/aws4_request, SignedHeaders=host, Signature=00`,
+    },
+    body: request.method === 'GET' ? undefined : request.body,
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, json, text };
+}
+
+export interface RawOptions {
+  region?: string;
+  method?: string;
+  authorization?: string;
+}
+
+/** A DRS call: `POST /<operation>` with a JSON body. */
+export function rawCall(
   simulator: SimulatorHandle,
   operation: string,
   body: unknown,
-  options: { region?: string; method?: string; authorization?: string } = {},
+  options: RawOptions = {},
 ): Promise<RawResponse> {
-  const region = options.region ?? REGION;
-  const response = await fetch(`${simulator.endpoint}/${operation}`, {
-    method: options.method ?? 'POST',
+  return rawRequest(simulator, {
+    ...options,
+    service: 'drs',
+    path: `/${operation}`,
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** An SSM call: AWS JSON 1.1, `POST /` naming the operation in X-Amz-Target. */
+export function rawSsmCall(
+  simulator: SimulatorHandle,
+  operation: string,
+  body: unknown,
+  options: RawOptions & { target?: string } = {},
+): Promise<RawResponse> {
+  return rawRequest(simulator, {
+    ...options,
+    service: 'ssm',
+    path: '/',
     headers: {
-      'content-type': 'application/json',
-      authorization:
-        options.authorization ??
-        `AWS4-HMAC-SHA256 Credential=x/20240501/${region}/drs/aws4_request, SignedHeaders=host, Signature=00`,
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': options.target ?? `AmazonSSM.${operation}`,
     },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    json: text ? JSON.parse(text) : undefined,
-  };
+}
+
+/** An EC2 call: the query protocol, `POST /` with form parameters (in the URL for a GET). */
+export function rawEc2Call(
+  simulator: SimulatorHandle,
+  params: Record<string, string>,
+  options: RawOptions = {},
+): Promise<RawResponse> {
+  const form = new URLSearchParams(params).toString();
+  return rawRequest(simulator, {
+    ...options,
+    service: 'ec2',
+    path: options.method === 'GET' ? `/?${form}` : '/',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form,
+  });
 }
 
 export async function control(
