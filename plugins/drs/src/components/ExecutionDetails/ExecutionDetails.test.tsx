@@ -33,6 +33,22 @@ async function renderDetails(
   });
 }
 
+/** Paused after wave db, before wave app, which waits for someone to approve it. */
+function pausedBeforeApp(overrides: Partial<Execution> = {}): Execution {
+  const base = executionFixture();
+  return executionFixture({
+    status: 'PAUSED',
+    waves: [
+      base.waves[0],
+      wave('app', {
+        pauseBefore: true,
+        servers: [server('s-0000000000000000b')],
+      }),
+    ],
+    ...overrides,
+  });
+}
+
 /** A finished drill: db 12:00–12:10, app 12:10–12:40. */
 function finishedDrill(): Execution {
   const base = executionFixture();
@@ -194,17 +210,7 @@ describe('ExecutionDetails', () => {
   });
 
   it('approves the wave a paused execution waits for', async () => {
-    const base = executionFixture();
-    const paused = executionFixture({
-      status: 'PAUSED',
-      waves: [
-        base.waves[0],
-        wave('app', {
-          pauseBefore: true,
-          servers: [server('s-0000000000000000b')],
-        }),
-      ],
-    });
+    const paused = pausedBeforeApp();
     const resumeExecution = jest.fn(async () => paused);
     await renderDetails({ getExecution: async () => paused, resumeExecution });
     expect(await screen.findByText('Awaiting approval')).toBeInTheDocument();
@@ -264,6 +270,23 @@ describe('ExecutionDetails', () => {
     await permissionsAnswered(permissions, 4);
     expect(screen.queryByText('Cancel execution')).toBeNull();
     expect(screen.queryByText('Terminate drill instances')).toBeNull();
+  });
+
+  it('offers no control of a recovery to someone who may control drills but not start a recovery', async () => {
+    const permissions = permissionsDenying('drs.recovery.start');
+    const entity = drsEntity();
+    const pausedRecovery = pausedBeforeApp({
+      entityRef: stringifyEntityRef(entity),
+      mode: 'RECOVERY',
+    });
+    await renderDetails(
+      { getExecution: async () => pausedRecovery },
+      { permissions, entity },
+    );
+    expect(await screen.findByText('Awaiting approval')).toBeInTheDocument();
+    await permissionsAnswered(permissions, 4);
+    expect(screen.queryByText('Approve wave app')).toBeNull();
+    expect(screen.queryByText('Cancel execution')).toBeNull();
   });
 
   it('stays light with 20 waves of 100 servers: servers render only for an opened wave, a page at a time', async () => {

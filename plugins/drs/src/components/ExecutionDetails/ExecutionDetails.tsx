@@ -66,13 +66,18 @@ function ExecutionView({
   execution: Execution;
   onChanged: () => void;
 }) {
-  const { canControlExecutions } = useDrsPermissions(execution.entityRef);
+  const { canControlExecutions, canStartRecovery } = useDrsPermissions(
+    execution.entityRef,
+  );
+  // approving a recovery's wave is launching it: the backend asks for both permissions
+  const canControl =
+    canControlExecutions && (execution.mode !== 'RECOVERY' || canStartRecovery);
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
         <ExecutionActions
           execution={execution}
-          canControl={canControlExecutions}
+          canControl={canControl}
           onChanged={onChanged}
         />
       </Grid>
