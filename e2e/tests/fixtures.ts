@@ -10,57 +10,107 @@ export const BACKEND = 'http://localhost:7007';
 export const SIMULATOR = 'http://127.0.0.1:4576';
 
 /**
- * A signed-in page that fails the test on any uncaught exception or console error,
- * so a broken page cannot pass by rendering something.
+ * The demo's sign-ins (packages/app/src/modules/signIn.tsx): each is a proxy auth provider of
+ * the backend, chosen on the sign-in page with its button.
  */
+const PERSONAS = {
+  /** Owns checkout, payments and inventory: plans and drills, no real recovery. */
+  guest: { provider: 'guest', button: 'Enter as guest' },
+  /** In platform-sre, the recovery group: real recoveries of every service, no drills. */
+  sre: { provider: 'sre-on-call', button: 'Enter as SRE on call' },
+};
+type Persona = keyof typeof PERSONAS;
+
+/**
+ * Signs `page` in as `persona` and opens the catalog; returns what went wrong on the page
+ * meanwhile and later (uncaught exceptions, console errors but `allowedConsoleErrors`), so a
+ * broken page cannot pass by rendering something.
+ */
+async function signIn(
+  page: Page,
+  persona: Persona,
+  allowedConsoleErrors: string[],
+): Promise<string[]> {
+  const problems: string[] = [];
+  page.on('pageerror', error => problems.push(`uncaught: ${error.message}`));
+  page.on('console', message => {
+    // React's development warnings (findDOMNode and the like) are not errors of this app.
+    const text = message.text();
+    if (
+      message.type() === 'error' &&
+      !text.startsWith('Warning:') &&
+      !allowedConsoleErrors.some(allowed => text.includes(allowed))
+    ) {
+      problems.push(`console: ${text}`);
+    }
+  });
+  await page.goto('/');
+  await page
+    .getByRole('button', { name: PERSONAS[persona].button, exact: true })
+    .click();
+  // the app has no home page: the catalog is where a signed-in person starts
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Catalog' })
+    .click();
+  await expect(
+    page
+      .getByText('My Company Catalog')
+      .or(page.getByText('Example Corp Catalog')),
+  ).toBeVisible();
+  return problems;
+}
+
+/** Signed-in pages that fail the test on any uncaught exception or console error. */
 export const test = base.extend<{
+  /** A page signed in as the guest. */
   signedIn: Page;
+  /** A page of its own browser context, signed in as the SRE on call. */
+  sreSignedIn: Page;
   /** Console errors a test expects (e.g. failed requests it provoked); matched by substring. */
   allowedConsoleErrors: string[];
 }>({
   allowedConsoleErrors: [[], { option: true }],
   signedIn: async ({ page, allowedConsoleErrors }, use) => {
-    const problems: string[] = [];
-    page.on('pageerror', error => problems.push(`uncaught: ${error.message}`));
-    page.on('console', message => {
-      // React's development warnings (findDOMNode and the like) are not errors of this app.
-      const text = message.text();
-      if (
-        message.type() === 'error' &&
-        !text.startsWith('Warning:') &&
-        !allowedConsoleErrors.some(allowed => text.includes(allowed))
-      ) {
-        problems.push(`console: ${text}`);
-      }
-    });
-    await page.goto('/');
-    await page.getByRole('button', { name: 'Enter' }).click();
-    // the app has no home page: the catalog is where a signed-in person starts
-    await page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog' })
-      .click();
-    await expect(
-      page
-        .getByText('My Company Catalog')
-        .or(page.getByText('Example Corp Catalog')),
-    ).toBeVisible();
+    const problems = await signIn(page, 'guest', allowedConsoleErrors);
     await use(page);
+    expect(problems).toEqual([]);
+  },
+  sreSignedIn: async (
+    { browser, baseURL, timezoneId, allowedConsoleErrors },
+    use,
+  ) => {
+    // a context of its own: sign-ins share the browser's storage within a context
+    const context = await browser.newContext({ baseURL, timezoneId });
+    const page = await context.newPage();
+    const problems = await signIn(page, 'sre', allowedConsoleErrors);
+    await use(page);
+    await context.close();
     expect(problems).toEqual([]);
   },
 });
 
 export { expect };
 
-/** A guest's Backstage token, for setting up data through the backend's API. */
-export async function guestToken(request: APIRequestContext): Promise<string> {
-  const response = await request.get(`${BACKEND}/api/auth/guest/refresh`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
+/** A persona's Backstage token, for setting up data through the backend's API. */
+async function personaToken(
+  request: APIRequestContext,
+  persona: Persona,
+): Promise<string> {
+  const response = await request.get(
+    `${BACKEND}/api/auth/${PERSONAS[persona].provider}/refresh`,
+    { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
+  );
   expect(response.ok()).toBeTruthy();
   const body = await response.json();
   return body.backstageIdentity.token;
 }
+
+export const guestToken = (request: APIRequestContext) =>
+  personaToken(request, 'guest');
+
+export const sreToken = (request: APIRequestContext) =>
+  personaToken(request, 'sre');
 
 export function entityPath(name: string): string {
   return `${BACKEND}/api/drs/entities/component/default/${name}`;
@@ -112,7 +162,13 @@ export async function createPlan(
   token: string,
   entity: string,
   name: string,
-  waves: { name: string; hosts: string[]; waitFor?: 'LAUNCHED' | 'HEALTHY' }[],
+  waves: {
+    name: string;
+    hosts: string[];
+    waitFor?: 'LAUNCHED' | 'HEALTHY';
+    /** The execution waits for someone to approve this wave. */
+    pauseBefore?: boolean;
+  }[],
 ): Promise<{ planId: string; name: string }> {
   const ids = await serverIds(request, token, entity);
   const response = await request.post(`${entityPath(entity)}/plans`, {
@@ -122,6 +178,7 @@ export async function createPlan(
       waves: waves.map(wave => ({
         name: wave.name,
         waitFor: wave.waitFor ?? 'LAUNCHED',
+        pauseBefore: wave.pauseBefore ?? false,
         sourceServerIds: wave.hosts.map(host => {
           expect(ids[host], `server ${host} of ${entity}`).toBeTruthy();
           return ids[host];
@@ -133,13 +190,17 @@ export async function createPlan(
   return response.json();
 }
 
-/** Starts an execution through the API; returns the HTTP response. */
+/**
+ * Starts an execution through the API; returns the HTTP response. A RECOVERY accepts a
+ * data-loss window (`acceptDataLossSeconds`) or is refused.
+ */
 export async function startExecution(
   request: APIRequestContext,
   token: string,
   entity: string,
   planId: string,
   mode: 'DRILL' | 'RECOVERY' = 'DRILL',
+  acceptDataLossSeconds?: number,
 ) {
   return request.post(`${entityPath(entity)}/plans/${planId}/executions`, {
     headers: {
@@ -148,7 +209,7 @@ export async function startExecution(
         .toString(36)
         .slice(2)}`,
     },
-    data: { mode },
+    data: { mode, acceptDataLossSeconds },
   });
 }
 
@@ -163,4 +224,17 @@ export async function getExecution(
   );
   expect(response.ok()).toBeTruthy();
   return (await response.json()) as Execution;
+}
+
+/** How the app shows a timestamp (luxon DATETIME_MED_WITH_SECONDS, en-US) in `timeZone`. */
+export function shownTimestamp(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleString('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }

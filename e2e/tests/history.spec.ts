@@ -7,6 +7,7 @@ import {
   fact,
   getExecution,
   guestToken,
+  shownTimestamp,
   SIMULATOR,
   startExecution,
   test,
@@ -38,19 +39,6 @@ async function runToEnd(
     )
     .toMatch(/COMPLETED|FAILED/);
   return execution!;
-}
-
-/** How the app shows a timestamp (luxon DATETIME_MED_WITH_SECONDS, en-US) in Tokyo. */
-function tokyo(iso: string): string {
-  return new Date(iso).toLocaleString('en-US', {
-    timeZone: 'Asia/Tokyo',
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    second: '2-digit',
-  });
 }
 
 test('the history lists executions newest first with their status, in the viewer’s time zone, with details and a report', async ({
@@ -109,7 +97,7 @@ test('the history lists executions newest first with their status, in the viewer
 
   // the start time as Tokyo shows it (UTC+9), not UTC
   const startedIso = newer.startedAt ?? newer.createdAt;
-  const expected = tokyo(startedIso);
+  const expected = shownTimestamp(startedIso, 'Asia/Tokyo');
   console.log(`started ${startedIso} shown in Tokyo as ${expected}`);
   await expect(rows.nth(0)).toContainText(expected);
   const utcHour = new Date(startedIso).getUTCHours();

@@ -81,3 +81,21 @@ test('docs-portal, owned by team-web and without DRS annotations, has no DR tabs
   await expect(entityTab(page, 'DR Plans')).toBeVisible();
   await expect(entityTab(page, 'DR Executions')).toBeVisible();
 });
+
+test('the SRE on call is signed in as a member of the recovery group across page loads, until signing out', async ({
+  sreSignedIn: page,
+}) => {
+  // a full page load: the sign-in page signs in again as the persona chosen before
+  await page.goto('/settings');
+  await expect(page.getByRole('link', { name: 'platform-sre' })).toBeVisible();
+  await page.getByRole('button', { name: 'more' }).click();
+  await page.getByRole('menuitem', { name: 'Sign Out' }).click();
+  // signing out forgets the choice: the next page load asks again
+  await expect(
+    page.getByRole('button', { name: 'Enter as SRE on call' }),
+  ).toBeVisible();
+  await page.reload();
+  await expect(
+    page.getByRole('button', { name: 'Enter as guest' }),
+  ).toBeVisible();
+});
