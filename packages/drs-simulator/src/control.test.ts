@@ -109,10 +109,25 @@ describe('the control API on /_sim/', () => {
       explode: true,
     });
     expect(unknown.status).toBe(400);
-    const badServer = await control(simulator, 'POST', 'faults', {
-      failServers: { 'web-1': 'boot' },
-    });
-    expect(badServer.status).toBe(400);
+    for (const [fault, message] of [
+      [
+        { failServers: { 'web-1': 'boot' } },
+        'failServers.web-1 must be launch or cleanup, got "boot"',
+      ],
+      [
+        { automationFaults: ['Checkout-SmokeTest'] },
+        'automationFaults must map an automation document name to success or fail or timeout or hang',
+      ],
+      [
+        { failStatusChecks: { 'web-1': 'both' } },
+        'failStatusChecks.web-1 must be instance or system, got "both"',
+      ],
+    ] as const) {
+      expect(await control(simulator, 'POST', 'faults', fault)).toMatchObject({
+        status: 400,
+        json: { message },
+      });
+    }
   });
 
   it('POST /_sim/replication changes a server’s replication state and lag', async () => {

@@ -124,6 +124,96 @@ accounts:
     expect(() => fromYaml(yaml)).toThrow(message);
   });
 
+  it('reads automation documents, applying their defaults', () => {
+    const inventory = fromYaml(`
+accounts: []
+automationDocuments:
+  - name: Checkout-Drain
+    parameters:
+      Group: { required: true }
+      Region: { default: [us-east-1, us-west-2] }
+      Note:
+    outputs: { Drained: '{{ Group }}' }
+    outcome: hang
+  - name: Checkout-Smoke
+    durationSeconds: 5
+    timeoutSeconds: 50
+    failureMessage: broken
+`);
+    expect(inventory.automationDocuments).toEqual([
+      {
+        name: 'Checkout-Drain',
+        parameters: {
+          Group: { required: true, default: [] },
+          Region: { required: false, default: ['us-east-1', 'us-west-2'] },
+          Note: { required: false, default: [] },
+        },
+        outputs: { Drained: ['{{ Group }}'] },
+        durationSeconds: 60,
+        timeoutSeconds: 600,
+        outcome: 'hang',
+      },
+      {
+        name: 'Checkout-Smoke',
+        outputs: {},
+        durationSeconds: 5,
+        timeoutSeconds: 50,
+        outcome: 'success',
+        failureMessage: 'broken',
+      },
+    ]);
+    expect(fromYaml('accounts: []').automationDocuments).toEqual([]);
+  });
+
+  it.each([
+    ['automationDocuments: {}', 'automationDocuments must be a list'],
+    [
+      'automationDocuments: [{ name: Doc-1 }, { name: Doc-1 }]',
+      'automationDocuments[1].name Doc-1 is listed twice',
+    ],
+    ['automationDocuments: [{ name: amzn-thing }]', 'reserved for AWS'],
+    [
+      'automationDocuments: [{ name: Doc-1, failureMessage: 3 }]',
+      'automationDocuments[0].failureMessage must be text',
+    ],
+    [
+      'automationDocuments: [{ name: Doc-1, parameters: [] }]',
+      'automationDocuments[0].parameters must be a map',
+    ],
+    [
+      'automationDocuments: [{ name: Doc-1, parameters: { P: { required: yes please } } }]',
+      'parameters.P.required must be true or false',
+    ],
+    [
+      'automationDocuments: [{ name: Doc-1, parameters: { P: { optional: true } } }]',
+      'unknown field(s) optional',
+    ],
+    [
+      `automationDocuments: [{ name: Doc-1, outputs: { ${'K'.repeat(
+        51,
+      )}: v } }]`,
+      'names are at most 50 characters',
+    ],
+    [
+      "automationDocuments: [{ name: Doc-1, outputs: { K: [''] } }]",
+      'outputs.K must be text of 1 to 512 characters',
+    ],
+    [
+      'automationDocuments: [{ name: Doc-1, outputs: [] }]',
+      'automationDocuments[0].outputs must be a map',
+    ],
+    [
+      'automationDocuments: [{ name: Doc-1, durationSeconds: -1 }]',
+      'durationSeconds must be a number of seconds >= 0',
+    ],
+    [
+      'automationDocuments: [{ name: Doc-1, timeout: 3 }]',
+      'unknown field(s) timeout',
+    ],
+  ])('rejects %s', (yaml, message) => {
+    expect(() => fromYaml(`accounts: []\n${yaml}`)).toThrow(message);
+  });
+
   it('names a file it cannot read', () => {
     expect(() => loadInventory(join(dir, 'missing.yaml'))).toThrow(
       /Cannot read inventory .*missing\.yaml/,

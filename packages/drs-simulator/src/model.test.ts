@@ -1,4 +1,4 @@
-import { enumValues, loadServiceModel } from './model';
+import { enumValues, errorStatus, loadServiceModel } from './model';
 import { validateShape } from './shapeValidation';
 
 const model = loadServiceModel();
@@ -122,5 +122,60 @@ describe('validateShape', () => {
       'COMPLETED',
     ]);
     expect(() => enumValues(model, 'Job')).toThrow('not an enum');
+  });
+});
+
+describe('the SSM and EC2 models', () => {
+  const ssm = loadServiceModel('ssm');
+
+  it('hold only the operations served, and every shape they reach', () => {
+    expect(Object.keys(ssm.operations).sort()).toEqual([
+      'GetAutomationExecution',
+      'StartAutomationExecution',
+      'StopAutomationExecution',
+    ]);
+    expect(Object.keys(loadServiceModel('ec2').operations)).toEqual([
+      'DescribeInstanceStatus',
+    ]);
+    for (const service of ['drs', 'ssm', 'ec2'] as const) {
+      const { shapes } = loadServiceModel(service);
+      for (const [name, shape] of Object.entries(shapes)) {
+        const refs = [
+          ...Object.values(shape.members ?? {}),
+          shape.member,
+          shape.key,
+          shape.value,
+        ].filter(Boolean);
+        for (const ref of refs) {
+          expect({
+            name,
+            ref: ref!.shape,
+            known: ref!.shape in shapes,
+          }).toEqual({ name, ref: ref!.shape, known: true });
+        }
+      }
+    }
+  });
+
+  it('has Java patterns that Unicode mode reads', () => {
+    for (const service of ['drs', 'ssm', 'ec2'] as const) {
+      const patterns = Object.values(loadServiceModel(service).shapes)
+        .map(shape => shape.pattern)
+        .filter((pattern): pattern is string => pattern !== undefined);
+      for (const pattern of patterns) {
+        expect(() => new RegExp(pattern, 'u')).not.toThrow();
+      }
+    }
+  });
+
+  it('matches Java’s Unicode classes, as in a target key', () => {
+    expect(validateShape(ssm, 'TargetKey', 'tag:Größe', strict)).toEqual([]);
+    expect(validateShape(ssm, 'TargetKey', 'tag:a|b', strict)).toHaveLength(1);
+  });
+
+  it('gives each modeled error its status: the model’s, else 500 for a fault, 400 otherwise', () => {
+    expect(errorStatus(model.shapes.ConflictException)).toBe(409);
+    expect(errorStatus(ssm.shapes.InternalServerError)).toBe(500);
+    expect(errorStatus(ssm.shapes.IdempotentParameterMismatch)).toBe(400);
   });
 });

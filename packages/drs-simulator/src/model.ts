@@ -8,7 +8,12 @@ import ssmModelJson from '../model/ssm-service-model.json';
  * the operations the simulator serves and the shapes they reach (see their `source`).
  */
 export interface ServiceModel {
-  metadata: { protocol: string; targetPrefix?: string; xmlNamespace?: string };
+  metadata: {
+    apiVersion: string;
+    protocol: string;
+    targetPrefix?: string;
+    xmlNamespace?: string;
+  };
   operations: Record<string, OperationModel>;
   shapes: Record<string, ShapeModel>;
   /** botocore's paginators for the operations, where the file carries them. */

@@ -30,18 +30,12 @@ const patternCache = new Map<string, RegExp>();
 
 /**
  * Model patterns are matched against the whole value: every ID we emit must be exactly in format.
- * They are Java regular expressions: Unicode mode reads their `\p{L}` classes, and a pattern
- * that mode refuses (an escape it does not know) is read without it.
+ * They are Java regular expressions: Unicode mode reads their `\p{L}` classes as Java does.
  */
 function fullMatch(pattern: string): RegExp {
   let regex = patternCache.get(pattern);
   if (!regex) {
-    const whole = `^(?:${pattern})$`;
-    try {
-      regex = new RegExp(whole, 'u');
-    } catch {
-      regex = new RegExp(whole);
-    }
+    regex = new RegExp(`^(?:${pattern})$`, 'u');
     patternCache.set(pattern, regex);
   }
   return regex;

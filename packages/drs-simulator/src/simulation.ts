@@ -244,10 +244,14 @@ export class Simulation {
   statusCheckContext(now: number): StatusCheckContext {
     return {
       now,
-      bootMs: this.durationMs(JOB_PHASE_BASE_SECONDS.boot),
-      initializingMs: this.durationMs(STATUS_CHECK_BASE_SECONDS.initializing),
-      failStatusChecks: this.faults.failStatusChecks,
-      faultsSince: this.statusCheckFaultsSince,
+      durationsMs: {
+        boot: this.durationMs(JOB_PHASE_BASE_SECONDS.boot),
+        initializing: this.durationMs(STATUS_CHECK_BASE_SECONDS.initializing),
+      },
+      failing: {
+        checks: this.faults.failStatusChecks,
+        since: this.statusCheckFaultsSince,
+      },
     };
   }
 }

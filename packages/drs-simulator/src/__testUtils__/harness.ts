@@ -1,6 +1,8 @@
 import { DescribeJobsCommand, DrsClient, Job } from '@aws-sdk/client-drs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { ServiceModel } from '../model';
+import { validateShape } from '../shapeValidation';
 import {
   InventorySourceServer,
   SimulatorHandle,
@@ -13,6 +15,8 @@ export const ACCOUNT = '111122223333';
 export const OTHER_ACCOUNT = '444455556666';
 export const REGION = 'us-east-1';
 export const START_TIME = '2024-05-01T12:00:00.000Z';
+/** Answers must not carry members the model lacks (requests may: AWS ignores them). */
+export const STRICT = { allowUnknownMembers: false };
 
 /** `count` replicating servers named `${prefix}-1..count`. */
 export function servers(
@@ -156,6 +160,17 @@ export function useTestSimulator(options: Partial<SimulatorOptions> = {}): {
   return world;
 }
 
+/** Checks that a request is one the model accepts; returns the operation's input and output shapes. */
+export function expectModeledRequest(
+  model: ServiceModel,
+  operation: string,
+  input: unknown,
+): { inputShape: string; outputShape: string } {
+  const { input: inputRef, output } = model.operations[operation];
+  expect(validateShape(model, inputRef!.shape, input, STRICT)).toEqual([]);
+  return { inputShape: inputRef!.shape, outputShape: output!.shape };
+}
+
 export interface RawResponse {
   status: number;
   headers: Headers;
@@ -273,10 +288,12 @@ export async function control(
         }
       : {}),
   });
+  const text = await response.text();
   return {
     status: response.status,
     headers: response.headers,
-    json: await response.json(),
+    json: JSON.parse(text),
+    text,
   };
 }
 

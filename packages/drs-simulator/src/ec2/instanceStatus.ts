@@ -15,14 +15,13 @@ export const STATUS_CHECK_BASE_SECONDS = {
 /** What an instance's status checks depend on besides the instance. */
 export interface StatusCheckContext {
   now: number;
-  /** How long an instance takes from launch to running. */
-  bootMs: number;
-  /** How long its checks then initialize. */
-  initializingMs: number;
-  /** The fault: checks failing, by source server ID or hostname. */
-  failStatusChecks: Record<string, StatusCheck>;
-  /** When each of those began. */
-  faultsSince: Record<string, number>;
+  /** How long an instance takes from launch to running, then its checks to initialize. */
+  durationsMs: { boot: number; initializing: number };
+  /** The fault: the check failing for each source server ID or hostname, and since when. */
+  failing: {
+    checks: Record<string, StatusCheck>;
+    since: Record<string, number>;
+  };
 }
 
 /** EC2's instance state codes and names (the model's InstanceStateName). */
@@ -71,8 +70,8 @@ function failingCheck(
 ): { check: StatusCheck; since: number } | undefined {
   const hostname = tenant.servers.get(instance.sourceServerID)?.hostname;
   for (const name of [instance.sourceServerID, hostname]) {
-    const check = name ? context.failStatusChecks[name] : undefined;
-    if (check) return { check, since: context.faultsSince[name!] };
+    const check = name ? context.failing.checks[name] : undefined;
+    if (check) return { check, since: context.failing.since[name!] };
   }
   return undefined;
 }
@@ -87,8 +86,8 @@ export function instanceStatusView(
   instance: RecoveryInstanceRecord,
   context: StatusCheckContext,
 ): InstanceStatusView {
-  const checkedAt =
-    instance.launchedAt + context.bootMs + context.initializingMs;
+  const { boot, initializing } = context.durationsMs;
+  const checkedAt = instance.launchedAt + boot + initializing;
   const failing = failingCheck(tenant, instance, context);
   const summary = (check: StatusCheck): StatusSummary => {
     if (instance.ec2State !== 'RUNNING') return { Status: 'not-applicable' };
