@@ -8,6 +8,21 @@ import {
   WaveStatus,
 } from './statuses';
 import type { PointInTimeChoice } from './recoveryPoints';
+import type { DrillCleanup, ExecutionStep } from './stepTypes';
+
+/**
+ * The EC2 status checks of a recovery instance, as DescribeInstanceStatus last reported them.
+ *
+ * @public
+ */
+export interface Ec2StatusChecks {
+  /** The instance status check: ok, impaired, initializing, insufficient-data or not-applicable. */
+  instance: string;
+  /** The system status check, with the same values. */
+  system: string;
+  /** When they were seen, ISO-8601. */
+  seenAt: string;
+}
 
 /**
  * One source server's progress in a wave of an execution.
@@ -31,8 +46,12 @@ export interface ExecutionServer {
   ec2InstanceState?: string;
   /** When DRS reported the server launched, ISO-8601. */
   launchedAt?: string;
-  /** When its recovery instance was first seen running, ISO-8601. */
+  /** When both EC2 status checks of its recovery instance were first seen ok, ISO-8601. */
   healthyAt?: string;
+  /** The EC2 status checks of its recovery instance, once seen. */
+  statusChecks?: Ec2StatusChecks;
+  /** In a wave that waits for HEALTHY: the server fails unless HEALTHY by then, ISO-8601. */
+  healthDeadlineAt?: string;
   /** Why the server's launch failed, from DRS or the engine. */
   failureReason?: string;
   /**
@@ -81,7 +100,7 @@ export interface ExecutionWave {
   pauseBefore: boolean;
   /** The plan wave's `dependsOn` when the execution started. */
   dependsOn: string[];
-  /** Who approved starting a `pauseBefore` wave (a resume naming it), and when. */
+  /** Who approved starting a `pauseBefore` wave (a resume naming it); approval steps record their own. */
   approvedBy?: string;
   /** When the wave was approved, ISO-8601. */
   approvedAt?: string;
@@ -97,6 +116,17 @@ export interface ExecutionWave {
   endedAt?: string;
   /** Why the wave failed or was cancelled. */
   failureReason?: string;
+  /** The plan wave's before steps, then its after steps, each in plan order; absent means none. */
+  steps?: ExecutionStep[];
+  /** For waitFor HEALTHY: the plan wave's health timeout when the execution started, in seconds. */
+  healthTimeoutSeconds?: number;
+  /** When the wave's DRS job completed with every server LAUNCHED, ISO-8601. */
+  launchCompletedAt?: string;
+  /**
+   * When the wave's servers reached its `waitFor`: the launch completed, or for HEALTHY every
+   * server became healthy. Its measured recovery time ends here; after steps follow.
+   */
+  recoveredAt?: string;
   /** The wave's servers, in plan order. */
   servers: ExecutionServer[];
   /** The DRS job log, fetched when the job completed with failures. */
@@ -129,8 +159,11 @@ export interface PollingMetadata {
 export interface ExecutionRequests {
   /** Who asked to cancel, and when: no further wave starts, the running one finishes. */
   cancel?: { by: string; at: string };
-  /** The last resume: who approved which paused wave, and when. */
-  resume?: { by: string; at: string; wave: string };
+  /**
+   * The last resume: who approved which paused wave, and when; `step` names the approval step
+   * it approved, absent when it approved a `pauseBefore` wave's start.
+   */
+  resume?: { by: string; at: string; wave: string; step?: string };
   /** Who asked to terminate a drill's recovery instances, and how far that has got. */
   terminate?: {
     by: string;
@@ -191,6 +224,8 @@ export interface Execution {
   acceptedDataLossSeconds?: number;
   /** For a DRILL: started although some servers' replication was not healthy. */
   allowDegradedReplication?: boolean;
+  /** For a DRILL whose plan asks for it: terminating its recovery instances once it ends. */
+  drillCleanup?: DrillCleanup;
   /** Optimistic-locking version; every update must name the version it read. */
   version: number;
 }

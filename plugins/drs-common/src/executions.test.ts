@@ -4,6 +4,7 @@ import {
   sharedSourceServers,
   worstDataLossSeconds,
 } from './executions';
+import { DEFAULT_HEALTH_TIMEOUT_SECONDS } from './steps';
 import { RecoveryPlan, SourceServer } from './types';
 
 const plan: RecoveryPlan = {
@@ -76,6 +77,7 @@ describe('newExecution', () => {
           waitFor: 'HEALTHY',
           pauseBefore: false,
           dependsOn: [],
+          healthTimeoutSeconds: DEFAULT_HEALTH_TIMEOUT_SECONDS,
           servers: [
             {
               sourceServerId: 's-db1',
@@ -110,6 +112,103 @@ describe('newExecution', () => {
       requests: {},
       version: 1,
     });
+  });
+});
+
+describe('newExecution with steps and a drill cleanup', () => {
+  const withSteps: RecoveryPlan = {
+    ...plan,
+    drillCleanup: { keepAliveSeconds: 7200 },
+    waves: [
+      {
+        ...plan.waves[0],
+        healthTimeoutSeconds: 900,
+        before: [
+          {
+            type: 'automation',
+            name: 'stop replication',
+            documentName: 'Checkout-StopReplication',
+            documentVersion: '3',
+          },
+          { type: 'approval', name: 'go', onFailure: 'continue' },
+        ],
+        after: [
+          { type: 'wait', name: 'settle', seconds: 120 },
+          {
+            type: 'automation',
+            name: 'smoke',
+            documentName: 'Checkout-Smoke',
+            parameters: { Url: ['https://checkout.example'] },
+            instanceIdsParameter: 'InstanceIds',
+            timeoutSeconds: 600,
+          },
+        ],
+      },
+    ],
+  };
+  const start = (mode: 'DRILL' | 'RECOVERY') =>
+    newExecution({
+      executionId: 'exec-1',
+      plan: withSteps,
+      mode,
+      initiatedBy: 'user:default/bo',
+      region: 'eu-west-1',
+      servers,
+      now: T0,
+    });
+
+  it("copies each wave's steps, before then after, PENDING, with their defaults filled in", () => {
+    const [wave] = start('DRILL').waves;
+    expect(wave.healthTimeoutSeconds).toBe(900);
+    expect(wave.steps).toEqual([
+      {
+        type: 'automation',
+        name: 'stop replication',
+        phase: 'before',
+        status: 'PENDING',
+        timeoutSeconds: 3600,
+        onFailure: 'fail',
+        documentName: 'Checkout-StopReplication',
+        documentVersion: '3',
+        parameters: {},
+      },
+      {
+        type: 'approval',
+        name: 'go',
+        phase: 'before',
+        status: 'PENDING',
+        timeoutSeconds: 86400,
+        onFailure: 'continue',
+      },
+      {
+        type: 'wait',
+        name: 'settle',
+        phase: 'after',
+        status: 'PENDING',
+        timeoutSeconds: 120,
+        onFailure: 'fail',
+        seconds: 120,
+      },
+      {
+        type: 'automation',
+        name: 'smoke',
+        phase: 'after',
+        status: 'PENDING',
+        timeoutSeconds: 600,
+        onFailure: 'fail',
+        documentName: 'Checkout-Smoke',
+        parameters: { Url: ['https://checkout.example'] },
+        instanceIdsParameter: 'InstanceIds',
+      },
+    ]);
+  });
+
+  it('tracks the cleanup of a drill, never of a recovery', () => {
+    expect(start('DRILL').drillCleanup).toEqual({
+      keepAliveSeconds: 7200,
+      status: 'WAITING',
+    });
+    expect(start('RECOVERY').drillCleanup).toBeUndefined();
   });
 });
 

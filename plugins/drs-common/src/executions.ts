@@ -1,9 +1,15 @@
 import { ExecutionMode } from './statuses';
 import { RecoveryPlan, SourceServer } from './types';
-import { Execution } from './executionTypes';
+import { Execution, ExecutionWave } from './executionTypes';
+import {
+  DEFAULT_HEALTH_TIMEOUT_SECONDS,
+  drillCleanupOf,
+  executionSteps,
+} from './steps';
 
 /**
- * A new execution of a plan: every wave PENDING, every server NOT_STARTED.
+ * A new execution of a plan: every wave PENDING with its steps PENDING, every server
+ * NOT_STARTED; a drill whose plan asks for cleanup tracks it.
  *
  * @public
  */
@@ -18,6 +24,7 @@ export function newExecution(options: {
   now: Date;
 }): Execution {
   const { plan, now } = options;
+  const drillCleanup = drillCleanupOf(plan, options.mode);
   const hostnames = new Map(
     options.servers.map(s => [s.sourceServerId, s.hostname]),
   );
@@ -35,21 +42,32 @@ export function newExecution(options: {
     timeoutAt: new Date(
       now.getTime() + plan.timeoutMinutes * 60_000,
     ).toISOString(),
-    waves: plan.waves.map(wave => ({
-      name: wave.name,
-      status: 'PENDING',
-      waitFor: wave.waitFor,
-      pauseBefore: wave.pauseBefore,
-      dependsOn: wave.dependsOn,
-      servers: wave.sourceServerIds.map(id => ({
-        sourceServerId: id,
-        hostname: hostnames.get(id),
-        status: 'NOT_STARTED',
-      })),
-      jobLog: [],
-    })),
+    waves: plan.waves.map((wave): ExecutionWave => {
+      const steps = executionSteps(wave);
+      return {
+        name: wave.name,
+        status: 'PENDING',
+        waitFor: wave.waitFor,
+        pauseBefore: wave.pauseBefore,
+        dependsOn: wave.dependsOn,
+        ...(steps.length > 0 ? { steps } : {}),
+        ...(wave.waitFor === 'HEALTHY'
+          ? {
+              healthTimeoutSeconds:
+                wave.healthTimeoutSeconds ?? DEFAULT_HEALTH_TIMEOUT_SECONDS,
+            }
+          : {}),
+        servers: wave.sourceServerIds.map(id => ({
+          sourceServerId: id,
+          hostname: hostnames.get(id),
+          status: 'NOT_STARTED',
+        })),
+        jobLog: [],
+      };
+    }),
     polling: { pollCount: 0 },
     requests: {},
+    ...(drillCleanup ? { drillCleanup } : {}),
     version: 1,
   };
 }

@@ -59,32 +59,74 @@ export {
   isReplicating,
   isReplicationContinuous,
 } from './replication';
-export { executionReport, executionReportMarkdown } from './report';
-export type { ExecutionReport, WaveReport } from './report';
+export { formatIssuePath, hasErrors } from './planIssues';
+export type { PlanIssue } from './planIssues';
+export { executionReport } from './report';
+export { executionReportMarkdown } from './reportMarkdown';
+export type { ExecutionReport, StepReport, WaveReport } from './report';
 export { entitySignalChannel } from './signals';
 export { withStartChoice } from './startChoice';
 export type { StartChoice } from './startChoice';
 export type { ExecutionChangedMessage } from './signals';
 export {
   ACTIVE_EXECUTION_STATUSES,
+  DRILL_CLEANUP_STATUSES,
   DRS_LAUNCH_STATUSES,
   EXECUTION_MODES,
   EXECUTION_STATUSES,
   isActiveExecutionStatus,
+  isStepEnded,
   isTerminalExecutionStatus,
   SERVER_STATUSES,
+  STEP_STATUSES,
   TERMINAL_EXECUTION_STATUSES,
   WAIT_FOR_VALUES,
   WAVE_STATUSES,
 } from './statuses';
 export type {
+  DrillCleanupStatus,
   DrsLaunchStatus,
   ExecutionMode,
   ExecutionStatus,
   ServerStatus,
+  StepStatus,
   WaitFor,
   WaveStatus,
 } from './statuses';
+export {
+  DEFAULT_APPROVAL_TIMEOUT_SECONDS,
+  DEFAULT_AUTOMATION_TIMEOUT_SECONDS,
+  DEFAULT_HEALTH_TIMEOUT_SECONDS,
+  stepTimeoutSeconds,
+} from './steps';
+export { STEP_FAILURE_POLICIES, STEP_PHASES, STEP_TYPES } from './stepTypes';
+export type {
+  ApprovalPlanStep,
+  AutomationPlanStep,
+  DrillCleanup,
+  DrillCleanupPolicy,
+  ExecutionApprovalStep,
+  ExecutionAutomationStep,
+  ExecutionStep,
+  ExecutionStepBase,
+  ExecutionWaitStep,
+  PlanStep,
+  PlanStepBase,
+  StepFailurePolicy,
+  StepPhase,
+  StepType,
+  WaitPlanStep,
+} from './stepTypes';
+export {
+  HEALTH_TIMEOUT_SECONDS_RANGE,
+  KEEP_ALIVE_SECONDS_RANGE,
+  MAX_STEPS_PER_WAVE,
+  SSM_DOCUMENT_NAME_PATTERN,
+  SSM_DOCUMENT_VERSION_PATTERN,
+  SSM_PARAMETER_LIMITS,
+  STEP_TIMEOUT_SECONDS_RANGE,
+  WAIT_SECONDS_RANGE,
+} from './stepValidation';
 export type {
   Page,
   PlanWave,
@@ -93,6 +135,7 @@ export type {
   SourceServer,
 } from './types';
 export type {
+  Ec2StatusChecks,
   Execution,
   ExecutionRequests,
   ExecutionServer,
@@ -105,10 +148,8 @@ export {
   DEFAULT_DRS_QUOTAS,
   DEFAULT_TIMEOUT_MINUTES,
   effectiveDependencies,
-  formatIssuePath,
-  hasErrors,
   recoveryPlanInputSchema,
   SOURCE_SERVER_ID_PATTERN,
   validatePlanStructure,
 } from './validation';
-export type { DrsQuotas, PlanIssue } from './validation';
+export type { DrsQuotas } from './validation';

@@ -1,10 +1,10 @@
 import { PlanReadiness, PointsInTimeRead } from './recoveryPoints';
 import { planReadiness, ReadinessOptions, serverName } from './readiness';
 import { RecoveryPlanInput, SourceServer } from './types';
+import { PlanIssue } from './planIssues';
 import {
   DEFAULT_DRS_QUOTAS,
   DrsQuotas,
-  PlanIssue,
   validatePlanStructure,
 } from './validation';
 

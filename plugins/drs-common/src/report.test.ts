@@ -1,5 +1,6 @@
 import { at, makeExecution, T0 } from './engine/__testUtils__/fixtures';
-import { executionReport, executionReportMarkdown } from './report';
+import { executionReport } from './report';
+import { executionReportMarkdown } from './reportMarkdown';
 import { Execution } from './executionTypes';
 
 /** A wave's status and times, `from` and `to` seconds after T0. */
@@ -40,7 +41,10 @@ function endedRecovery(): Execution {
     },
   );
   const [db, app] = execution.waves;
-  Object.assign(db, ended('COMPLETED', 0, 420), { jobId: 'job-db' });
+  Object.assign(db, ended('COMPLETED', 0, 420), {
+    jobId: 'job-db',
+    recoveredAt: at(400).toISOString(),
+  });
   Object.assign(app, ended('FAILED', 420, 900), {
     failureReason: '1 of 2 servers did not launch',
   });
@@ -49,6 +53,12 @@ function endedRecovery(): Execution {
     status: 'HEALTHY',
     ec2InstanceId: 'i-db1',
     recoverySnapshotId: 'pit-db1',
+    healthyAt: at(410).toISOString(),
+    statusChecks: {
+      instance: 'ok',
+      system: 'ok',
+      seenAt: at(410).toISOString(),
+    },
   });
   Object.assign(db2, launchedFrom(-3000, 410), {
     ec2InstanceId: 'i-db2',
@@ -79,8 +89,9 @@ describe('executionReport', () => {
       serversLaunched: 3,
       serversFailed: 1,
     });
+    // The recovery time of a wave ends when it recovered; of one that never did, at its end.
     expect(report.waves.map(w => [w.name, w.status, w.seconds])).toEqual([
-      ['db', 'COMPLETED', 420],
+      ['db', 'COMPLETED', 400],
       ['app', 'FAILED', 480],
     ]);
     expect(report.waves[0].servers[0]).toEqual({
@@ -93,6 +104,12 @@ describe('executionReport', () => {
       recoverySnapshotId: 'pit-db1',
       pointInTimeAt: at(-3600).toISOString(),
       dataLossSeconds: 4000,
+      healthyAt: at(410).toISOString(),
+      statusChecks: {
+        instance: 'ok',
+        system: 'ok',
+        seenAt: at(410).toISOString(),
+      },
     });
     // Left to DRS's latest, it has no snapshot of its own, but a measured point in time.
     expect(report.waves[1].servers[0]).toMatchObject({
@@ -177,25 +194,25 @@ describe('executionReportMarkdown', () => {
         '',
         '## Waves',
         '',
-        '| Wave | Status | Started | Ended | Seconds |',
-        '| --- | --- | --- | --- | --- |',
-        `| db | COMPLETED | ${time(0)} | ${time(420)} | 420 |`,
-        `| app | FAILED | ${time(420)} | ${time(900)} | 480 |`,
+        '| Wave | Status | Started | Recovered | Ended | Seconds |',
+        '| --- | --- | --- | --- | --- | --- |',
+        `| db | COMPLETED | ${time(0)} | ${time(400)} | ${time(420)} | 400 |`,
+        `| app | FAILED | ${time(420)} | — | ${time(900)} | 480 |`,
         '',
         '## Servers',
         '',
-        '| Wave | Hostname | Source server | Status | DRS launch status | EC2 instance | Snapshot | Point in time | Data loss (s) | Failure |',
-        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-        `| db | s-db1.example | s-db1 | HEALTHY | LAUNCHED | i-db1 | pit-db1 | ${time(
-          -3600,
-        )} | 4000 | — |`,
-        `| db | s-db2.example | s-db2 | LAUNCHED | LAUNCHED | i-db2 | pit-db2 | ${time(
+        '| Wave | Hostname | Source server | Status | DRS launch status | EC2 instance | Status checks | Healthy at | Snapshot | Point in time | Data loss (s) | Failure |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+        `| db | s-db1.example | s-db1 | HEALTHY | LAUNCHED | i-db1 | instance ok, system ok | ${time(
+          410,
+        )} | pit-db1 | ${time(-3600)} | 4000 | — |`,
+        `| db | s-db2.example | s-db2 | LAUNCHED | LAUNCHED | i-db2 | — | — | pit-db2 | ${time(
           -3000,
         )} | 3410 | — |`,
-        `| app | s-app1.example | s-app1 | LAUNCHED | LAUNCHED | — | — | ${time(
+        `| app | s-app1.example | s-app1 | LAUNCHED | LAUNCHED | — | — | — | — | ${time(
           500,
         )} | 300 | — |`,
-        `| app | s-app2.example | s-app2 | FAILED | FAILED | — | pit-app2 | ${time(
+        `| app | s-app2.example | s-app2 | FAILED | FAILED | — | — | — | pit-app2 | ${time(
           -3500,
         )} | — | LAUNCH_FAILED: subnet \\| quota |`,
         '',

@@ -1,6 +1,48 @@
 import { worstDataLossSeconds } from './executions';
 import { PointInTimeChoice } from './recoveryPoints';
-import { Execution } from './executionTypes';
+import {
+  Ec2StatusChecks,
+  Execution,
+  ExecutionRequests,
+  ExecutionWave,
+} from './executionTypes';
+import { DrillCleanup, ExecutionStep } from './stepTypes';
+
+/**
+ * One step's outcome in a {@link WaveReport}.
+ *
+ * @public
+ */
+export interface StepReport {
+  /** The step's name in the plan. */
+  name: string;
+  /** `before` or `after` the wave's launch. */
+  phase: string;
+  /** automation, approval or wait. */
+  type: string;
+  /** Its status when the report was made (a StepStatus). */
+  status: string;
+  /** When it started, ISO-8601. */
+  startedAt?: string;
+  /** When it ended, ISO-8601. */
+  endedAt?: string;
+  /** How long it ran. */
+  seconds?: number;
+  /** For an automation: the runbook. */
+  documentName?: string;
+  /** For an automation: SSM's automation execution ID. */
+  automationExecutionId?: string;
+  /** For an automation: SSM's last status of it. */
+  automationStatus?: string;
+  /** For an automation: the runbook's outputs. */
+  outputs?: Record<string, string[]>;
+  /** For an approval: who approved. */
+  approvedBy?: string;
+  /** For an approval: when. */
+  approvedAt?: string;
+  /** Why it failed, timed out, was cancelled or skipped. */
+  failureReason?: string;
+}
 
 /**
  * One wave's outcome in an {@link ExecutionReport}.
@@ -16,8 +58,17 @@ export interface WaveReport {
   startedAt?: string;
   /** When the wave ended, ISO-8601; absent while it runs. */
   endedAt?: string;
-  /** Measured recovery time of the wave: from its launch to its end. */
+  /**
+   * When its servers reached its `waitFor` (launched, or every one healthy); after steps follow.
+   */
+  recoveredAt?: string;
+  /**
+   * Measured recovery time of the wave: from its start to `recoveredAt`, so a HEALTHY wave's
+   * ends when its servers became healthy; to its end when it never recovered.
+   */
   seconds?: number;
+  /** Its before and after steps, in order. */
+  steps: StepReport[];
   /** Each server of the wave and how its launch went. */
   servers: {
     sourceServerId: string;
@@ -32,6 +83,10 @@ export interface WaveReport {
     pointInTimeAt?: string;
     /** Achieved data loss: the launch time minus the point in time; absent if it failed. */
     dataLossSeconds?: number;
+    /** When both EC2 status checks of its instance were first seen ok. */
+    healthyAt?: string;
+    /** The EC2 status checks last seen. */
+    statusChecks?: Ec2StatusChecks;
   }[];
 }
 
@@ -75,6 +130,10 @@ export interface ExecutionReport {
   serversLaunched: number;
   /** Servers whose launch failed. */
   serversFailed: number;
+  /** For a DRILL whose plan asks for it: its automatic cleanup. */
+  drillCleanup?: DrillCleanup;
+  /** The request to terminate the drill's recovery instances, a person's or the cleanup's. */
+  terminate?: ExecutionRequests['terminate'];
 }
 
 function secondsBetween(start?: string, end?: string): number | undefined {
@@ -85,8 +144,57 @@ function secondsBetween(start?: string, end?: string): number | undefined {
     : undefined;
 }
 
+function stepReport(step: ExecutionStep): StepReport {
+  return {
+    name: step.name,
+    phase: step.phase,
+    type: step.type,
+    status: step.status,
+    startedAt: step.startedAt,
+    endedAt: step.endedAt,
+    seconds: secondsBetween(step.startedAt, step.endedAt),
+    ...(step.type === 'automation'
+      ? {
+          documentName: step.documentName,
+          automationExecutionId: step.automationExecutionId,
+          automationStatus: step.automationStatus,
+          outputs: step.outputs,
+        }
+      : {}),
+    ...(step.type === 'approval'
+      ? { approvedBy: step.approvedBy, approvedAt: step.approvedAt }
+      : {}),
+    failureReason: step.failureReason,
+  };
+}
+
+function waveReport(wave: ExecutionWave): WaveReport {
+  return {
+    name: wave.name,
+    status: wave.status,
+    startedAt: wave.startedAt,
+    endedAt: wave.endedAt,
+    recoveredAt: wave.recoveredAt,
+    seconds: secondsBetween(wave.startedAt, wave.recoveredAt ?? wave.endedAt),
+    steps: (wave.steps ?? []).map(stepReport),
+    servers: wave.servers.map(server => ({
+      sourceServerId: server.sourceServerId,
+      hostname: server.hostname,
+      status: server.status,
+      launchStatus: server.launchStatus,
+      ec2InstanceId: server.ec2InstanceId,
+      failureReason: server.failureReason,
+      recoverySnapshotId: server.recoverySnapshotId,
+      pointInTimeAt: server.pointInTimeAt,
+      dataLossSeconds: server.dataLossSeconds,
+      healthyAt: server.healthyAt,
+      statusChecks: server.statusChecks,
+    })),
+  };
+}
+
 /**
- * What a drill measured: per-wave and total recovery time, and each server's outcome.
+ * What a drill measured: per-wave and total recovery time, each step's and each server's outcome.
  *
  * @public
  */
@@ -107,116 +215,12 @@ export function executionReport(execution: Execution): ExecutionReport {
     acceptedDataLossSeconds: execution.acceptedDataLossSeconds,
     allowDegradedReplication: execution.allowDegradedReplication,
     worstDataLossSeconds: worstDataLossSeconds(execution),
-    waves: execution.waves.map(wave => ({
-      name: wave.name,
-      status: wave.status,
-      startedAt: wave.startedAt,
-      endedAt: wave.endedAt,
-      seconds: secondsBetween(wave.startedAt, wave.endedAt),
-      servers: wave.servers.map(server => ({
-        sourceServerId: server.sourceServerId,
-        hostname: server.hostname,
-        status: server.status,
-        launchStatus: server.launchStatus,
-        ec2InstanceId: server.ec2InstanceId,
-        failureReason: server.failureReason,
-        recoverySnapshotId: server.recoverySnapshotId,
-        pointInTimeAt: server.pointInTimeAt,
-        dataLossSeconds: server.dataLossSeconds,
-      })),
-    })),
+    waves: execution.waves.map(waveReport),
     serversLaunched: servers.filter(
       s => s.status === 'LAUNCHED' || s.status === 'HEALTHY',
     ).length,
     serversFailed: servers.filter(s => s.status === 'FAILED').length,
+    drillCleanup: execution.drillCleanup,
+    terminate: execution.requests.terminate,
   };
-}
-
-const cell = (value: unknown) =>
-  value === undefined || value === ''
-    ? '—'
-    : String(value).replace(/\|/g, '\\|');
-
-function describePointInTime(choice: PointInTimeChoice | undefined): string {
-  if (choice?.type === 'before') return `latest at or before ${choice.at}`;
-  if (choice?.type === 'snapshots') return 'a chosen snapshot per server';
-  return "DRS's latest";
-}
-
-/** What the start chose and accepted, beside what the execution achieved. */
-function recoveryPointLines(report: ExecutionReport): string[] {
-  return [
-    `- Point in time: ${describePointInTime(report.pointInTime)}`,
-    ...(report.acceptedDataLossSeconds === undefined
-      ? []
-      : [`- Accepted data loss: ${report.acceptedDataLossSeconds} s`]),
-    ...(report.allowDegradedReplication
-      ? ['- Started with degraded replication']
-      : []),
-    `- Worst data loss (achieved recovery point): ${cell(
-      report.worstDataLossSeconds,
-    )} s`,
-  ];
-}
-
-/**
- * The report as Markdown, for pasting into a ticket or a post-drill review.
- *
- * @public
- */
-export function executionReportMarkdown(report: ExecutionReport): string {
-  const lines = [
-    `# ${report.mode === 'DRILL' ? 'DR drill' : 'Recovery'} report: ${
-      report.planName
-    }`,
-    '',
-    `- Entity: ${report.entityRef}`,
-    `- Execution: ${report.executionId}`,
-    `- Status: **${report.status}**${
-      report.statusReason ? ` (${report.statusReason})` : ''
-    }`,
-    `- Initiated by: ${report.initiatedBy}`,
-    `- Started: ${cell(report.startedAt)}; ended: ${cell(report.endedAt)}`,
-    `- Measured recovery time: ${cell(report.totalSeconds)} s`,
-    ...recoveryPointLines(report),
-    `- Servers launched: ${report.serversLaunched}; failed: ${report.serversFailed}`,
-    '',
-    '## Waves',
-    '',
-    '| Wave | Status | Started | Ended | Seconds |',
-    '| --- | --- | --- | --- | --- |',
-    ...report.waves.map(
-      w =>
-        `| ${cell(w.name)} | ${w.status} | ${cell(w.startedAt)} | ${cell(
-          w.endedAt,
-        )} | ${cell(w.seconds)} |`,
-    ),
-    '',
-    '## Servers',
-    '',
-    '| Wave | Hostname | Source server | Status | DRS launch status | EC2 instance | Snapshot | Point in time | Data loss (s) | Failure |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...report.waves.flatMap(w =>
-      w.servers.map(s =>
-        [
-          '',
-          cell(w.name),
-          cell(s.hostname),
-          s.sourceServerId,
-          s.status,
-          cell(s.launchStatus),
-          cell(s.ec2InstanceId),
-          cell(s.recoverySnapshotId),
-          cell(s.pointInTimeAt),
-          cell(s.dataLossSeconds),
-          cell(s.failureReason),
-          '',
-        ]
-          .join(' | ')
-          .trim(),
-      ),
-    ),
-    '',
-  ];
-  return lines.join('\n');
 }

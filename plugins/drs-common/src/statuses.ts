@@ -77,7 +77,8 @@ export const WAVE_STATUSES = [
 export type WaveStatus = (typeof WAVE_STATUSES)[number];
 
 /**
- * Statuses of a source server in an execution: HEALTHY once its recovery instance runs.
+ * Statuses of a source server in an execution: HEALTHY once both EC2 status checks of its
+ * recovery instance (instance and system) are ok.
  *
  * @public
  */
@@ -96,7 +97,8 @@ export const SERVER_STATUSES = [
 export type ServerStatus = (typeof SERVER_STATUSES)[number];
 
 /**
- * What a wave must reach before the next one may start: its servers LAUNCHED by DRS, or HEALTHY (their instances running).
+ * What a wave must reach before the next one may start: its servers LAUNCHED by DRS, or HEALTHY
+ * (both EC2 status checks of their instances ok, within the wave's health timeout).
  *
  * @public
  */
@@ -107,6 +109,50 @@ export const WAIT_FOR_VALUES = ['LAUNCHED', 'HEALTHY'] as const;
  * @public
  */
 export type WaitFor = (typeof WAIT_FOR_VALUES)[number];
+
+/**
+ * Statuses of a step before or after a wave. A step ends SUCCEEDED, FAILED, TIMED_OUT (it
+ * passed its timeout), CANCELLED (the execution was cancelled, or its wave wound down while it
+ * ran) or SKIPPED (it never ran: its wave failed or the execution ended first).
+ *
+ * @public
+ */
+export const STEP_STATUSES = [
+  'PENDING',
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+  'TIMED_OUT',
+  'CANCELLED',
+  'SKIPPED',
+] as const;
+/**
+ * Where a step of a wave stands; see {@link STEP_STATUSES}.
+ *
+ * @public
+ */
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+/**
+ * Statuses of a drill's automatic cleanup: WAITING for the drill to end, SCHEDULED (its
+ * recovery instances are terminated at `dueAt`), REQUESTED (the engine raised the terminate
+ * request, which carries the rest), NOT_NEEDED (nothing was launched, or a person's terminate
+ * already removed the instances).
+ *
+ * @public
+ */
+export const DRILL_CLEANUP_STATUSES = [
+  'WAITING',
+  'SCHEDULED',
+  'REQUESTED',
+  'NOT_NEEDED',
+] as const;
+/**
+ * Where a drill's automatic cleanup stands; see {@link DRILL_CLEANUP_STATUSES}.
+ *
+ * @public
+ */
+export type DrillCleanupStatus = (typeof DRILL_CLEANUP_STATUSES)[number];
 
 /**
  * DRS's own launch status of a server in a job, kept beside ours.
@@ -143,4 +189,13 @@ export function isActiveExecutionStatus(status: ExecutionStatus): boolean {
  */
 export function isTerminalExecutionStatus(status: ExecutionStatus): boolean {
   return TERMINAL_EXECUTION_STATUSES.includes(status);
+}
+
+/**
+ * Whether a step in this status has ended: it will not run (again).
+ *
+ * @public
+ */
+export function isStepEnded(status: StepStatus): boolean {
+  return status !== 'PENDING' && status !== 'RUNNING';
 }

@@ -1,5 +1,6 @@
 /** Source servers and recovery plans as the plugins exchange them. */
 import { ExecutionMode, WaitFor } from './statuses';
+import type { DrillCleanupPolicy, PlanStep } from './stepTypes';
 
 /**
  * A DRS source server as the plugin shows it: identity, replication health and tags.
@@ -41,6 +42,15 @@ export interface PlanWave {
   pauseBefore: boolean;
   /** Names of waves that must complete before this one starts. */
   dependsOn: string[];
+  /** Steps run in order once the wave starts, before its launch; absent means none. */
+  before?: PlanStep[];
+  /** Steps run in order once its servers reached `waitFor`, before the wave completes; absent means none. */
+  after?: PlanStep[];
+  /**
+   * For `waitFor` HEALTHY: seconds from the end of the launch within which every server's EC2
+   * status checks must be ok, or the wave fails. Absent: DEFAULT_HEALTH_TIMEOUT_SECONDS.
+   */
+  healthTimeoutSeconds?: number;
 }
 
 /**
@@ -59,6 +69,8 @@ export interface RecoveryPlanInput {
   timeoutMinutes: number;
   /** The waves in order; each waits for the one before it unless it names `dependsOn`. */
   waves: PlanWave[];
+  /** Terminate a drill's recovery instances when it ends (never a recovery's); absent means never. */
+  drillCleanup?: DrillCleanupPolicy;
 }
 
 /**

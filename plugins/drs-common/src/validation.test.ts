@@ -1,12 +1,11 @@
+import { formatIssuePath, hasErrors } from './planIssues';
 import { PlanWave, RecoveryPlanInput } from './types';
 // In the order the tests use them.
 import {
   recoveryPlanInputSchema,
   DEFAULT_TIMEOUT_MINUTES,
-  formatIssuePath,
   effectiveDependencies,
   validatePlanStructure,
-  hasErrors,
   DEFAULT_DRS_QUOTAS,
 } from './validation';
 

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { EXECUTION_MODES, WAIT_FOR_VALUES } from './statuses';
+import { PlanIssue } from './planIssues';
+import {
+  drillCleanupSchema,
+  validatePlanSteps,
+  waveStepFields,
+} from './stepValidation';
 import { PlanWave, RecoveryPlanInput } from './types';
 
 /**
@@ -62,6 +68,7 @@ const waveSchema = z
     waitFor: z.enum(WAIT_FOR_VALUES).default('LAUNCHED'),
     pauseBefore: z.boolean().default(false),
     dependsOn: z.array(z.string()).default([]),
+    ...waveStepFields,
   })
   .strict();
 
@@ -95,36 +102,9 @@ export const recoveryPlanInputSchema = z
         MAX_WAVES_PER_PLAN,
         `A plan has at most ${MAX_WAVES_PER_PLAN} waves`,
       ),
+    drillCleanup: drillCleanupSchema.optional(),
   })
   .strict();
-
-/**
- * A problem with a plan, located by a path such as `waves[1].sourceServerIds`.
- *
- * @public
- */
-export interface PlanIssue {
-  /** The field at fault, as the form addresses it: `waves[1].name`, or `waves` for the whole list. */
-  path: string;
-  /** What is wrong, in words the plan's author can act on. */
-  message: string;
-  /** An error blocks the plan; a warning only informs. */
-  severity: 'error' | 'warning';
-}
-
-/**
- * Formats a zod issue path the way the UI addresses fields: `waves[1].name`.
- *
- * @public
- */
-export function formatIssuePath(path: ReadonlyArray<string | number>): string {
-  let formatted = '';
-  for (const part of path) {
-    if (typeof part === 'number') formatted += `[${part}]`;
-    else formatted += formatted ? `.${part}` : part;
-  }
-  return formatted;
-}
 
 /**
  * The waves each wave waits for: its `dependsOn`, or, when it names none, the wave before it.
@@ -170,7 +150,8 @@ function findCycle(waves: PlanWave[]): string[] | undefined {
 }
 
 /**
- * Rules across fields that a schema cannot express: unique names and servers, sizes, dependencies.
+ * Rules across fields that a schema cannot express: unique names and servers, sizes,
+ * dependencies, and the steps' rules (validatePlanSteps).
  *
  * @public
  */
@@ -248,14 +229,5 @@ export function validatePlanStructure(
       severity: 'warning',
     });
   }
-  return issues;
-}
-
-/**
- * Whether any issue is an error, so the plan cannot be saved or run as it is.
- *
- * @public
- */
-export function hasErrors(issues: PlanIssue[]): boolean {
-  return issues.some(issue => issue.severity === 'error');
+  return [...issues, ...validatePlanSteps(plan)];
 }

@@ -5,12 +5,21 @@ import {
   applyLostJob,
   applyRecoveryInstances,
 } from './observe';
+import {
+  advanceStops,
+  applyAutomationObservations,
+  automationCommands,
+} from './automation';
+import { advanceDrillCleanup } from './cleanup';
+import { applyInstanceStatuses } from './health';
 import { deepCopy, deepEqual } from './plainData';
 import { advanceExecution } from './progress';
 import { recordObservationError } from './records';
 import { advanceTerminate } from './terminate';
 import { isoTimeAfterSeconds, toIsoTime } from './time';
 import { assertLegalTransitions } from './transitions';
+import { nextWakeAt } from './wake';
+import { isLaunching } from './waves';
 import {
   Decision,
   DrsObservations,
@@ -40,23 +49,26 @@ function conclude(
   before: Execution,
   after: Execution,
   commands: EngineCommand[],
+  now: Date,
 ): Decision {
   const transitions = assertLegalTransitions(before, after);
   const executionChanged = transitions.some(t => t.scope === 'execution');
   if (executionChanged && isNotified(after.status)) {
     commands.push({ type: 'NOTIFY', event: after.status });
   }
+  const wakeAt = nextWakeAt(after, now);
   return {
     execution: after,
     commands,
     changed: !deepEqual(withoutPolling(before), withoutPolling(after)),
     transitions,
+    ...(wakeAt ? { wakeAt } : {}),
   };
 }
 
 /**
- * One engine cycle for one execution: folds in what DRS reported, then decides what happens
- * next and which DRS calls the plumbing must make. Pure: time comes in as `now`.
+ * One engine cycle for one execution: folds in what DRS, SSM and EC2 reported, then decides
+ * what happens next and which calls the plumbing must make. Pure: time comes in as `now`.
  *
  * @public
  */
@@ -81,6 +93,7 @@ export function decide(
       execution,
       recordObservationError(polled, observations.error, now),
       [],
+      now,
     );
   }
 
@@ -95,21 +108,20 @@ export function decide(
       next.startedAt ??= nowIso;
     }
     for (const wave of next.waves) {
-      const job = wave.jobId ? observations.jobs[wave.jobId] : undefined;
-      if (wave.status === 'STARTED' && job) {
-        applyJobObservation(wave, job, nowIso);
-      } else if (wave.status === 'STARTED' && wave.jobId) {
-        applyLostJob(wave, nowIso);
-      }
+      if (!isLaunching(wave) || wave.jobId === undefined) continue;
+      const job = observations.jobs[wave.jobId];
+      if (job) applyJobObservation(wave, job, nowIso);
+      else applyLostJob(wave, nowIso);
     }
   }
-  applyRecoveryInstances(
-    next,
-    observations.recoveryInstancesBySourceServer,
-    nowIso,
-    active,
-  );
+  applyRecoveryInstances(next, observations.recoveryInstancesBySourceServer);
+  if (active)
+    applyInstanceStatuses(next, observations.instanceStatuses, nowIso);
+  applyAutomationObservations(next, observations.automationExecutions, nowIso);
   if (active) commands.push(...advanceExecution(next, now, settings));
+  advanceStops(next, now);
+  advanceDrillCleanup(next, now);
+  commands.push(...automationCommands(execution, next));
   commands.push(...advanceTerminate(next, observations, nowIso));
-  return conclude(execution, next, commands);
+  return conclude(execution, next, commands, now);
 }

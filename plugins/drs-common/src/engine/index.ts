@@ -1,38 +1,47 @@
 /**
- * The execution state machine, for the backend's engine: (execution, DRS observations, now) →
- * (new execution, commands), and the records of what the engine's DRS calls did.
+ * The execution state machine, for the backend's engine: (execution, DRS, SSM and EC2
+ * observations, now) → (new execution, commands), and the records of what the engine's calls did.
  *
  * @packageDocumentation
  */
 export type {
+  AutomationExecutionObservation,
   Decision,
   DrsJobObservation,
   DrsObservations,
   EngineCommand,
   EngineSettings,
+  InstanceStatusObservation,
   NotifiedExecutionStatus,
   RecoveryInstanceObservation,
+  StartAutomationCommand,
   StatusTransition,
+  StopAutomationCommand,
 } from './types';
 // The shared vocabulary the engine's signatures use, also exported by the main entry point,
 // so that this one is complete on its own.
 export {
+  DRILL_CLEANUP_STATUSES,
   DRS_LAUNCH_STATUSES,
   EXECUTION_MODES,
   EXECUTION_STATUSES,
   SERVER_STATUSES,
+  STEP_STATUSES,
   WAIT_FOR_VALUES,
   WAVE_STATUSES,
 } from '../statuses';
 export type {
+  DrillCleanupStatus,
   DrsLaunchStatus,
   ExecutionMode,
   ExecutionStatus,
   ServerStatus,
+  StepStatus,
   WaitFor,
   WaveStatus,
 } from '../statuses';
 export type {
+  Ec2StatusChecks,
   Execution,
   ExecutionRequests,
   ExecutionServer,
@@ -40,6 +49,17 @@ export type {
   JobLogEvent,
   PollingMetadata,
 } from '../executionTypes';
+export type {
+  DrillCleanup,
+  ExecutionApprovalStep,
+  ExecutionAutomationStep,
+  ExecutionStep,
+  ExecutionStepBase,
+  ExecutionWaitStep,
+  StepFailurePolicy,
+  StepPhase,
+  StepType,
+} from '../stepTypes';
 export type { PointInTimeChoice } from '../recoveryPoints';
 export {
   DEFAULT_LAUNCH_LEASE_SECONDS,
@@ -48,7 +68,11 @@ export {
 export { decide } from './decide';
 export { deepEqual, deepFreeze } from './plainData';
 export { observationNeeds } from './needs';
+export { DRS_ENGINE_PRINCIPAL, needsEngineAfterEnd } from './cleanup';
+export { START_AUTOMATION_TAG_STEP } from './automation';
 export {
+  recordAutomationStarted,
+  recordAutomationStartRefused,
   recordObservationError,
   recordTerminateRefused,
   recordTerminateStarted,
@@ -63,5 +87,5 @@ export {
   requestTerminate,
 } from './requests';
 export type { ExecutionRequestErrorCode } from './requests';
-export { START_WAVE_TAG_EXECUTION_ID, START_WAVE_TAG_WAVE } from './progress';
+export { START_WAVE_TAG_EXECUTION_ID, START_WAVE_TAG_WAVE } from './launch';
 export { recoveryInstanceIds } from './waves';

@@ -10,6 +10,7 @@ import {
   step,
   stepAndLaunch,
   waveJob,
+  NO_NEEDS,
 } from './__testUtils__/fixtures';
 
 const plan = () =>
@@ -21,6 +22,7 @@ const plan = () =>
 describe('observationNeeds', () => {
   it('needs nothing for an execution that has not started', () => {
     expect(observationNeeds(plan())).toEqual({
+      ...NO_NEEDS,
       jobIds: [],
       sourceServerIdsNeedingInstances: [],
     });
@@ -29,6 +31,7 @@ describe('observationNeeds', () => {
   it('needs the servers but no job while a wave has an intent and no job ID', () => {
     const intent = step(plan(), noObservations(), at(0)).execution;
     expect(observationNeeds(intent)).toEqual({
+      ...NO_NEEDS,
       jobIds: [],
       sourceServerIdsNeedingInstances: ['s-db1', 's-db2'],
     });
@@ -44,6 +47,7 @@ describe('observationNeeds', () => {
       at(30),
     ).execution;
     expect(observationNeeds(oneFailed)).toEqual({
+      ...NO_NEEDS,
       jobIds: ['job-db'],
       sourceServerIdsNeedingInstances: ['s-db1'],
     });
@@ -66,6 +70,7 @@ describe('observationNeeds', () => {
     const timedOut = step(launched, noObservations(), at(200)).execution;
     expect(timedOut.status).toBe('TIMED_OUT');
     expect(observationNeeds(timedOut)).toEqual({
+      ...NO_NEEDS,
       jobIds: [],
       sourceServerIdsNeedingInstances: [],
     });

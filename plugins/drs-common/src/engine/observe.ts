@@ -10,7 +10,9 @@ import {
 import { deepCopy } from './plainData';
 import { recordedTimeMillis } from './time';
 import { DrsJobObservation, RecoveryInstanceObservation } from './types';
-import { serverLabel, wasLaunched } from './waves';
+import { launchCompleted } from './health';
+import { skipPendingSteps } from './stepState';
+import { failServer, serverLabel, wasLaunched } from './waves';
 
 type Participant = DrsJobObservation['participatingServers'][number];
 
@@ -29,16 +31,6 @@ function failureFromLog(
     events.find(e => FAILURE_EVENT.test(e.event));
   if (!event) return undefined;
   return event.detail ? `${event.event}: ${event.detail}` : event.event;
-}
-
-/**
- * A failed server recovered nothing: it keeps the point in time its launch used, but has no
- * achieved data loss (which would otherwise count in the execution's worst window).
- */
-function failServer(server: ExecutionServer, reason: string) {
-  server.status = 'FAILED';
-  server.failureReason = reason;
-  delete server.dataLossSeconds;
 }
 
 function markFailed(
@@ -86,19 +78,21 @@ function updateServer(
   }
 }
 
+/** The wave's job is over: every server launched, or the wave fails and skips its after steps. */
 function concludeWave(wave: ExecutionWave, now: string) {
-  wave.endedAt = now;
   const failed = wave.servers.filter(server => server.status === 'FAILED');
   if (failed.length === 0) {
-    wave.status = 'COMPLETED';
+    launchCompleted(wave, now);
     return;
   }
   wave.status = 'FAILED';
+  wave.endedAt = now;
   wave.failureReason = `${failed.length} of ${
     wave.servers.length
   } servers did not launch: ${failed
     .map(server => `${serverLabel(server)}: ${server.failureReason}`)
     .join('; ')}`;
+  skipPendingSteps(wave, `Not run: ${wave.failureReason}`, now);
 }
 
 /**
@@ -178,14 +172,11 @@ function recordRecoveryPoint(
 
 /**
  * Copies recovery instance details onto the servers they belong to, with the recovery point
- * each achieved. With `promoteHealth`,
- * LAUNCHED servers of COMPLETED waves whose instance is RUNNING become HEALTHY.
+ * each achieved. Health comes from the instances' EC2 status checks, not from their state.
  */
 export function applyRecoveryInstances(
   execution: Execution,
   instances: Record<string, RecoveryInstanceObservation>,
-  now: string,
-  promoteHealth: boolean,
 ) {
   // Most cycles observe no instance of this execution: skip the walk over all its servers.
   if (Object.keys(instances).length === 0) return;
@@ -198,16 +189,6 @@ export function applyRecoveryInstances(
       server.ec2InstanceState =
         instance.ec2InstanceState ?? server.ec2InstanceState;
       recordRecoveryPoint(server, instance);
-      const running = instance.ec2InstanceState?.toUpperCase() === 'RUNNING';
-      if (
-        promoteHealth &&
-        running &&
-        wave.status === 'COMPLETED' &&
-        server.status === 'LAUNCHED'
-      ) {
-        server.status = 'HEALTHY';
-        server.healthyAt = now;
-      }
     }
   }
 }

@@ -1,15 +1,21 @@
 /*
  * What an active execution does next once this cycle's observations are applied:
- * finish, fail, cancel, time out, or start the waves that may start. Works on decide's draft.
+ * finish, fail, cancel, time out, move its started waves on, or start the waves that may
+ * start. Works on decide's draft.
  */
 import { ExecutionStatus } from '../statuses';
 import { Execution, ExecutionWave } from '../executionTypes';
-import { toIsoTime } from './time';
 import {
-  DEFAULT_LAUNCH_LEASE_SECONDS,
-  EngineCommand,
-  EngineSettings,
-} from './types';
+  approvalAwaited,
+  endStep,
+  interruptStep,
+  skipPendingSteps,
+  stepsOf,
+  WindDown,
+} from './stepState';
+import { toIsoTime } from './time';
+import { EngineCommand, EngineSettings } from './types';
+import { advanceStartedWave, beginWave, WaveFlow } from './waveFlow';
 import {
   hasReachedWaitFor,
   needsApproval,
@@ -18,70 +24,18 @@ import {
   wavesAwaitingApproval,
 } from './waves';
 
-/**
- * Tag the engine puts on a wave's DRS job: the execution it belongs to. Lets a job that was started but not recorded be found and adopted.
- *
- * @public
- */
-export const START_WAVE_TAG_EXECUTION_ID = 'drs-orchestration:execution-id';
-/**
- * Tag the engine puts on a wave's DRS job: the wave's name. With the execution tag, it identifies the job to adopt.
- *
- * @public
- */
-export const START_WAVE_TAG_WAVE = 'drs-orchestration:wave';
-
-/** The snapshots the start chose for the wave's servers, as recorded: never chosen again here. */
-function chosenSnapshots(
-  wave: ExecutionWave,
-): Record<string, string> | undefined {
-  const chosen = wave.servers.flatMap(server =>
-    server.recoverySnapshotId
-      ? [[server.sourceServerId, server.recoverySnapshotId] as const]
-      : [],
-  );
-  return chosen.length > 0 ? Object.fromEntries(chosen) : undefined;
-}
-
-function startWaveCommand(
+function cancelPendingWaves(
   execution: Execution,
-  wave: ExecutionWave,
-  adoptExisting: boolean,
-  mayLaunch: boolean,
-): EngineCommand {
-  const recoverySnapshotIds = chosenSnapshots(wave);
-  return {
-    type: 'START_WAVE',
-    waveIndex: execution.waves.indexOf(wave),
-    sourceServerIds: wave.servers.map(server => server.sourceServerId),
-    isDrill: execution.mode === 'DRILL',
-    tags: {
-      [START_WAVE_TAG_EXECUTION_ID]: execution.executionId,
-      [START_WAVE_TAG_WAVE]: wave.name,
-    },
-    ...(recoverySnapshotIds ? { recoverySnapshotIds } : {}),
-    adoptExisting,
-    mayLaunch,
-  };
-}
-
-/** Writes the launch intent with the start, so a crash before the job ID is recorded leads to adoption, not a second launch. */
-function startWave(execution: Execution, wave: ExecutionWave, now: string) {
-  wave.status = 'STARTED';
-  wave.launchIntentAt = now;
-  wave.startedAt = now;
-  for (const server of wave.servers) {
-    if (server.status === 'NOT_STARTED') server.status = 'LAUNCHING';
-  }
-  return startWaveCommand(execution, wave, false, true);
-}
-
-function cancelPendingWaves(execution: Execution, reason: string, now: string) {
+  reason: string,
+  stepStatus: 'CANCELLED' | 'SKIPPED',
+  now: string,
+) {
   for (const wave of execution.waves) {
     if (wave.status !== 'PENDING') continue;
     wave.status = 'CANCELLED';
     wave.failureReason = reason;
     wave.endedAt = now;
+    for (const step of stepsOf(wave)) endStep(step, stepStatus, reason, now);
   }
 }
 
@@ -105,13 +59,25 @@ function end(
   execution.endedAt = now;
 }
 
+/** Running waves fail at once; their running steps time out (stopping their automations), the rest never runs. */
 function timeOut(execution: Execution, running: ExecutionWave[], now: string) {
+  const reason = `Timed out: still running when the execution's timeout (${execution.timeoutAt}) passed`;
   for (const wave of running) {
+    for (const step of stepsOf(wave)) {
+      if (step.status === 'RUNNING')
+        interruptStep(step, 'TIMED_OUT', reason, now);
+    }
+    skipPendingSteps(wave, 'Not run: the execution timed out', now);
     wave.status = 'FAILED';
-    wave.failureReason = `Timed out: still running when the execution's timeout (${execution.timeoutAt}) passed`;
+    wave.failureReason = reason;
     wave.endedAt = now;
   }
-  cancelPendingWaves(execution, 'Not started: the execution timed out', now);
+  cancelPendingWaves(
+    execution,
+    'Not started: the execution timed out',
+    'SKIPPED',
+    now,
+  );
   const during =
     running.length > 0 ? ` while wave ${quotedNames(running)} ran` : '';
   end(
@@ -132,6 +98,67 @@ function isPastTimeout(execution: Execution, now: Date): boolean {
   return now.getTime() > timeoutAt;
 }
 
+const isFailed = (wave: ExecutionWave) => wave.status === 'FAILED';
+const isRunning = (wave: ExecutionWave) => wave.status === 'STARTED';
+
+/** Why the execution's started waves must stop short now: a cancel, or a wave that failed. */
+function windDownOf(execution: Execution): WindDown | undefined {
+  const cancel = execution.requests.cancel;
+  if (cancel) {
+    return {
+      reason: `Cancelled by ${cancel.by}`,
+      pendingStatus: 'CANCELLED',
+      stopAutomations: true,
+    };
+  }
+  const failed = execution.waves.find(isFailed);
+  return failed
+    ? {
+        reason: `Not continued: wave "${failed.name}" failed`,
+        pendingStatus: 'SKIPPED',
+        stopAutomations: false,
+      }
+    : undefined;
+}
+
+/** Ends the execution when no wave runs and nothing more will start; true when it ended. */
+function endIfDone(execution: Execution, now: string): boolean {
+  if (execution.waves.some(isRunning)) return false;
+  const cancel = execution.requests.cancel;
+  const failed = execution.waves.filter(isFailed);
+  if (cancel) {
+    end(
+      execution,
+      'CANCELLED',
+      `Cancelled by ${cancel.by} at ${cancel.at}`,
+      now,
+    );
+  } else if (failed.length > 0) {
+    const reasons = failed.map(
+      wave => `Wave "${wave.name}" failed: ${wave.failureReason}`,
+    );
+    end(execution, 'FAILED', reasons.join('; '), now);
+  } else if (execution.waves.every(hasReachedWaitFor)) {
+    end(execution, 'COMPLETED', undefined, now);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+/** What a PAUSED execution waits for: waves to start, and approval steps of running waves. */
+function approvalsAwaited(awaiting: ExecutionWave[]): string {
+  const starts = awaiting.filter(wave => wave.status === 'PENDING');
+  const steps = awaiting.flatMap(wave => {
+    const step = approvalAwaited(wave);
+    return step ? [`step "${step.name}" of wave "${wave.name}"`] : [];
+  });
+  return `Waiting for approval ${[
+    ...(starts.length > 0 ? [`to start wave ${quotedNames(starts)}`] : []),
+    ...(steps.length > 0 ? [`of ${steps.join(', ')}`] : []),
+  ].join('; ')}`;
+}
+
 /** Moves an active execution on; returns the START_WAVE commands to issue. */
 export function advanceExecution(
   execution: Execution,
@@ -139,70 +166,38 @@ export function advanceExecution(
   settings: EngineSettings,
 ): EngineCommand[] {
   const nowIso = toIsoTime(now);
-  const failed = execution.waves.filter(wave => wave.status === 'FAILED');
-  const cancel = execution.requests.cancel;
-  if (failed.length > 0) {
-    cancelPendingWaves(
-      execution,
-      `Not started: wave "${failed[0].name}" failed`,
-      nowIso,
-    );
-  } else if (cancel) {
-    cancelPendingWaves(execution, `Cancelled by ${cancel.by}`, nowIso);
+  const pastTimeout = isPastTimeout(execution, now);
+  const flow = (): WaveFlow => ({
+    execution,
+    now,
+    settings,
+    windDown: windDownOf(execution),
+    mayStart: !pastTimeout,
+  });
+  // Work that finished this cycle wins over the timeout; nothing new starts after it.
+  const commands = execution.waves
+    .filter(isRunning)
+    .flatMap(wave => advanceStartedWave(flow(), wave));
+  const windDown = windDownOf(execution);
+  if (windDown) {
+    const reason = execution.requests.cancel
+      ? windDown.reason
+      : `Not started: wave "${execution.waves.find(isFailed)!.name}" failed`;
+    cancelPendingWaves(execution, reason, windDown.pendingStatus, nowIso);
   }
-
-  const running = execution.waves.filter(wave => wave.status === 'STARTED');
-  if (running.length === 0) {
-    if (cancel) {
-      end(
-        execution,
-        'CANCELLED',
-        `Cancelled by ${cancel.by} at ${cancel.at}`,
-        nowIso,
-      );
-      return [];
-    }
-    if (failed.length > 0) {
-      const reasons = failed.map(
-        wave => `Wave "${wave.name}" failed: ${wave.failureReason}`,
-      );
-      end(execution, 'FAILED', reasons.join('; '), nowIso);
-      return [];
-    }
-    if (execution.waves.every(hasReachedWaitFor)) {
-      end(execution, 'COMPLETED', undefined, nowIso);
-      return [];
-    }
-  }
-  if (isPastTimeout(execution, now)) {
+  if (endIfDone(execution, nowIso)) return [];
+  const running = execution.waves.filter(isRunning);
+  if (pastTimeout) {
     timeOut(execution, running, nowIso);
     return [];
   }
-
-  // A STARTED wave without a job ID may have been launched by a cycle that crashed
-  // before recording it: adopt DRS's job rather than launch again, and launch only once
-  // that cycle's lease is over (its StartRecovery can no longer arrive).
-  const leaseMs =
-    (settings.launchLeaseSeconds ?? DEFAULT_LAUNCH_LEASE_SECONDS) * 1000;
-  const commands = running
-    .filter(wave => wave.jobId === undefined)
-    .map(wave =>
-      startWaveCommand(
-        execution,
-        wave,
-        true,
-        now.getTime() - Date.parse(wave.launchIntentAt ?? nowIso) >= leaseMs,
-      ),
-    );
   const waiting = `waiting for wave ${quotedNames(running)} to finish`;
-  if (cancel) {
-    setStatus(
-      execution,
-      'CANCELLING',
-      `Cancel requested by ${cancel.by}; ${waiting}`,
-    );
+  if (execution.requests.cancel) {
+    const { by } = execution.requests.cancel;
+    setStatus(execution, 'CANCELLING', `Cancel requested by ${by}; ${waiting}`);
     return commands;
   }
+  const failed = execution.waves.filter(isFailed);
   if (failed.length > 0) {
     setStatus(
       execution,
@@ -211,17 +206,12 @@ export function advanceExecution(
     );
     return commands;
   }
-
   for (const wave of readyWaves(execution)) {
-    if (!needsApproval(wave)) commands.push(startWave(execution, wave, nowIso));
+    if (!needsApproval(wave)) commands.push(...beginWave(flow(), wave));
   }
   const awaiting = wavesAwaitingApproval(execution);
   if (awaiting.length > 0) {
-    setStatus(
-      execution,
-      'PAUSED',
-      `Waiting for approval to start wave ${quotedNames(awaiting)}`,
-    );
+    setStatus(execution, 'PAUSED', approvalsAwaited(awaiting));
   } else {
     setStatus(execution, 'POLLING', undefined);
   }

@@ -1,15 +1,28 @@
 /*
- * Random runs of the engine against an adversarial but plausible DRS, with the plumbing
- * sometimes crashing between a command and its record. Seeded, so every failure replays.
+ * Random runs of the engine against an adversarial but plausible DRS, SSM and EC2, with the
+ * plumbing sometimes crashing between a command and its record, or losing a call's answer.
+ * Seeded, so every failure replays.
  */
 import { Dice } from '@drs-orchestration/drs-simulator';
-import { DrsLaunchStatus, isTerminalExecutionStatus } from '../statuses';
+import {
+  DrsLaunchStatus,
+  isStepEnded,
+  isTerminalExecutionStatus,
+} from '../statuses';
 import { Execution } from '../executionTypes';
+import { PlanStep, StepPhase } from '../stepTypes';
+import { DRS_ENGINE_PRINCIPAL } from './cleanup';
 import { decide } from './decide';
 import { observationNeeds } from './needs';
 import { deepEqual } from './plainData';
-import { DEFAULT_LAUNCH_LEASE_SECONDS } from './types';
 import {
+  DEFAULT_LAUNCH_LEASE_SECONDS,
+  InstanceStatusObservation,
+  StartAutomationCommand,
+} from './types';
+import {
+  recordAutomationStartRefused,
+  recordAutomationStarted,
   recordTerminateStarted,
   recordWaveLaunchRejected,
   recordWaveLaunched,
@@ -20,12 +33,16 @@ import {
   requestResume,
   requestTerminate,
 } from './requests';
+import { isStopping, stepsOf } from './stepState';
 import {
+  LEGAL_DRILL_CLEANUP_TRANSITIONS,
   LEGAL_EXECUTION_TRANSITIONS,
   LEGAL_SERVER_TRANSITIONS,
+  LEGAL_STEP_TRANSITIONS,
   LEGAL_WAVE_TRANSITIONS,
   assertLegalTransitions,
 } from './transitions';
+import { wavesAwaitingApproval } from './waves';
 import {
   Decision,
   DrsJobObservation,
@@ -41,6 +58,7 @@ import {
   deepFreeze,
   makeExecution,
 } from './__testUtils__/fixtures';
+import { SsmModel } from './__testUtils__/ssm';
 
 function randomDependencies(
   dice: Dice,
@@ -56,31 +74,83 @@ function randomDependencies(
   ];
 }
 
+function randomStep(dice: Dice, phase: StepPhase, name: string): PlanStep {
+  const onFailure = dice.chance(0.7) ? 'fail' : 'continue';
+  const roll = dice.next();
+  if (roll < 0.45) {
+    return {
+      type: 'automation',
+      name,
+      onFailure,
+      timeoutSeconds: 60 * dice.int(3, 15),
+      documentName: 'AWS-RestartEC2Instance',
+      parameters: { Comment: ['drill'] },
+      ...(phase === 'after' && dice.chance(0.4)
+        ? { instanceIdsParameter: 'InstanceIds' }
+        : {}),
+    };
+  }
+  if (roll < 0.75) {
+    return {
+      type: 'approval',
+      name,
+      onFailure,
+      timeoutSeconds: 60 * dice.int(2, 15),
+    };
+  }
+  const seconds = dice.int(20, 200);
+  return {
+    type: 'wait',
+    name,
+    onFailure,
+    ...(dice.chance(0.5) ? { timeoutSeconds: seconds + dice.int(0, 60) } : {}),
+    seconds,
+  };
+}
+
+function randomSteps(dice: Dice, phase: StepPhase): PlanStep[] | undefined {
+  if (dice.chance(0.55)) return undefined;
+  return Array.from({ length: dice.int(1, 2) }, (_, i) =>
+    randomStep(dice, phase, `${phase}-${i}`),
+  );
+}
+
 function randomExecution(dice: Dice): Execution {
   const specs: WaveSpec[] = [];
   const waveCount = 1 + dice.int(0, 3);
   // Waves that all wait for the first one: the shape where pauses and parallel runs meet.
   const fanOut = dice.chance(0.3);
   for (let i = 0; i < waveCount; i++) {
+    // The first wave of a fan-out is plain, so that runs often reach the parallel ones.
+    const plain = fanOut && i === 0;
     specs.push({
       name: `w${i}`,
       servers: Array.from(
         { length: 1 + dice.int(0, 2) },
         (_, j) => `s-${i}-${j}`,
       ),
-      waitFor: dice.pick(['LAUNCHED', 'HEALTHY'] as const),
+      waitFor: plain ? 'LAUNCHED' : dice.pick(['LAUNCHED', 'HEALTHY'] as const),
       pauseBefore: dice.chance(0.25),
       dependsOn: randomDependencies(
         dice,
         specs.map(spec => spec.name),
         fanOut,
       ),
+      before: plain ? undefined : randomSteps(dice, 'before'),
+      after: plain ? undefined : randomSteps(dice, 'after'),
+      healthTimeoutSeconds: 60 * dice.int(3, 15),
     });
   }
   const timeoutSeconds = dice.chance(0.05) ? 1 : 60 * (5 + dice.int(0, 39));
+  const mode = dice.pick(['DRILL', 'RECOVERY'] as const);
+  // A recovery with a cleanup too: the engine must never act on it.
+  const keepAliveSeconds = dice.chance(0.3) ? 0 : 60 * dice.int(1, 15);
   const execution = makeExecution(specs, {
-    mode: dice.pick(['DRILL', 'RECOVERY'] as const),
+    mode,
     timeoutAt: at(timeoutSeconds).toISOString(),
+    ...(dice.chance(mode === 'DRILL' ? 0.6 : 0.1)
+      ? { drillCleanup: { keepAliveSeconds, status: 'WAITING' as const } }
+      : {}),
   });
   // A recovery from a cut-off: the start chose a snapshot for the servers that have one.
   if (execution.mode === 'RECOVERY' && dice.chance(0.5)) {
@@ -180,11 +250,56 @@ function randomJob(
   };
 }
 
+const CHECKS = [
+  ['ok', 'ok'],
+  ['ok', 'ok'],
+  ['ok', 'ok'],
+  ['ok', 'ok'],
+  ['initializing', 'ok'],
+  ['impaired', 'ok'],
+  ['ok', 'impaired'],
+  ['insufficient-data', 'initializing'],
+] as const;
+
+/**
+ * EC2's checks of the instances asked for; often also of the instances DRS reported this
+ * cycle (a plumbing that asks at once), and now and then of every server's instance (a
+ * careless one).
+ */
+function randomStatuses(
+  dice: Dice,
+  execution: Execution,
+  asked: string[],
+  observations: DrsObservations,
+): Record<string, InstanceStatusObservation> {
+  const justSeen = Object.values(
+    observations.recoveryInstancesBySourceServer,
+  ).flatMap(instance =>
+    instance.ec2InstanceId ? [instance.ec2InstanceId] : [],
+  );
+  const everyServer = execution.waves.flatMap(wave =>
+    wave.servers.map(server => `i-${server.sourceServerId}`),
+  );
+  const ids = new Set([
+    ...asked,
+    ...(dice.chance(0.3) ? justSeen : []),
+    ...(dice.chance(0.05) ? everyServer : []),
+  ]);
+  const statuses: Record<string, InstanceStatusObservation> = {};
+  for (const ec2InstanceId of ids) {
+    if (dice.chance(0.3)) continue;
+    const [instanceStatus, systemStatus] = dice.pick(CHECKS);
+    statuses[ec2InstanceId] = { ec2InstanceId, instanceStatus, systemStatus };
+  }
+  return statuses;
+}
+
 function randomObservations(
   dice: Dice,
   temper: Temper,
   execution: Execution,
   now: Date,
+  ssm: SsmModel,
 ): DrsObservations {
   if (dice.chance(0.08)) {
     return {
@@ -214,6 +329,17 @@ function randomObservations(
       pointInTimeAt: randomPointInTime(dice, now),
     };
   }
+  observations.automationExecutions = {};
+  for (const id of needs.automationExecutionIds) {
+    const observed = dice.chance(0.85) ? ssm.observe(id) : undefined;
+    if (observed) observations.automationExecutions[id] = observed;
+  }
+  observations.instanceStatuses = randomStatuses(
+    dice,
+    execution,
+    needs.ec2InstanceIdsNeedingStatus,
+    observations,
+  );
   return observations;
 }
 
@@ -268,7 +394,7 @@ function checkDecision(
       `START_WAVE for wave ${previous.name}, which has job ${previous.jobId}`,
     );
     invariant(
-      adoptExisting === (previous.status === 'STARTED'),
+      adoptExisting === (previous.launchIntentAt !== undefined),
       'adoptExisting exactly when an earlier cycle wrote the intent',
     );
     invariant(
@@ -284,6 +410,8 @@ function checkDecision(
     );
   });
   checkPointsInTime(before, after, startWaves);
+  checkSteps(before, decision);
+  checkHealthAndCleanup(before, decision);
 
   if (isTerminalExecutionStatus(before.status))
     invariant(
@@ -377,6 +505,153 @@ function checkPointsInTime(
   }
 }
 
+/** Checks one START_AUTOMATION against what the decision recorded. */
+function checkStart(
+  before: Execution,
+  after: Execution,
+  command: StartAutomationCommand,
+) {
+  const step = stepsOf(after.waves[command.waveIndex])[command.stepIndex];
+  const earlier = stepsOf(before.waves[command.waveIndex])[command.stepIndex];
+  invariant(
+    step.type === 'automation' &&
+      step.status === 'RUNNING' &&
+      step.automationExecutionId === undefined,
+    'START_AUTOMATION only for a running step whose automation is not recorded',
+  );
+  if (step.type !== 'automation') return;
+  invariant(
+    command.clientToken === step.clientToken &&
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(
+        command.clientToken,
+      ),
+    'START_AUTOMATION sends the recorded token, a UUID',
+  );
+  invariant(
+    command.adoptExisting ===
+      (earlier.type === 'automation' && earlier.intentAt !== undefined),
+    'adoptExisting exactly when an earlier decision wrote the intent',
+  );
+  invariant(
+    after.waves[command.waveIndex].status === 'STARTED',
+    'never an automation for a wave that is not running',
+  );
+  invariant(
+    command.adoptExisting || !before.requests.cancel,
+    'never a new automation once a cancel was requested',
+  );
+  const parameters = {
+    ...step.parameters,
+    ...(step.instanceIdsParameter
+      ? { [step.instanceIdsParameter]: step.instanceIds }
+      : {}),
+  };
+  invariant(
+    deepEqual(command.parameters, parameters),
+    'START_AUTOMATION sends the parameters fixed at the intent',
+  );
+}
+
+/** Steps keep their intent, token and automation once written; SSM calls match what is recorded. */
+function checkSteps(before: Execution, decision: Decision) {
+  const after = decision.execution;
+  before.waves.forEach((wave, i) =>
+    stepsOf(wave).forEach((step, j) => {
+      const next = stepsOf(after.waves[i])[j];
+      if (step.type !== 'automation' || next.type !== 'automation') return;
+      for (const field of [
+        'intentAt',
+        'clientToken',
+        'automationExecutionId',
+        'instanceIds',
+      ] as const) {
+        invariant(
+          step[field] === undefined || deepEqual(step[field], next[field]),
+          `step ${step.name} kept its ${field}`,
+        );
+      }
+    }),
+  );
+  const starts = decision.commands.flatMap(c =>
+    c.type === 'START_AUTOMATION' ? [c] : [],
+  );
+  invariant(
+    new Set(starts.map(c => `${c.waveIndex}/${c.stepIndex}`)).size ===
+      starts.length,
+    'one START_AUTOMATION per step and cycle',
+  );
+  starts.forEach(command => checkStart(before, after, command));
+  for (const command of decision.commands) {
+    if (command.type !== 'STOP_AUTOMATION') continue;
+    const step = stepsOf(after.waves[command.waveIndex])[command.stepIndex];
+    invariant(
+      isStopping(step) &&
+        step.automationExecutionId === command.automationExecutionId,
+      'STOP_AUTOMATION only of an automation being stopped',
+    );
+  }
+  if (isTerminalExecutionStatus(after.status)) {
+    invariant(
+      after.waves.every(wave =>
+        stepsOf(wave).every(step => step.status !== 'RUNNING'),
+      ),
+      'a finished execution has no running step',
+    );
+  }
+}
+
+/** A wave completes only when recovered with every step done; health is both checks ok; a cleanup only for a drill. */
+function checkHealthAndCleanup(before: Execution, decision: Decision) {
+  const after = decision.execution;
+  after.waves.forEach((wave, i) => {
+    if (wave.status !== 'COMPLETED' || before.waves[i].status === 'COMPLETED')
+      return;
+    invariant(
+      wave.recoveredAt !== undefined &&
+        stepsOf(wave).every(
+          step =>
+            isStepEnded(step.status) &&
+            step.status !== 'CANCELLED' &&
+            step.status !== 'SKIPPED' &&
+            (step.onFailure === 'continue' || step.status === 'SUCCEEDED'),
+        ) &&
+        (wave.waitFor === 'LAUNCHED' ||
+          wave.servers.every(server => server.status === 'HEALTHY')),
+      `wave ${wave.name} completed before it was done`,
+    );
+  });
+  const beforeServers = before.waves.flatMap(wave => wave.servers);
+  after.waves
+    .flatMap(wave => wave.servers)
+    .forEach((server, i) => {
+      if (server.status !== 'HEALTHY' || beforeServers[i].status === 'HEALTHY')
+        return;
+      invariant(
+        server.statusChecks?.instance === 'ok' &&
+          server.statusChecks.system === 'ok',
+        `server ${server.sourceServerId} healthy without both checks ok`,
+      );
+    });
+  const now = Date.parse(after.polling.lastPolledAt!);
+  invariant(
+    decision.wakeAt === undefined || Date.parse(decision.wakeAt) > now,
+    'wakeAt lies ahead',
+  );
+  if (after.mode === 'RECOVERY') {
+    invariant(
+      after.requests.terminate?.by !== DRS_ENGINE_PRINCIPAL &&
+        after.drillCleanup?.status !== 'REQUESTED',
+      'never a cleanup of a recovery',
+    );
+  }
+  if (after.drillCleanup?.status === 'REQUESTED') {
+    invariant(
+      after.requests.terminate !== undefined,
+      'a requested cleanup has its terminate request',
+    );
+  }
+}
+
 const PEOPLE = ['user:default/ana', 'user:default/bo'];
 
 function maybeRequest(
@@ -393,12 +668,12 @@ function maybeRequest(
       )
     )
       return requestCancel(execution, dice.pick(PEOPLE), now);
-    if (execution.status === 'PAUSED' && dice.chance(0.15)) {
-      const pending = execution.waves.filter(w => w.status === 'PENDING');
+    if (execution.status === 'PAUSED' && dice.chance(0.3)) {
+      const awaiting = wavesAwaitingApproval(execution);
       const name =
-        pending.length > 0 && dice.chance(0.8)
-          ? dice.pick(pending).name
-          : 'nonexistent';
+        awaiting.length > 0 && dice.chance(0.8)
+          ? dice.pick(awaiting).name
+          : dice.pick([...execution.waves.map(w => w.name), 'nonexistent']);
       return requestResume(execution, name, dice.pick(PEOPLE), now);
     }
     if (dice.chance(isTerminalExecutionStatus(execution.status) ? 0.3 : 0.03)) {
@@ -410,16 +685,53 @@ function maybeRequest(
   return execution;
 }
 
+/**
+ * What the plumbing does with an automation command: SSM starts it (or answers with the one
+ * it has for the token) and the ID is recorded; SSM refuses it; SSM starts it but the answer is
+ * lost; or the plumbing crashes before the call.
+ */
+function actOnAutomation(
+  roll: number,
+  execution: Execution,
+  command: Decision['commands'][number],
+  now: Date,
+  ssm: SsmModel,
+): Execution {
+  if (command.type === 'STOP_AUTOMATION') {
+    if (roll < 0.8) ssm.stop(command.automationExecutionId);
+    return execution;
+  }
+  if (command.type !== 'START_AUTOMATION') return execution;
+  const { waveIndex, stepIndex, clientToken } = command;
+  if (roll < 0.65 || (roll < 0.7 && ssm.has(clientToken))) {
+    const id = ssm.start(clientToken);
+    return recordAutomationStarted(execution, waveIndex, stepIndex, id, now);
+  }
+  if (roll < 0.7) {
+    return recordAutomationStartRefused(
+      execution,
+      waveIndex,
+      stepIndex,
+      'AutomationDefinitionNotFoundException',
+      now,
+    );
+  }
+  if (roll < 0.8) ssm.start(clientToken);
+  return execution;
+}
+
 /** What the plumbing does with the commands: record results, or crash before recording them. */
 function actOn(
   dice: Dice,
   decision: Decision,
   now: Date,
   nextJobId: () => string,
+  ssm: SsmModel,
 ): Execution {
   let execution = decision.execution;
   for (const command of decision.commands) {
     const roll = dice.next();
+    execution = actOnAutomation(roll, execution, command, now, ssm);
     if (command.type === 'START_WAVE' && roll < 0.75) {
       execution = recordWaveLaunched(
         execution,
@@ -451,12 +763,15 @@ function run(seed: number, seen: Set<string>) {
   };
   let jobCounter = 0;
   const nextJobId = () => `job-${seed}-${jobCounter++}`;
+  const ssm = new SsmModel(dice, `auto-${seed}`);
+  const tokens = new Map<string, string>();
   let seconds = 0;
   for (let cycle = 0; cycle < 60; cycle++) {
     seconds += 10 + dice.int(0, 79);
     const now = at(seconds);
+    ssm.advance(now);
     const requested = maybeRequest(dice, temper, deepFreeze(execution), now);
-    const observations = randomObservations(dice, temper, requested, now);
+    const observations = randomObservations(dice, temper, requested, now, ssm);
     const snapshot = JSON.stringify(requested);
     const decision = decide(deepFreeze(requested), observations, now, SETTINGS);
     invariant(
@@ -464,7 +779,16 @@ function run(seed: number, seen: Set<string>) {
       'decide left its input untouched',
     );
     checkDecision(requested, decision, observations);
-    const acted = actOn(dice, decision, now, nextJobId);
+    for (const command of decision.commands) {
+      if (command.type !== 'START_AUTOMATION') continue;
+      const stepKey = `${command.waveIndex}/${command.stepIndex}`;
+      invariant(
+        (tokens.get(stepKey) ?? command.clientToken) === command.clientToken,
+        `step ${stepKey} sent a second ClientToken`,
+      );
+      tokens.set(stepKey, command.clientToken);
+    }
+    const acted = actOn(dice, decision, now, nextJobId, ssm);
     for (const transition of [
       ...assertLegalTransitions(execution, requested),
       ...decision.transitions,
@@ -490,7 +814,7 @@ function tableKeys(
 }
 
 describe('engine properties over random runs', () => {
-  it('stays within the legal transitions, never mutates its input, never starts a wave that has a job, and reaches every legal transition', () => {
+  it('stays within the legal transitions, never mutates its input, never starts a wave that has a job, never sends a step two tokens, and reaches every legal transition', () => {
     const seen = new Set<string>();
     for (let seed = 1; seed <= 500; seed++) {
       try {
@@ -503,6 +827,8 @@ describe('engine properties over random runs', () => {
       ...tableKeys('execution', LEGAL_EXECUTION_TRANSITIONS),
       ...tableKeys('wave', LEGAL_WAVE_TRANSITIONS),
       ...tableKeys('server', LEGAL_SERVER_TRANSITIONS),
+      ...tableKeys('step', LEGAL_STEP_TRANSITIONS),
+      ...tableKeys('cleanup', LEGAL_DRILL_CLEANUP_TRANSITIONS),
     ];
     expect([...seen].sort()).toEqual(legal.sort());
   });

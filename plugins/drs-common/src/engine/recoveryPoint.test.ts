@@ -259,11 +259,15 @@ describe('the achieved recovery point of each server', () => {
   });
 
   it('keeps the recovery point once the server is HEALTHY', () => {
-    const running = { ...launchedFrom('s-db1', iso(0)) };
-    running.ec2InstanceState = 'RUNNING';
-    const healthy = observeDb(runningDrill(), 300, [running], {
-      status: 'COMPLETED',
-    });
+    const healthy = fixtures.step(
+      runningDrill(),
+      fixtures.observe(
+        [fixtures.waveJob(runningDrill(), 'db', 'COMPLETED', 'LAUNCHED')],
+        [launchedFrom('s-db1', iso(0))],
+        { statuses: [fixtures.checks('s-db1')] },
+      ),
+      at(300),
+    ).execution;
     expect(server(healthy, 's-db1')).toMatchObject({
       status: 'HEALTHY',
       pointInTimeAt: iso(0),

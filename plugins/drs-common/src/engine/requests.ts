@@ -5,6 +5,7 @@
 import { isTerminalExecutionStatus } from '../statuses';
 import { Execution } from '../executionTypes';
 import { deepCopy } from './plainData';
+import { approvalAwaited } from './stepState';
 import { isTerminateInFlight } from './terminate';
 import { toIsoTime } from './time';
 import {
@@ -68,7 +69,9 @@ export function requestCancel(
 }
 
 /**
- * Approves the wave a PAUSED execution waits for; it starts in the engine's next cycle.
+ * Approves what a PAUSED execution waits for in the named wave: the start of a `pauseBefore`
+ * wave, or the approval step the wave's steps wait on (before or after its launch; steps run
+ * one at a time, so a wave waits on one approval at most). The engine goes on in its next cycle.
  *
  * @public
  */
@@ -110,9 +113,17 @@ export function requestResume(
   }
   const at = toIsoTime(now);
   const next = deepCopy(execution);
-  next.waves[waveIndex].approvedBy = by;
-  next.waves[waveIndex].approvedAt = at;
-  next.requests.resume = { by, at, wave: waveName };
+  const wave = next.waves[waveIndex];
+  const step = approvalAwaited(wave);
+  if (step) {
+    step.approvedBy = by;
+    step.approvedAt = at;
+    next.requests.resume = { by, at, wave: waveName, step: step.name };
+  } else {
+    wave.approvedBy = by;
+    wave.approvedAt = at;
+    next.requests.resume = { by, at, wave: waveName };
+  }
   return next;
 }
 

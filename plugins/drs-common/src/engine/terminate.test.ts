@@ -14,6 +14,7 @@ import {
   step,
   stepAndLaunch,
   waveJob,
+  NO_NEEDS,
 } from './__testUtils__/fixtures';
 import { Execution } from '../executionTypes';
 
@@ -139,6 +140,7 @@ describe('terminate lifecycle', () => {
       startedAt: at(110).toISOString(),
     });
     expect(observationNeeds(started)).toEqual({
+      ...NO_NEEDS,
       jobIds: ['job-term'],
       sourceServerIdsNeedingInstances: [],
     });
@@ -169,6 +171,7 @@ describe('terminate lifecycle', () => {
     expect(done.transitions).toEqual([]);
     expect(done.commands).toEqual([]);
     expect(observationNeeds(done.execution)).toEqual({
+      ...NO_NEEDS,
       jobIds: [],
       sourceServerIdsNeedingInstances: [],
     });
@@ -216,6 +219,7 @@ describe('terminate lifecycle', () => {
     expect(completed.status).toBe('COMPLETED');
     const requested = requestTerminate(completed, BO, at(100));
     expect(observationNeeds(requested)).toEqual({
+      ...NO_NEEDS,
       jobIds: [],
       sourceServerIdsNeedingInstances: ['s-db1'],
     });

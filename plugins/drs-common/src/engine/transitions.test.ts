@@ -1,13 +1,18 @@
 import {
+  DRILL_CLEANUP_STATUSES,
   EXECUTION_STATUSES,
+  isStepEnded,
   SERVER_STATUSES,
+  STEP_STATUSES,
   TERMINAL_EXECUTION_STATUSES,
   WAVE_STATUSES,
 } from '../statuses';
 import { Execution } from '../executionTypes';
 import {
+  LEGAL_DRILL_CLEANUP_TRANSITIONS,
   LEGAL_EXECUTION_TRANSITIONS,
   LEGAL_SERVER_TRANSITIONS,
+  LEGAL_STEP_TRANSITIONS,
   LEGAL_WAVE_TRANSITIONS,
   assertLegalTransitions,
   isLegalTransition,
@@ -47,6 +52,12 @@ describe('legal transition tables', () => {
     expect(Object.keys(LEGAL_SERVER_TRANSITIONS).sort()).toEqual(
       [...SERVER_STATUSES].sort(),
     );
+    expect(Object.keys(LEGAL_STEP_TRANSITIONS).sort()).toEqual(
+      [...STEP_STATUSES].sort(),
+    );
+    expect(Object.keys(LEGAL_DRILL_CLEANUP_TRANSITIONS).sort()).toEqual(
+      [...DRILL_CLEANUP_STATUSES].sort(),
+    );
   });
 
   it('never leaves a terminal status', () => {
@@ -58,6 +69,11 @@ describe('legal transition tables', () => {
     expect(LEGAL_WAVE_TRANSITIONS.CANCELLED).toEqual([]);
     expect(LEGAL_SERVER_TRANSITIONS.HEALTHY).toEqual([]);
     expect(LEGAL_SERVER_TRANSITIONS.FAILED).toEqual([]);
+    for (const status of STEP_STATUSES.filter(isStepEnded)) {
+      expect(LEGAL_STEP_TRANSITIONS[status]).toEqual([]);
+    }
+    expect(LEGAL_DRILL_CLEANUP_TRANSITIONS.REQUESTED).toEqual([]);
+    expect(LEGAL_DRILL_CLEANUP_TRANSITIONS.NOT_NEEDED).toEqual([]);
   });
 
   it('never goes back to where an execution, wave or server started', () => {
@@ -68,7 +84,12 @@ describe('legal transition tables', () => {
     ].flat();
     expect(all).not.toContain('PENDING');
     expect(all).not.toContain('NOT_STARTED');
-    expect(LEGAL_WAVE_TRANSITIONS.STARTED).not.toContain('CANCELLED');
+    expect(Object.values(LEGAL_STEP_TRANSITIONS).flat()).not.toContain(
+      'PENDING',
+    );
+    expect(Object.values(LEGAL_DRILL_CLEANUP_TRANSITIONS).flat()).not.toContain(
+      'WAITING',
+    );
   });
 
   it('rejects an unknown status', () => {
@@ -139,12 +160,12 @@ describe('assertLegalTransitions', () => {
       'execution exec-1 COMPLETED → POLLING',
     ],
     [
-      'a running wave cancelled',
-      withStatuses(base(), 'POLLING', 'STARTED', 'LAUNCHING'),
+      'a cancelled wave restarting',
+      withStatuses(base(), 'CANCELLING', 'CANCELLED', 'NOT_STARTED'),
       'CANCELLING',
-      'CANCELLED',
-      'LAUNCHING',
-      'wave db STARTED → CANCELLED',
+      'STARTED',
+      'NOT_STARTED',
+      'wave db CANCELLED → STARTED',
     ],
     [
       'a wave skipping its launch',

@@ -1,5 +1,12 @@
-import { ExecutionStatus, ServerStatus, WaveStatus } from '../statuses';
-import { Execution } from '../executionTypes';
+import {
+  DrillCleanupStatus,
+  ExecutionStatus,
+  ServerStatus,
+  StepStatus,
+  WaveStatus,
+} from '../statuses';
+import { Execution, ExecutionWave } from '../executionTypes';
+import { stepPath, stepsOf } from './stepState';
 import { StatusTransition } from './types';
 
 /**
@@ -20,8 +27,16 @@ export const LEGAL_EXECUTION_TRANSITIONS: Readonly<
     'TIMED_OUT',
     'CANCELLED',
   ],
-  // A paused execution may still have a parallel wave running that fails or drains.
-  PAUSED: ['POLLING', 'CANCELLING', 'FAILED', 'TIMED_OUT', 'CANCELLED'],
+  // A paused execution may still have a parallel wave running that fails or drains, and an
+  // approved last step of the last wave completes it at once.
+  PAUSED: [
+    'POLLING',
+    'CANCELLING',
+    'COMPLETED',
+    'FAILED',
+    'TIMED_OUT',
+    'CANCELLED',
+  ],
   CANCELLING: ['CANCELLED', 'TIMED_OUT'],
   COMPLETED: [],
   FAILED: [],
@@ -33,8 +48,9 @@ export const LEGAL_WAVE_TRANSITIONS: Readonly<
   Record<WaveStatus, readonly WaveStatus[]>
 > = {
   PENDING: ['STARTED', 'CANCELLED'],
-  // A running wave is never cancelled: its DRS job cannot be stopped, so it drains.
-  STARTED: ['COMPLETED', 'FAILED'],
+  // A started wave is cancelled before its launch or after it, never during: a DRS job cannot
+  // be stopped, so it drains.
+  STARTED: ['COMPLETED', 'FAILED', 'CANCELLED'],
   COMPLETED: [],
   FAILED: [],
   CANCELLED: [],
@@ -51,24 +67,85 @@ export const LEGAL_SERVER_TRANSITIONS: Readonly<
   FAILED: [],
 };
 
+export const LEGAL_STEP_TRANSITIONS: Readonly<
+  Record<StepStatus, readonly StepStatus[]>
+> = {
+  PENDING: ['RUNNING', 'SKIPPED', 'CANCELLED'],
+  RUNNING: ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'CANCELLED'],
+  SUCCEEDED: [],
+  FAILED: [],
+  TIMED_OUT: [],
+  CANCELLED: [],
+  SKIPPED: [],
+};
+
+export const LEGAL_DRILL_CLEANUP_TRANSITIONS: Readonly<
+  Record<DrillCleanupStatus, readonly DrillCleanupStatus[]>
+> = {
+  // A keep-alive of 0 schedules and raises the terminate in the decision that ends the drill.
+  WAITING: ['SCHEDULED', 'REQUESTED', 'NOT_NEEDED'],
+  SCHEDULED: ['REQUESTED', 'NOT_NEEDED'],
+  REQUESTED: [],
+  NOT_NEEDED: [],
+};
+
+type Add = (
+  scope: StatusTransition['scope'],
+  id: string,
+  from: string,
+  to: string,
+) => void;
+
+/** The wave's step changes; throws when its steps are not the same ones. */
+function addStepTransitions(
+  wave: ExecutionWave,
+  next: ExecutionWave,
+  add: Add,
+  executionId: string,
+) {
+  const steps = stepsOf(wave);
+  const nextSteps = stepsOf(next);
+  const sameSteps =
+    nextSteps.length === steps.length &&
+    nextSteps.every(
+      (step, i) => step.name === steps[i].name && step.phase === steps[i].phase,
+    );
+  if (!sameSteps) {
+    throw new Error(
+      `Wave "${wave.name}" of execution ${executionId} changed its steps`,
+    );
+  }
+  steps.forEach((step, i) =>
+    add('step', stepPath(wave, step), step.status, nextSteps[i].status),
+  );
+}
+
 /**
  * The status changes between two versions of one execution.
- * Throws when `after` does not have the same waves and servers as `before`: the engine never adds or removes them.
+ * Throws when `after` does not have the same waves, servers, steps and cleanup as `before`:
+ * the engine never adds or removes them.
  */
 export function statusTransitions(
   before: Execution,
   after: Execution,
 ): StatusTransition[] {
   const transitions: StatusTransition[] = [];
-  const add = (
-    scope: StatusTransition['scope'],
-    id: string,
-    from: string,
-    to: string,
-  ) => {
+  const add: Add = (scope, id, from, to) => {
     if (from !== to) transitions.push({ scope, id, from, to });
   };
   add('execution', before.executionId, before.status, after.status);
+  if (before.drillCleanup && after.drillCleanup) {
+    add(
+      'cleanup',
+      before.executionId,
+      before.drillCleanup.status,
+      after.drillCleanup.status,
+    );
+  } else if (before.drillCleanup || after.drillCleanup) {
+    throw new Error(
+      `Execution ${before.executionId} gained or lost its drill cleanup`,
+    );
+  }
   if (after.waves.length !== before.waves.length) {
     throw new Error(
       `Execution ${before.executionId} changed from ${before.waves.length} to ${after.waves.length} waves`,
@@ -90,6 +167,7 @@ export function statusTransitions(
       );
     }
     add('wave', wave.name, wave.status, next.status);
+    addStepTransitions(wave, next, add, before.executionId);
     wave.servers.forEach((server, j) =>
       add(
         'server',
@@ -109,6 +187,8 @@ const LEGAL_TRANSITIONS_BY_SCOPE: Record<
   execution: LEGAL_EXECUTION_TRANSITIONS,
   wave: LEGAL_WAVE_TRANSITIONS,
   server: LEGAL_SERVER_TRANSITIONS,
+  step: LEGAL_STEP_TRANSITIONS,
+  cleanup: LEGAL_DRILL_CLEANUP_TRANSITIONS,
 };
 
 export function isLegalTransition(transition: StatusTransition): boolean {

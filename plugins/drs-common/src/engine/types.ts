@@ -22,7 +22,8 @@ export interface DrsJobObservation {
 }
 
 /**
- * What DRS reported about one recovery instance in one cycle: how servers become HEALTHY.
+ * What DRS reported about one recovery instance in one cycle: its EC2 instance, whose status
+ * checks make the server HEALTHY, and its point in time.
  *
  * @public
  */
@@ -43,7 +44,48 @@ export interface RecoveryInstanceObservation {
 }
 
 /**
- * Observations the plumbing gathers from DRS for one execution in one cycle.
+ * What SSM reported about one automation execution in one cycle (GetAutomationExecution).
+ *
+ * @public
+ */
+export interface AutomationExecutionObservation {
+  /** SSM's ID of the automation execution. */
+  automationExecutionId: string;
+  /**
+   * SSM's AutomationExecutionStatus, as SSM spells it: Success and CompletedWithSuccess end a
+   * step SUCCEEDED; TimedOut ends it TIMED_OUT; Failed, Cancelled, Rejected,
+   * CompletedWithFailure, ChangeCalendarOverrideRejected and Exited end it FAILED; any other
+   * status (Pending, InProgress, Waiting, Cancelling, …) is still running.
+   */
+  status: string;
+  /** The runbook's outputs (SSM's `Outputs`). */
+  outputs?: Record<string, string[]>;
+  /** SSM's `FailureMessage`. */
+  failureMessage?: string;
+  /** SSM's `ExecutionStartTime`, ISO-8601. */
+  startedAt?: string;
+  /** SSM's `ExecutionEndTime`, ISO-8601; the step's end when valid. */
+  endedAt?: string;
+}
+
+/**
+ * What EC2 reported about one instance's status checks in one cycle (DescribeInstanceStatus,
+ * with IncludeAllInstances so a stopped instance is reported too).
+ *
+ * @public
+ */
+export interface InstanceStatusObservation {
+  /** The EC2 instance ID. */
+  ec2InstanceId: string;
+  /** `InstanceStatus.Status`: ok, impaired, initializing, insufficient-data or not-applicable. */
+  instanceStatus: string;
+  /** `SystemStatus.Status`, with the same values. */
+  systemStatus: string;
+}
+
+/**
+ * Observations the plumbing gathers from DRS, SSM and EC2 for one execution in one cycle,
+ * each asked once per account and region for all executions there ({@link observationNeeds}).
  *
  * @public
  */
@@ -52,7 +94,11 @@ export interface DrsObservations {
   jobs: Record<string, DrsJobObservation>;
   /** By source server ID: the recovery instances of the servers {@link observationNeeds} named. */
   recoveryInstancesBySourceServer: Record<string, RecoveryInstanceObservation>;
-  /** Set when DRS could not be observed this cycle (throttling, 5xx): statuses must not change, the error is recorded. */
+  /** By automation execution ID: the automations {@link observationNeeds} named; absent means none observed. */
+  automationExecutions?: Record<string, AutomationExecutionObservation>;
+  /** By EC2 instance ID: the status checks of the instances {@link observationNeeds} named; absent means none observed. */
+  instanceStatuses?: Record<string, InstanceStatusObservation>;
+  /** Set when DRS, SSM or EC2 could not be observed this cycle (throttling, 5xx): statuses must not change, the error is recorded. */
   error?: string;
 }
 
@@ -101,7 +147,9 @@ export type NotifiedExecutionStatus =
   (typeof NOTIFIED_EXECUTION_STATUSES)[number];
 
 /**
- * A DRS call or a notification that a decision asks the plumbing to make: start a wave's job, terminate recovery instances, or announce a status.
+ * A call or a notification that a decision asks the plumbing to make: start a wave's DRS job,
+ * start or stop a step's SSM automation, terminate recovery instances, or announce a status.
+ * The health gate needs no command, only observations (DescribeInstanceStatus).
  *
  * @public
  */
@@ -129,18 +177,75 @@ export type EngineCommand =
        */
       mayLaunch: boolean;
     }
+  | StartAutomationCommand
+  | StopAutomationCommand
   | { type: 'TERMINATE_RECOVERY_INSTANCES'; recoveryInstanceIds: string[] }
   | { type: 'NOTIFY'; event: NotifiedExecutionStatus };
 
 /**
- * A status change of the execution, a wave (id: its name) or a server (id: its source server ID).
+ * Start a step's SSM automation: StartAutomationExecution with exactly these fields, then
+ * {@link recordAutomationStarted} with the ID SSM returns. The decision that issues it has
+ * already written the step's intent (RUNNING, `intentAt`, `clientToken`); the plumbing persists
+ * that decision before calling SSM. Every call for a step carries the same ClientToken and
+ * parameters, so SSM answers a repeated call with the execution it already has: calling again
+ * after a crash or a lost answer adopts it, never starts a second one.
+ *
+ * Errors: AutomationDefinitionNotFound, AutomationDefinitionVersionNotFound,
+ * InvalidAutomationExecutionParameters, InvalidTarget and IdempotentParameterMismatch are
+ * permanent ({@link recordAutomationStartRefused}); AutomationExecutionLimitExceeded,
+ * throttling and 5xx are transient (recordObservationError): the next decision sends the same
+ * call again, until the step's timeout.
+ *
+ * @public
+ */
+export interface StartAutomationCommand {
+  type: 'START_AUTOMATION';
+  /** The wave's index in the execution. */
+  waveIndex: number;
+  /** The step's index in the wave's `steps`. */
+  stepIndex: number;
+  /** SSM `DocumentName`. */
+  documentName: string;
+  /** SSM `DocumentVersion`; absent: leave it out. */
+  documentVersion?: string;
+  /** SSM `Parameters`, the wave's instance IDs included when the step asked for them; leave it out when empty (SSM wants 1 to 200). */
+  parameters: Record<string, string[]>;
+  /** SSM `ClientToken`: a UUID derived from the execution, wave, phase and step. */
+  clientToken: string;
+  /** SSM `Tags`: the execution and the step, so a person finds the automation in SSM's console. */
+  tags: Record<string, string>;
+  /** True when an earlier decision wrote this intent: the call is repeated to adopt the automation SSM may already have. */
+  adoptExisting: boolean;
+}
+
+/**
+ * Stop a step's SSM automation: StopAutomationExecution with Type Cancel. Nothing is recorded:
+ * the next observations show it Cancelling, then ended. AutomationExecutionNotFound and
+ * InvalidAutomationStatusUpdate (it has already ended) need no action; on a transient error the
+ * next decision issues it again while SSM reports the automation running.
+ *
+ * @public
+ */
+export interface StopAutomationCommand {
+  type: 'STOP_AUTOMATION';
+  /** The wave's index in the execution. */
+  waveIndex: number;
+  /** The step's index in the wave's `steps`. */
+  stepIndex: number;
+  /** SSM's ID of the automation execution to stop. */
+  automationExecutionId: string;
+}
+
+/**
+ * A status change of the execution, a wave (id: its name), a server (id: its source server
+ * ID), a step (id: `wave/phase/step`) or a drill's cleanup (id: the execution ID).
  *
  * @public
  */
 export interface StatusTransition {
   /** What changed status. */
-  scope: 'execution' | 'wave' | 'server';
-  /** Which one: the execution ID, the wave's name or the source server ID. */
+  scope: 'execution' | 'wave' | 'server' | 'step' | 'cleanup';
+  /** Which one: the execution ID, the wave's name, the source server ID or the step's path. */
   id: string;
   /** The status before. */
   from: string;
@@ -162,4 +267,12 @@ export interface Decision {
   changed: boolean;
   /** Status changes this cycle made, for logs and metrics. */
   transitions: StatusTransition[];
+  /**
+   * The earliest instant, ISO-8601 and after `now`, at which a rule of the clock alone changes
+   * what decide does with the same execution and observations: a wait step's end, a step's
+   * deadline, a server's health deadline, the give-up of a stop SSM has not confirmed, a drill
+   * cleanup falling due. Absent when none is pending. The engine's cache of settled executions
+   * must not settle one past this instant (nor past its heartbeat): decide it again then.
+   */
+  wakeAt?: string;
 }

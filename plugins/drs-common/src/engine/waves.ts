@@ -1,5 +1,6 @@
 import { Execution, ExecutionServer, ExecutionWave } from '../executionTypes';
 import { effectiveDependencies } from '../validation';
+import { approvalAwaited } from './stepState';
 
 /** Each wave's effective dependencies by index: its dependsOn, or the wave before it. */
 export function waveDependencies(execution: Execution): string[][] {
@@ -23,6 +24,15 @@ export function hasReachedWaitFor(wave: ExecutionWave): boolean {
   );
 }
 
+/** A STARTED wave whose DRS launch was decided and has not concluded: its job decides what comes next. */
+export function isLaunching(wave: ExecutionWave): boolean {
+  return (
+    wave.status === 'STARTED' &&
+    wave.launchIntentAt !== undefined &&
+    wave.launchCompletedAt === undefined
+  );
+}
+
 /** PENDING waves whose dependencies have all reached their waitFor; an unknown dependency never does. */
 export function readyWaves(execution: Execution): ExecutionWave[] {
   const byName = new Map(execution.waves.map(wave => [wave.name, wave]));
@@ -42,17 +52,33 @@ export function needsApproval(wave: ExecutionWave): boolean {
 }
 
 /**
- * Waves that could start now but wait for someone to resume the execution.
+ * Waves that wait for someone to resume the execution naming them: a `pauseBefore` wave that
+ * could start now, or a running wave whose approval step (before or after its launch) waits.
  *
  * @public
  */
 export function wavesAwaitingApproval(execution: Execution): ExecutionWave[] {
-  return readyWaves(execution).filter(needsApproval);
+  const ready = new Set(readyWaves(execution).filter(needsApproval));
+  return execution.waves.filter(
+    wave =>
+      ready.has(wave) ||
+      (wave.status === 'STARTED' && approvalAwaited(wave) !== undefined),
+  );
 }
 
 /** A server DRS launched at some point (its instance may exist even if it failed later). */
 export function wasLaunched(server: ExecutionServer): boolean {
   return server.launchedAt !== undefined;
+}
+
+/**
+ * A failed server recovered nothing: it keeps the point in time its launch used, but has no
+ * achieved data loss (which would otherwise count in the execution's worst window).
+ */
+export function failServer(server: ExecutionServer, reason: string) {
+  server.status = 'FAILED';
+  server.failureReason = reason;
+  delete server.dataLossSeconds;
 }
 
 export function allServers(execution: Execution): ExecutionServer[] {

@@ -4,17 +4,23 @@ import {
   ExecutionServer,
   ExecutionWave,
 } from '../../executionTypes';
+import { executionSteps } from '../../steps';
+import { ExecutionStep, PlanStep } from '../../stepTypes';
 import { decide } from '../decide';
 import { deepFreeze } from '../plainData';
 import { recordWaveLaunched } from '../records';
 import { ExecutionRequestError } from '../requests';
 import { assertLegalTransitions } from '../transitions';
 import {
+  AutomationExecutionObservation,
   Decision,
   DrsJobObservation,
   DrsObservations,
   EngineCommand,
+  InstanceStatusObservation,
   RecoveryInstanceObservation,
+  StartAutomationCommand,
+  StopAutomationCommand,
 } from '../types';
 
 export { deepFreeze };
@@ -33,6 +39,9 @@ export interface WaveSpec {
   waitFor?: WaitFor;
   pauseBefore?: boolean;
   dependsOn?: string[];
+  before?: PlanStep[];
+  after?: PlanStep[];
+  healthTimeoutSeconds?: number;
 }
 
 export function makeExecution(
@@ -57,6 +66,22 @@ export function makeExecution(
         waitFor: spec.waitFor ?? 'LAUNCHED',
         pauseBefore: spec.pauseBefore ?? false,
         dependsOn: spec.dependsOn ?? [],
+        ...(spec.before || spec.after
+          ? {
+              steps: executionSteps({
+                name: spec.name,
+                sourceServerIds: spec.servers,
+                waitFor: spec.waitFor ?? 'LAUNCHED',
+                pauseBefore: false,
+                dependsOn: [],
+                before: spec.before,
+                after: spec.after,
+              }),
+            }
+          : {}),
+        ...(spec.healthTimeoutSeconds
+          ? { healthTimeoutSeconds: spec.healthTimeoutSeconds }
+          : {}),
         servers: spec.servers.map(
           (id): ExecutionServer => ({
             sourceServerId: id,
@@ -126,14 +151,86 @@ export function instance(
 export function observe(
   jobs: DrsJobObservation[],
   instances: RecoveryInstanceObservation[] = [],
+  more: {
+    automations?: AutomationExecutionObservation[];
+    statuses?: InstanceStatusObservation[];
+  } = {},
 ): DrsObservations {
   return {
     jobs: Object.fromEntries(jobs.map(j => [j.jobId, j])),
     recoveryInstancesBySourceServer: Object.fromEntries(
       instances.map(i => [i.sourceServerId, i]),
     ),
+    ...(more.automations
+      ? {
+          automationExecutions: Object.fromEntries(
+            more.automations.map(a => [a.automationExecutionId, a]),
+          ),
+        }
+      : {}),
+    ...(more.statuses
+      ? {
+          instanceStatuses: Object.fromEntries(
+            more.statuses.map(status => [status.ec2InstanceId, status]),
+          ),
+        }
+      : {}),
   };
 }
+
+/** What SSM reports of an automation. */
+export function automation(
+  automationExecutionId: string,
+  status: string,
+  extra: Partial<AutomationExecutionObservation> = {},
+): AutomationExecutionObservation {
+  return { automationExecutionId, status, ...extra };
+}
+
+/** EC2 status checks of a server's instance (its EC2 ID as the `instance` fixture names it). */
+export function checks(
+  sourceServerId: string,
+  instanceStatus = 'ok',
+  systemStatus = 'ok',
+): InstanceStatusObservation {
+  return { ec2InstanceId: `i-${sourceServerId}`, instanceStatus, systemStatus };
+}
+
+export function stepOf(
+  execution: Execution,
+  waveName: string,
+  stepName: string,
+): ExecutionStep {
+  const found = (wave(execution, waveName).steps ?? []).find(
+    s => s.name === stepName,
+  );
+  if (!found) throw new Error(`no step ${stepName} in wave ${waveName}`);
+  return found;
+}
+
+export function startAutomationCommands(
+  decision: Decision,
+): StartAutomationCommand[] {
+  return decision.commands.flatMap(c =>
+    c.type === 'START_AUTOMATION' ? [c] : [],
+  );
+}
+
+export function stopAutomationCommands(
+  decision: Decision,
+): StopAutomationCommand[] {
+  return decision.commands.flatMap(c =>
+    c.type === 'STOP_AUTOMATION' ? [c] : [],
+  );
+}
+
+/** What observationNeeds returns for an execution that needs nothing, to spread what it does need into. */
+export const NO_NEEDS = {
+  jobIds: [],
+  sourceServerIdsNeedingInstances: [],
+  automationExecutionIds: [],
+  ec2InstanceIdsNeedingStatus: [],
+};
 
 /** decide on a frozen input, checked against the transition tables independently of decide. */
 export function step(
