@@ -1,17 +1,34 @@
 /**
  * AWS Elastic Disaster Recovery (DRS) on loopback: the unmodified `@aws-sdk/client-drs`
- * talks to it, with real job lifecycles, quotas, traps and fault injection. `Dice`, the
- * seeded generator it draws with, is exported for reproducible test scenarios.
+ * talks to it, with real job lifecycles, quotas, traps and fault injection. On the same port
+ * and in the same world: SSM Automation (`@aws-sdk/client-ssm`: start, get and stop runbook
+ * executions, exactly once per ClientToken) and EC2 status checks of the recovery instances
+ * (`@aws-sdk/client-ec2` DescribeInstanceStatus). `Dice`, the seeded generator it draws with,
+ * is exported for reproducible test scenarios.
  *
  * Files (src/):
  * - startSimulator.ts: the options and handle; wires a simulation to a server
- * - server.ts: the HTTP server, sending each request to the DRS API or the control API
- * - api.ts: one DRS call the REST-JSON way: caller, injected faults, validation, answer
+ * - server.ts: the HTTP server, sending each request to a service or the control API
+ * - services.ts: the services served, and which one a request is for
+ * - api.ts: one call to any service: caller, injected faults, input, answer, journal
+ * - drsService.ts: DRS's protocol, REST-JSON (`POST /<Operation>`)
+ * - ssm/service.ts: SSM's protocol, AWS JSON 1.1 (`X-Amz-Target: AmazonSSM.<Operation>`)
+ * - ssm/operations.ts: StartAutomationExecution (exactly once per ClientToken), Get, Stop
+ * - ssm/automations.ts: automation runs and their lifecycle
+ * - ssm/documents.ts: AWS-owned runbooks, documents by name, parameters and outputs
+ * - ssm/views.ts: runs rendered as SSM answers them
+ * - ssm/errors.ts: SSM's errors, modeled and front-door
+ * - ec2/service.ts: EC2's query protocol (`Action=…` form, XML answers and errors)
+ * - ec2/queryProtocol.ts: EC2 query parameters read, and XML written, by the model
+ * - ec2/operations.ts: DescribeInstanceStatus: instances by ID, filters, pages
+ * - ec2/instanceStatus.ts: the status checks of a recovery instance's EC2 instance
+ * - ec2/errors.ts: EC2's error codes
  * - auth.ts: the caller's account and region, read from the SigV4 header
  * - control.ts: the control API under /_sim/
- * - operations/: the DRS operations served, by name (jobs, recovery instances, source servers)
+ * - operations/: the DRS operations served, by name (jobs, recovery instances, source servers);
+ *   operations/context.ts: what any service's operation works on
  * - operations/pointsInTime.ts: the point in time each server of a launch uses
- * - simulation.ts: the simulated world: accounts, clock, faults, dice, events due
+ * - simulation.ts: the simulated world: accounts, documents, automations, clock, faults, dice, events due
  * - simulatorState.ts: the world as GET /_sim/state shows it
  * - callLog.ts: what the simulator was asked
  * - replication.ts: changing servers' replication at run time, one or a selection
@@ -29,13 +46,15 @@
  * - ids.ts: IDs in the model's formats, drawn from the dice or derived from names
  * - faults.ts: the switchable faults, and whether one strikes
  * - quotas.ts: DRS quotas per account and region
- * - errors.ts: DRS errors as the model defines them, and bad simulator settings
+ * - errors.ts: errors any service answers; DRS's as its model defines them; bad settings
  * - pagination.ts: offset pages with tokens bound to their operation
- * - inventory.ts: the inventory format
+ * - inventory.ts: the inventory format, and checks of its entries' fields
  * - loadInventory.ts: reading and checking an inventory
- * - model.ts: the DRS service model
+ * - loadAutomationDocuments.ts: reading and checking automation documents
+ * - model.ts: the DRS, SSM and EC2 service models
  * - shapeValidation.ts: checking a value against a shape of the model
- * - __testUtils__/harness.ts: the tests' simulator, inventory and SDK client
+ * - __testUtils__/harness.ts: the tests' simulator, inventory, SDK clients and raw calls
+ * - __testUtils__/ec2Wire.ts: EC2's wire formats, written and read apart from the simulator's code
  *
  * @packageDocumentation
  */
