@@ -249,3 +249,147 @@ describe('executionReportMarkdown', () => {
     expect(markdown).toContain('- Accepted data loss: 0 s');
   });
 });
+
+describe('steps, health and cleanup in the report', () => {
+  /** A drill whose wave "db" ran a runbook, waited for approval, and whose smoke test failed. */
+  function drillWithSteps(): Execution {
+    const execution = makeExecution(
+      [
+        {
+          name: 'db',
+          servers: ['s-db1'],
+          before: [
+            {
+              type: 'automation',
+              name: 'freeze',
+              documentName: 'Checkout-Freeze',
+            },
+            { type: 'approval', name: 'go' },
+          ],
+          after: [{ type: 'wait', name: 'settle', seconds: 30 }],
+        },
+      ],
+      {
+        status: 'CANCELLED',
+        drillCleanup: {
+          keepAliveSeconds: 3600,
+          status: 'SCHEDULED',
+          dueAt: at(4200).toISOString(),
+        },
+        requests: {
+          terminate: {
+            by: 'plugin:drs/engine',
+            at: at(4200).toISOString(),
+            status: 'FAILED',
+            failureReason: 'DRS refused',
+          },
+        },
+      },
+    );
+    const [freeze, go, settle] = execution.waves[0].steps!;
+    Object.assign(freeze, ended('SUCCEEDED', 0, 100), {
+      automationExecutionId: 'auto-1',
+      automationStatus: 'Success',
+      outputs: { Frozen: ['orders', 'users'], Lag: ['0'] },
+    });
+    Object.assign(go, ended('SUCCEEDED', 100, 160), {
+      approvedBy: 'user:default/ana',
+      approvedAt: at(160).toISOString(),
+    });
+    Object.assign(settle, {
+      status: 'CANCELLED',
+      failureReason: 'Cancelled by user:default/bo',
+    });
+    return execution;
+  }
+
+  it('reports each step with its times, automation, outputs, approval or failure', () => {
+    const [freeze, go, settle] = executionReport(drillWithSteps()).waves[0]
+      .steps;
+    expect(freeze).toEqual({
+      name: 'freeze',
+      phase: 'before',
+      type: 'automation',
+      status: 'SUCCEEDED',
+      startedAt: at(0).toISOString(),
+      endedAt: at(100).toISOString(),
+      seconds: 100,
+      documentName: 'Checkout-Freeze',
+      automationExecutionId: 'auto-1',
+      automationStatus: 'Success',
+      outputs: { Frozen: ['orders', 'users'], Lag: ['0'] },
+      failureReason: undefined,
+    });
+    expect(go).toMatchObject({
+      type: 'approval',
+      approvedBy: 'user:default/ana',
+      seconds: 60,
+    });
+    expect(settle).toMatchObject({
+      phase: 'after',
+      status: 'CANCELLED',
+      seconds: undefined,
+      failureReason: 'Cancelled by user:default/bo',
+    });
+  });
+
+  it('writes a row per step and the cleanup in Markdown', () => {
+    const markdown = executionReportMarkdown(executionReport(drillWithSteps()));
+    const time = (seconds: number) => at(seconds).toISOString();
+    expect(markdown).toContain(
+      [
+        '## Steps',
+        '',
+        '| Wave | Phase | Step | Type | Status | Started | Ended | Seconds | SSM automation | Outcome |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+        `| db | before | freeze | automation | SUCCEEDED | ${time(0)} | ${time(
+          100,
+        )} | 100 | auto-1 | Frozen=orders,users; Lag=0 |`,
+        `| db | before | go | approval | SUCCEEDED | ${time(100)} | ${time(
+          160,
+        )} | 60 | — | approved by user:default/ana at ${time(160)} |`,
+        '| db | after | settle | wait | CANCELLED | — | — | — | — | Cancelled by user:default/bo |',
+      ].join('\n'),
+    );
+    expect(markdown).toContain(
+      `- Drill cleanup: terminates the instances at ${time(4200)}`,
+    );
+    expect(markdown).toContain(
+      `- Terminate instances: FAILED, asked by plugin:drs/engine at ${time(
+        4200,
+      )} (DRS refused)`,
+    );
+  });
+
+  it.each([
+    [
+      { keepAliveSeconds: 60, status: 'WAITING' },
+      'keeps the instances 60 s after the drill',
+    ],
+    [
+      {
+        keepAliveSeconds: 0,
+        status: 'REQUESTED',
+        requestedAt: at(5).toISOString(),
+      },
+      `asked to terminate the instances at ${at(5).toISOString()}`,
+    ],
+    [
+      {
+        keepAliveSeconds: 0,
+        status: 'NOT_NEEDED',
+        reason: 'The drill launched no server',
+      },
+      'not needed (The drill launched no server)',
+    ],
+  ] as const)('describes a cleanup %j', (drillCleanup, text) => {
+    const markdown = executionReportMarkdown(
+      executionReport(
+        makeExecution([{ name: 'db', servers: ['s-db1'] }], { drillCleanup }),
+      ),
+    );
+    expect(markdown).toContain(`- Drill cleanup: ${text}`);
+    expect(markdown).not.toContain('## Steps');
+    expect(markdown).not.toContain('Terminate instances');
+  });
+});

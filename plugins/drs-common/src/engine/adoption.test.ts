@@ -1,5 +1,9 @@
 import { decide } from './decide';
+import { Execution } from '../executionTypes';
 import {
+  recordAutomationStartRefused,
+  recordAutomationStarted,
+  recordObservationError,
   recordWaveAwaitingCapacity,
   recordWaveLaunchRejected,
   recordWaveLaunched,
@@ -16,9 +20,10 @@ import {
   SETTINGS,
   startWaveCommands,
   step,
+  stepOf,
   wave,
 } from './__testUtils__/fixtures';
-import { DEFAULT_LAUNCH_LEASE_SECONDS } from './types';
+import { Decision, DEFAULT_LAUNCH_LEASE_SECONDS } from './types';
 
 const plan = () =>
   makeExecution([
@@ -187,5 +192,149 @@ describe('recordWaveAwaitingCapacity', () => {
     const launched = recordWaveLaunched(again, 0, 'job-1', at(401));
     expect(wave(launched, 'db').awaitingCapacitySince).toBeUndefined();
     expect(wave(launched, 'db').jobId).toBe('job-1');
+  });
+});
+
+describe('never start an automation twice', () => {
+  /** A drill whose wave "db" first runs the automation "freeze", started at 0 s. */
+  const withAutomation = () =>
+    makeExecution([
+      {
+        name: 'db',
+        servers: ['s-db1'],
+        before: [
+          {
+            type: 'automation',
+            name: 'freeze',
+            documentName: 'Checkout-Freeze',
+            timeoutSeconds: 600,
+          },
+        ],
+      },
+    ]);
+  /** What a crash right after the intent was written leaves: RUNNING, intent, token, no automation ID. */
+  const crashedAfterIntent = () =>
+    step(withAutomation(), noObservations(), at(0)).execution;
+  const freeze = (execution: Execution) => stepOf(execution, 'db', 'freeze');
+  const starts = (decision: Decision) =>
+    decision.commands.filter(c => c.type === 'START_AUTOMATION');
+
+  it('calls again with the same ClientToken after a crash between the intent and the call', () => {
+    const intent = crashedAfterIntent();
+    const again = step(intent, noObservations(), at(30));
+    expect(starts(again)).toEqual([
+      expect.objectContaining({
+        clientToken: (freeze(intent) as { clientToken: string }).clientToken,
+        adoptExisting: true,
+      }),
+    ]);
+    expect(freeze(again.execution)).toEqual(freeze(intent));
+    expect(again.changed).toBe(false);
+  });
+
+  it('adopts the automation of a lost answer: the repeated call returns the same ID, a different one is refused', () => {
+    const intent = crashedAfterIntent();
+    const adopted = recordAutomationStarted(intent, 0, 0, 'auto-1', at(30));
+    expect(recordAutomationStarted(adopted, 0, 0, 'auto-1', at(31))).toEqual(
+      adopted,
+    );
+    expect(() =>
+      recordAutomationStarted(adopted, 0, 0, 'auto-2', at(31)),
+    ).toThrow(
+      'Step db/before/freeze already runs as automation auto-1; refusing to record a second automation auto-2',
+    );
+    expect(starts(step(adopted, noObservations(), at(60)))).toEqual([]);
+  });
+
+  it('gives two engines deciding on the same version the same token', () => {
+    const execution = deepFreeze(withAutomation());
+    const first = decide(execution, noObservations(), at(0), SETTINGS);
+    const second = decide(execution, noObservations(), at(7), {
+      ...SETTINGS,
+      launchLeaseSeconds: 10,
+    });
+    expect(starts(second)).toEqual(starts(first));
+    expect(starts(first)).toHaveLength(1);
+  });
+
+  it('keeps calling after a transient error until SSM answers', () => {
+    const throttled = recordObservationError(
+      crashedAfterIntent(),
+      'AutomationExecutionLimitExceededException',
+      at(1),
+    );
+    expect(starts(step(throttled, noObservations(), at(30)))).toHaveLength(1);
+  });
+
+  it('fails the step SSM refused for good, and lets the next decision apply onFailure', () => {
+    const refused = recordAutomationStartRefused(
+      deepFreeze(crashedAfterIntent()),
+      0,
+      0,
+      'AutomationDefinitionNotFoundException: Checkout-Freeze',
+      at(2),
+    );
+    expect(freeze(refused)).toMatchObject({
+      status: 'FAILED',
+      failureReason:
+        'SSM refused to start the automation: AutomationDefinitionNotFoundException: Checkout-Freeze',
+    });
+    const decided = step(refused, noObservations(), at(30));
+    expect(wave(decided.execution, 'db').status).toBe('FAILED');
+    expect(starts(decided)).toEqual([]);
+    // An answer that comes after the step ended changes nothing.
+    const timedOut = step(crashedAfterIntent(), noObservations(), at(600));
+    expect(
+      recordAutomationStartRefused(timedOut.execution, 0, 0, 'late', at(601)),
+    ).toEqual(timedOut.execution);
+  });
+
+  it('stops an automation whose answer came after its step timed out', () => {
+    const timedOut = step(crashedAfterIntent(), noObservations(), at(600));
+    expect(freeze(timedOut.execution)).toMatchObject({
+      status: 'TIMED_OUT',
+      failureReason: expect.stringContaining(
+        'SSM never confirmed the start of its automation',
+      ),
+    });
+    expect(starts(timedOut)).toEqual([]);
+    const late = recordAutomationStarted(
+      timedOut.execution,
+      0,
+      0,
+      'auto-1',
+      at(601),
+    );
+    expect(freeze(late)).toMatchObject({
+      stopRequestedAt: at(601).toISOString(),
+    });
+    expect(
+      step(late, noObservations(), at(630)).commands.filter(
+        c => c.type === 'STOP_AUTOMATION',
+      ),
+    ).toEqual([
+      {
+        type: 'STOP_AUTOMATION',
+        waveIndex: 0,
+        stepIndex: 0,
+        automationExecutionId: 'auto-1',
+      },
+    ]);
+  });
+
+  it('refuses to record an automation for a step that never started', () => {
+    expect(() =>
+      recordAutomationStarted(withAutomation(), 0, 0, 'auto-1', at(1)),
+    ).toThrow(RangeError);
+    const recorded = recordAutomationStarted(
+      crashedAfterIntent(),
+      0,
+      0,
+      'auto-1',
+      at(1),
+    );
+    expect(() =>
+      recordAutomationStartRefused(recorded, 0, 0, 'late', at(2)),
+    ).toThrow('runs as automation auto-1');
   });
 });

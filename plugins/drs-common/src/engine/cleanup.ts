@@ -36,11 +36,18 @@ function schedule(execution: Execution, cleanup: DrillCleanup, now: Date) {
   );
 }
 
-/** Raises the terminate request, unless a person's terminate since the drill ended removed the instances. */
-function raise(execution: Execution, cleanup: DrillCleanup, now: string) {
+/**
+ * Raises the terminate request, unless a person's terminate since the drill ended removed the
+ * instances; true when it raised it.
+ */
+function raise(
+  execution: Execution,
+  cleanup: DrillCleanup,
+  now: string,
+): boolean {
   const terminate = execution.requests.terminate;
   // A terminate under way (a person's) is waited for: its end says whether one more is needed.
-  if (isTerminateInFlight(terminate)) return;
+  if (isTerminateInFlight(terminate)) return false;
   const endedAt = recordedTimeMillis(execution.endedAt) ?? 0;
   if (
     terminate?.status === 'COMPLETED' &&
@@ -48,7 +55,7 @@ function raise(execution: Execution, cleanup: DrillCleanup, now: string) {
   ) {
     cleanup.status = 'NOT_NEEDED';
     cleanup.reason = `${terminate.by} had the instances terminated at ${terminate.endedAt}`;
-    return;
+    return false;
   }
   execution.requests.terminate = {
     by: DRS_ENGINE_PRINCIPAL,
@@ -57,25 +64,28 @@ function raise(execution: Execution, cleanup: DrillCleanup, now: string) {
   };
   cleanup.status = 'REQUESTED';
   cleanup.requestedAt = now;
+  return true;
 }
 
-/** Schedules a finished drill's cleanup, and raises its terminate request once it is due. */
-export function advanceDrillCleanup(execution: Execution, now: Date) {
+/**
+ * Schedules a finished drill's cleanup, and raises its terminate request once it is due; true
+ * when it raised it.
+ */
+export function advanceDrillCleanup(execution: Execution, now: Date): boolean {
   const cleanup = execution.drillCleanup;
   if (
     !cleanup ||
     execution.mode !== 'DRILL' ||
     !isTerminalExecutionStatus(execution.status)
   ) {
-    return;
+    return false;
   }
   if (cleanup.status === 'WAITING') schedule(execution, cleanup, now);
-  if (
+  return (
     cleanup.status === 'SCHEDULED' &&
-    now.getTime() >= Date.parse(cleanup.dueAt!)
-  ) {
-    raise(execution, cleanup, toIsoTime(now));
-  }
+    now.getTime() >= Date.parse(cleanup.dueAt!) &&
+    raise(execution, cleanup, toIsoTime(now))
+  );
 }
 
 /**

@@ -1,6 +1,9 @@
+import { needsEngineAfterEnd } from './cleanup';
+import { recordAutomationStarted } from './records';
 import { requestCancel, requestResume } from './requests';
 import {
   at,
+  automation,
   deepFreeze,
   makeExecution,
   noObservations,
@@ -11,10 +14,12 @@ import {
   startWaveCommands,
   step,
   stepAndLaunch,
+  stepOf,
   wave,
   waveJob,
 } from './__testUtils__/fixtures';
 import { Execution } from '../executionTypes';
+import { PlanStep } from '../stepTypes';
 
 const ANA = 'user:default/ana';
 
@@ -386,5 +391,215 @@ describe('timeout', () => {
         }),
       ),
     ).toThrow(/invalid timeoutAt "soon"/);
+  });
+});
+
+describe('cancel and time out with steps', () => {
+  const freeze = {
+    type: 'automation' as const,
+    name: 'freeze',
+    documentName: 'Checkout-Freeze',
+    timeoutSeconds: 900,
+  };
+  const notify = { type: 'wait' as const, name: 'notify', seconds: 30 };
+  /** "db" runs its automation "freeze" (auto-1) since 0 s; "notify" waits behind it. */
+  const freezing = () =>
+    recordAutomationStarted(
+      step(
+        makeExecution([
+          { name: 'db', servers: ['s-db1'], before: [freeze, notify] },
+          { name: 'web', servers: ['s-web1'], after: [notify] },
+        ]),
+        noObservations(),
+        at(0),
+      ).execution,
+      0,
+      0,
+      'auto-1',
+      at(1),
+    );
+
+  it('stops a running automation, cancels the steps that did not run, and ends without launching', () => {
+    const cancelled = step(
+      requestCancel(freezing(), ANA, at(10)),
+      noObservations(),
+      at(20),
+    );
+    expect(stepOf(cancelled.execution, 'db', 'freeze')).toMatchObject({
+      status: 'CANCELLED',
+      failureReason: `Cancelled by ${ANA}`,
+      stopRequestedAt: at(20).toISOString(),
+    });
+    expect(stepOf(cancelled.execution, 'db', 'notify').status).toBe(
+      'CANCELLED',
+    );
+    expect(stepOf(cancelled.execution, 'web', 'notify').status).toBe(
+      'CANCELLED',
+    );
+    expect(cancelled.commands).toContainEqual({
+      type: 'STOP_AUTOMATION',
+      waveIndex: 0,
+      stepIndex: 0,
+      automationExecutionId: 'auto-1',
+    });
+    expect(startWaveCommands(cancelled)).toEqual([]);
+    expect(wave(cancelled.execution, 'db').status).toBe('CANCELLED');
+    expect(cancelled.execution.status).toBe('CANCELLED');
+    // The stop goes on after the end, until SSM shows the automation ended.
+    expect(needsEngineAfterEnd(cancelled.execution)).toBe(true);
+    const stopped = step(
+      cancelled.execution,
+      observe([], [], { automations: [automation('auto-1', 'Cancelled')] }),
+      at(40),
+    );
+    expect(stepOf(stopped.execution, 'db', 'freeze').stoppedAt).toBe(
+      at(40).toISOString(),
+    );
+    expect(needsEngineAfterEnd(stopped.execution)).toBe(false);
+  });
+
+  it('never starts an automation once a cancel is requested', () => {
+    const pending = makeExecution([
+      { name: 'db', servers: ['s-db1'], before: [freeze] },
+    ]);
+    const cancelled = step(
+      requestCancel(pending, ANA, at(0)),
+      noObservations(),
+      at(5),
+    );
+    expect(cancelled.commands).toEqual([
+      { type: 'NOTIFY', event: 'CANCELLED' },
+    ]);
+    expect(stepOf(cancelled.execution, 'db', 'freeze').status).toBe(
+      'CANCELLED',
+    );
+  });
+
+  it('cancels an approval the execution was paused for', () => {
+    const paused = step(
+      makeExecution([
+        {
+          name: 'db',
+          servers: ['s-db1'],
+          before: [{ type: 'approval', name: 'go' }],
+        },
+      ]),
+      noObservations(),
+      at(0),
+    ).execution;
+    expect(paused.status).toBe('PAUSED');
+    const cancelled = step(
+      requestCancel(paused, ANA, at(10)),
+      noObservations(),
+      at(20),
+    );
+    expect(stepOf(cancelled.execution, 'db', 'go').status).toBe('CANCELLED');
+    expect(cancelled.execution.status).toBe('CANCELLED');
+  });
+
+  it('drains a launching wave, then cancels its after steps instead of running them', () => {
+    const execution = makeExecution([
+      { name: 'db', servers: ['s-db1'], after: [notify] },
+    ]);
+    const launched = stepAndLaunch(execution, noObservations(), at(0));
+    const cancelling = step(
+      requestCancel(launched.execution, ANA, at(10)),
+      noObservations(),
+      at(20),
+    );
+    expect(cancelling.execution.status).toBe('CANCELLING');
+    expect(stepOf(cancelling.execution, 'db', 'notify').status).toBe(
+      'CANCELLED',
+    );
+    const drained = step(
+      cancelling.execution,
+      observe([waveJob(execution, 'db', 'COMPLETED', 'LAUNCHED')]),
+      at(60),
+    );
+    expect(wave(drained.execution, 'db')).toMatchObject({
+      status: 'CANCELLED',
+      recoveredAt: at(60).toISOString(),
+    });
+    expect(drained.execution.status).toBe('CANCELLED');
+  });
+
+  /** "net" done at 10 s; "db" and "cache" depend on it: db launched, cache runs these steps. */
+  const parallel = (cacheSteps: PlanStep[], dbSteps: PlanStep[] = []) => {
+    const execution = makeExecution([
+      { name: 'net', servers: ['s-net1'] },
+      { name: 'db', servers: ['s-db1'], dependsOn: ['net'], before: dbSteps },
+      {
+        name: 'cache',
+        servers: ['s-cache1'],
+        dependsOn: ['net'],
+        before: cacheSteps,
+      },
+    ]);
+    const net = stepAndLaunch(execution, noObservations(), at(0)).execution;
+    return stepAndLaunch(
+      net,
+      observe([waveJob(net, 'net', 'COMPLETED', 'LAUNCHED')]),
+      at(10),
+    ).execution;
+  };
+
+  it("lets a parallel wave's running automation finish when another wave fails, and skips the rest", () => {
+    const running = recordAutomationStarted(
+      parallel([freeze, notify]),
+      2,
+      0,
+      'auto-1',
+      at(11),
+    );
+    const failed = step(
+      running,
+      observe([waveJob(running, 'db', 'COMPLETED', 'FAILED')], [], {
+        automations: [automation('auto-1', 'InProgress')],
+      }),
+      at(30),
+    );
+    expect(wave(failed.execution, 'db').status).toBe('FAILED');
+    expect(stepOf(failed.execution, 'cache', 'freeze').status).toBe('RUNNING');
+    expect(stepOf(failed.execution, 'cache', 'notify').status).toBe('SKIPPED');
+    expect(failed.commands).toEqual([]);
+    expect(failed.execution.status).toBe('POLLING');
+
+    const finished = step(
+      failed.execution,
+      observe([], [], { automations: [automation('auto-1', 'Success')] }),
+      at(60),
+    );
+    expect(wave(finished.execution, 'cache')).toMatchObject({
+      status: 'CANCELLED',
+      failureReason: 'Not continued: wave "db" failed',
+    });
+    expect(finished.execution.status).toBe('FAILED');
+  });
+
+  it('times out running steps with the execution, stopping their automations', () => {
+    const timedOut = step(
+      { ...freezing(), timeoutAt: at(300).toISOString() },
+      noObservations(),
+      at(301),
+    );
+    expect(timedOut.execution.status).toBe('TIMED_OUT');
+    expect(stepOf(timedOut.execution, 'db', 'freeze')).toMatchObject({
+      status: 'TIMED_OUT',
+      stopRequestedAt: at(301).toISOString(),
+    });
+    expect(stepOf(timedOut.execution, 'db', 'notify').status).toBe('SKIPPED');
+    expect(stepOf(timedOut.execution, 'web', 'notify').status).toBe('SKIPPED');
+    expect(timedOut.commands.map(c => c.type)).toEqual([
+      'STOP_AUTOMATION',
+      'NOTIFY',
+    ]);
+  });
+
+  it('refuses to resume a wave whose steps wait for no approval', () => {
+    const paused = parallel([notify], [{ type: 'approval', name: 'go' }]);
+    expect(paused.status).toBe('PAUSED');
+    expect(
+      requestError(() => requestResume(paused, 'cache', ANA, at(11))).message,
+    ).toBe('The execution waits for approval of wave "db", not "cache"');
   });
 });

@@ -239,3 +239,34 @@ describe('decide: polling metadata', () => {
     expect(recovered.execution.polling.pollCount).toBe(3);
   });
 });
+
+describe('decide: when to look again', () => {
+  it('names no instant while no rule of the clock is pending', () => {
+    expect(step(twoWaves(), noObservations(), at(5)).wakeAt).toBeUndefined();
+  });
+
+  it('names the earliest rule of the clock still to come: an approval timing out before a wait ends', () => {
+    const execution = makeExecution([
+      { name: 'net', servers: ['s-net1'] },
+      {
+        name: 'db',
+        servers: ['s-db1'],
+        dependsOn: ['net'],
+        before: [{ type: 'wait', name: 'drain', seconds: 300 }],
+      },
+      {
+        name: 'cache',
+        servers: ['s-cache1'],
+        dependsOn: ['net'],
+        before: [{ type: 'approval', name: 'go', timeoutSeconds: 120 }],
+      },
+    ]);
+    const launched = stepAndLaunch(execution, noObservations(), at(0));
+    const decision = step(
+      launched.execution,
+      observe([waveJob(launched.execution, 'net', 'COMPLETED', 'LAUNCHED')]),
+      at(10),
+    );
+    expect(decision.wakeAt).toBe(at(130).toISOString());
+  });
+});

@@ -120,8 +120,11 @@ export function decide(
   applyAutomationObservations(next, observations.automationExecutions, nowIso);
   if (active) commands.push(...advanceExecution(next, now, settings));
   advanceStops(next, now);
-  advanceDrillCleanup(next, now);
   commands.push(...automationCommands(execution, next));
   commands.push(...advanceTerminate(next, observations, nowIso));
+  // The cleanup sees how a terminate under way ended; the request it raises starts at once.
+  if (advanceDrillCleanup(next, now)) {
+    commands.push(...advanceTerminate(next, observations, nowIso));
+  }
   return conclude(execution, next, commands, now);
 }

@@ -1,9 +1,11 @@
 import {
   DRILL_CLEANUP_STATUSES,
+  DrillCleanupStatus,
   EXECUTION_STATUSES,
   isStepEnded,
   SERVER_STATUSES,
   STEP_STATUSES,
+  StepStatus,
   TERMINAL_EXECUTION_STATUSES,
   WAVE_STATUSES,
 } from '../statuses';
@@ -136,6 +138,67 @@ describe('statusTransitions', () => {
     expect(() => statusTransitions(before, fewer)).toThrow(
       /changed its name or servers/,
     );
+  });
+});
+
+describe('transitions of steps and of a drill cleanup', () => {
+  const withStep = () =>
+    makeExecution(
+      [
+        {
+          name: 'db',
+          servers: ['s-db1'],
+          after: [{ type: 'wait', name: 'settle', seconds: 60 }],
+        },
+      ],
+      { drillCleanup: { keepAliveSeconds: 0, status: 'WAITING' } },
+    );
+  const changed = (
+    before: Execution,
+    stepStatus: StepStatus,
+    cleanupStatus: DrillCleanupStatus = 'WAITING',
+  ): Execution => ({
+    ...before,
+    drillCleanup: { keepAliveSeconds: 0, status: cleanupStatus },
+    waves: [
+      {
+        ...before.waves[0],
+        steps: [{ ...before.waves[0].steps![0], status: stepStatus }],
+      },
+    ],
+  });
+
+  it('lists them, naming a step by wave, phase and name', () => {
+    const before = withStep();
+    expect(
+      statusTransitions(before, changed(before, 'SKIPPED', 'NOT_NEEDED')),
+    ).toEqual([
+      { scope: 'cleanup', id: 'exec-1', from: 'WAITING', to: 'NOT_NEEDED' },
+      { scope: 'step', id: 'db/after/settle', from: 'PENDING', to: 'SKIPPED' },
+    ]);
+  });
+
+  it('refuses a step that goes back, or a cleanup that starts over', () => {
+    const before = changed(withStep(), 'SUCCEEDED', 'REQUESTED');
+    expect(() =>
+      assertLegalTransitions(before, changed(before, 'RUNNING', 'REQUESTED')),
+    ).toThrow('step db/after/settle SUCCEEDED → RUNNING');
+    expect(() =>
+      assertLegalTransitions(before, changed(before, 'SUCCEEDED', 'WAITING')),
+    ).toThrow('cleanup exec-1 REQUESTED → WAITING');
+  });
+
+  it('refuses versions whose steps or cleanup differ', () => {
+    const before = withStep();
+    expect(() =>
+      statusTransitions(before, {
+        ...before,
+        waves: [{ ...before.waves[0], steps: [] }],
+      }),
+    ).toThrow('Wave "db" of execution exec-1 changed its steps');
+    expect(() =>
+      statusTransitions(before, { ...before, drillCleanup: undefined }),
+    ).toThrow('Execution exec-1 gained or lost its drill cleanup');
   });
 });
 

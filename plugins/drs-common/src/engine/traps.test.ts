@@ -1,5 +1,10 @@
+import { Execution } from '../executionTypes';
+import { ExecutionAutomationStep } from '../stepTypes';
+import { recordAutomationStarted } from './records';
 import {
   at,
+  automation,
+  checks,
   instance,
   job,
   jobIdOf,
@@ -11,6 +16,7 @@ import {
   startWaveCommands,
   step,
   stepAndLaunch,
+  stepOf,
   wave,
 } from './__testUtils__/fixtures';
 
@@ -315,5 +321,98 @@ describe('DRS trap: recoveryInstanceID missing from the job', () => {
     expect(server(second.execution, 's-app1').recoveryInstanceId).toBe(
       'ri-s-app1',
     );
+  });
+});
+
+describe('SSM and EC2 traps', () => {
+  const smoke = {
+    type: 'automation' as const,
+    name: 'smoke',
+    documentName: 'Checkout-Smoke',
+    onFailure: 'continue' as const,
+  };
+  /** "app" launched (no servers to wait for) and its after step "smoke" running as auto-1 since 30 s. */
+  function smokeRunning() {
+    const { execution } = stepAndLaunch(
+      makeExecution([{ name: 'app', servers: ['s-app1'], after: [smoke] }]),
+      noObservations(),
+      at(0),
+    );
+    const launched = step(
+      execution,
+      observe([job(jobIdOf('app'), 'COMPLETED', { 's-app1': 'LAUNCHED' })]),
+      at(30),
+    ).execution;
+    return recordAutomationStarted(launched, 0, 0, 'auto-1', at(31));
+  }
+  const smokeStep = (execution: Execution) =>
+    stepOf(execution, 'app', 'smoke') as ExecutionAutomationStep;
+
+  it('an automation someone cancelled in SSM is a failure, not a success', () => {
+    const decision = step(
+      smokeRunning(),
+      observe([], [], { automations: [automation('auto-1', 'Cancelled')] }),
+      at(60),
+    );
+    expect(smokeStep(decision.execution)).toMatchObject({
+      status: 'FAILED',
+      failureReason: 'SSM automation auto-1 ended Cancelled',
+    });
+  });
+
+  it('an end time of 1970 or in the future is not the end of the step', () => {
+    for (const endedAt of ['1970-01-01T00:00:00.000Z', at(999).toISOString()]) {
+      const decision = step(
+        smokeRunning(),
+        observe([], [], {
+          automations: [automation('auto-1', 'Success', { endedAt })],
+        }),
+        at(60),
+      );
+      expect(smokeStep(decision.execution).endedAt).toBe(at(60).toISOString());
+    }
+  });
+
+  it('outputs and failure messages are cut to what an execution can store', () => {
+    const decision = step(
+      smokeRunning(),
+      observe([], [], {
+        automations: [
+          automation('auto-1', 'Failed', {
+            outputs: {
+              Log: ['x'.repeat(1500), 'y'.repeat(1500)],
+              Empty: [],
+              Later: ['z'],
+            },
+            failureMessage: 'm'.repeat(5000),
+          }),
+        ],
+      }),
+      at(60),
+    );
+    const recorded = smokeStep(decision.execution);
+    expect(recorded.outputs).toEqual({
+      Log: ['x'.repeat(1500), 'y'.repeat(500)],
+      Empty: [],
+    });
+    expect(recorded.outputsTruncated).toBe(true);
+    expect(recorded.failureReason).toBe(
+      `SSM automation auto-1 ended Failed: ${'m'.repeat(1000)}`,
+    );
+  });
+
+  it('an automation SSM stops reporting ends at its timeout', () => {
+    const decision = step(smokeRunning(), noObservations(), at(30 + 3600));
+    expect(smokeStep(decision.execution).status).toBe('TIMED_OUT');
+    expect(decision.execution.status).toBe('COMPLETED');
+  });
+
+  it("a status check of an instance that is not the server's changes nothing", () => {
+    const decision = step(
+      smokeRunning(),
+      observe([], [], { statuses: [checks('s-other')] }),
+      at(60),
+    );
+    expect(server(decision.execution, 's-app1').statusChecks).toBeUndefined();
   });
 });
