@@ -2,6 +2,7 @@ import { at, makeExecution, T0 } from './engine/__testUtils__/fixtures';
 import { executionReport } from './report';
 import { executionReportMarkdown } from './reportMarkdown';
 import { Execution } from './executionTypes';
+import { PlanStep } from './stepTypes';
 
 /** A wave's status and times, `from` and `to` seconds after T0. */
 function ended(status: string, from: number, to: number) {
@@ -252,23 +253,16 @@ describe('executionReportMarkdown', () => {
 
 describe('steps, health and cleanup in the report', () => {
   /** A drill whose wave "db" ran a runbook, waited for approval, and whose smoke test failed. */
+  const freezeStep: PlanStep = {
+    type: 'automation',
+    name: 'freeze',
+    documentName: 'Checkout-Freeze',
+  };
   function drillWithSteps(): Execution {
+    const before: PlanStep[] = [freezeStep, { type: 'approval', name: 'go' }];
+    const after: PlanStep[] = [{ type: 'wait', name: 'settle', seconds: 30 }];
     const execution = makeExecution(
-      [
-        {
-          name: 'db',
-          servers: ['s-db1'],
-          before: [
-            {
-              type: 'automation',
-              name: 'freeze',
-              documentName: 'Checkout-Freeze',
-            },
-            { type: 'approval', name: 'go' },
-          ],
-          after: [{ type: 'wait', name: 'settle', seconds: 30 }],
-        },
-      ],
+      [{ name: 'db', servers: ['s-db1'], before, after }],
       {
         status: 'CANCELLED',
         drillCleanup: {
@@ -334,10 +328,11 @@ describe('steps, health and cleanup in the report', () => {
   });
 
   it('writes a row per step and the cleanup in Markdown', () => {
-    const markdown = executionReportMarkdown(executionReport(drillWithSteps()));
     const time = (seconds: number) => at(seconds).toISOString();
-    expect(markdown).toContain(
-      [
+    const lines = (markdown: string) => markdown.split('\n');
+    const report = executionReport(drillWithSteps());
+    expect(lines(executionReportMarkdown(report))).toEqual(
+      expect.arrayContaining([
         '## Steps',
         '',
         '| Wave | Phase | Step | Type | Status | Started | Ended | Seconds | SSM automation | Outcome |',
@@ -349,15 +344,11 @@ describe('steps, health and cleanup in the report', () => {
           160,
         )} | 60 | — | approved by user:default/ana at ${time(160)} |`,
         '| db | after | settle | wait | CANCELLED | — | — | — | — | Cancelled by user:default/bo |',
-      ].join('\n'),
-    );
-    expect(markdown).toContain(
-      `- Drill cleanup: terminates the instances at ${time(4200)}`,
-    );
-    expect(markdown).toContain(
-      `- Terminate instances: FAILED, asked by plugin:drs/engine at ${time(
-        4200,
-      )} (DRS refused)`,
+        `- Drill cleanup: terminates the instances at ${time(4200)}`,
+        `- Terminate instances: FAILED, asked by plugin:drs/engine at ${time(
+          4200,
+        )} (DRS refused)`,
+      ]),
     );
   });
 

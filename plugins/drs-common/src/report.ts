@@ -145,14 +145,10 @@ function secondsBetween(start?: string, end?: string): number | undefined {
 }
 
 function stepReport(step: ExecutionStep): StepReport {
+  const { name, phase, type, status, startedAt, endedAt } = step;
   return {
-    name: step.name,
-    phase: step.phase,
-    type: step.type,
-    status: step.status,
-    startedAt: step.startedAt,
-    endedAt: step.endedAt,
-    seconds: secondsBetween(step.startedAt, step.endedAt),
+    ...{ name, phase, type, status, startedAt, endedAt },
+    seconds: secondsBetween(startedAt, endedAt),
     ...(step.type === 'automation'
       ? {
           documentName: step.documentName,

@@ -111,47 +111,34 @@ export const WAIT_FOR_VALUES = ['LAUNCHED', 'HEALTHY'] as const;
 export type WaitFor = (typeof WAIT_FOR_VALUES)[number];
 
 /**
- * Statuses of a step before or after a wave. A step ends SUCCEEDED, FAILED, TIMED_OUT (it
- * passed its timeout), CANCELLED (the execution was cancelled, or its wave wound down while it
- * ran) or SKIPPED (it never ran: its wave failed or the execution ended first).
+ * Statuses of a step before or after a wave.
  *
  * @public
  */
 export const STEP_STATUSES = [
-  'PENDING',
+  'PENDING', // not started yet
   'RUNNING',
   'SUCCEEDED',
   'FAILED',
-  'TIMED_OUT',
-  'CANCELLED',
-  'SKIPPED',
+  'TIMED_OUT', // passed its timeout (an automation is then stopped)
+  'CANCELLED', // the execution was cancelled, or its wave wound down while it ran
+  'SKIPPED', // never ran: its wave failed, or the execution ended first
 ] as const;
-/**
- * Where a step of a wave stands; see {@link STEP_STATUSES}.
- *
- * @public
- */
+/** Where a step of a wave stands; see {@link STEP_STATUSES}. @public */
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
 /**
- * Statuses of a drill's automatic cleanup: WAITING for the drill to end, SCHEDULED (its
- * recovery instances are terminated at `dueAt`), REQUESTED (the engine raised the terminate
- * request, which carries the rest), NOT_NEEDED (nothing was launched, or a person's terminate
- * already removed the instances).
+ * Statuses of a drill's automatic cleanup.
  *
  * @public
  */
 export const DRILL_CLEANUP_STATUSES = [
-  'WAITING',
-  'SCHEDULED',
-  'REQUESTED',
-  'NOT_NEEDED',
+  'WAITING', // for the drill to end
+  'SCHEDULED', // the drill ended with recovery instances: terminated at `dueAt`
+  'REQUESTED', // the engine raised the terminate request, which carries the rest
+  'NOT_NEEDED', // nothing was launched, or a person's terminate removed the instances
 ] as const;
-/**
- * Where a drill's automatic cleanup stands; see {@link DRILL_CLEANUP_STATUSES}.
- *
- * @public
- */
+/** Where a drill's automatic cleanup stands; see {@link DRILL_CLEANUP_STATUSES}. @public */
 export type DrillCleanupStatus = (typeof DRILL_CLEANUP_STATUSES)[number];
 
 /**

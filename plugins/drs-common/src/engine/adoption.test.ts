@@ -1,13 +1,13 @@
 import { decide } from './decide';
 import { Execution } from '../executionTypes';
 import {
-  recordAutomationStartRefused,
-  recordAutomationStarted,
   recordObservationError,
   recordWaveAwaitingCapacity,
   recordWaveLaunchRejected,
   recordWaveLaunched,
 } from './records';
+import { recordAutomationStart } from './stepRecords';
+import {} from './stepRecords';
 import { requestCancel } from './requests';
 import { assertLegalTransitions } from './transitions';
 import {
@@ -22,6 +22,7 @@ import {
   step,
   stepOf,
   wave,
+  automationStarted,
 } from './__testUtils__/fixtures';
 import { Decision, DEFAULT_LAUNCH_LEASE_SECONDS } from './types';
 
@@ -196,6 +197,7 @@ describe('recordWaveAwaitingCapacity', () => {
 });
 
 describe('never start an automation twice', () => {
+  const FIRST_STEP = { waveIndex: 0, stepIndex: 0 };
   /** A drill whose wave "db" first runs the automation "freeze", started at 0 s. */
   const withAutomation = () =>
     makeExecution([
@@ -234,13 +236,9 @@ describe('never start an automation twice', () => {
 
   it('adopts the automation of a lost answer: the repeated call returns the same ID, a different one is refused', () => {
     const intent = crashedAfterIntent();
-    const adopted = recordAutomationStarted(intent, 0, 0, 'auto-1', at(30));
-    expect(recordAutomationStarted(adopted, 0, 0, 'auto-1', at(31))).toEqual(
-      adopted,
-    );
-    expect(() =>
-      recordAutomationStarted(adopted, 0, 0, 'auto-2', at(31)),
-    ).toThrow(
+    const adopted = automationStarted(intent, 0, 0, 'auto-1', at(30));
+    expect(automationStarted(adopted, 0, 0, 'auto-1', at(31))).toEqual(adopted);
+    expect(() => automationStarted(adopted, 0, 0, 'auto-2', at(31))).toThrow(
       'Step db/before/freeze already runs as automation auto-1; refusing to record a second automation auto-2',
     );
     expect(starts(step(adopted, noObservations(), at(60)))).toEqual([]);
@@ -267,11 +265,13 @@ describe('never start an automation twice', () => {
   });
 
   it('fails the step SSM refused for good, and lets the next decision apply onFailure', () => {
-    const refused = recordAutomationStartRefused(
+    const refused = recordAutomationStart(
       deepFreeze(crashedAfterIntent()),
-      0,
-      0,
-      'AutomationDefinitionNotFoundException: Checkout-Freeze',
+      FIRST_STEP,
+      {
+        refusedBecause:
+          'AutomationDefinitionNotFoundException: Checkout-Freeze',
+      },
       at(2),
     );
     expect(freeze(refused)).toMatchObject({
@@ -285,7 +285,12 @@ describe('never start an automation twice', () => {
     // An answer that comes after the step ended changes nothing.
     const timedOut = step(crashedAfterIntent(), noObservations(), at(600));
     expect(
-      recordAutomationStartRefused(timedOut.execution, 0, 0, 'late', at(601)),
+      recordAutomationStart(
+        timedOut.execution,
+        FIRST_STEP,
+        { refusedBecause: 'late' },
+        at(601),
+      ),
     ).toEqual(timedOut.execution);
   });
 
@@ -298,13 +303,7 @@ describe('never start an automation twice', () => {
       ),
     });
     expect(starts(timedOut)).toEqual([]);
-    const late = recordAutomationStarted(
-      timedOut.execution,
-      0,
-      0,
-      'auto-1',
-      at(601),
-    );
+    const late = automationStarted(timedOut.execution, 0, 0, 'auto-1', at(601));
     expect(freeze(late)).toMatchObject({
       stopRequestedAt: at(601).toISOString(),
     });
@@ -324,9 +323,9 @@ describe('never start an automation twice', () => {
 
   it('refuses to record an automation for a step that never started', () => {
     expect(() =>
-      recordAutomationStarted(withAutomation(), 0, 0, 'auto-1', at(1)),
+      automationStarted(withAutomation(), 0, 0, 'auto-1', at(1)),
     ).toThrow(RangeError);
-    const recorded = recordAutomationStarted(
+    const recorded = automationStarted(
       crashedAfterIntent(),
       0,
       0,
@@ -334,7 +333,12 @@ describe('never start an automation twice', () => {
       at(1),
     );
     expect(() =>
-      recordAutomationStartRefused(recorded, 0, 0, 'late', at(2)),
+      recordAutomationStart(
+        recorded,
+        FIRST_STEP,
+        { refusedBecause: 'late' },
+        at(2),
+      ),
     ).toThrow('runs as automation auto-1');
   });
 });

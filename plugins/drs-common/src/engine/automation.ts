@@ -129,12 +129,11 @@ export function applyAutomationObservations(
   observations: Record<string, AutomationExecutionObservation> | undefined,
   now: string,
 ) {
-  if (!observations || Object.keys(observations).length === 0) return;
-  for (const wave of execution.waves) {
+  for (const wave of observations ? execution.waves : []) {
     for (const step of stepsOf(wave)) {
       const observation =
         step.type === 'automation' && step.automationExecutionId
-          ? observations[step.automationExecutionId]
+          ? observations![step.automationExecutionId]
           : undefined;
       if (step.type === 'automation' && observation) {
         applyObservation(step, observation, now);

@@ -1,9 +1,12 @@
 import { needsEngineAfterEnd } from './cleanup';
-import { recordAutomationStarted } from './records';
+import { recordWaveLaunched } from './records';
 import { requestCancel, requestResume } from './requests';
 import {
   at,
   automation,
+  automationStarted,
+  jobCompleted,
+  jobIdOf,
   deepFreeze,
   makeExecution,
   noObservations,
@@ -220,11 +223,7 @@ describe('cancel', () => {
     expect(wave(cancelling.execution, 'web').status).toBe('CANCELLED');
     expect(notifications(cancelling)).toEqual([]);
 
-    const drained = step(
-      cancelling.execution,
-      observe([waveJob(execution, 'db', 'COMPLETED', 'LAUNCHED')]),
-      at(60),
-    );
+    const drained = jobCompleted(cancelling.execution, 'db', at(60));
     expect(wave(drained.execution, 'db').status).toBe('COMPLETED');
     expect(drained.execution).toMatchObject({
       status: 'CANCELLED',
@@ -404,7 +403,7 @@ describe('cancel and time out with steps', () => {
   const notify = { type: 'wait' as const, name: 'notify', seconds: 30 };
   /** "db" runs its automation "freeze" (auto-1) since 0 s; "notify" waits behind it. */
   const freezing = () =>
-    recordAutomationStarted(
+    automationStarted(
       step(
         makeExecution([
           { name: 'db', servers: ['s-db1'], before: [freeze, notify] },
@@ -452,9 +451,9 @@ describe('cancel and time out with steps', () => {
       observe([], [], { automations: [automation('auto-1', 'Cancelled')] }),
       at(40),
     );
-    expect(stepOf(stopped.execution, 'db', 'freeze').stoppedAt).toBe(
-      at(40).toISOString(),
-    );
+    expect(stepOf(stopped.execution, 'db', 'freeze')).toMatchObject({
+      stoppedAt: at(40).toISOString(),
+    });
     expect(needsEngineAfterEnd(stopped.execution)).toBe(false);
   });
 
@@ -511,11 +510,7 @@ describe('cancel and time out with steps', () => {
     expect(stepOf(cancelling.execution, 'db', 'notify').status).toBe(
       'CANCELLED',
     );
-    const drained = step(
-      cancelling.execution,
-      observe([waveJob(execution, 'db', 'COMPLETED', 'LAUNCHED')]),
-      at(60),
-    );
+    const drained = jobCompleted(cancelling.execution, 'db', at(60));
     expect(wave(drained.execution, 'db')).toMatchObject({
       status: 'CANCELLED',
       recoveredAt: at(60).toISOString(),
@@ -536,15 +531,12 @@ describe('cancel and time out with steps', () => {
       },
     ]);
     const net = stepAndLaunch(execution, noObservations(), at(0)).execution;
-    return stepAndLaunch(
-      net,
-      observe([waveJob(net, 'net', 'COMPLETED', 'LAUNCHED')]),
-      at(10),
-    ).execution;
+    const netDone = jobCompleted(net, 'net', at(10)).execution;
+    return recordWaveLaunched(netDone, 1, jobIdOf('db'), at(10));
   };
 
   it("lets a parallel wave's running automation finish when another wave fails, and skips the rest", () => {
-    const running = recordAutomationStarted(
+    const running = automationStarted(
       parallel([freeze, notify]),
       2,
       0,

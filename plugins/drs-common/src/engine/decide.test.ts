@@ -1,8 +1,10 @@
+import { PlanStep } from '../stepTypes';
 import { decide } from './decide';
 import {
   SETTINGS,
   at,
   job,
+  jobCompleted,
   jobIdOf,
   makeExecution,
   noObservations,
@@ -246,27 +248,19 @@ describe('decide: when to look again', () => {
   });
 
   it('names the earliest rule of the clock still to come: an approval timing out before a wait ends', () => {
-    const execution = makeExecution([
-      { name: 'net', servers: ['s-net1'] },
-      {
-        name: 'db',
-        servers: ['s-db1'],
-        dependsOn: ['net'],
-        before: [{ type: 'wait', name: 'drain', seconds: 300 }],
-      },
-      {
-        name: 'cache',
-        servers: ['s-cache1'],
-        dependsOn: ['net'],
-        before: [{ type: 'approval', name: 'go', timeoutSeconds: 120 }],
-      },
-    ]);
-    const launched = stepAndLaunch(execution, noObservations(), at(0));
-    const decision = step(
-      launched.execution,
-      observe([waveJob(launched.execution, 'net', 'COMPLETED', 'LAUNCHED')]),
-      at(10),
+    const drain: PlanStep = { type: 'wait', name: 'drain', seconds: 300 };
+    const go: PlanStep = { type: 'approval', name: 'go', timeoutSeconds: 120 };
+    const launched = stepAndLaunch(
+      makeExecution([
+        { name: 'net', servers: ['s-net1'] },
+        { name: 'db', servers: ['s-db1'], dependsOn: ['net'], before: [drain] },
+        { name: 'cache', servers: ['s-c1'], dependsOn: ['net'], before: [go] },
+      ]),
+      noObservations(),
+      at(0),
+    ).execution;
+    expect(jobCompleted(launched, 'net', at(10)).wakeAt).toBe(
+      at(130).toISOString(),
     );
-    expect(decision.wakeAt).toBe(at(130).toISOString());
   });
 });

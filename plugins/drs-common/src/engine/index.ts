@@ -16,6 +16,7 @@ export type {
   RecoveryInstanceObservation,
   StartAutomationCommand,
   StatusTransition,
+  StepRef,
   StopAutomationCommand,
 } from './types';
 // The shared vocabulary the engine's signatures use, also exported by the main entry point,
@@ -70,9 +71,9 @@ export { deepEqual, deepFreeze } from './plainData';
 export { observationNeeds } from './needs';
 export { DRS_ENGINE_PRINCIPAL, needsEngineAfterEnd } from './cleanup';
 export { START_AUTOMATION_TAG_STEP } from './automation';
+export { recordAutomationStart } from './stepRecords';
+export type { AutomationStartAnswer } from './stepRecords';
 export {
-  recordAutomationStarted,
-  recordAutomationStartRefused,
   recordObservationError,
   recordTerminateRefused,
   recordTerminateStarted,

@@ -21,12 +21,11 @@ import {
   StartAutomationCommand,
 } from './types';
 import {
-  recordAutomationStartRefused,
-  recordAutomationStarted,
   recordTerminateStarted,
   recordWaveLaunchRejected,
   recordWaveLaunched,
 } from './records';
+import { recordAutomationStart } from './stepRecords';
 import {
   ExecutionRequestError,
   requestCancel,
@@ -75,36 +74,31 @@ function randomDependencies(
 }
 
 function randomStep(dice: Dice, phase: StepPhase, name: string): PlanStep {
-  const onFailure = dice.chance(0.7) ? 'fail' : 'continue';
+  const base = {
+    name,
+    onFailure: dice.chance(0.7) ? 'fail' : 'continue',
+  } as const;
   const roll = dice.next();
   if (roll < 0.45) {
+    const receivesInstanceIds = phase === 'after' && dice.chance(0.4);
     return {
+      ...base,
       type: 'automation',
-      name,
-      onFailure,
       timeoutSeconds: 60 * dice.int(3, 15),
       documentName: 'AWS-RestartEC2Instance',
       parameters: { Comment: ['drill'] },
-      ...(phase === 'after' && dice.chance(0.4)
-        ? { instanceIdsParameter: 'InstanceIds' }
-        : {}),
+      ...(receivesInstanceIds ? { instanceIdsParameter: 'InstanceIds' } : {}),
     };
   }
-  if (roll < 0.75) {
-    return {
-      type: 'approval',
-      name,
-      onFailure,
-      timeoutSeconds: 60 * dice.int(2, 15),
-    };
-  }
+  const timeoutSeconds = 60 * dice.int(2, 15);
+  if (roll < 0.75) return { ...base, type: 'approval', timeoutSeconds };
   const seconds = dice.int(20, 200);
+  const longer = dice.chance(0.5);
   return {
+    ...base,
     type: 'wait',
-    name,
-    onFailure,
-    ...(dice.chance(0.5) ? { timeoutSeconds: seconds + dice.int(0, 60) } : {}),
     seconds,
+    ...(longer ? { timeoutSeconds: seconds + dice.int(0, 60) } : {}),
   };
 }
 
@@ -702,17 +696,21 @@ function actOnAutomation(
     return execution;
   }
   if (command.type !== 'START_AUTOMATION') return execution;
-  const { waveIndex, stepIndex, clientToken } = command;
+  const { clientToken } = command;
   if (roll < 0.65 || (roll < 0.7 && ssm.has(clientToken))) {
     const id = ssm.start(clientToken);
-    return recordAutomationStarted(execution, waveIndex, stepIndex, id, now);
+    return recordAutomationStart(
+      execution,
+      command,
+      { automationExecutionId: id },
+      now,
+    );
   }
   if (roll < 0.7) {
-    return recordAutomationStartRefused(
+    return recordAutomationStart(
       execution,
-      waveIndex,
-      stepIndex,
-      'AutomationDefinitionNotFoundException',
+      command,
+      { refusedBecause: 'AutomationDefinitionNotFoundException' },
       now,
     );
   }

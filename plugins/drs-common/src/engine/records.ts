@@ -3,9 +3,8 @@
  * execution and leaves its input untouched.
  */
 import { Execution } from '../executionTypes';
-import { ExecutionAutomationStep } from '../stepTypes';
 import { deepCopy } from './plainData';
-import { endStep, skipPendingSteps, stepPath, stepsOf } from './stepState';
+import { skipPendingSteps } from './stepState';
 import { isTerminateInFlight } from './terminate';
 import { toIsoTime } from './time';
 import { waveAt } from './waves';
@@ -162,85 +161,4 @@ export function recordObservationError(
       lastErrorAt: toIsoTime(now),
     },
   };
-}
-
-/** The automation step at indexes the plumbing got from a command; anything else is a programming error. */
-function automationStepAt(
-  execution: Execution,
-  waveIndex: number,
-  stepIndex: number,
-): ExecutionAutomationStep {
-  const wave = waveAt(execution, waveIndex);
-  const step = stepsOf(wave)[stepIndex];
-  if (step?.type !== 'automation' || step.intentAt === undefined) {
-    throw new RangeError(
-      `Wave "${wave.name}" of execution ${execution.executionId} has no started automation step at index ${stepIndex}`,
-    );
-  }
-  return step;
-}
-
-/**
- * Records the automation SSM started for a step (or, for a repeated ClientToken, already had).
- * If the step ended meanwhile (its timeout, a cancel), its automation is to be stopped.
- *
- * @public
- */
-export function recordAutomationStarted(
-  execution: Execution,
-  waveIndex: number,
-  stepIndex: number,
-  automationExecutionId: string,
-  now: Date,
-): Execution {
-  const next = deepCopy(execution);
-  const step = automationStepAt(next, waveIndex, stepIndex);
-  const recorded = step.automationExecutionId;
-  if (recorded !== undefined && recorded !== automationExecutionId) {
-    throw new Error(
-      `Step ${stepPath(
-        next.waves[waveIndex],
-        step,
-      )} already runs as automation ${recorded}; refusing to record a second automation ${automationExecutionId}`,
-    );
-  }
-  step.automationExecutionId = automationExecutionId;
-  if (step.status !== 'RUNNING' && step.stoppedAt === undefined) {
-    step.stopRequestedAt ??= toIsoTime(now);
-  }
-  return next;
-}
-
-/**
- * SSM refused a step's StartAutomationExecution for good (no such runbook or version,
- * parameters it refuses): the step FAILED, and the next decision applies its `onFailure`. A
- * step that has ended meanwhile stays as it is.
- *
- * @public
- */
-export function recordAutomationStartRefused(
-  execution: Execution,
-  waveIndex: number,
-  stepIndex: number,
-  reason: string,
-  now: Date,
-): Execution {
-  const next = deepCopy(execution);
-  const step = automationStepAt(next, waveIndex, stepIndex);
-  if (step.automationExecutionId !== undefined) {
-    throw new Error(
-      `Step ${stepPath(next.waves[waveIndex], step)} runs as automation ${
-        step.automationExecutionId
-      }; SSM cannot have refused to start it`,
-    );
-  }
-  if (step.status === 'RUNNING') {
-    endStep(
-      step,
-      'FAILED',
-      `SSM refused to start the automation: ${reason}`,
-      toIsoTime(now),
-    );
-  }
-  return next;
 }

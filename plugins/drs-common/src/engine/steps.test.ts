@@ -7,7 +7,6 @@ import { PlanStep } from '../stepTypes';
 import { automationClientToken } from './clientToken';
 import { needsEngineAfterEnd } from './cleanup';
 import { observationNeeds } from './needs';
-import { recordAutomationStarted } from './records';
 import { requestResume } from './requests';
 import { wavesAwaitingApproval } from './waves';
 import * as fixtures from './__testUtils__/fixtures';
@@ -35,7 +34,7 @@ const withSteps = (before: PlanStep[], after: PlanStep[] = []) =>
 /** The execution once its first decision started "stop replication" at 0 s and SSM answered auto-1. */
 function automationRunning() {
   const started = step(withSteps([stopReplication]), undefined, at(0));
-  return recordAutomationStarted(started.execution, 0, 0, 'auto-1', at(1));
+  return fixtures.automationStarted(started.execution, 0, 0, 'auto-1', at(1));
 }
 
 /** "db" launched at 0 s and its job completed at 30 s, its instance seen. */
@@ -164,7 +163,7 @@ describe('before steps', () => {
       undefined,
       at(0),
     );
-    const recorded = recordAutomationStarted(
+    const recorded = fixtures.automationStarted(
       started.execution,
       0,
       0,
@@ -208,7 +207,7 @@ describe('before steps', () => {
       at(0),
     );
     const failed = step(
-      recordAutomationStarted(started.execution, 0, 0, 'auto-1', at(1)),
+      fixtures.automationStarted(started.execution, 0, 0, 'auto-1', at(1)),
       observe([], [], { automations: [automation('auto-1', 'TimedOut')] }),
       at(60),
     );
@@ -327,7 +326,7 @@ describe('after steps', () => {
       instanceIds: ['i-s-db1'],
     });
     const done = step(
-      recordAutomationStarted(started.execution, 0, 0, 'auto-9', at(61)),
+      fixtures.automationStarted(started.execution, 0, 0, 'auto-9', at(61)),
       observe([], [], { automations: [automation('auto-9', 'Success')] }),
       at(200),
     );

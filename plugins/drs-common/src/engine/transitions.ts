@@ -9,15 +9,18 @@ import { Execution, ExecutionWave } from '../executionTypes';
 import { stepPath, stepsOf } from './stepState';
 import { StatusTransition } from './types';
 
+/** The statuses each status may change to in one step. */
+type TransitionTable<Status extends string> = Readonly<
+  Record<Status, readonly Status[]>
+>;
+
 /**
  * The status changes one engine step (a decide, a record or a request) may make.
  * A single decide can take several steps of the design's chain at once, e.g. a PENDING
  * execution whose first wave awaits approval becomes PAUSED in its first cycle, so the
  * tables list what one step may do, not only neighbours in the chain.
  */
-export const LEGAL_EXECUTION_TRANSITIONS: Readonly<
-  Record<ExecutionStatus, readonly ExecutionStatus[]>
-> = {
+export const LEGAL_EXECUTION_TRANSITIONS: TransitionTable<ExecutionStatus> = {
   PENDING: ['POLLING', 'PAUSED', 'CANCELLED', 'TIMED_OUT'],
   POLLING: [
     'PAUSED',
@@ -44,9 +47,7 @@ export const LEGAL_EXECUTION_TRANSITIONS: Readonly<
   CANCELLED: [],
 };
 
-export const LEGAL_WAVE_TRANSITIONS: Readonly<
-  Record<WaveStatus, readonly WaveStatus[]>
-> = {
+export const LEGAL_WAVE_TRANSITIONS: TransitionTable<WaveStatus> = {
   PENDING: ['STARTED', 'CANCELLED'],
   // A started wave is cancelled before its launch or after it, never during: a DRS job cannot
   // be stopped, so it drains.
@@ -56,9 +57,7 @@ export const LEGAL_WAVE_TRANSITIONS: Readonly<
   CANCELLED: [],
 };
 
-export const LEGAL_SERVER_TRANSITIONS: Readonly<
-  Record<ServerStatus, readonly ServerStatus[]>
-> = {
+export const LEGAL_SERVER_TRANSITIONS: TransitionTable<ServerStatus> = {
   NOT_STARTED: ['LAUNCHING'],
   // One observation can show a job COMPLETED with its instance already RUNNING.
   LAUNCHING: ['LAUNCHED', 'HEALTHY', 'FAILED'],
@@ -67,9 +66,7 @@ export const LEGAL_SERVER_TRANSITIONS: Readonly<
   FAILED: [],
 };
 
-export const LEGAL_STEP_TRANSITIONS: Readonly<
-  Record<StepStatus, readonly StepStatus[]>
-> = {
+export const LEGAL_STEP_TRANSITIONS: TransitionTable<StepStatus> = {
   PENDING: ['RUNNING', 'SKIPPED', 'CANCELLED'],
   RUNNING: ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'CANCELLED'],
   SUCCEEDED: [],
@@ -79,15 +76,14 @@ export const LEGAL_STEP_TRANSITIONS: Readonly<
   SKIPPED: [],
 };
 
-export const LEGAL_DRILL_CLEANUP_TRANSITIONS: Readonly<
-  Record<DrillCleanupStatus, readonly DrillCleanupStatus[]>
-> = {
-  // A keep-alive of 0 schedules and raises the terminate in the decision that ends the drill.
-  WAITING: ['SCHEDULED', 'REQUESTED', 'NOT_NEEDED'],
-  SCHEDULED: ['REQUESTED', 'NOT_NEEDED'],
-  REQUESTED: [],
-  NOT_NEEDED: [],
-};
+export const LEGAL_DRILL_CLEANUP_TRANSITIONS: TransitionTable<DrillCleanupStatus> =
+  {
+    // A keep-alive of 0 schedules and raises the terminate in the decision that ends the drill.
+    WAITING: ['SCHEDULED', 'REQUESTED', 'NOT_NEEDED'],
+    SCHEDULED: ['REQUESTED', 'NOT_NEEDED'],
+    REQUESTED: [],
+    NOT_NEEDED: [],
+  };
 
 type Add = (
   scope: StatusTransition['scope'],

@@ -1,9 +1,9 @@
 import { Execution } from '../executionTypes';
 import { ExecutionAutomationStep } from '../stepTypes';
-import { recordAutomationStarted } from './records';
 import {
   at,
   automation,
+  automationStarted,
   checks,
   instance,
   job,
@@ -343,7 +343,7 @@ describe('SSM and EC2 traps', () => {
       observe([job(jobIdOf('app'), 'COMPLETED', { 's-app1': 'LAUNCHED' })]),
       at(30),
     ).execution;
-    return recordAutomationStarted(launched, 0, 0, 'auto-1', at(31));
+    return automationStarted(launched, 0, 0, 'auto-1', at(31));
   }
   const smokeStep = (execution: Execution) =>
     stepOf(execution, 'app', 'smoke') as ExecutionAutomationStep;

@@ -183,8 +183,20 @@ export type EngineCommand =
   | { type: 'NOTIFY'; event: NotifiedExecutionStatus };
 
 /**
+ * A step of an execution, as commands and records name it.
+ *
+ * @public
+ */
+export interface StepRef {
+  /** The wave's index in the execution. */
+  waveIndex: number;
+  /** The step's index in the wave's `steps`. */
+  stepIndex: number;
+}
+
+/**
  * Start a step's SSM automation: StartAutomationExecution with exactly these fields, then
- * {@link recordAutomationStarted} with the ID SSM returns. The decision that issues it has
+ * {@link recordAutomationStart} with SSM's answer. The decision that issues it has
  * already written the step's intent (RUNNING, `intentAt`, `clientToken`); the plumbing persists
  * that decision before calling SSM. Every call for a step carries the same ClientToken and
  * parameters, so SSM answers a repeated call with the execution it already has: calling again
@@ -192,18 +204,14 @@ export type EngineCommand =
  *
  * Errors: AutomationDefinitionNotFound, AutomationDefinitionVersionNotFound,
  * InvalidAutomationExecutionParameters, InvalidTarget and IdempotentParameterMismatch are
- * permanent ({@link recordAutomationStartRefused}); AutomationExecutionLimitExceeded,
+ * permanent (recordAutomationStart with `refusedBecause`); AutomationExecutionLimitExceeded,
  * throttling and 5xx are transient (recordObservationError): the next decision sends the same
  * call again, until the step's timeout.
  *
  * @public
  */
-export interface StartAutomationCommand {
+export interface StartAutomationCommand extends StepRef {
   type: 'START_AUTOMATION';
-  /** The wave's index in the execution. */
-  waveIndex: number;
-  /** The step's index in the wave's `steps`. */
-  stepIndex: number;
   /** SSM `DocumentName`. */
   documentName: string;
   /** SSM `DocumentVersion`; absent: leave it out. */
@@ -226,12 +234,8 @@ export interface StartAutomationCommand {
  *
  * @public
  */
-export interface StopAutomationCommand {
+export interface StopAutomationCommand extends StepRef {
   type: 'STOP_AUTOMATION';
-  /** The wave's index in the execution. */
-  waveIndex: number;
-  /** The step's index in the wave's `steps`. */
-  stepIndex: number;
   /** SSM's ID of the automation execution to stop. */
   automationExecutionId: string;
 }

@@ -9,6 +9,7 @@ import { ExecutionStep, PlanStep } from '../../stepTypes';
 import { decide } from '../decide';
 import { deepFreeze } from '../plainData';
 import { recordWaveLaunched } from '../records';
+import { recordAutomationStart } from '../stepRecords';
 import { ExecutionRequestError } from '../requests';
 import { assertLegalTransitions } from '../transitions';
 import {
@@ -224,6 +225,22 @@ export function stopAutomationCommands(
   );
 }
 
+/** The plumbing's record of the automation SSM started for the step at these indexes. */
+export function automationStarted(
+  execution: Execution,
+  waveIndex: number,
+  stepIndex: number,
+  automationExecutionId: string,
+  now: Date = at(1),
+): Execution {
+  return recordAutomationStart(
+    execution,
+    { waveIndex, stepIndex },
+    { automationExecutionId },
+    now,
+  );
+}
+
 /** What observationNeeds returns for an execution that needs nothing, to spread what it does need into. */
 export const NO_NEEDS = {
   jobIds: [],
@@ -277,6 +294,25 @@ export function stepAndLaunch(
     decision.execution,
   );
   return { decision, execution: launched };
+}
+
+/** One decide in which the wave's job completed with every server LAUNCHED, beside what else is observed. */
+export function jobCompleted(
+  execution: Execution,
+  waveName: string,
+  now: Date,
+  instances: RecoveryInstanceObservation[] = [],
+  more: Parameters<typeof observe>[2] = {},
+): Decision {
+  return step(
+    execution,
+    observe(
+      [waveJob(execution, waveName, 'COMPLETED', 'LAUNCHED')],
+      instances,
+      more,
+    ),
+    now,
+  );
 }
 
 /** A job for a wave in which every server reports the same launch status. */
