@@ -63,6 +63,7 @@ export interface PlanStepBase {
  * @public
  */
 export interface AutomationPlanStep extends PlanStepBase {
+  /** Runs an SSM Automation runbook. */
   type: 'automation';
   /** The runbook: its name, or the ARN of a runbook shared from another account. */
   documentName: string;
@@ -80,6 +81,7 @@ export interface AutomationPlanStep extends PlanStepBase {
  * @public
  */
 export interface ApprovalPlanStep extends PlanStepBase {
+  /** Waits for a person's approval. */
   type: 'approval';
 }
 
@@ -89,6 +91,7 @@ export interface ApprovalPlanStep extends PlanStepBase {
  * @public
  */
 export interface WaitPlanStep extends PlanStepBase {
+  /** Waits a fixed time. */
   type: 'wait';
   /** How long to wait, in seconds. */
   seconds: number;
@@ -143,6 +146,7 @@ export interface ExecutionStepBase {
  * @public
  */
 export interface ExecutionAutomationStep extends ExecutionStepBase {
+  /** Runs an SSM Automation runbook. */
   type: 'automation';
   /** The runbook, as the plan named it. */
   documentName: string;
@@ -178,6 +182,7 @@ export interface ExecutionAutomationStep extends ExecutionStepBase {
  * @public
  */
 export interface ExecutionApprovalStep extends ExecutionStepBase {
+  /** Waits for a person's approval. */
   type: 'approval';
   /** Who approved (resumed the wave while this step waited), a user entity ref. */
   approvedBy?: string;
@@ -191,6 +196,7 @@ export interface ExecutionApprovalStep extends ExecutionStepBase {
  * @public
  */
 export interface ExecutionWaitStep extends ExecutionStepBase {
+  /** Waits a fixed time. */
   type: 'wait';
   /** How long it waits, in seconds. */
   seconds: number;

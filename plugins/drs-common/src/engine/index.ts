@@ -50,6 +50,7 @@ export type {
   JobLogEvent,
   PollingMetadata,
 } from '../executionTypes';
+export { STEP_FAILURE_POLICIES, STEP_PHASES, STEP_TYPES } from '../stepTypes';
 export type {
   DrillCleanup,
   ExecutionApprovalStep,

@@ -211,6 +211,7 @@ export interface StepRef {
  * @public
  */
 export interface StartAutomationCommand extends StepRef {
+  /** Start a step's automation. */
   type: 'START_AUTOMATION';
   /** SSM `DocumentName`. */
   documentName: string;
@@ -235,6 +236,7 @@ export interface StartAutomationCommand extends StepRef {
  * @public
  */
 export interface StopAutomationCommand extends StepRef {
+  /** Stop a step's automation. */
   type: 'STOP_AUTOMATION';
   /** SSM's ID of the automation execution to stop. */
   automationExecutionId: string;
