@@ -154,14 +154,13 @@ export function executionReportMarkdown(report: ExecutionReport): string {
     '',
     '## Waves',
     '',
-    '| Wave | Status | Started | Recovered | Ended | Seconds |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| Wave | Status | Started | Ended | Seconds |',
+    '| --- | --- | --- | --- | --- |',
     ...report.waves.map(w =>
       row([
         cell(w.name),
         w.status,
         cell(w.startedAt),
-        cell(w.recoveredAt),
         cell(w.endedAt),
         cell(w.seconds),
       ]),
