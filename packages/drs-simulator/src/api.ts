@@ -45,6 +45,11 @@ export interface AwsService {
   operationOf(request: HttpRequest): string;
   /** The request's input as a document of the model's member names, checked against the model. */
   inputOf(request: HttpRequest, operation: string): unknown;
+  /**
+   * Work outside the simulator that must be done before the call reads the world (the tables
+   * CloudFormation creates in DynamoDB).
+   */
+  settle?(sim: Simulation): Promise<void>;
   answer(operation: string, output: unknown, requestId: string): HttpResponse;
   errorAnswer(error: ServiceError, requestId: string): HttpResponse;
 }
@@ -129,6 +134,7 @@ async function serve(
   }
 
   const input = service.inputOf(request, operation);
+  await service.settle?.(sim);
   const now = sim.sync();
   const spec = service.operations[operation];
   const output = spec.handle({ sim, tenant, now }, input);

@@ -149,7 +149,7 @@ describe('raw EC2 requests and answers match the EC2 service model', () => {
     let token: string | undefined;
     do {
       const page = (await call('DescribeInstanceStatus', {
-        [keys.limit_key]: 5,
+        [keys.limit_key!]: 5,
         ...(token ? { [keys.input_token]: token } : {}),
       })) as Record<string, any>;
       pages.push(page[keys.result_key]);

@@ -17,16 +17,20 @@ export type StatusCheck = 'instance' | 'system';
 export interface SimulatorFaults {
   /**
    * Share of calls answered as each service throttles: DRS 429 ThrottlingException, SSM 400
-   * ThrottlingException, EC2 503 RequestLimitExceeded.
+   * ThrottlingException, EC2 503 RequestLimitExceeded, CloudFormation 400 Throttling.
    */
   throttleShare: number;
   /** Sent as the `Retry-After` header, which the SDK reads as `retryAfterSeconds`. */
   throttleRetryAfterSeconds: number;
-  /** Share of calls answered 500 (DRS InternalServerException, SSM InternalServerError, EC2 InternalError) without doing anything. */
+  /**
+   * Share of calls answered 500 (DRS InternalServerException, SSM InternalServerError, EC2
+   * InternalError, CloudFormation InternalFailure) without doing anything.
+   */
   internalErrorShare: number;
   /**
    * Share of StartRecovery / TerminateRecoveryInstances / StartAutomationExecution /
-   * StopAutomationExecution calls that ARE applied but answered 500: the ambiguous failure a
+   * StopAutomationExecution calls, and of CloudFormation's CreateChangeSet / ExecuteChangeSet /
+   * DeleteChangeSet / DeleteStack, that ARE applied but answered 500: the ambiguous failure a
    * caller must resolve (by DescribeJobs, or by retrying with the same ClientToken).
    */
   internalErrorAfterCommitShare: number;
@@ -52,7 +56,20 @@ export interface SimulatorFaults {
    * whole by `setFaults`.
    */
   failStatusChecks: Record<string, StatusCheck>;
+  /**
+   * CloudFormation resources (by logical ID, or by type such as `AWS::IAM::Role`) that fail
+   * when a stack operation started from now on creates or updates them: the stack rolls back.
+   * Replaced as a whole by `setFaults`.
+   */
+  failStackResources: Record<string, StackResourceFailure>;
 }
+
+/**
+ * When a CloudFormation resource fails: as it is created, or as it is updated (or replaced).
+ *
+ * @public
+ */
+export type StackResourceFailure = 'create' | 'update';
 
 /**
  * No faults: the simulator answers every call as DRS would.
@@ -70,6 +87,7 @@ export const DEFAULT_FAULTS: SimulatorFaults = {
   missingRecoveryInstanceIdShare: 0,
   automationFaults: {},
   failStatusChecks: {},
+  failStackResources: {},
 };
 
 const SHARES = [
@@ -95,6 +113,10 @@ const KEYED_FAULTS = {
   failStatusChecks: {
     names: 'a source server ID or hostname',
     values: ['instance', 'system'],
+  },
+  failStackResources: {
+    names: 'a logical resource ID or resource type',
+    values: ['create', 'update'],
   },
 };
 

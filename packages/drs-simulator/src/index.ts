@@ -2,9 +2,11 @@
  * AWS Elastic Disaster Recovery (DRS) on loopback: the unmodified `@aws-sdk/client-drs`
  * talks to it, with real job lifecycles, quotas, traps and fault injection. On the same port
  * and in the same world: SSM Automation (`@aws-sdk/client-ssm`: start, get and stop runbook
- * executions, exactly once per ClientToken) and EC2 status checks of the recovery instances
- * (`@aws-sdk/client-ec2` DescribeInstanceStatus). `Dice`, the seeded generator it draws with,
- * is exported for reproducible test scenarios.
+ * executions, exactly once per ClientToken), EC2 status checks of the recovery instances
+ * (`@aws-sdk/client-ec2` DescribeInstanceStatus) and CloudFormation
+ * (`@aws-sdk/client-cloudformation`: stacks deployed through change sets, their tables made in
+ * a local DynamoDB). `Dice`, the seeded generator it draws with, is exported for reproducible
+ * test scenarios.
  *
  * Files (src/):
  * - startSimulator.ts: the options and handle; wires a simulation to a server
@@ -23,6 +25,29 @@
  * - ec2/operations.ts: DescribeInstanceStatus: instances by ID, filters, pages
  * - ec2/instanceStatus.ts: the status checks of a recovery instance's EC2 instance
  * - ec2/errors.ts: EC2's error codes
+ * - queryProtocol.ts: the query protocols (EC2's and CloudFormation's): form parameters read,
+ *   XML written, by the model
+ * - cloudFormation/service.ts: CloudFormation's protocol (`Action=…&Version=2010-05-15`, XML)
+ * - cloudFormation/operations.ts: the CloudFormation operations served, by name
+ * - cloudFormation/changeSets.ts: CreateChangeSet: request, stack state, template, plan
+ * - cloudFormation/stackOperations.ts: ExecuteChangeSet, DeleteChangeSet, DeleteStack
+ * - cloudFormation/views.ts: DescribeStacks, DescribeStackEvents, DescribeChangeSet,
+ *   ValidateTemplate
+ * - cloudFormation/template.ts: a template read and checked; templateDocument.ts: JSON or
+ *   YAML with short forms; references.ts: what refers to what, and in which order to create
+ * - cloudFormation/parameters.ts: parameter values, defaults and constraints
+ * - cloudFormation/intrinsics.ts: Ref, Fn::Sub, Fn::GetAtt, Fn::Join, Fn::If and the others
+ * - cloudFormation/plan.ts: what a change set makes of a stack, and its changes
+ * - cloudFormation/resourceTypes.ts: names, ARNs, attributes, replacements, durations by type
+ * - cloudFormation/operation.ts: a stack operation's resource actions, stage by stage
+ * - cloudFormation/runner.ts: stack operations in simulated time: events, rollbacks, statuses
+ * - cloudFormation/events.ts: stack events and status changes
+ * - cloudFormation/world.ts: every tenant's stacks; waiting on DynamoDB before a call
+ * - cloudFormation/dynamodb.ts: the tables made, updated and deleted in a local DynamoDB
+ * - cloudFormation/lookup.ts: stacks and change sets by name or ID; which stacks may update
+ * - cloudFormation/records.ts: stacks, change sets, operations and events as kept
+ * - cloudFormation/state.ts: stacks as GET /_sim/state shows them
+ * - cloudFormation/errors.ts: CloudFormation's errors, modeled and front-door
  * - auth.ts: the caller's account and region, read from the SigV4 header
  * - control.ts: the control API under /_sim/
  * - operations/: the DRS operations served, by name (jobs, recovery instances, source servers);
@@ -51,7 +76,8 @@
  * - inventory.ts: the inventory format, and checks of its entries' fields
  * - loadInventory.ts: reading and checking an inventory
  * - loadAutomationDocuments.ts: reading and checking automation documents
- * - model.ts: the DRS, SSM and EC2 service models
+ * - model.ts: the DRS, SSM, EC2 and CloudFormation service models
+ * - canonicalJson.ts: JSON with sorted keys, so equal requests compare equal
  * - shapeValidation.ts: checking a value against a shape of the model
  * - __testUtils__/harness.ts: the tests' simulator, inventory, SDK clients and raw calls
  * - __testUtils__/ec2Wire.ts: EC2's wire formats, written and read apart from the simulator's code
@@ -79,7 +105,11 @@ export type {
   SimulatorInventory,
 } from './inventory';
 export { DEFAULT_FAULTS } from './faults';
-export type { SimulatorFaults, StatusCheck } from './faults';
+export type {
+  SimulatorFaults,
+  StackResourceFailure,
+  StatusCheck,
+} from './faults';
 export { AUTOMATION_BASE_SECONDS } from './ssm/automations';
 export type { AutomationStatus } from './ssm/automations';
 export { STATUS_CHECK_BASE_SECONDS } from './ec2/instanceStatus';
@@ -96,4 +126,5 @@ export type {
 } from './replication';
 export type { SimulatorCallLog } from './callLog';
 export type { SimulatorServerState, SimulatorState } from './simulatorState';
+export type { SimulatorStackState } from './cloudFormation/state';
 export type { LastLaunchResult, LaunchStatus } from './state';

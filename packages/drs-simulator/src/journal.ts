@@ -66,6 +66,8 @@ function replay(sim: Simulation, entries: JournalEntry[]): void {
       sim.changeReplication(entry.update);
     } else if (entry.kind === 'documents') {
       sim.defineAutomationDocuments(entry.documents);
+    } else if (entry.kind === 'provisioned') {
+      sim.cloudFormation.record(entry.outcome);
     } else {
       sim.clock.advance(entry.seconds);
     }

@@ -1,3 +1,4 @@
+import type { RecordedOutcome } from './cloudFormation/records';
 import type { ServiceName } from './model';
 import type {
   ReplicationUpdate,
@@ -13,7 +14,10 @@ import type {
 export type JournalEntry =
   | {
       at: number;
-      /** A call that changed the world: a DRS job, an automation started or stopped. */
+      /**
+       * A call that changed the world: a DRS job, an automation started or stopped, a change
+       * set created, executed or deleted, a stack deleted.
+       */
       kind: 'call';
       service: ServiceName;
       accountId: string;
@@ -28,7 +32,9 @@ export type JournalEntry =
       update: ReplicationUpdate | ServersReplicationUpdate;
     }
   | { at: number; kind: 'advance'; seconds: number }
-  | { at: number; kind: 'documents'; documents: unknown };
+  | { at: number; kind: 'documents'; documents: unknown }
+  /** How a stack's change outside the simulator (a DynamoDB table) went. */
+  | { at: number; kind: 'provisioned'; outcome: RecordedOutcome };
 
 /** Where a simulation writes its changes as it makes them. */
 export interface JournalWriter {

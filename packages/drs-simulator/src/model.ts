@@ -1,11 +1,13 @@
+import cloudFormationModelJson from '../model/cloudformation-service-model.json';
 import drsModelJson from '../model/drs-service-model.json';
 import ec2ModelJson from '../model/ec2-service-model.json';
 import ssmModelJson from '../model/ssm-service-model.json';
 
 /**
  * An AWS service model (botocore JSON). It is the contract: requests are validated against it
- * and tests check every response against it. DRS's is AWS's whole model; SSM's and EC2's hold
- * the operations the simulator serves and the shapes they reach (see their `source`).
+ * and tests check every response against it. DRS's is AWS's whole model; SSM's, EC2's and
+ * CloudFormation's hold the operations the simulator serves and the shapes they reach (see their
+ * `source`).
  */
 export interface ServiceModel {
   metadata: {
@@ -24,14 +26,15 @@ export interface OperationModel {
   name: string;
   http: { method: string; requestUri: string; responseCode?: number };
   input?: { shape: string };
-  output?: { shape: string };
+  /** `resultWrapper`: the query protocol's element around the output (`<OpResult>`). */
+  output?: { shape: string; resultWrapper?: string };
   errors?: { shape: string }[];
 }
 
 export interface PaginatorModel {
   input_token: string;
   output_token: string;
-  limit_key: string;
+  limit_key?: string;
   result_key: string;
 }
 
@@ -64,19 +67,23 @@ export interface ShapeModel {
   min?: number;
   max?: number;
   union?: boolean;
-  error?: { httpStatusCode: number };
+  /** Query protocol: list items (or map entries) repeat under the list's own name, unwrapped. */
+  flattened?: boolean;
+  /** `code`: the error's name on the wire where it differs from the shape's (CloudFormation). */
+  error?: { httpStatusCode: number; code?: string };
   exception?: boolean;
   /** A server-side error: answered with a 5xx status when the model gives none. */
   fault?: boolean;
 }
 
 /** The services the simulator serves, by the name their SigV4 scope uses. */
-export type ServiceName = 'drs' | 'ssm' | 'ec2';
+export type ServiceName = 'drs' | 'ssm' | 'ec2' | 'cloudformation';
 
 const MODELS: Record<ServiceName, unknown> = {
   drs: drsModelJson,
   ssm: ssmModelJson,
   ec2: ec2ModelJson,
+  cloudformation: cloudFormationModelJson,
 };
 
 /** The models are copied into this package so tests and CI never depend on a path outside the repo. */

@@ -1,4 +1,7 @@
 import { emptyCallLog, SimulatorCallLog } from './callLog';
+import { dynamodbProvisioner } from './cloudFormation/dynamodb';
+import { RunnerContext } from './cloudFormation/actions';
+import { CloudFormationWorld } from './cloudFormation/world';
 import { ClockMode, createClock, SimulatorClock } from './clock';
 import { Dice } from './dice';
 import {
@@ -39,6 +42,8 @@ export interface SimulationSettings {
   startTimeMs: number;
   quotas: SimulatorQuotas;
   faults: SimulatorFaults;
+  /** Where CloudFormation creates its DynamoDB tables; without it, they are only recorded. */
+  dynamodbEndpoint?: string;
 }
 
 /** Servers were added to DRS this long before the simulator started. */
@@ -61,11 +66,18 @@ export class Simulation {
   dice!: { ids: Dice; faults: Dice; outcomes: Dice; ssm: Dice };
   private readonly queue = new EventQueue();
   private automations = new Map<Tenant, TenantAutomations>();
+  /** Stacks and change sets; the tables they make in DynamoDB outlive a reset. */
+  readonly cloudFormation: CloudFormationWorld;
   /** Set when the world must outlive the process (see journal.ts). */
   journal?: JournalWriter;
 
   constructor(readonly settings: SimulationSettings) {
     this.clock = createClock(settings.clock, settings.startTimeMs);
+    this.cloudFormation = new CloudFormationWorld(
+      settings.dynamodbEndpoint
+        ? dynamodbProvisioner(settings.dynamodbEndpoint)
+        : undefined,
+    );
     this.reset();
   }
 
@@ -92,6 +104,7 @@ export class Simulation {
     const { accounts, automationDocuments } = this.settings.inventory;
     this.tenants = accounts.map(account => tenantFromInventory(account, now));
     this.automations = new Map();
+    this.cloudFormation.reset();
     this.documents = new Map(
       [...AWS_OWNED_DOCUMENTS, ...automationDocuments].map(document => [
         document.name,
@@ -105,7 +118,19 @@ export class Simulation {
   sync(): number {
     const now = this.clock.now();
     this.queue.runDue(now);
+    this.cloudFormation.advance(now, this.stackRunner());
     return now;
+  }
+
+  /** What stack operations run with: durations at this speed, faults, the tables made for real. */
+  stackRunner(): RunnerContext {
+    const { provisioner } = this.cloudFormation;
+    return {
+      durationMs: seconds => this.durationMs(seconds),
+      provisions: type => provisioner?.provisions(type) ?? false,
+      failures: this.faults.failStackResources,
+      changeSet: id => this.cloudFormation.changeSet(id),
+    };
   }
 
   advance(seconds: number): void {
@@ -235,6 +260,7 @@ export class Simulation {
           timing: this.snapshotTiming(),
           automations: this.automationsOf(tenant),
           statusChecks: this.statusCheckContext(now),
+          stacks: this.cloudFormation.of(tenant),
         }),
       ),
     };

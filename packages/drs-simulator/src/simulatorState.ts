@@ -1,4 +1,6 @@
 import { ClockMode } from './clock';
+import { SimulatorStackState, stacksState } from './cloudFormation/state';
+import { TenantStacks } from './cloudFormation/records';
 import {
   instanceStatusView,
   StatusCheckContext,
@@ -67,7 +69,7 @@ export interface SimulatorState {
   automationDocuments: string[];
   /**
    * Each account and region: its servers, jobs, recovery instances (with their EC2 status
-   * checks) and automations.
+   * checks), automations and CloudFormation stacks.
    */
   accounts: {
     accountId: string;
@@ -109,6 +111,7 @@ export interface SimulatorState {
       startTime: string;
       endTime?: string;
     }[];
+    stacks: SimulatorStackState[];
   }[];
 }
 
@@ -138,12 +141,13 @@ export interface AccountStateContext {
   timing: SnapshotTiming;
   automations: TenantAutomations;
   statusChecks: StatusCheckContext;
+  stacks: TenantStacks;
 }
 
-/** One account in one region: its servers, jobs, recovery instances and automations. */
+/** One account in one region: its servers, jobs, recovery instances, automations and stacks. */
 export function accountState(
   tenant: Tenant,
-  { now, timing, automations, statusChecks }: AccountStateContext,
+  { now, timing, automations, statusChecks, stacks }: AccountStateContext,
 ): SimulatorState['accounts'][number] {
   return {
     accountId: tenant.accountId,
@@ -188,5 +192,6 @@ export function accountState(
       startTime: iso(record.createdAt),
       ...(record.endedAt === undefined ? {} : { endTime: iso(record.endedAt) }),
     })),
+    stacks: stacksState(stacks),
   };
 }

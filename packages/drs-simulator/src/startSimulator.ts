@@ -44,10 +44,16 @@ export interface SimulatorOptions {
   faults?: Partial<SimulatorFaults>;
   /**
    * A file that keeps the world (jobs, recovery instances, automations, documents, faults,
-   * replication) across restarts: its changes are replayed at start and each new one
+   * replication, stacks) across restarts: its changes are replayed at start and each new one
    * appended. Default: none.
    */
   journal?: string;
+  /**
+   * A DynamoDB endpoint (e.g. dynalite's) where CloudFormation's `AWS::DynamoDB::Table`
+   * resources become tables. Default: none, and tables are only recorded, like every other
+   * resource.
+   */
+  dynamodbEndpoint?: string;
 }
 
 /**
@@ -57,7 +63,10 @@ export interface SimulatorOptions {
  * @public
  */
 export interface SimulatorHandle {
-  /** e.g. http://127.0.0.1:4566: the `endpoint` of the DrsClient, SSMClient and EC2Client. */
+  /**
+   * e.g. http://127.0.0.1:4566: the `endpoint` of the DrsClient, SSMClient, EC2Client and
+   * CloudFormationClient.
+   */
   endpoint: string;
   /** The port it listens on; the one picked when `port` was 0. */
   port: number;
@@ -104,7 +113,8 @@ function startTimeMs(startTime: SimulatorOptions['startTime']): number {
 
 /**
  * Starts a simulator that the unmodified `@aws-sdk/client-drs`, `@aws-sdk/client-ssm` (SSM
- * Automation) and `@aws-sdk/client-ec2` (DescribeInstanceStatus) can talk to, on one port.
+ * Automation), `@aws-sdk/client-ec2` (DescribeInstanceStatus) and
+ * `@aws-sdk/client-cloudformation` (stacks through change sets) can talk to, on one port.
  *
  * @public
  */
@@ -127,6 +137,7 @@ export async function startSimulator(
     startTimeMs: startTimeMs(options.startTime),
     quotas: resolveQuotas(options.quotas),
     faults: mergeFaults(DEFAULT_FAULTS, options.faults ?? {}),
+    dynamodbEndpoint: options.dynamodbEndpoint,
   };
   const { sim, resumption } = options.journal
     ? journaledSimulation(settings, options.journal)

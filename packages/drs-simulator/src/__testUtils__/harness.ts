@@ -1,3 +1,4 @@
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { DescribeJobsCommand, DrsClient, Job } from '@aws-sdk/client-drs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -127,6 +128,13 @@ export function ec2Client(
   options: ClientOptions = {},
 ): EC2Client {
   return new EC2Client(clientConfig(simulator, options));
+}
+
+export function cloudFormationClient(
+  simulator: SimulatorHandle,
+  options: ClientOptions = {},
+): CloudFormationClient {
+  return new CloudFormationClient(clientConfig(simulator, options));
 }
 
 /** A simulator on the manual clock with a fixed start and seed, plus an SDK client for it. */
@@ -270,6 +278,21 @@ export function rawEc2Call(
     path: options.method === 'GET' ? `/?${form}` : '/',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: form,
+  });
+}
+
+/** A CloudFormation call: the AWS query protocol, `POST /` with form parameters. */
+export function rawCloudFormationCall(
+  simulator: SimulatorHandle,
+  params: Record<string, string>,
+  options: RawOptions = {},
+): Promise<RawResponse> {
+  return rawRequest(simulator, {
+    ...options,
+    service: 'cloudformation',
+    path: '/',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(params).toString(),
   });
 }
 

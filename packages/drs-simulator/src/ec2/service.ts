@@ -1,21 +1,17 @@
-import { AwsService, HttpRequest } from '../api';
+import { AwsService } from '../api';
 import { loadServiceModel } from '../model';
-import { validateShape } from '../shapeValidation';
+import {
+  encodeXml,
+  escapeXml,
+  queryInput,
+  queryParameters,
+  XML_CONTENT_TYPE,
+  XML_HEADER,
+} from '../queryProtocol';
 import { ec2Error } from './errors';
 import { EC2_OPERATIONS } from './operations';
-import { decodeQuery, encodeXml, escapeXml } from './queryProtocol';
 
 const model = loadServiceModel('ec2');
-const XML_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n';
-const CONTENT_TYPE = 'text/xml;charset=UTF-8';
-
-/** The call's parameters: the form body's, and the query string's for a GET. */
-function parametersOf(request: HttpRequest): Map<string, string> {
-  return new Map([
-    ...request.query.entries(),
-    ...new URLSearchParams(request.body).entries(),
-  ]);
-}
 
 /**
  * EC2: the query protocol, `POST /` with `Action=<Operation>&Version=2016-11-15&…` form
@@ -44,7 +40,7 @@ export const EC2_SERVICE: AwsService = {
   },
 
   operationOf(request) {
-    const action = parametersOf(request).get('Action');
+    const action = queryParameters(request).get('Action');
     if (!action) {
       throw ec2Error(
         'MissingAction',
@@ -62,31 +58,16 @@ export const EC2_SERVICE: AwsService = {
     return action;
   },
 
-  inputOf(request, operation) {
-    const shape = model.operations[operation].input!.shape;
-    const { input, unknownParameters, issues } = decodeQuery(
-      model,
-      shape,
-      parametersOf(request),
-    );
-    if (unknownParameters.length) {
-      throw ec2Error(
-        'UnknownParameter',
-        `The parameter ${unknownParameters[0]} is not recognized`,
-      );
-    }
-    const invalid = [
-      ...issues,
-      ...validateShape(model, shape, input, { allowUnknownMembers: false }),
-    ];
-    if (invalid.length) {
-      throw ec2Error(
-        'InvalidParameterValue',
-        invalid.map(issue => `${issue.path} ${issue.message}`).join('; '),
-      );
-    }
-    return input;
-  },
+  inputOf: (request, operation) =>
+    queryInput(model, operation, request, 'ec2', {
+      unknownParameter: name =>
+        ec2Error('UnknownParameter', `The parameter ${name} is not recognized`),
+      invalid: issues =>
+        ec2Error(
+          'InvalidParameterValue',
+          issues.map(issue => `${issue.path} ${issue.message}`).join('; '),
+        ),
+    }),
 
   answer: (operation, output, requestId) => {
     const root = `${operation}Response`;
@@ -97,14 +78,14 @@ export const EC2_SERVICE: AwsService = {
     );
     return {
       status: 200,
-      headers: { 'content-type': CONTENT_TYPE },
+      headers: { 'content-type': XML_CONTENT_TYPE },
       body: `${XML_HEADER}<${root} xmlns="${model.metadata.xmlNamespace}/"><requestId>${requestId}</requestId>${content}</${root}>`,
     };
   },
 
   errorAnswer: (error, requestId) => ({
     status: error.statusCode,
-    headers: { 'content-type': CONTENT_TYPE },
+    headers: { 'content-type': XML_CONTENT_TYPE },
     body: `${XML_HEADER}<Response><Errors><Error><Code>${escapeXml(
       error.errorType,
     )}</Code><Message>${escapeXml(

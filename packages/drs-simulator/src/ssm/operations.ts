@@ -1,4 +1,5 @@
 import { increment } from '../callLog';
+import { canonicalJson } from '../canonicalJson';
 import { newUuid } from '../ids';
 import { OperationContext, OperationSpec } from '../operations/context';
 import {
@@ -28,23 +29,6 @@ const NOT_SIMULATED = [
   'MaxErrors',
   'TargetLocations',
 ];
-
-/** JSON with every object's keys sorted, so equal requests give equal text. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    return `{${Object.keys(value)
-      .sort()
-      .map(
-        key =>
-          `${JSON.stringify(key)}:${canonicalJson(
-            (value as Record<string, unknown>)[key],
-          )}`,
-      )
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** The request as a retry must repeat it: every member but the token. */
 function requestKey(input: StartAutomationExecutionInput): string {

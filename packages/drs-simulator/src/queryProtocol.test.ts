@@ -1,4 +1,4 @@
-import { loadServiceModel } from '../model';
+import { loadServiceModel } from './model';
 import { decodeQuery, encodeXml } from './queryProtocol';
 
 const model = loadServiceModel('ec2');
@@ -24,6 +24,7 @@ describe('EC2 query protocol', () => {
           MaxResults: '50',
           DryRun: 'false',
         }),
+        'ec2',
       ),
     ).toEqual({
       input: {
@@ -52,6 +53,7 @@ describe('EC2 query protocol', () => {
           DryRun: 'yes',
           'InstanceId.2': 'i-0123456789abcdef0',
         }),
+        'ec2',
       ),
     ).toEqual({
       input: { Filters: [] },

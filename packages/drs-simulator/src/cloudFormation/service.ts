@@ -1,0 +1,85 @@
+import { AwsService } from '../api';
+import { ServiceError } from '../errors';
+import { loadServiceModel } from '../model';
+import {
+  encodeXml,
+  escapeXml,
+  queryInput,
+  queryParameters,
+  XML_CONTENT_TYPE,
+  XML_HEADER,
+} from '../queryProtocol';
+import { FRONT_DOOR_ERRORS, validationError } from './errors';
+import { CLOUDFORMATION_OPERATIONS } from './operations';
+
+const model = loadServiceModel('cloudformation');
+const NAMESPACE = model.metadata.xmlNamespace!;
+
+/**
+ * CloudFormation: the AWS query protocol, `POST /` with `Action=<Operation>&Version=2010-05-15&…`
+ * form parameters (`Parameters.member.1.ParameterKey`), answered in XML inside
+ * `<OpResponse><OpResult>`; errors are `<ErrorResponse><Error><Code>…`.
+ */
+export const CLOUDFORMATION_SERVICE: AwsService = {
+  name: 'cloudformation',
+  operations: CLOUDFORMATION_OPERATIONS,
+  errors: FRONT_DOOR_ERRORS,
+
+  operationOf(request) {
+    const action = queryParameters(request).get('Action') ?? '';
+    if (!Object.hasOwn(CLOUDFORMATION_OPERATIONS, action)) {
+      throw new ServiceError(
+        'InvalidAction',
+        400,
+        `Could not find operation ${action} for version ${
+          model.metadata.apiVersion
+        } (the simulator serves ${Object.keys(CLOUDFORMATION_OPERATIONS).join(
+          ', ',
+        )})`,
+      );
+    }
+    return action;
+  },
+
+  inputOf: (request, operation) =>
+    queryInput(model, operation, request, 'query', {
+      unknownParameter: name =>
+        validationError(`Parameter ${name} is not recognized`),
+      invalid: issues =>
+        validationError(
+          `${issues.length} validation error${
+            issues.length === 1 ? '' : 's'
+          } detected: ${issues
+            .map(issue => `Value at '${issue.path}' ${issue.message}`)
+            .join('; ')}`,
+        ),
+    }),
+
+  // Stacks wait on DynamoDB at their tables: carry that out before the call reads them.
+  settle: sim => sim.cloudFormation.settle(sim),
+
+  answer: (operation, output, requestId) => {
+    const root = `${operation}Response`;
+    const result = model.operations[operation].output;
+    const content = result
+      ? `<${result.resultWrapper}>${encodeXml(model, result.shape, output)}</${
+          result.resultWrapper
+        }>`
+      : '';
+    return {
+      status: 200,
+      headers: { 'content-type': XML_CONTENT_TYPE },
+      body: `${XML_HEADER}<${root} xmlns="${NAMESPACE}">${content}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${root}>`,
+    };
+  },
+
+  errorAnswer: (error, requestId) => ({
+    status: error.statusCode,
+    headers: { 'content-type': XML_CONTENT_TYPE },
+    body: `${XML_HEADER}<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${
+      error.statusCode >= 500 ? 'Receiver' : 'Sender'
+    }</Type><Code>${escapeXml(error.errorType)}</Code><Message>${escapeXml(
+      error.message,
+    )}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+  }),
+};
