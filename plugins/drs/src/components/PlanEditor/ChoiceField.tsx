@@ -1,14 +1,13 @@
 import { MenuItem, TextField, TextFieldProps } from '@material-ui/core';
 
-/** A select among fixed values, each shown by its label. */
+/** A select among fixed values, each shown by its label, in the order the labels are written. */
 export function ChoiceField<T extends string>({
-  values,
   labels,
   value,
   onChange,
   ...fieldProps
 }: {
-  values: readonly T[];
+  /** Each value's label; every value has one. */
   labels: Record<T, string>;
   value: T;
   onChange: (value: T) => void;
@@ -21,9 +20,9 @@ export function ChoiceField<T extends string>({
       fullWidth
       {...fieldProps}
     >
-      {values.map(option => (
+      {Object.entries<string>(labels).map(([option, label]) => (
         <MenuItem key={option} value={option}>
-          {labels[option]}
+          {label}
         </MenuItem>
       ))}
     </TextField>

@@ -80,6 +80,7 @@ export function PlanEditorDialog({
             onChange={change => editor.changeWave(index, change)}
             onMove={offset => editor.moveWave(index, offset)}
             onRemove={() => editor.removeWave(index)}
+            stepEdits={phase => editor.stepEdits(index, phase)}
             serverPicker={
               <LiveDataView data={sourceServers}>
                 {list => (

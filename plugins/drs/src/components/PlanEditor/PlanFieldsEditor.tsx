@@ -1,11 +1,9 @@
-import { ChangeEvent } from 'react';
-import {
-  EXECUTION_MODES,
-  ExecutionMode,
-  PlanIssue,
-} from '@drs-orchestration/plugin-drs-common';
-import { Grid, TextField } from '@material-ui/core';
+import { ExecutionMode, PlanIssue } from '@drs-orchestration/plugin-drs-common';
+import { TextField } from '@material-ui/core';
 import { ChoiceField } from './ChoiceField';
+import { DrillCleanupField } from './DrillCleanupField';
+import { fieldBinder } from './fieldBinder';
+import { FieldRow } from './FieldRow';
 import { PlanFields } from './planDraft';
 import { fieldIssueProps } from './planIssues';
 
@@ -25,32 +23,17 @@ export function PlanFieldsEditor({
   issues: Record<string, PlanIssue[]>;
   onChange: (change: Partial<PlanFields>) => void;
 }) {
-  const textFieldProps = (field: 'name' | 'description') => ({
-    id: `plan-${field}`,
-    value: fields[field],
-    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
-      onChange({ [field]: event.target.value }),
-    fullWidth: true,
-    ...fieldIssueProps(issues[field]),
-  });
+  const bind = fieldBinder(fields, onChange, issues, 'plan');
 
   return (
-    <Grid container spacing={2}>
-      <Grid item xs={12} md={6}>
-        <TextField label="Plan name" required {...textFieldProps('name')} />
-      </Grid>
-      <Grid item xs={6} md={3}>
+    <>
+      <FieldRow>
+        <TextField label="Plan name" required {...bind.text('name')} />
         <ChoiceField
-          id="plan-default-mode"
           label="Default mode"
-          values={EXECUTION_MODES}
           labels={modeLabels}
-          value={fields.defaultMode}
-          onChange={defaultMode => onChange({ defaultMode })}
-          {...fieldIssueProps(issues.defaultMode)}
+          {...bind.choice('defaultMode')}
         />
-      </Grid>
-      <Grid item xs={6} md={3}>
         <TextField
           id="plan-timeout"
           label="Timeout (minutes)"
@@ -69,14 +52,13 @@ export function PlanFieldsEditor({
           fullWidth
           {...fieldIssueProps(issues.timeoutMinutes)}
         />
-      </Grid>
-      <Grid item xs={12}>
-        <TextField
-          label="Description"
-          multiline
-          {...textFieldProps('description')}
-        />
-      </Grid>
-    </Grid>
+      </FieldRow>
+      <TextField label="Description" multiline {...bind.text('description')} />
+      <DrillCleanupField
+        cleanup={fields.drillCleanup}
+        issues={issues.drillCleanup}
+        onChange={drillCleanup => onChange({ drillCleanup })}
+      />
+    </>
   );
 }

@@ -1,70 +1,29 @@
-import {
-  PlanIssue,
-  PlanWave,
-  WAIT_FOR_VALUES,
-  WaitFor,
-} from '@drs-orchestration/plugin-drs-common';
+import { PlanIssue, StepPhase } from '@drs-orchestration/plugin-drs-common';
 import {
   Accordion,
   AccordionDetails,
   AccordionSummary,
   Box,
-  Grid,
-  IconButton,
-  TextField,
-  Tooltip,
   Typography,
 } from '@material-ui/core';
-import ArrowDownwardIcon from '@material-ui/icons/ArrowDownward';
-import ArrowUpwardIcon from '@material-ui/icons/ArrowUpward';
-import DeleteIcon from '@material-ui/icons/Delete';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import { MouseEvent, ReactNode } from 'react';
+import { ReactNode } from 'react';
 import { IssueList } from '../IssueList/IssueList';
-import { CheckboxField } from '../CheckboxField/CheckboxField';
-import { ChoiceField } from './ChoiceField';
-import { DraftWave } from './planDraft';
-import { fieldIssueProps, WAVE_LEVEL } from './planIssues';
+import { StepEdits } from './draftEdits';
+import { DraftWave, WaveChange } from './planDraft';
+import { hasErrorIn } from './planIssues';
+import { ReorderButtons } from './ReorderButtons';
+import { StepListEditor } from './StepListEditor';
+import { WaveFields } from './WaveFields';
 
-const waitForLabels: Record<WaitFor, string> = {
-  LAUNCHED: 'Launched (instances started)',
-  HEALTHY: 'Healthy (instances pass their checks)',
-};
-
-/** A button in the wave's header that must not toggle the section. */
-function HeaderButton({
-  label,
-  disabled,
-  onClick,
-  children,
-}: {
-  label: string;
-  disabled?: boolean;
-  onClick: () => void;
-  children: ReactNode;
-}) {
-  return (
-    <Tooltip title={label}>
-      <span>
-        <IconButton
-          aria-label={label}
-          size="small"
-          disabled={disabled}
-          onClick={(event: MouseEvent) => {
-            event.stopPropagation();
-            onClick();
-          }}
-        >
-          {children}
-        </IconButton>
-      </span>
-    </Tooltip>
-  );
+function plural(count: number, noun: string) {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /**
- * One wave of the plan as a collapsible section; its server picker renders only while it is
- * expanded, so a plan of many large waves stays quick to edit.
+ * One wave of the plan as a collapsible section: its fields, the steps before its launch, its
+ * servers, the steps after. Its server picker renders only while it is expanded, so a plan of
+ * many large waves stays quick to edit.
  */
 export function WaveEditor({
   wave,
@@ -78,6 +37,7 @@ export function WaveEditor({
   onChange,
   onMove,
   onRemove,
+  stepEdits,
 }: {
   wave: DraftWave;
   index: number;
@@ -89,14 +49,16 @@ export function WaveEditor({
   serverPicker: ReactNode;
   expanded: boolean;
   onExpandedChange: (expanded: boolean) => void;
-  onChange: (change: Partial<PlanWave>) => void;
+  onChange: (change: WaveChange) => void;
   onMove: (offset: -1 | 1) => void;
   onRemove: () => void;
+  stepEdits: (phase: StepPhase) => StepEdits;
 }) {
-  const hasErrors = Object.values(issues)
-    .flat()
-    .some(issue => issue.severity === 'error');
-  const serverIssues = issues.sourceServerIds ?? [];
+  const stepCount = wave.before.length + wave.after.length;
+  const stepLists = {
+    issues,
+    waveStepCount: stepCount,
+  };
   return (
     <Accordion
       role="group"
@@ -108,80 +70,59 @@ export function WaveEditor({
       <AccordionSummary expandIcon={<ExpandMoreIcon />}>
         <Box display="flex" alignItems="center" flexGrow={1}>
           <Typography
-            color={hasErrors ? 'error' : 'textPrimary'}
+            color={hasErrorIn(issues) ? 'error' : 'textPrimary'}
             style={{ flexGrow: 1 }}
           >
             <strong>
               {index + 1}. {wave.name || '(unnamed wave)'}
             </strong>{' '}
-            · {wave.sourceServerIds.length} server
-            {wave.sourceServerIds.length === 1 ? '' : 's'} · waits for{' '}
+            · {plural(wave.sourceServerIds.length, 'server')} · waits for{' '}
             {wave.waitFor}
             {wave.pauseBefore && ' · pauses before'}
+            {stepCount > 0 && ` · ${plural(stepCount, 'step')}`}
           </Typography>
-          <HeaderButton
-            label={`Move wave ${wave.name} up`}
-            disabled={index === 0}
-            onClick={() => onMove(-1)}
-          >
-            <ArrowUpwardIcon fontSize="small" />
-          </HeaderButton>
-          <HeaderButton
-            label={`Move wave ${wave.name} down`}
-            disabled={index === waveCount - 1}
-            onClick={() => onMove(1)}
-          >
-            <ArrowDownwardIcon fontSize="small" />
-          </HeaderButton>
-          <HeaderButton label={`Remove wave ${wave.name}`} onClick={onRemove}>
-            <DeleteIcon fontSize="small" />
-          </HeaderButton>
+          <ReorderButtons
+            kind="wave"
+            name={wave.name}
+            index={index}
+            count={waveCount}
+            onMove={onMove}
+            onRemove={onRemove}
+          />
         </Box>
       </AccordionSummary>
       <AccordionDetails>
-        <Grid container spacing={2}>
-          <Grid item xs={12} md={4}>
-            <TextField
-              id={`wave-${wave.key}-name`}
-              label="Wave name"
-              value={wave.name}
-              onChange={event => onChange({ name: event.target.value })}
-              fullWidth
-              required
-              {...fieldIssueProps(issues.name)}
-            />
-          </Grid>
-          <Grid item xs={12} md={5}>
-            <ChoiceField
-              id={`wave-${wave.key}-wait-for`}
-              label="Next wave waits until this one is"
-              values={WAIT_FOR_VALUES}
-              labels={waitForLabels}
-              value={wave.waitFor}
-              onChange={waitFor => onChange({ waitFor })}
-            />
-          </Grid>
-          <Grid item xs={12} md={3}>
-            <CheckboxField
-              label="Pause for approval before it starts"
-              checked={wave.pauseBefore}
-              onChange={pauseBefore => onChange({ pauseBefore })}
-            />
-          </Grid>
-          <Grid item xs={12}>
-            <Typography variant="body2" color="textSecondary">
-              {startsAfter.length > 0
-                ? `Starts after: ${startsAfter.join(', ')}`
-                : 'Starts first'}
-            </Typography>
-            <IssueList issues={issues[WAVE_LEVEL] ?? []} />
-          </Grid>
-          <Grid item xs={12}>
+        <Box width="100%">
+          <WaveFields
+            wave={wave}
+            startsAfter={startsAfter}
+            issues={issues}
+            onChange={onChange}
+          />
+          <StepListEditor
+            title="Steps before the launch"
+            addLabel="Add step before launch"
+            phase="before"
+            steps={wave.before}
+            edits={stepEdits('before')}
+            {...stepLists}
+          />
+          <Box mt={2}>
             <Typography variant="subtitle2">Source servers</Typography>
-            <IssueList issues={serverIssues} />
+            <IssueList issues={issues.sourceServerIds ?? []} />
             {serverPicker}
-          </Grid>
-        </Grid>
+          </Box>
+          <StepListEditor
+            title={`Steps once its servers are ${wave.waitFor}`}
+            addLabel={`Add step after ${
+              wave.waitFor === 'HEALTHY' ? 'health checks' : 'launch'
+            }`}
+            phase="after"
+            steps={wave.after}
+            edits={stepEdits('after')}
+            {...stepLists}
+          />
+        </Box>
       </AccordionDetails>
     </Accordion>
   );

@@ -1,34 +1,65 @@
 import {
   DEFAULT_TIMEOUT_MINUTES,
+  DrillCleanupPolicy,
   PlanWave,
+  StepPhase,
   RecoveryPlan,
   RecoveryPlanInput,
 } from '@drs-orchestration/plugin-drs-common';
+import { DraftStep, draftStepOf, stepInputOf } from './draftSteps';
+import { nextKey, patchItem, removeItem, unusedName } from './listEdits';
 
 /** A wave being edited; `key` keeps its identity (expanded or not) while waves move. */
-export interface DraftWave extends PlanWave {
+export interface DraftWave
+  extends Omit<PlanWave, 'before' | 'after' | 'healthTimeoutSeconds'> {
   key: number;
+  before: DraftStep[];
+  after: DraftStep[];
+  /** Absent: the default; kept while the wave waits for LAUNCHED, but only sent for HEALTHY. */
+  healthTimeoutSeconds?: number;
 }
 
+export type WaveChange = Partial<Omit<DraftWave, 'key'>>;
+
+/** When a drill's recovery instances are terminated. */
+export type DrillCleanupChoice = 'never' | 'atOnce' | 'afterKeepAlive';
+
+/** The choice is kept apart from the keep-alive, so typing a 0 in it does not change the choice. */
+export interface DraftDrillCleanup {
+  choice: DrillCleanupChoice;
+  keepAliveSeconds: number;
+}
+
+/** The keep-alive offered first: long enough to look at a drill's instances. */
+export const DEFAULT_KEEP_ALIVE_SECONDS = 2 * 60 * 60;
+
 /** The plan's own fields, without its waves. */
-export type PlanFields = Omit<RecoveryPlanInput, 'waves'>;
+export interface PlanFields
+  extends Omit<RecoveryPlanInput, 'waves' | 'drillCleanup'> {
+  drillCleanup: DraftDrillCleanup;
+}
 
 export interface PlanDraft extends PlanFields {
   waves: DraftWave[];
 }
 
-let lastKey = 0;
-
-function withKey(wave: PlanWave): DraftWave {
-  lastKey += 1;
-  return { ...wave, key: lastKey };
+function draftWaveOf(wave: PlanWave): DraftWave {
+  return {
+    ...wave,
+    key: nextKey(),
+    before: (wave.before ?? []).map(draftStepOf),
+    after: (wave.after ?? []).map(draftStepOf),
+  };
 }
 
-function unusedWaveName(waves: PlanWave[]): string {
-  const names = new Set(waves.map(wave => wave.name));
-  let n = waves.length + 1;
-  while (names.has(`Wave ${n}`)) n += 1;
-  return `Wave ${n}`;
+function draftCleanupOf(policy?: DrillCleanupPolicy): DraftDrillCleanup {
+  if (!policy) {
+    return { choice: 'never', keepAliveSeconds: DEFAULT_KEEP_ALIVE_SECONDS };
+  }
+  return {
+    choice: policy.keepAliveSeconds === 0 ? 'atOnce' : 'afterKeepAlive',
+    keepAliveSeconds: policy.keepAliveSeconds || DEFAULT_KEEP_ALIVE_SECONDS,
+  };
 }
 
 export function draftOf(plan?: RecoveryPlan): PlanDraft {
@@ -39,7 +70,8 @@ export function draftOf(plan?: RecoveryPlan): PlanDraft {
       description,
       defaultMode,
       timeoutMinutes,
-      waves: waves.map(withKey),
+      drillCleanup: draftCleanupOf(plan.drillCleanup),
+      waves: waves.map(draftWaveOf),
     };
   }
   return {
@@ -47,22 +79,62 @@ export function draftOf(plan?: RecoveryPlan): PlanDraft {
     description: '',
     defaultMode: 'DRILL',
     timeoutMinutes: DEFAULT_TIMEOUT_MINUTES,
+    drillCleanup: draftCleanupOf(undefined),
     waves: addWave([]),
   };
 }
 
-export function inputOf(draft: PlanDraft): RecoveryPlanInput {
+function cleanupInputOf({
+  choice,
+  keepAliveSeconds,
+}: DraftDrillCleanup): Pick<RecoveryPlanInput, 'drillCleanup'> {
+  if (choice === 'never') return {};
   return {
-    ...draft,
-    waves: draft.waves.map(({ key: _key, ...wave }) => wave),
+    drillCleanup: {
+      keepAliveSeconds: choice === 'atOnce' ? 0 : keepAliveSeconds,
+    },
+  };
+}
+
+export function waveInputOf({
+  key: _key,
+  before,
+  after,
+  healthTimeoutSeconds,
+  ...wave
+}: DraftWave): PlanWave {
+  return {
+    ...wave,
+    ...(before.length > 0 ? { before: before.map(stepInputOf) } : {}),
+    ...(after.length > 0 ? { after: after.map(stepInputOf) } : {}),
+    // the field shows only for HEALTHY waves: a value left from before is not sent
+    ...(wave.waitFor === 'HEALTHY' && healthTimeoutSeconds !== undefined
+      ? { healthTimeoutSeconds }
+      : {}),
+  };
+}
+
+export function inputOf({
+  waves,
+  drillCleanup,
+  ...fields
+}: PlanDraft): RecoveryPlanInput {
+  return {
+    ...fields,
+    ...cleanupInputOf(drillCleanup),
+    waves: waves.map(waveInputOf),
   };
 }
 
 export function addWave(waves: DraftWave[]): DraftWave[] {
   return [
     ...waves,
-    withKey({
-      name: unusedWaveName(waves),
+    draftWaveOf({
+      name: unusedName(
+        'Wave',
+        waves.map(wave => wave.name),
+        waves.length + 1,
+      ),
       sourceServerIds: [],
       waitFor: 'LAUNCHED',
       pauseBefore: false,
@@ -74,31 +146,17 @@ export function addWave(waves: DraftWave[]): DraftWave[] {
 /** Removes a wave, and the other waves' dependencies on it. */
 export function removeWave(waves: DraftWave[], index: number): DraftWave[] {
   const removed = waves[index].name;
-  return waves
-    .filter((_, i) => i !== index)
-    .map(wave => ({
-      ...wave,
-      dependsOn: wave.dependsOn.filter(name => name !== removed),
-    }));
-}
-
-export function moveWave(
-  waves: DraftWave[],
-  index: number,
-  offset: -1 | 1,
-): DraftWave[] {
-  const target = index + offset;
-  if (target < 0 || target >= waves.length) return waves;
-  const moved = [...waves];
-  [moved[index], moved[target]] = [moved[target], moved[index]];
-  return moved;
+  return removeItem(waves, index).map(wave => ({
+    ...wave,
+    dependsOn: wave.dependsOn.filter(name => name !== removed),
+  }));
 }
 
 /** Changes a wave; a rename follows into the other waves' dependencies. */
 export function updateWave(
   waves: DraftWave[],
   index: number,
-  change: Partial<PlanWave>,
+  change: WaveChange,
 ): DraftWave[] {
   const oldName = waves[index].name;
   const newName = change.name ?? oldName;
@@ -136,4 +194,19 @@ export function waveOfServer(waves: DraftWave[]): Map<string, DraftWave> {
     }
   }
   return owners;
+}
+
+/** Changes the steps of one phase of a wave. */
+export function updateSteps(
+  waves: DraftWave[],
+  index: number,
+  phase: StepPhase,
+  update: (steps: DraftStep[]) => DraftStep[],
+): DraftWave[] {
+  return patchItem(waves, index, { [phase]: update(waves[index][phase]) });
+}
+
+/** The names of a wave's steps, before and after: each is unique in its wave. */
+export function stepNames(wave: DraftWave): string[] {
+  return [...wave.before, ...wave.after].map(step => step.name);
 }

@@ -1,5 +1,6 @@
 import { act } from '@testing-library/react';
 import { renderHookWithDrsApi } from '../../__testUtils__/render';
+import { draftParameter } from './draftSteps';
 import { usePlanDraft } from './usePlanDraft';
 
 function renderNewPlanDraft() {
@@ -34,5 +35,46 @@ describe('usePlanDraft', () => {
     await act(() => result.current.save());
     act(() => result.current.changeWave(0, { name: 'db' }));
     expect(result.current.issues.waves[0]).toBeDefined();
+  });
+
+  it('drops the issues found once steps move or are removed, and keeps them when a step is added', async () => {
+    const { result } = renderNewPlanDraft();
+    act(() => result.current.stepEdits(0, 'after').add());
+    act(() => result.current.stepEdits(0, 'after').add());
+    await act(() => result.current.save());
+    expect(
+      result.current.issues.waves[0]['after[0].documentName'],
+    ).toBeDefined();
+
+    act(() => result.current.stepEdits(0, 'before').add());
+    expect(
+      result.current.issues.waves[0]['after[0].documentName'],
+    ).toBeDefined();
+    act(() => result.current.stepEdits(0, 'after').move(1, -1));
+    expect(result.current.issues.waves).toEqual({});
+    expect(result.current.draft.waves[0].after.map(step => step.name)).toEqual([
+      'Step 2',
+      'Step 1',
+    ]);
+  });
+
+  it('reports a parameter given in two rows at that parameter, since the plan keeps one list per name', async () => {
+    const { result } = renderNewPlanDraft();
+    act(() => result.current.stepEdits(0, 'after').add());
+    act(() =>
+      result.current.stepEdits(0, 'after').change(0, {
+        parameters: [
+          draftParameter('Mode', 'quick'),
+          draftParameter('Mode', 'full'),
+        ],
+      }),
+    );
+    await act(() => result.current.save());
+    expect(result.current.issues.waves[0]['after[0].parameters.Mode']).toEqual([
+      expect.objectContaining({
+        message:
+          'Parameter "Mode" has two rows; give it one row, with its values one per line',
+      }),
+    ]);
   });
 });

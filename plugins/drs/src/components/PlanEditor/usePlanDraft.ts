@@ -4,40 +4,29 @@ import {
   effectiveDependencies,
   hasErrors,
   PlanIssue,
-  PlanWave,
   RecoveryPlan,
   RecoveryPlanInput,
 } from '@drs-orchestration/plugin-drs-common';
 import { drsApiRef } from '../../api';
+import { DraftEdits, draftEdits } from './draftEdits';
 import {
-  addWave,
   DraftWave,
   draftOf,
   inputOf,
-  moveWave,
   PlanDraft,
-  PlanFields,
-  removeWave,
-  toggleServer,
-  updateWave,
+  waveInputOf,
   waveOfServer,
 } from './planDraft';
 import {
+  checkDraft,
   checkPlan,
   groupIssues,
   IssuesByField,
   issuesOfError,
 } from './planIssues';
 
-export interface PlanDraftEditor {
+export interface PlanDraftEditor extends DraftEdits {
   draft: PlanDraft;
-  changeFields: (change: Partial<PlanFields>) => void;
-  changeWave: (index: number, change: Partial<PlanWave>) => void;
-  toggleServer: (index: number, sourceServerId: string) => void;
-  moveWave: (index: number, offset: -1 | 1) => void;
-  removeWave: (index: number) => void;
-  /** Adds a wave at the end, expanded. */
-  addWave: () => void;
   /** The waves each wave starts after, by wave index. */
   startsAfter: string[][];
   /** The wave each server is in, by source server ID. */
@@ -121,24 +110,16 @@ export function usePlanDraft({
 
   const owners = useMemo(() => waveOfServer(draft.waves), [draft.waves]);
   const startsAfter = useMemo(
-    () => effectiveDependencies(draft.waves),
+    () => effectiveDependencies(draft.waves.map(waveInputOf)),
     [draft.waves],
   );
-
-  const setWaves = (waves: DraftWave[]) =>
-    setDraft(current => ({ ...current, waves }));
-  /** Issues name waves by index: once waves move, the old ones point at the wrong wave. */
-  const restructureWaves = (waves: DraftWave[]) => {
-    setWaves(waves);
-    clearIssues();
-  };
 
   /** Runs the shared rules first; only a plan that passes them goes to the backend. */
   const submit = async (send: (input: RecoveryPlanInput) => Promise<void>) => {
     const input = inputOf(draft);
     setError(undefined);
     setCheckedClean(false);
-    const local = checkPlan(input);
+    const local = [...checkPlan(input), ...checkDraft(draft)];
     if (hasErrors(local)) {
       showIssues(local);
       return;
@@ -156,19 +137,9 @@ export function usePlanDraft({
 
   return {
     draft,
-    changeFields: change => setDraft(current => ({ ...current, ...change })),
-    changeWave: (index, change) =>
-      setWaves(updateWave(draft.waves, index, change)),
-    toggleServer: (index, sourceServerId) =>
-      setWaves(toggleServer(draft.waves, index, sourceServerId)),
-    moveWave: (index, offset) =>
-      restructureWaves(moveWave(draft.waves, index, offset)),
-    removeWave: index => restructureWaves(removeWave(draft.waves, index)),
-    addWave: () => {
-      const waves = addWave(draft.waves);
-      restructureWaves(waves);
-      setWaveExpanded(waves[waves.length - 1].key, true);
-    },
+    ...draftEdits(draft, setDraft, clearIssues, wave =>
+      setWaveExpanded(wave.key, true),
+    ),
     startsAfter,
     waveOfServer: owners,
     expanded,

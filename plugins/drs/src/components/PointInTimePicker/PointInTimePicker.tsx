@@ -6,7 +6,6 @@ import { ChoiceField } from '../PlanEditor/ChoiceField';
 /** What a datetime-local input holds: a wall-clock time to the minute, without zone. */
 const INPUT_FORMAT = "yyyy-MM-dd'T'HH:mm";
 
-const CHOICES = ['latest', 'before'] as const;
 const CHOICE_LABELS = {
   latest: "Latest: each server's newest point in time",
   before:
@@ -47,7 +46,6 @@ export function PointInTimePicker({
         <ChoiceField
           id="point-in-time"
           label="Point in time"
-          values={CHOICES}
           labels={CHOICE_LABELS}
           value={value.type === 'before' ? 'before' : 'latest'}
           onChange={choice =>
