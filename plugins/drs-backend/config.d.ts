@@ -17,12 +17,28 @@ export interface Config {
      */
     defaultAccountId?: string;
     /**
-     * Seconds after which one attempt of a DRS request is abandoned (the AWS SDK makes up to 3).
-     * Keep it well below drs.engine.launchLeaseSeconds: the lease assumes a StartRecovery call,
-     * retries included, has ended by the time it runs out.
+     * Seconds after which one attempt of a DRS, SSM or EC2 request is abandoned (the AWS SDK
+     * makes up to 3). Keep it well below drs.engine.launchLeaseSeconds: the lease assumes a
+     * StartRecovery call, retries included, has ended by the time it runs out.
      * @default 30
      */
     requestTimeoutSeconds?: number;
+    /** SSM Automation, which runs the runbooks of the steps before and after waves. */
+    ssm?: {
+      /**
+       * Endpoint of the SSM API. Leave unset for real AWS; the embedded default points it at
+       * the simulator on loopback, which serves SSM Automation beside DRS.
+       */
+      endpoint?: string;
+    };
+    /** EC2, whose status checks of recovery instances make a server HEALTHY. */
+    ec2?: {
+      /**
+       * Endpoint of the EC2 API. Leave unset for real AWS; the embedded default points it at
+       * the simulator on loopback, which serves DescribeInstanceStatus beside DRS.
+       */
+      endpoint?: string;
+    };
     dynamodb?: {
       /**
        * Region of the plans and executions tables.

@@ -10,7 +10,7 @@ import { TEST_ACCOUNT_ID, TEST_AWS_CONFIG, TEST_REGION } from './testAccount';
 
 export interface LocalDrsConfigOptions {
   dynamodbEndpoint: string;
-  /** The DRS endpoint (a simulator); unset for none. */
+  /** The DRS endpoint (a simulator, which serves SSM and EC2 too); unset for none. */
   drsEndpoint?: string;
   tablePrefix: string;
   /** Default true: the plugin creates its tables on start. */
@@ -20,8 +20,9 @@ export interface LocalDrsConfigOptions {
 }
 
 /**
- * Config for the drs plugin in the test account, its tables in the local DynamoDB and its DRS
- * calls (if `drsEndpoint` is given) going to a simulator, with the `aws` section for that account.
+ * Config for the drs plugin in the test account, its tables in the local DynamoDB and its DRS,
+ * SSM and EC2 calls (if `drsEndpoint` is given) going to a simulator, with the `aws` section for
+ * that account.
  */
 export function localDrsConfig(options: LocalDrsConfigOptions): JsonObject {
   return {
@@ -29,7 +30,13 @@ export function localDrsConfig(options: LocalDrsConfigOptions): JsonObject {
     drs: {
       defaultRegion: TEST_REGION,
       defaultAccountId: TEST_ACCOUNT_ID,
-      ...(options.drsEndpoint ? { endpoint: options.drsEndpoint } : {}),
+      ...(options.drsEndpoint
+        ? {
+            endpoint: options.drsEndpoint,
+            ssm: { endpoint: options.drsEndpoint },
+            ec2: { endpoint: options.drsEndpoint },
+          }
+        : {}),
       dynamodb: {
         region: TEST_REGION,
         endpoint: options.dynamodbEndpoint,

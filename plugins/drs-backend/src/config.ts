@@ -4,7 +4,7 @@ import {
   DrsQuotas,
 } from '@drs-orchestration/plugin-drs-common';
 import { DEFAULT_LAUNCH_LEASE_SECONDS } from '@drs-orchestration/plugin-drs-common/engine';
-import { DEFAULT_DRS_REQUEST_TIMEOUT_SECONDS } from './services/DrsGateway/clients';
+import { DEFAULT_AWS_REQUEST_TIMEOUT_SECONDS } from './services/awsClients';
 import { DEFAULT_TABLE_PREFIX } from './services/DynamoStore/tables';
 
 /** The plugin's configuration with defaults applied; keys are documented in config.d.ts. */
@@ -13,6 +13,8 @@ export interface DrsBackendConfig {
   defaultAccountId?: string;
   endpoint?: string;
   requestTimeoutSeconds: number;
+  ssm: { endpoint?: string };
+  ec2: { endpoint?: string };
   dynamodb: {
     region: string;
     endpoint?: string;
@@ -43,7 +45,9 @@ export function readDrsBackendConfig(config: Config): DrsBackendConfig {
     endpoint: drs?.getOptionalString('endpoint'),
     requestTimeoutSeconds:
       drs?.getOptionalNumber('requestTimeoutSeconds') ??
-      DEFAULT_DRS_REQUEST_TIMEOUT_SECONDS,
+      DEFAULT_AWS_REQUEST_TIMEOUT_SECONDS,
+    ssm: { endpoint: drs?.getOptionalString('ssm.endpoint') },
+    ec2: { endpoint: drs?.getOptionalString('ec2.endpoint') },
     dynamodb: {
       region: dynamodb?.getOptionalString('region') ?? 'us-east-1',
       endpoint: dynamodb?.getOptionalString('endpoint'),

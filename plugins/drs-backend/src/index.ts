@@ -5,6 +5,9 @@
  * - router/: the HTTP API, one file per resource (plans, executions, source servers, health)
  *   and access.ts, which turns an entity route into an authorised, resolved entity
  * - services/DrsGateway: every DRS call (replaceable: drsGatewayServiceRef)
+ * - services/SsmGateway, services/Ec2Gateway: the engine's SSM Automation and EC2 status-check
+ *   calls (replaceable: ssmGatewayServiceRef, ec2GatewayServiceRef); awsClients.ts: the SDK
+ *   clients per account and region that the three default gateways share
  * - services/DynamoStore: plans and executions in DynamoDB (replaceable: drsStoresServiceRef)
  * - services/Engine: the scheduled task that drives executions: cycle, observe, drive, launch,
  *   terminate, persist, the settled cache
@@ -26,6 +29,20 @@ export type {
   RecoverySnapshotQuery,
   StartRecoveryRequest,
 } from './services/DrsGateway/types';
+export type { DefaultAwsGatewayOptions } from './services/awsClients';
+export { ssmGatewayServiceRef } from './services/SsmGateway/ssmGatewayServiceRef';
+export { createDefaultSsmGateway } from './services/SsmGateway/createSsmGateway';
+export type {
+  DefaultSsmGatewayOptions,
+  SsmGateway,
+  StartAutomationRequest,
+} from './services/SsmGateway/types';
+export { ec2GatewayServiceRef } from './services/Ec2Gateway/ec2GatewayServiceRef';
+export { createDefaultEc2Gateway } from './services/Ec2Gateway/createEc2Gateway';
+export type {
+  DefaultEc2GatewayOptions,
+  Ec2Gateway,
+} from './services/Ec2Gateway/types';
 export { drsStoresServiceRef } from './services/DynamoStore/drsStoresServiceRef';
 export { createDynamoDrsStores } from './services/DynamoStore/createDynamoDrsStores';
 export type {

@@ -11,12 +11,14 @@ import { createRouter } from './router';
 import { drsGatewayServiceRef } from './services/DrsGateway/drsGatewayServiceRef';
 import { unavailableWhenFailing } from './services/DrsGateway/unavailableWhenFailing';
 import { drsStoresServiceRef } from './services/DynamoStore/drsStoresServiceRef';
+import { ec2GatewayServiceRef } from './services/Ec2Gateway/ec2GatewayServiceRef';
 import { startEngine } from './services/Engine/startEngine';
 import { createEntityResolver } from './services/EntityResolver/createEntityResolver';
 import { createExecutionListener } from './services/ExecutionListener/createExecutionListener';
 import { createExecutionService } from './services/ExecutionService/createExecutionService';
 import { createHealthService } from './services/HealthService/createHealthService';
 import { createPlanService } from './services/PlanService/createPlanService';
+import { ssmGatewayServiceRef } from './services/SsmGateway/ssmGatewayServiceRef';
 
 /**
  * The DRS orchestration backend plugin: recovery plans and executions in DynamoDB,
@@ -41,6 +43,8 @@ export const drsPlugin = createBackendPlugin({
         signals: signalsServiceRef,
         notifications: notificationService,
         gateway: drsGatewayServiceRef,
+        ssm: ssmGatewayServiceRef,
+        ec2: ec2GatewayServiceRef,
         stores: drsStoresServiceRef,
       },
       async init(deps) {
@@ -54,6 +58,8 @@ export const drsPlugin = createBackendPlugin({
           settings: settings.engine,
           store: stores.executions,
           gateway,
+          ssm: deps.ssm,
+          ec2: deps.ec2,
           listener: createExecutionListener({
             signals: deps.signals,
             notifications: deps.notifications,
@@ -96,7 +102,9 @@ export const drsPlugin = createBackendPlugin({
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         logger.info(
-          `DRS orchestration: DRS ${settings.endpoint ?? 'AWS'}; engine ${
+          `DRS orchestration: DRS ${settings.endpoint ?? 'AWS'}, SSM ${
+            settings.ssm.endpoint ?? 'AWS'
+          }, EC2 ${settings.ec2.endpoint ?? 'AWS'}; engine ${
             settings.engine.enabled ? 'on' : 'off'
           }`,
         );

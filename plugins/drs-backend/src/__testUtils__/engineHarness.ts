@@ -3,6 +3,7 @@ import {
   DEFAULT_DRS_QUOTAS,
   Execution,
   isTerminalExecutionStatus,
+  PlanWave,
   RecoveryPlan,
   RecoveryPlanInput,
   SourceServer,
@@ -15,7 +16,6 @@ import {
 import { AddressInfo } from 'net';
 import { Server } from 'http';
 import dynalite from 'dynalite';
-import { DrsGateway } from '../services/DrsGateway/types';
 import { DynamoExecutionStore } from '../services/DynamoStore/DynamoExecutionStore';
 import { DynamoPlanStore } from '../services/DynamoStore/DynamoPlanStore';
 import { ensureTables, tableNames } from '../services/DynamoStore/tables';
@@ -29,7 +29,15 @@ import {
   TEST_REGION,
   testInventory,
 } from '@drs-orchestration/drs-testkit';
-import { localDrsGateway } from './localAws';
+import { EngineGateways, localEngineGateways } from './localAws';
+
+/** A wave of a test plan: its servers, and what else a plan wave may say. */
+export type TestWave = { name: string; servers: SourceServer[] } & Partial<
+  Pick<
+    PlanWave,
+    'pauseBefore' | 'waitFor' | 'before' | 'after' | 'healthTimeoutSeconds'
+  >
+>;
 
 /**
  * A simulator inventory of replicating servers in the test account: for each application and
@@ -82,7 +90,8 @@ export async function startEngineHarness(
   await ensureTables(dynamoClient, names, { create: true });
   const plans = new DynamoPlanStore(documents, names.plans);
   const executions = new DynamoExecutionStore(documents, names.executions);
-  const gateway = localDrsGateway(simulator.endpoint);
+  const gateways = localEngineGateways(simulator.endpoint);
+  const { gateway } = gateways;
   const events: { executionId: string; event: string }[] = [];
   const changes: { executionId: string; status: string }[] = [];
   const listener: ExecutionListener = {
@@ -93,10 +102,12 @@ export async function startEngineHarness(
       events.push({ executionId: e.executionId, event });
     },
   };
-  const newEngine = (gatewayOverride?: DrsGateway) =>
+  /** An engine of its own on the same tables and simulator; `overrides` replace its gateways. */
+  const newEngine = (overrides: Partial<EngineGateways> = {}) =>
     createEngine({
       store: executions,
-      gateway: gatewayOverride ?? gateway,
+      ...gateways,
+      ...overrides,
       logger: mockServices.logger.mock(),
       pollIntervalSeconds: 15,
       defaultAccountId: TEST_ACCOUNT_ID,
@@ -129,7 +140,7 @@ export async function startEngineHarness(
 
   async function createPlan(
     owner: ResolvedEntity,
-    waves: { name: string; servers: SourceServer[]; pauseBefore?: boolean }[],
+    waves: TestWave[],
     overrides: Partial<RecoveryPlanInput> = {},
   ): Promise<RecoveryPlan> {
     const plan: RecoveryPlan = {
@@ -141,13 +152,14 @@ export async function startEngineHarness(
       description: '',
       defaultMode: 'DRILL',
       timeoutMinutes: overrides.timeoutMinutes ?? 360,
-      waves: waves.map(w => ({
-        name: w.name,
-        sourceServerIds: w.servers.map(s => s.sourceServerId),
+      waves: waves.map(({ servers, ...wave }) => ({
+        sourceServerIds: servers.map(s => s.sourceServerId),
         waitFor: 'LAUNCHED',
-        pauseBefore: w.pauseBefore ?? false,
+        pauseBefore: false,
         dependsOn: [],
+        ...wave,
       })),
+      ...(overrides.drillCleanup && { drillCleanup: overrides.drillCleanup }),
       createdAt: now().toISOString(),
       createdBy: 'user:default/test',
       updatedAt: now().toISOString(),
@@ -220,6 +232,8 @@ export async function startEngineHarness(
   return {
     simulator,
     gateway,
+    ssm: gateways.ssm,
+    ec2: gateways.ec2,
     plans,
     executions,
     engine,

@@ -6,19 +6,45 @@ import {
   testCredentialsManager,
 } from '@drs-orchestration/drs-testkit';
 import { createDefaultDrsGateway } from '../services/DrsGateway/createDrsGateway';
+import { DrsGateway } from '../services/DrsGateway/types';
 import { TableNames, tableNames } from '../services/DynamoStore/tables';
+import { createDefaultEc2Gateway } from '../services/Ec2Gateway/createEc2Gateway';
+import { Ec2Gateway } from '../services/Ec2Gateway/types';
+import { createDefaultSsmGateway } from '../services/SsmGateway/createSsmGateway';
+import { SsmGateway } from '../services/SsmGateway/types';
+
+const localOptions = (
+  endpoint: string,
+  options: { requestTimeoutSeconds?: number },
+) => ({
+  credentialsManager: testCredentialsManager(),
+  endpoint,
+  defaultAccountId: TEST_ACCOUNT_ID,
+  ...options,
+});
 
 /** The plugin's DRS gateway against a local simulator, as the test account. */
 export function localDrsGateway(
   endpoint: string,
   options: { requestTimeoutSeconds?: number } = {},
 ) {
-  return createDefaultDrsGateway({
-    credentialsManager: testCredentialsManager(),
-    endpoint,
-    defaultAccountId: TEST_ACCOUNT_ID,
-    ...options,
-  });
+  return createDefaultDrsGateway(localOptions(endpoint, options));
+}
+
+/** The engine's three gateways, DRS, SSM and EC2, the plugin's own, all against one simulator. */
+export interface EngineGateways {
+  gateway: DrsGateway;
+  ssm: SsmGateway;
+  ec2: Ec2Gateway;
+}
+
+/** The plugin's DRS, SSM and EC2 gateways against a local simulator, as the test account. */
+export function localEngineGateways(endpoint: string): EngineGateways {
+  return {
+    gateway: localDrsGateway(endpoint),
+    ssm: createDefaultSsmGateway(localOptions(endpoint, {})),
+    ec2: createDefaultEc2Gateway(localOptions(endpoint, {})),
+  };
 }
 
 export interface LocalAws extends KitLocalAws {

@@ -1,7 +1,7 @@
 import { ServiceUnavailableError } from '@backstage/errors';
-import { DrsServiceException } from '@aws-sdk/client-drs';
+import { DrsClient, DrsServiceException } from '@aws-sdk/client-drs';
 import { AwsCredentialsError, isAwsFailure } from './awsFailures';
-import { DrsClientCache } from './DrsGateway/clients';
+import { AwsClientCache } from './awsClients';
 import { createDrsGateway } from './DrsGateway/createDrsGateway';
 import { unavailableWhenFailing } from './DrsGateway/unavailableWhenFailing';
 import { DrsGateway } from './DrsGateway/types';
@@ -80,15 +80,17 @@ describe('unavailableWhenFailing', () => {
   it('answers 503 when an entity names an account the aws config lacks', async () => {
     const gateway = unavailableWhenFailing(
       createDrsGateway(
-        new DrsClientCache(
+        new AwsClientCache(
           {
-            getCredentialProvider: async () => {
-              throw new Error(
-                'There is no AWS integration that matches 999999999999.',
-              );
+            credentialsManager: {
+              getCredentialProvider: async () => {
+                throw new Error(
+                  'There is no AWS integration that matches 999999999999.',
+                );
+              },
             },
           },
-          {},
+          config => new DrsClient(config),
         ),
       ),
     );

@@ -26,3 +26,17 @@ export function isAwsFailure(error: unknown): boolean {
     AWS_CLIENT_FAILURES.has(error.name)
   );
 }
+
+export function errorName(error: unknown): string {
+  return (error as { name?: string })?.name ?? 'Error';
+}
+
+/** An AWS error as logs and polling errors show it: its name, message and any retry hint. */
+export function describeAwsError(error: unknown): string {
+  const message = (error as Error)?.message ?? String(error);
+  const retryAfter = (error as { retryAfterSeconds?: string })
+    ?.retryAfterSeconds;
+  return `${errorName(error)}: ${message}${
+    retryAfter ? ` (retry after ${retryAfter}s)` : ''
+  }`;
+}

@@ -1,8 +1,9 @@
 import {
+  DrsClient,
   StartRecoveryCommand,
   TerminateRecoveryInstancesCommand,
 } from '@aws-sdk/client-drs';
-import { DrsClientCache } from './clients';
+import { AwsClientCache } from '../awsClients';
 import {
   describeJobLog,
   describeJobs,
@@ -14,7 +15,9 @@ import { describeRecoverySnapshots } from './recoverySnapshots';
 import { DefaultDrsGatewayOptions, DrsGateway } from './types';
 
 /** The DRS gateway over one client per account and region. */
-export function createDrsGateway(clients: DrsClientCache): DrsGateway {
+export function createDrsGateway(
+  clients: AwsClientCache<DrsClient>,
+): DrsGateway {
   return {
     describeSourceServers: async (location, selector) =>
       describeSourceServers(await clients.get(location), selector),
@@ -75,8 +78,7 @@ export function createDrsGateway(clients: DrsClientCache): DrsGateway {
 export function createDefaultDrsGateway(
   options: DefaultDrsGatewayOptions,
 ): DrsGateway {
-  const { credentialsManager, ...clientOptions } = options;
   return createDrsGateway(
-    new DrsClientCache(credentialsManager, clientOptions),
+    new AwsClientCache(options, config => new DrsClient(config)),
   );
 }

@@ -1,3 +1,5 @@
+import { describeAwsError, errorName } from '../awsFailures';
+
 /** DRS refusals that retrying cannot fix: the wave fails with DRS's message. */
 const PERMANENT_ERRORS = new Set([
   'ValidationException',
@@ -5,10 +7,6 @@ const PERMANENT_ERRORS = new Set([
   'AccessDeniedException',
   'UninitializedAccountException',
 ]);
-
-export function errorName(error: unknown): string {
-  return (error as { name?: string })?.name ?? 'Error';
-}
 
 export function isConflict(error: unknown): boolean {
   return errorName(error) === 'ConflictException';
@@ -27,18 +25,9 @@ export function isCapacityRefusal(error: unknown): boolean {
   return errorName(error) === 'ServiceQuotaExceededException';
 }
 
-export function describeDrsError(error: unknown): string {
-  const message = (error as Error)?.message ?? String(error);
-  const retryAfter = (error as { retryAfterSeconds?: string })
-    ?.retryAfterSeconds;
-  return `${errorName(error)}: ${message}${
-    retryAfter ? ` (retry after ${retryAfter}s)` : ''
-  }`;
-}
-
 /** Why DRS did not act this time, as the execution's polling error shows it. */
 export function transientReason(error: unknown): string {
   return isCapacityRefusal(error)
-    ? `Waiting for DRS capacity: ${describeDrsError(error)}`
-    : describeDrsError(error);
+    ? `Waiting for DRS capacity: ${describeAwsError(error)}`
+    : describeAwsError(error);
 }

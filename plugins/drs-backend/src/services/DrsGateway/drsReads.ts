@@ -20,19 +20,13 @@ import {
   RecoveryInstanceObservation,
 } from '@drs-orchestration/plugin-drs-common/engine';
 import { Duration } from 'luxon';
+import { chunks } from '../batches';
 import { DrsJobSummary } from './types';
 
 /** DescribeJobs takes at most 1000 job IDs in its filter. */
 const MAX_JOB_IDS_PER_CALL = 1000;
 /** DescribeRecoveryInstances takes at most 200 source server IDs in its filter. */
 const MAX_SOURCE_SERVERS_PER_CALL = 200;
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size)
-    result.push(items.slice(i, i + size));
-  return result;
-}
 
 function lagSeconds(isoDuration: string | undefined): number | undefined {
   if (!isoDuration) return undefined;

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-drs';
 import { RecoverySnapshot } from '@drs-orchestration/plugin-drs-common';
 import { setTimeout } from 'timers/promises';
-import { errorName } from './drsErrors';
+import { errorName } from '../awsFailures';
 import { RecoverySnapshotQuery } from './types';
 
 /** Rounds of the SDK's own attempts a throttled page gets before the read gives up. */

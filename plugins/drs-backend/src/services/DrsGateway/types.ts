@@ -1,4 +1,3 @@
-import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
   JobLogEvent,
   RecoverySnapshot,
@@ -9,6 +8,7 @@ import {
   DrsJobObservation,
   RecoveryInstanceObservation,
 } from '@drs-orchestration/plugin-drs-common/engine';
+import { DefaultAwsGatewayOptions } from '../awsClients';
 
 /**
  * Where DRS calls go: one account and region.
@@ -121,17 +121,4 @@ export interface DrsGateway {
  *
  * @public
  */
-export interface DefaultDrsGatewayOptions {
-  /** Credentials per account, e.g. `DefaultAwsCredentialsManager.fromConfig(config)`. */
-  credentialsManager: AwsCredentialsManager;
-  /** The DRS endpoint; unset for AWS's own. */
-  endpoint?: string;
-  /** The account of locations that name none; unset means the main account. */
-  defaultAccountId?: string;
-  /**
-   * Seconds after which one attempt of a DRS request is abandoned. The engine's launch lease
-   * must outlast a StartRecovery call with the SDK's 3 attempts.
-   * @defaultValue 30
-   */
-  requestTimeoutSeconds?: number;
-}
+export type DefaultDrsGatewayOptions = DefaultAwsGatewayOptions;

@@ -1,6 +1,6 @@
 import { ServiceUnavailableError } from '@backstage/errors';
-import { isAwsFailure } from '../awsFailures';
-import { describeDrsError, isPermanentDrsError } from './drsErrors';
+import { describeAwsError, isAwsFailure } from '../awsFailures';
+import { isPermanentDrsError } from './drsErrors';
 import { locationKey } from './locations';
 import { DrsGateway, DrsLocation } from './types';
 
@@ -10,10 +10,10 @@ function unavailable(location: DrsLocation, error: unknown) {
   // Either way the user cannot fix it from here; what helps differs.
   return new ServiceUnavailableError(
     isPermanentDrsError(error)
-      ? `${where} refused the request (${describeDrsError(
+      ? `${where} refused the request (${describeAwsError(
           error,
         )}). Retrying will not help: an operator must check the AWS role, account and region configured for this entity, and that DRS is initialized there.`
-      : `${where} could not be reached (${describeDrsError(
+      : `${where} could not be reached (${describeAwsError(
           error,
         )}). Check the AWS credentials and region of this entity, or try again shortly.`,
   );

@@ -5,7 +5,13 @@ import {
   BatchGetCommandOutput,
   DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { Execution } from '@drs-orchestration/plugin-drs-common';
+import { randomBytes } from 'crypto';
+import {
+  Execution,
+  ExecutionAutomationStep,
+  newExecution,
+  PlanStep,
+} from '@drs-orchestration/plugin-drs-common';
 import dynalite from 'dynalite';
 import { storedExecution } from '../../__testUtils__/apiHarness';
 import { localDynamoClients } from '@drs-orchestration/drs-testkit';
@@ -141,5 +147,92 @@ describe('ExecutionStore index reads', () => {
     expect(listed.map(e => e.executionId).sort()).toEqual(
       created.map(e => e.executionId).sort(),
     );
+  });
+
+  it('keeps the largest execution a plan allows within an item, leaving out step outputs only when they do not fit', async () => {
+    const store = new DynamoExecutionStore(documents, tableName);
+    const steps = (phase: string): PlanStep[] =>
+      Array.from({ length: 5 }, (_, i) => ({
+        type: 'automation',
+        name: `${phase} ${i}`,
+        documentName: 'Runbook',
+      }));
+    // 20 waves × 100 servers, 10 automation steps each, every one with outputs and a failure
+    // message at the most the domain keeps, and nothing in them to compress.
+    const execution = newExecution({
+      executionId: 'the-largest-execution',
+      plan: {
+        ...storedExecution({
+          status: 'PENDING',
+          createdAt: new Date(),
+          waves: [],
+        }),
+        planId: 'plan',
+        name: 'largest',
+        description: '',
+        defaultMode: 'DRILL',
+        timeoutMinutes: 60,
+        createdBy: 'user:default/test',
+        updatedAt: '2026-11-26T00:00:00.000Z',
+        updatedBy: 'user:default/test',
+        version: 1,
+        waves: Array.from({ length: 20 }, (_, w) => ({
+          name: `wave ${w}`,
+          sourceServerIds: Array.from(
+            { length: 100 },
+            (__, i) => `s-${String(w * 100 + i).padStart(17, '0')}`,
+          ),
+          waitFor: 'LAUNCHED' as const,
+          pauseBefore: false,
+          dependsOn: [],
+          before: steps('before'),
+          after: steps('after'),
+        })),
+      },
+      mode: 'DRILL',
+      initiatedBy: 'user:default/test',
+      region: 'us-east-1',
+      servers: [],
+      now: new Date('2026-11-26T00:00:00.000Z'),
+    });
+    const noise = (characters: number) =>
+      randomBytes(characters).toString('base64').slice(0, characters);
+    for (const step of execution.waves.flatMap(w => w.steps!)) {
+      Object.assign(step, {
+        status: 'FAILED',
+        automationExecutionId: noise(36),
+        outputs: { Result: [noise(2000)] },
+        failureReason: noise(1000),
+      });
+    }
+    await store.create(execution);
+
+    const read = await store.get(execution.executionId);
+    const stored = read.waves.flatMap(
+      w => w.steps as ExecutionAutomationStep[],
+    );
+    expect(stored).toHaveLength(200);
+    for (const [i, step] of stored.entries()) {
+      expect(step).not.toHaveProperty('outputs');
+      expect(step.outputsTruncated).toBe(true);
+      expect(step.failureReason).toBe(
+        execution.waves.flatMap(w => w.steps!)[i].failureReason,
+      );
+    }
+    // An update returns what it stored: what the next cycle reads.
+    expect(await store.update(execution)).toEqual({
+      ...read,
+      version: read.version + 1,
+    });
+
+    const small = activeExecution();
+    small.waves[0].steps = [
+      {
+        ...(execution.waves[0].steps![0] as ExecutionAutomationStep),
+        outputs: { Result: ['fits'] },
+      },
+    ];
+    await store.create(small);
+    expect(await store.get(small.executionId)).toEqual(small);
   });
 });

@@ -1,4 +1,3 @@
-import { constants, gzipSync } from 'zlib';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
@@ -13,7 +12,6 @@ import {
   ExecutionSummary,
   ExecutionWave,
   Page,
-  worstDataLossSeconds,
 } from '@drs-orchestration/plugin-drs-common';
 import { deepFreeze } from '@drs-orchestration/plugin-drs-common/engine';
 import { conditionalWrite, isConditionalCheckFailed } from './conditional';
@@ -21,7 +19,7 @@ import {
   decodeWaves,
   ExecutionHeaderItem,
   ExecutionItem,
-  StoredHeader,
+  storedForm,
   SUMMARY_PROJECTION,
   toExecution,
   toSummary,
@@ -30,43 +28,13 @@ import { getExecutionItems } from './getExecutionItems';
 import { decodeCursor, encodeCursor } from './historyCursor';
 import { queryAll } from './queryAll';
 import { resolvedSend } from './resolvedSend';
-import { ATTENTION_INDEX, ENTITY_INDEX, STATUS_INDEX } from './tables';
+import {
+  ATTENTION_INDEX,
+  ENGINE_ATTENTION,
+  ENTITY_INDEX,
+  STATUS_INDEX,
+} from './tables';
 import { ExecutionStore, ListExecutionsOptions } from './types';
-
-function needsEngineAfterEnd(execution: Execution): boolean {
-  const terminate = execution.requests.terminate?.status;
-  return terminate === 'REQUESTED' || terminate === 'STARTED';
-}
-
-/** The item an execution is stored as. */
-function toItem(execution: Execution): ExecutionItem {
-  const { waves, version, ...header } = execution;
-  const servers = waves.flatMap(w => w.servers);
-  return {
-    execution_id: execution.executionId,
-    execution_status: execution.status,
-    entity_ref: execution.entityRef,
-    created_at: execution.createdAt,
-    version,
-    header: JSON.stringify({
-      ...header,
-      worstDataLossSeconds: worstDataLossSeconds(execution),
-    } satisfies StoredHeader),
-    // The engine writes on every change of every active execution: the fastest level keeps
-    // that cheap and still shrinks the JSON about ten-fold. (zlib's asynchronous API costs
-    // three times the CPU for items this small.)
-    waves_gz: gzipSync(JSON.stringify(waves), {
-      level: constants.Z_BEST_SPEED,
-    }),
-    ...(needsEngineAfterEnd(execution)
-      ? { engine_attention: 'TERMINATE' as const }
-      : {}),
-    wave_count: waves.length,
-    server_count: servers.length,
-    completed_wave_count: waves.filter(w => w.status === 'COMPLETED').length,
-    failed_server_count: servers.filter(s => s.status === 'FAILED').length,
-  };
-}
 
 /** Executions in DynamoDB, one item each, read by the engine through StatusIndex. */
 export class DynamoExecutionStore implements ExecutionStore {
@@ -90,21 +58,26 @@ export class DynamoExecutionStore implements ExecutionStore {
     this.sendWrite = resolvedSend(client);
   }
 
-  /** Puts the whole item if the condition holds; the item's attributes are all flat. */
+  /**
+   * Puts the whole item if the condition holds; the item's attributes are all flat. Returns
+   * the execution as stored, which may leave out step outputs an item has no room for.
+   */
   private async putItem(
     execution: Execution,
     condition: Pick<
       ConstructorParameters<typeof PutItemCommand>[0],
       'ConditionExpression' | 'ExpressionAttributeValues'
     >,
-  ) {
+  ): Promise<Execution> {
+    const { item, stored } = storedForm(execution);
     await this.sendWrite(
       new PutItemCommand({
         TableName: this.tableName,
-        Item: marshall(toItem(execution)),
+        Item: marshall(item),
         ...condition,
       }),
     );
+    return stored;
   }
 
   async create(execution: Execution): Promise<boolean> {
@@ -142,13 +115,17 @@ export class DynamoExecutionStore implements ExecutionStore {
   }
 
   async update(execution: Execution): Promise<Execution> {
-    const next = { ...execution, version: execution.version + 1 };
-    await conditionalWrite(
+    const next = await conditionalWrite(
       () =>
-        this.putItem(next, {
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': { N: String(execution.version) } },
-        }),
+        this.putItem(
+          { ...execution, version: execution.version + 1 },
+          {
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: {
+              ':v': { N: String(execution.version) },
+            },
+          },
+        ),
       `Execution ${execution.executionId} changed while this request was applied; reload it and try again.`,
     );
     // What was just written is the next cycle's read: keep it decoded, as the engine does not
@@ -223,7 +200,7 @@ export class DynamoExecutionStore implements ExecutionStore {
   async listForEngine(): Promise<Execution[]> {
     const [active, attention] = await Promise.all([
       this.listActive(),
-      this.queryIndex(ATTENTION_INDEX, 'engine_attention', 'TERMINATE'),
+      this.queryIndex(ATTENTION_INDEX, 'engine_attention', ENGINE_ATTENTION),
     ]);
     const activeIds = new Set(active.map(e => e.executionId));
     return this.keepDecodedOnly([

@@ -1,11 +1,14 @@
-import { gunzipSync } from 'zlib';
+import { constants, gunzipSync, gzipSync } from 'zlib';
 import {
   Execution,
   ExecutionStatus,
+  ExecutionStep,
   ExecutionSummary,
   ExecutionWave,
+  worstDataLossSeconds,
 } from '@drs-orchestration/plugin-drs-common';
-import { INDEX_ATTRIBUTES } from './tables';
+import { needsEngineAfterEnd } from '@drs-orchestration/plugin-drs-common/engine';
+import { ENGINE_ATTENTION, INDEX_ATTRIBUTES } from './tables';
 
 type ExecutionHeader = Omit<Execution, 'waves' | 'version'>;
 
@@ -37,7 +40,7 @@ export interface ExecutionItem {
   header: string;
   waves_gz: Uint8Array;
   /** Present only while a finished execution still needs the engine (see ATTENTION_INDEX). */
-  engine_attention?: 'TERMINATE';
+  engine_attention?: typeof ENGINE_ATTENTION;
   wave_count: number;
   server_count: number;
   completed_wave_count: number;
@@ -57,6 +60,74 @@ export const SUMMARY_PROJECTION = [
   'created_at',
   ...INDEX_ATTRIBUTES,
 ].join(', ');
+
+/** The item an execution is stored as. */
+function toItem(execution: Execution): ExecutionItem {
+  const { waves, version, ...header } = execution;
+  const servers = waves.flatMap(w => w.servers);
+  return {
+    execution_id: execution.executionId,
+    execution_status: execution.status,
+    entity_ref: execution.entityRef,
+    created_at: execution.createdAt,
+    version,
+    header: JSON.stringify({
+      ...header,
+      worstDataLossSeconds: worstDataLossSeconds(execution),
+    } satisfies StoredHeader),
+    // The engine writes on every change of every active execution: the fastest level keeps
+    // that cheap and still shrinks the JSON about ten-fold. (zlib's asynchronous API costs
+    // three times the CPU for items this small.)
+    waves_gz: gzipSync(JSON.stringify(waves), {
+      level: constants.Z_BEST_SPEED,
+    }),
+    ...(needsEngineAfterEnd(execution)
+      ? { engine_attention: ENGINE_ATTENTION }
+      : {}),
+    wave_count: waves.length,
+    server_count: servers.length,
+    completed_wave_count: waves.filter(w => w.status === 'COMPLETED').length,
+    failed_server_count: servers.filter(s => s.status === 'FAILED').length,
+  };
+}
+
+/**
+ * What the header and the compressed waves of an item may take: DynamoDB refuses an item over
+ * 400 KB, and its keys, counts and attribute names fit in the rest.
+ */
+const MAX_ITEM_CONTENT_BYTES = 380 * 1024;
+
+function withoutOutputs(step: ExecutionStep): ExecutionStep {
+  if (step.type !== 'automation' || step.outputs === undefined) return step;
+  const { outputs, ...rest } = step;
+  return { ...rest, outputsTruncated: true };
+}
+
+/**
+ * The item of an execution, and the execution as it is stored. The domain bounds each step's
+ * outputs, yet 20 waves of 10 automation steps, each with outputs at that bound and little to
+ * compress, exceed an item: then the steps' outputs are left out (outputsTruncated says so)
+ * and everything else is kept, rather than a write DynamoDB refuses on every cycle.
+ */
+export function storedForm(execution: Execution): {
+  item: ExecutionItem;
+  stored: Execution;
+} {
+  const item = toItem(execution);
+  if (
+    item.waves_gz.length + Buffer.byteLength(item.header) <=
+    MAX_ITEM_CONTENT_BYTES
+  ) {
+    return { item, stored: execution };
+  }
+  const stored = {
+    ...execution,
+    waves: execution.waves.map(wave =>
+      wave.steps ? { ...wave, steps: wave.steps.map(withoutOutputs) } : wave,
+    ),
+  };
+  return { item: toItem(stored), stored };
+}
 
 export function decodeWaves(item: ExecutionItem): ExecutionWave[] {
   return JSON.parse(

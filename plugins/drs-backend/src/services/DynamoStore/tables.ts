@@ -13,10 +13,16 @@ export interface TableNames {
 export const STATUS_INDEX = 'StatusIndex';
 export const ENTITY_INDEX = 'EntityIndex';
 /**
- * Sparse index of finished executions the engine must still visit (a drill's instances
- * being terminated): only such items carry `engine_attention`.
+ * Sparse index of finished executions the engine must still visit (needsEngineAfterEnd of
+ * drs-common: a drill's instances being terminated or due for cleanup, an automation being
+ * stopped): only such items carry `engine_attention`.
  */
 export const ATTENTION_INDEX = 'AttentionIndex';
+/**
+ * The value of `engine_attention`, whatever the reason: the index only needs one. It says
+ * TERMINATE, its only reason once, so that items written then are still found.
+ */
+export const ENGINE_ATTENTION = 'TERMINATE';
 
 /** The prefix of the stack's tables unless `drs.dynamodb.tablePrefix` says otherwise. */
 export const DEFAULT_TABLE_PREFIX = 'drs-orchestration-';

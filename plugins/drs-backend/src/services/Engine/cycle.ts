@@ -1,6 +1,6 @@
 import { Execution } from '@drs-orchestration/plugin-drs-common';
 import { DrsObservations } from '@drs-orchestration/plugin-drs-common/engine';
-import { describeDrsError, errorName } from '../DrsGateway/drsErrors';
+import { describeAwsError, errorName } from '../awsFailures';
 import { locationKey } from '../DrsGateway/locations';
 import { drive } from './drive';
 import { EngineContext } from './engineContext';
@@ -33,11 +33,11 @@ async function observeGroup(
     return await observe(engine, engine.locationOf(group[0]), group);
   } catch (error) {
     engine.metrics?.drsErrors.add(1, { error: errorName(error) });
-    engine.logger.warn(`DRS could not be observed: ${describeDrsError(error)}`);
+    engine.logger.warn(`DRS could not be observed: ${describeAwsError(error)}`);
     const unobserved = {
       jobs: {},
       recoveryInstancesBySourceServer: {},
-      error: describeDrsError(error),
+      error: describeAwsError(error),
     };
     return () => unobserved;
   }
@@ -65,7 +65,7 @@ async function driveGroup(
         engine.logger.error(
           `Execution ${
             next.executionId
-          } could not be driven: ${describeDrsError(error)}`,
+          } could not be driven: ${describeAwsError(error)}`,
         );
       }
     }

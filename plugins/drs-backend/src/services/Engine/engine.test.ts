@@ -355,10 +355,12 @@ describe('execution engine against dynalite and the DRS simulator', () => {
     });
     // DRS creates the job but the answer never arrives, as when the backend dies mid-call.
     const crashing = h.newEngine({
-      ...h.gateway,
-      startRecovery: async (location, request) => {
-        await h.gateway.startRecovery(location, request);
-        throw new Error('process killed after StartRecovery');
+      gateway: {
+        ...h.gateway,
+        startRecovery: async (location, request) => {
+          await h.gateway.startRecovery(location, request);
+          throw new Error('process killed after StartRecovery');
+        },
       },
     });
     await expect(crashing.runCycle()).resolves.toBeDefined();
@@ -383,9 +385,11 @@ describe('execution engine against dynalite and the DRS simulator', () => {
       h.simulator.calls().byOperation.StartRecovery ?? 0;
     // The process dies after writing the intent, before its call leaves: DRS has no job.
     const dying = h.newEngine({
-      ...h.gateway,
-      startRecovery: async () => {
-        throw new Error('process killed before StartRecovery');
+      gateway: {
+        ...h.gateway,
+        startRecovery: async () => {
+          throw new Error('process killed before StartRecovery');
+        },
       },
     });
     await dying.runCycle();
@@ -475,11 +479,13 @@ describe('execution engine against dynalite and the DRS simulator', () => {
     );
     // DRS creates the job, its answer is lost, and the job has finished when the call is retried.
     const retryingLate = h.newEngine({
-      ...h.gateway,
-      terminateRecoveryInstances: async (location, ids) => {
-        await h.gateway.terminateRecoveryInstances(location, ids);
-        h.advance(600);
-        return h.gateway.terminateRecoveryInstances(location, ids);
+      gateway: {
+        ...h.gateway,
+        terminateRecoveryInstances: async (location, ids) => {
+          await h.gateway.terminateRecoveryInstances(location, ids);
+          h.advance(600);
+          return h.gateway.terminateRecoveryInstances(location, ids);
+        },
       },
     });
     await retryingLate.runCycle();

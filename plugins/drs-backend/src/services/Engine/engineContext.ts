@@ -3,7 +3,9 @@ import { Execution } from '@drs-orchestration/plugin-drs-common';
 import { EngineSettings } from '@drs-orchestration/plugin-drs-common/engine';
 import { DrsGateway, DrsLocation } from '../DrsGateway/types';
 import { ExecutionStore } from '../DynamoStore/types';
+import { Ec2Gateway } from '../Ec2Gateway/types';
 import { ExecutionListener } from '../ExecutionListener/types';
+import { SsmGateway } from '../SsmGateway/types';
 import { EngineMetrics } from './metrics';
 import { SettledCache } from './SettledCache';
 import { EngineOptions } from './types';
@@ -12,13 +14,15 @@ import { EngineOptions } from './types';
 export interface EngineContext {
   store: ExecutionStore;
   gateway: DrsGateway;
+  ssm: SsmGateway;
+  ec2: Ec2Gateway;
   logger: LoggerService;
   listener: ExecutionListener;
   metrics?: EngineMetrics;
   now: () => Date;
   settings: EngineSettings;
   settled: SettledCache;
-  /** Where the execution's DRS calls go. */
+  /** Where the execution's DRS, SSM and EC2 calls go. */
   locationOf(execution: Execution): DrsLocation;
 }
 
@@ -26,6 +30,8 @@ export function createEngineContext(options: EngineOptions): EngineContext {
   return {
     store: options.store,
     gateway: options.gateway,
+    ssm: options.ssm,
+    ec2: options.ec2,
     logger: options.logger,
     listener: options.listener,
     metrics: options.metrics,

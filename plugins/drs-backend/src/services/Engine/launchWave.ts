@@ -8,9 +8,8 @@ import {
   START_WAVE_TAG_EXECUTION_ID,
   START_WAVE_TAG_WAVE,
 } from '@drs-orchestration/plugin-drs-common/engine';
+import { describeAwsError, errorName } from '../awsFailures';
 import {
-  describeDrsError,
-  errorName,
   isCapacityRefusal,
   isConflict,
   isPermanentDrsError,
@@ -64,7 +63,7 @@ async function launchFailed(
     return recordWaveLaunchRejected(
       execution,
       waveIndex,
-      describeDrsError(error),
+      describeAwsError(error),
       engine.now(),
     );
   }
@@ -72,7 +71,7 @@ async function launchFailed(
     return recordWaveLaunchRejected(
       execution,
       waveIndex,
-      describeDrsError(error),
+      describeAwsError(error),
       engine.now(),
     );
   }

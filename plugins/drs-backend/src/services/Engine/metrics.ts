@@ -5,6 +5,10 @@ export interface EngineMetrics {
   activeExecutions: Histogram;
   drsCalls: Counter;
   drsErrors: Counter;
+  ssmCalls: Counter;
+  ssmErrors: Counter;
+  ec2Calls: Counter;
+  ec2Errors: Counter;
   transitions: Counter;
   failures: Counter;
 }
@@ -26,6 +30,18 @@ export function createEngineMetrics(): EngineMetrics {
     drsErrors: meter.createCounter('drs.engine.drs.errors', {
       description:
         'Failed DRS calls, by error name (ThrottlingException counts throttles)',
+    }),
+    ssmCalls: meter.createCounter('drs.engine.ssm.calls', {
+      description: 'Calls to the SSM Automation API, by operation',
+    }),
+    ssmErrors: meter.createCounter('drs.engine.ssm.errors', {
+      description: 'Failed SSM Automation calls, by error name',
+    }),
+    ec2Calls: meter.createCounter('drs.engine.ec2.calls', {
+      description: 'Calls to the EC2 API (status checks), by operation',
+    }),
+    ec2Errors: meter.createCounter('drs.engine.ec2.errors', {
+      description: 'Failed EC2 calls, by error name',
     }),
     transitions: meter.createCounter('drs.engine.transitions', {
       description: 'Status transitions, by scope and target status',

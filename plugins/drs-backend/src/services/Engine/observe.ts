@@ -7,6 +7,11 @@ import {
 } from '@drs-orchestration/plugin-drs-common/engine';
 import { DrsLocation } from '../DrsGateway/types';
 import { EngineContext } from './engineContext';
+import {
+  observeAutomations,
+  observeInstanceStatuses,
+  ownPart,
+} from './observeStepsAndHealth';
 
 /**
  * The job log explains failures: it is read once, when a running wave's job completes with a
@@ -56,19 +61,14 @@ function launchedServers(
   return launched;
 }
 
-/**
- * Observes DRS once for all these executions (one account and region) and returns, for each
- * of them, its own part of what was seen: decide's lookups then stay small however many
- * executions share the location.
- */
-export async function observe(
+/** What DRS reports of these executions' jobs and of the recovery instances of launched servers. */
+async function observeDrs(
   engine: EngineContext,
   location: DrsLocation,
   executions: Execution[],
-): Promise<(execution: Execution) => DrsObservations> {
+  needs: ReturnType<typeof observationNeeds>[],
+) {
   const { gateway, metrics } = engine;
-  // Plain loops, no intermediate arrays: these run over every active execution each cycle.
-  const needs = executions.map(observationNeeds);
   const jobIds = new Set<string>();
   const serverIds = new Set<string>();
   for (const need of needs) {
@@ -96,6 +96,34 @@ export async function observe(
       instances[instance.sourceServerId] = instance;
     }
   }
+  return { jobs, instances, askedForInstances: instanceIds.length > 0 };
+}
+
+/**
+ * Observes DRS, SSM and EC2 once for all these executions (one account and region), the three
+ * at once, and returns, for each of them, its own part of what was seen: decide's lookups then
+ * stay small however many executions share the location. DRS that cannot be observed fails
+ * the whole location (the caller records it); an automation or instance that cannot be
+ * observed holds back only the executions that need it.
+ */
+export async function observe(
+  engine: EngineContext,
+  location: DrsLocation,
+  executions: Execution[],
+): Promise<(execution: Execution) => DrsObservations> {
+  // Plain loops, no intermediate arrays: these run over every active execution each cycle.
+  const needs = executions.map(observationNeeds);
+  const automationIds = new Set<string>();
+  const ec2InstanceIds = new Set<string>();
+  for (const need of needs) {
+    for (const id of need.automationExecutionIds) automationIds.add(id);
+    for (const id of need.ec2InstanceIdsNeedingStatus) ec2InstanceIds.add(id);
+  }
+  const [drs, automations, statuses] = await Promise.all([
+    observeDrs(engine, location, executions, needs),
+    observeAutomations(engine, location, automationIds),
+    observeInstanceStatuses(engine, location, ec2InstanceIds),
+  ]);
   const needsById = new Map(
     executions.map((execution, i) => [execution.executionId, needs[i]]),
   );
@@ -103,14 +131,36 @@ export async function observe(
     const own = needsById.get(execution.executionId)!;
     const ownJobs: Record<string, DrsJobObservation> = {};
     for (const jobId of own.jobIds) {
-      if (jobs[jobId]) ownJobs[jobId] = jobs[jobId];
+      if (drs.jobs[jobId]) ownJobs[jobId] = drs.jobs[jobId];
     }
     const ownInstances: Record<string, RecoveryInstanceObservation> = {};
-    if (instanceIds.length > 0) {
+    if (drs.askedForInstances) {
       for (const serverId of own.sourceServerIdsNeedingInstances) {
-        if (instances[serverId]) ownInstances[serverId] = instances[serverId];
+        const instance = drs.instances[serverId];
+        if (instance) ownInstances[serverId] = instance;
       }
     }
-    return { jobs: ownJobs, recoveryInstancesBySourceServer: ownInstances };
+    const observations: DrsObservations = {
+      jobs: ownJobs,
+      recoveryInstancesBySourceServer: ownInstances,
+    };
+    if (own.automationExecutionIds.length > 0) {
+      const { part, failure } = ownPart(
+        automations,
+        own.automationExecutionIds,
+      );
+      observations.automationExecutions = part;
+      if (failure) observations.error = `SSM could not be observed: ${failure}`;
+    }
+    if (own.ec2InstanceIdsNeedingStatus.length > 0) {
+      const { part, failure } = ownPart(
+        statuses,
+        own.ec2InstanceIdsNeedingStatus,
+      );
+      observations.instanceStatuses = part;
+      if (failure)
+        observations.error ??= `EC2 could not be observed: ${failure}`;
+    }
+    return observations;
   };
 }

@@ -84,7 +84,7 @@ describe('the engine launches from the points in time the start recorded', () =>
     let cycles = 0;
     let current = execution;
     while (!isDone(current) && cycles++ < 80) {
-      await h.newEngine(crashing).runCycle();
+      await h.newEngine({ gateway: crashing }).runCycle();
       current = await h.executions.get(execution.executionId);
       h.advance(30);
     }

@@ -16,6 +16,8 @@ export async function startEngine(
   const engine = createEngine({
     store: options.store,
     gateway: options.gateway,
+    ssm: options.ssm,
+    ec2: options.ec2,
     logger: logger.child({ task: ENGINE_TASK_ID }),
     pollIntervalSeconds: settings.pollIntervalSeconds,
     launchLeaseSeconds: settings.launchLeaseSeconds,

@@ -4,12 +4,8 @@ import {
   recordTerminateRefused,
   recordTerminateStarted,
 } from '@drs-orchestration/plugin-drs-common/engine';
-import {
-  describeDrsError,
-  errorName,
-  isPermanentDrsError,
-  transientReason,
-} from '../DrsGateway/drsErrors';
+import { describeAwsError, errorName } from '../awsFailures';
+import { isPermanentDrsError, transientReason } from '../DrsGateway/drsErrors';
 import { EngineContext } from './engineContext';
 import { jobsSince } from './recentJobs';
 
@@ -75,7 +71,7 @@ export async function terminate(
       }
       return recordTerminateRefused(
         execution,
-        describeDrsError(error),
+        describeAwsError(error),
         engine.now(),
       );
     }

@@ -2,12 +2,16 @@ import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { EngineConfig } from '../../config';
 import { DrsGateway } from '../DrsGateway/types';
 import { ExecutionStore } from '../DynamoStore/types';
+import { Ec2Gateway } from '../Ec2Gateway/types';
 import { ExecutionListener } from '../ExecutionListener/types';
+import { SsmGateway } from '../SsmGateway/types';
 import { EngineMetrics } from './metrics';
 
 export interface EngineOptions {
   store: ExecutionStore;
   gateway: DrsGateway;
+  ssm: SsmGateway;
+  ec2: Ec2Gateway;
   logger: LoggerService;
   pollIntervalSeconds: number;
   /** See EngineSettings.launchLeaseSeconds (drs.engine.launchLeaseSeconds). */
@@ -27,10 +31,12 @@ export interface CycleStats {
 }
 
 /**
- * Drives executions through DRS: find the executions that need driving, observe DRS in batches
- * per account and region, decide with the pure state machine, act, and record with conditional
- * writes. Launch intent is written before StartRecovery and the job ID after it, so a crash at
- * any point is resumed by adopting the job DRS already has instead of launching twice.
+ * Drives executions through DRS: find the executions that need driving, observe DRS, SSM and
+ * EC2 in batches per account and region, decide with the pure state machine, act, and record
+ * with conditional writes. Launch intent is written before StartRecovery and the job ID after
+ * it, so a crash at any point is resumed by adopting the job DRS already has instead of
+ * launching twice; a step's automation intent carries a ClientToken, so a repeated
+ * StartAutomationExecution adopts the automation SSM already has.
  */
 export interface Engine {
   /**
@@ -50,6 +56,8 @@ export interface EngineTaskOptions {
   settings: EngineConfig;
   store: ExecutionStore;
   gateway: DrsGateway;
+  ssm: SsmGateway;
+  ec2: Ec2Gateway;
   listener: ExecutionListener;
   defaultAccountId?: string;
 }
