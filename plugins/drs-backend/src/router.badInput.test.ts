@@ -643,6 +643,18 @@ function buildCases(): BadRequest[] {
     ],
     [
       'resume',
+      'an empty step',
+      { wave: 'db', step: '' },
+      /step: String must contain at least 1 character/,
+    ],
+    [
+      'resume',
+      'a step number',
+      { wave: 'db', step: 0 },
+      /step: Expected string, received number/,
+    ],
+    [
+      'resume',
       'an unknown field',
       { wave: 'db', force: true },
       /Unrecognized key\(s\) in object: 'force'/,

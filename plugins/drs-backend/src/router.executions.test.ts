@@ -322,6 +322,103 @@ describe('execution routes', () => {
       );
     });
 
+    it('approves the approval step a wave waits on, by wave alone or naming the step (202); 400 for a step it lacks, 409 for another', async () => {
+      const approval = (name: string, phase: 'before' | 'after') => ({
+        type: 'approval' as const,
+        name,
+        phase,
+        status: 'PENDING' as const,
+        timeoutSeconds: 3600,
+        onFailure: 'fail' as const,
+      });
+      /** Paused on wave app's go/no-go, an approval before its launch; a sign-off after it. */
+      async function pausedOnStep() {
+        const execution = storedExecution({
+          status: 'PAUSED',
+          createdAt: new Date('2026-01-10T10:00:00Z'),
+          waves: [
+            { name: 'db', sourceServerIds: [spare(1)], status: 'COMPLETED' },
+            { name: 'app', sourceServerIds: [spare(2)], status: 'STARTED' },
+          ],
+        });
+        execution.waves[1].steps = [
+          { ...approval('go/no-go', 'before'), status: 'RUNNING' },
+          approval('sign-off', 'after'),
+          {
+            type: 'wait',
+            name: 'settle',
+            phase: 'after',
+            status: 'PENDING',
+            timeoutSeconds: 60,
+            onFailure: 'fail',
+            seconds: 60,
+          },
+        ];
+        await h.executions.create(execution);
+        return execution;
+      }
+
+      const paused = await pausedOnStep();
+      const notAnApproval = await control(paused.executionId, 'resume', {
+        wave: 'app',
+        step: 'settle',
+      });
+      expect(notAnApproval.status).toBe(400);
+      expect(notAnApproval.body.error.message).toBe(
+        'Wave "app" has no approval step "settle"; its approval steps are "go/no-go", "sign-off"',
+      );
+      const notAwaited = await control(paused.executionId, 'resume', {
+        wave: 'app',
+        step: 'sign-off',
+      });
+      expect(notAwaited.status).toBe(409);
+      expect(notAwaited.body.error.message).toBe(
+        'Wave "app" waits for approval of step "go/no-go", not "sign-off"',
+      );
+
+      const res = await control(paused.executionId, 'resume', {
+        wave: 'app',
+        step: 'go/no-go',
+      });
+      expect(res.status).toBe(202);
+      expect(res.body.requests.resume).toEqual({
+        by: users.owner,
+        at: expect.any(String),
+        wave: 'app',
+        step: 'go/no-go',
+      });
+      expect(res.body.waves[1].steps[0]).toMatchObject({
+        approvedBy: users.owner,
+        approvedAt: res.body.requests.resume.at,
+      });
+
+      // Naming the wave alone approves the step it waits on, as before steps existed.
+      const byWave = await control(
+        (
+          await pausedOnStep()
+        ).executionId,
+        'resume',
+        {
+          wave: 'app',
+        },
+      );
+      expect(byWave.status).toBe(202);
+      expect(byWave.body.requests.resume.step).toBe('go/no-go');
+
+      // A pauseBefore wave waits for its start to be approved, not for a step.
+      const startAwaited = await store('PAUSED');
+      startAwaited.waves[1].steps = [approval('go/no-go', 'before')];
+      await h.executions.update(startAwaited);
+      const early = await control(startAwaited.executionId, 'resume', {
+        wave: 'app',
+        step: 'go/no-go',
+      });
+      expect(early.status).toBe(409);
+      expect(early.body.error.message).toBe(
+        'Wave "app" waits for approval of its start, not of step "go/no-go"; resume it without a step',
+      );
+    });
+
     it("asks to terminate a drill's instances (202); 409 twice or with nothing launched, 400 for a recovery", async () => {
       const drill = await store('COMPLETED');
       const res = await control(drill.executionId, 'terminate');

@@ -169,7 +169,75 @@ describe('plan routes', () => {
         { name: 'p', waves: [wave('a', [id(1)], { pauseBefore: 'yes' })] },
         /waves\[0\]\.pauseBefore: Expected boolean, received string/,
       ],
+      ...stepRules(),
     ];
+
+    /** Steps around a wave the schema or the plan's rules refuse: each names its field. */
+    function stepRules(): [string, object, RegExp][] {
+      const withSteps = (steps: { before?: object[]; after?: object[] }) => ({
+        name: 'p',
+        waves: [wave('a', [id(1)], steps)],
+      });
+      const automation = (extra: object = {}) => ({
+        type: 'automation',
+        name: 'drain',
+        documentName: 'Checkout-Drain',
+        ...extra,
+      });
+      const waits = (count: number, prefix: string) =>
+        Array.from({ length: count }, (_, n) => ({
+          type: 'wait',
+          name: `${prefix} ${n}`,
+          seconds: 10,
+        }));
+      return [
+        [
+          'a step of an unknown type',
+          withSteps({ before: [{ type: 'script', name: 'run it' }] }),
+          /waves\[0\]\.before\[0\]\.type: A step is of type automation, approval or wait/,
+        ],
+        [
+          'an automation step without a document name',
+          withSteps({ before: [automation({ documentName: undefined })] }),
+          /waves\[0\]\.before\[0\]\.documentName: An automation step names the SSM document to run/,
+        ],
+        [
+          'a parameter value that is not a string',
+          withSteps({ after: [automation({ parameters: { Port: 443 } })] }),
+          /waves\[0\]\.after\[0\]\.parameters\.Port: Parameter values are strings or lists of strings/,
+        ],
+        [
+          'a negative step timeout',
+          withSteps({ before: [automation({ timeoutSeconds: -5 })] }),
+          /waves\[0\]\.before\[0\]\.timeoutSeconds: A step timeout is at least 10 seconds/,
+        ],
+        [
+          'an absurd step timeout',
+          withSteps({ before: [automation({ timeoutSeconds: 1e12 })] }),
+          /waves\[0\]\.before\[0\]\.timeoutSeconds: A step timeout is at most 604800 seconds/,
+        ],
+        [
+          'an absurd wait',
+          withSteps({ after: [{ type: 'wait', name: 'w', seconds: 1e9 }] }),
+          /waves\[0\]\.after\[0\]\.seconds: A wait is at most 86400 seconds/,
+        ],
+        [
+          'an unknown onFailure',
+          withSteps({ before: [automation({ onFailure: 'retry' })] }),
+          /waves\[0\]\.before\[0\]\.onFailure: onFailure is fail or continue/,
+        ],
+        [
+          'too many steps in a wave',
+          withSteps({ before: waits(6, 'before'), after: waits(5, 'after') }),
+          /Wave "a" has 11 steps; a wave has at most 10/,
+        ],
+        [
+          'two steps of one name in a wave',
+          withSteps({ before: [automation()], after: [automation()] }),
+          /waves\[0\]\.after\[0\]\.name: Step name "drain" is already used/,
+        ],
+      ];
+    }
 
     it.each(rules)('%s', async (_rule, body, message) => {
       const { planId, version } = await createPlan('Rules target');

@@ -55,7 +55,12 @@ const listExecutionsQuery = z
   })
   .strict();
 const executionParams = z.object({ executionId: uuidSchema }).strict();
-const resumeSchema = z.object({ wave: z.string().min(1).max(64) }).strict();
+const resumeSchema = z
+  .object({
+    wave: z.string().min(1).max(64),
+    step: z.string().min(1).max(64).optional(),
+  })
+  .strict();
 const emptyBody = z.object({}).strict();
 const reportQuery = z
   .object({ format: z.enum(['json', 'markdown']).default('json') })
@@ -81,14 +86,16 @@ function startInput(req: Request) {
 
 const listInput = (req: Request) => parseQuery(req.query, listExecutionsQuery);
 
-/** What a control route records: a resume names its wave; cancel and terminate take no body. */
+/**
+ * What a control route records: a resume names its wave, and may name the approval step it
+ * approves; cancel and terminate take no body.
+ */
 function controlOf(
   req: Request,
   action: ExecutionControl['action'],
 ): ExecutionControl {
   if (action === 'resume') {
-    const { wave } = parseInput(resumeSchema, req.body, 'resume request');
-    return { action, wave };
+    return { action, ...parseInput(resumeSchema, req.body, 'resume request') };
   }
   parseInput(emptyBody, req.body ?? {}, `${action} request`);
   return { action };

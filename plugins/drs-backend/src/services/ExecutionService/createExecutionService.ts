@@ -26,6 +26,45 @@ import {
   ExecutionServiceOptions,
 } from './types';
 
+/**
+ * A resume that names a step approves that approval step only: one the wave does not have is
+ * refused as invalid, and one it does not wait on now as a conflict, naming what it waits on.
+ */
+function resumeNamingStep(
+  current: Execution,
+  { wave, step }: { wave: string; step: string },
+  by: string,
+  at: Date,
+): Execution {
+  const approvals = (current.waves.find(w => w.name === wave)?.steps ?? [])
+    .filter(s => s.type === 'approval')
+    .map(s => `"${s.name}"`);
+  if (
+    current.waves.some(w => w.name === wave) &&
+    !approvals.includes(`"${step}"`)
+  ) {
+    throw new ExecutionRequestError(
+      'INVALID',
+      `Wave "${wave}" has no approval step "${step}"; ${
+        approvals.length > 0
+          ? `its approval steps are ${approvals.join(', ')}`
+          : 'it has no approval steps'
+      }`,
+    );
+  }
+  const resumed = requestResume(current, wave, by, at);
+  const approved = resumed.requests.resume?.step;
+  if (approved !== step) {
+    throw new ExecutionRequestError(
+      'CONFLICT',
+      approved
+        ? `Wave "${wave}" waits for approval of step "${approved}", not "${step}"`
+        : `Wave "${wave}" waits for approval of its start, not of step "${step}"; resume it without a step`,
+    );
+  }
+  return resumed;
+}
+
 /** The execution with the request recorded; a request the execution cannot take is a 400 or 409. */
 function withRequest(
   current: Execution,
@@ -36,7 +75,10 @@ function withRequest(
   try {
     if (control.action === 'cancel') return requestCancel(current, by, at);
     if (control.action === 'resume') {
-      return requestResume(current, control.wave, by, at);
+      const { wave, step } = control;
+      return step === undefined
+        ? requestResume(current, wave, by, at)
+        : resumeNamingStep(current, { wave, step }, by, at);
     }
     return requestTerminate(current, by, at);
   } catch (error) {

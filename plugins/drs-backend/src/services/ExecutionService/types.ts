@@ -29,7 +29,8 @@ export interface StartExecutionRequest {
 
 export type ExecutionControl =
   | { action: 'cancel' }
-  | { action: 'resume'; wave: string }
+  /** `step`, when given, names the approval step the resume approves: the one its wave waits on. */
+  | { action: 'resume'; wave: string; step?: string }
   | { action: 'terminate' };
 
 /** Starts executions and records requests on them; the engine does the rest. */
