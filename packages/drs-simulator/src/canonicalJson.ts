@@ -14,3 +14,12 @@ export function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+/** A request as a retry must repeat it: every member but its idempotency token. */
+export function requestKey(
+  input: Record<string, unknown>,
+  tokenMember = 'ClientToken',
+): string {
+  const { [tokenMember]: _token, ...request } = input;
+  return canonicalJson(request);
+}

@@ -46,7 +46,10 @@ describe('bin/drs-simulator', () => {
   jest.setTimeout(30_000);
 
   it('serves the example inventory and its control API', async () => {
-    const cli = run(['--port', '0', '--inventory', EXAMPLE, '--speed', '20']);
+    const cli = run([
+      ...['--port', '0', '--inventory', EXAMPLE, '--speed', '20'],
+      ...['--dynamodb-endpoint', 'http://127.0.0.1:4567'],
+    ]);
     try {
       const { endpoint } = await cli.ready;
       expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

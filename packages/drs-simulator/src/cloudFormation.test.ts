@@ -1,65 +1,25 @@
 import {
-  CloudFormationClient,
   DeleteStackCommand,
   ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { SimulatorHandle } from './index';
+import { rejectionOf } from './__testUtils__/harness';
 import {
-  cloudFormationClient,
-  rejectionOf,
-  startTestSimulator,
-} from './__testUtils__/harness';
-import {
-  deploy,
-  DRS_STACK_PARAMETERS,
+  deployDrsStack,
+  DRS_STACK,
   DRS_STACK_TEMPLATE,
   eventLines,
   eventsOf,
-  parameters,
   SMALL_TEMPLATE,
   stackWhenSettled,
-  startLocalDynamo,
+  useStackWorld,
 } from './__testUtils__/stacks';
 
 describe('CloudFormation through the real @aws-sdk/client-cloudformation', () => {
-  let dynamo: Awaited<ReturnType<typeof startLocalDynamo>>;
-  let simulator: SimulatorHandle;
-  let cfn: CloudFormationClient;
-  beforeAll(async () => {
-    dynamo = await startLocalDynamo();
-    ({ simulator } = await startTestSimulator({
-      dynamodbEndpoint: dynamo.endpoint,
-    }));
-    cfn = cloudFormationClient(simulator);
-  });
-  beforeEach(async () => {
-    simulator.reset();
-    await dynamo.clear();
-  });
-  afterAll(async () => {
-    await simulator.close();
-    await dynamo.stop();
-  });
-
-  const deployDrsStack = (
-    values: Partial<typeof DRS_STACK_PARAMETERS> = {},
-    token = 'deploy-1',
-  ) =>
-    deploy(
-      cfn,
-      simulator,
-      {
-        StackName: 'drs-orchestration-prod',
-        ChangeSetType: token === 'deploy-1' ? 'CREATE' : 'UPDATE',
-        TemplateBody: DRS_STACK_TEMPLATE,
-        Parameters: parameters({ ...DRS_STACK_PARAMETERS, ...values }),
-      },
-      token,
-    );
+  const world = useStackWorld();
 
   it('validates a template: its parameters, description and the capability its IAM resources need', async () => {
-    const drs = await cfn.send(
+    const drs = await world.cfn.send(
       new ValidateTemplateCommand({ TemplateBody: DRS_STACK_TEMPLATE }),
     );
     expect(drs.Parameters!.map(p => [p.ParameterKey, p.DefaultValue])).toEqual([
@@ -67,12 +27,14 @@ describe('CloudFormation through the real @aws-sdk/client-cloudformation', () =>
       ['TablePrefix', undefined],
       ['AlarmEmail', ''],
       ['BackstagePrincipalArn', undefined],
+      ['AutomationDocuments', ''],
+      ['AutomationAssumeRoleArn', ''],
     ]);
     expect(drs.Capabilities).toEqual(['CAPABILITY_NAMED_IAM']);
     expect(drs.CapabilitiesReason).toBe(
       'The following resource(s) require capabilities: [AWS::IAM::Role, AWS::IAM::ManagedPolicy]',
     );
-    const small = await cfn.send(
+    const small = await world.cfn.send(
       new ValidateTemplateCommand({ TemplateBody: SMALL_TEMPLATE }),
     );
     expect([small.Description, small.Capabilities]).toEqual([
@@ -117,7 +79,7 @@ describe('CloudFormation through the real @aws-sdk/client-cloudformation', () =>
     'refuses a template with %s, as CloudFormation words it',
     async (_, body, message) => {
       const error = await rejectionOf(
-        cfn.send(new ValidateTemplateCommand({ TemplateBody: body })),
+        world.cfn.send(new ValidateTemplateCommand({ TemplateBody: body })),
       );
       expect([error.name, error.$metadata.httpStatusCode]).toEqual([
         'ValidationError',
@@ -128,7 +90,7 @@ describe('CloudFormation through the real @aws-sdk/client-cloudformation', () =>
   );
 
   it('creates the DRS stack through a CREATE change set: events in order, outputs, real tables', async () => {
-    const { changeSet, stack } = await deployDrsStack();
+    const { changeSet, stack } = await deployDrsStack(world, 'CREATE');
 
     expect(changeSet.Changes!.map(c => c.ResourceChange!.Action)).toEqual(
       Array(11).fill('Add'),
@@ -145,7 +107,7 @@ describe('CloudFormation through the real @aws-sdk/client-cloudformation', () =>
       DashboardUrl:
         'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=drs-orchestration-prod',
     });
-    const lines = eventLines(await eventsOf(cfn, 'drs-orchestration-prod'));
+    const lines = eventLines(await eventsOf(world.cfn, DRS_STACK));
     expect(lines[0]).toBe('drs-orchestration-prod CREATE_IN_PROGRESS');
     expect(lines.at(-1)).toBe('drs-orchestration-prod CREATE_COMPLETE');
     // A resource starts once what it refers to is complete: the policy needs both tables' ARNs.
@@ -163,11 +125,11 @@ describe('CloudFormation through the real @aws-sdk/client-cloudformation', () =>
     expect(lines.filter(line => line.endsWith('CREATE_COMPLETE'))).toHaveLength(
       12,
     );
-    expect((await dynamo.tables()).sort()).toEqual([
+    expect((await world.dynamo.tables()).sort()).toEqual([
       'drs-orchestration-prod-executions',
       'drs-orchestration-prod-plans',
     ]);
-    const { Table } = await dynamo.client.send(
+    const { Table } = await world.dynamo.client.send(
       new DescribeTableCommand({
         TableName: 'drs-orchestration-prod-executions',
       }),
@@ -177,9 +139,9 @@ describe('CloudFormation through the real @aws-sdk/client-cloudformation', () =>
       'EntityIndex',
       'AttentionIndex',
     ]);
-    expect(simulator.state().accounts[0].stacks).toEqual([
+    expect(world.simulator.state().accounts[0].stacks).toEqual([
       expect.objectContaining({
-        stackName: 'drs-orchestration-prod',
+        stackName: DRS_STACK,
         status: 'CREATE_COMPLETE',
         outputs: expect.objectContaining({
           PlansTableName: 'drs-orchestration-prod-plans',
@@ -189,9 +151,9 @@ describe('CloudFormation through the real @aws-sdk/client-cloudformation', () =>
   });
 
   it('answers a change set that changes nothing with FAILED and the reason CloudFormation gives', async () => {
-    await deployDrsStack();
+    await deployDrsStack(world, 'CREATE');
 
-    const { changeSet, stack } = await deployDrsStack({}, 'deploy-2');
+    const { changeSet, stack } = await deployDrsStack(world, 'UPDATE');
 
     expect([
       changeSet.Status,
@@ -206,12 +168,11 @@ describe('CloudFormation through the real @aws-sdk/client-cloudformation', () =>
   });
 
   it('updates in place, adds what a condition now keeps, and ends UPDATE_COMPLETE', async () => {
-    await deployDrsStack();
+    await deployDrsStack(world, 'CREATE');
 
-    const { changeSet, stack } = await deployDrsStack(
-      { AlarmEmail: 'sre@example.com' },
-      'deploy-2',
-    );
+    const { changeSet, stack } = await deployDrsStack(world, 'UPDATE', {
+      AlarmEmail: 'sre@example.com',
+    });
 
     const changes = changeSet.Changes!.map(c => c.ResourceChange!);
     expect(
@@ -239,7 +200,7 @@ describe('CloudFormation through the real @aws-sdk/client-cloudformation', () =>
     });
     expect(stack.StackStatus).toBe('UPDATE_COMPLETE');
     expect(stack.LastUpdatedTime).toBeInstanceOf(Date);
-    const lines = eventLines(await eventsOf(cfn, 'drs-orchestration-prod'));
+    const lines = eventLines(await eventsOf(world.cfn, DRS_STACK));
     expect(
       lines.slice(
         lines.lastIndexOf('drs-orchestration-prod UPDATE_IN_PROGRESS'),
@@ -254,12 +215,11 @@ describe('CloudFormation through the real @aws-sdk/client-cloudformation', () =>
   });
 
   it('replaces a renamed table with a new one and keeps the old one, as UpdateReplacePolicy says', async () => {
-    await deployDrsStack();
+    await deployDrsStack(world, 'CREATE');
 
-    const { changeSet, stack } = await deployDrsStack(
-      { TablePrefix: 'drs-renamed-' },
-      'deploy-2',
-    );
+    const { changeSet, stack } = await deployDrsStack(world, 'UPDATE', {
+      TablePrefix: 'drs-renamed-',
+    });
 
     const plans = changeSet.Changes!.find(
       c => c.ResourceChange!.LogicalResourceId === 'PlansTable',
@@ -278,13 +238,13 @@ describe('CloudFormation through the real @aws-sdk/client-cloudformation', () =>
       ],
     });
     expect(stack.StackStatus).toBe('UPDATE_COMPLETE');
-    expect((await dynamo.tables()).sort()).toEqual([
+    expect((await world.dynamo.tables()).sort()).toEqual([
       'drs-orchestration-prod-executions',
       'drs-orchestration-prod-plans',
       'drs-renamed-executions',
       'drs-renamed-plans',
     ]);
-    const events = await eventsOf(cfn, 'drs-orchestration-prod');
+    const events = await eventsOf(world.cfn, DRS_STACK);
     expect(
       events
         .filter(e => e.LogicalResourceId === 'PlansTable')
@@ -311,16 +271,18 @@ describe('CloudFormation through the real @aws-sdk/client-cloudformation', () =>
   });
 
   it('deletes a stack, its retained tables aside; a deleted stack is found by its ID only', async () => {
-    const { stack } = await deployDrsStack();
+    const { stack } = await deployDrsStack(world, 'CREATE');
 
-    await cfn.send(
-      new DeleteStackCommand({ StackName: 'drs-orchestration-prod' }),
+    await world.cfn.send(new DeleteStackCommand({ StackName: DRS_STACK }));
+    const deleted = await stackWhenSettled(
+      world.cfn,
+      world.simulator,
+      stack.StackId!,
     );
-    const deleted = await stackWhenSettled(cfn, simulator, stack.StackId!);
 
     expect(deleted.StackStatus).toBe('DELETE_COMPLETE');
     expect(deleted.DeletionTime).toBeInstanceOf(Date);
-    const lines = eventLines(await eventsOf(cfn, stack.StackId!));
+    const lines = eventLines(await eventsOf(world.cfn, stack.StackId!));
     expect(
       lines.slice(lines.indexOf('drs-orchestration-prod DELETE_IN_PROGRESS')),
     ).toEqual(
@@ -332,9 +294,9 @@ describe('CloudFormation through the real @aws-sdk/client-cloudformation', () =>
     expect(lines.indexOf('BackendRole DELETE_COMPLETE')).toBeGreaterThan(
       lines.indexOf('BackendPolicy DELETE_COMPLETE'),
     );
-    expect(await dynamo.tables()).toHaveLength(2);
+    expect(await world.dynamo.tables()).toHaveLength(2);
     const gone = await rejectionOf(
-      stackWhenSettled(cfn, simulator, 'drs-orchestration-prod'),
+      stackWhenSettled(world.cfn, world.simulator, DRS_STACK),
     );
     expect(gone.message).toBe(
       'Stack with id drs-orchestration-prod does not exist',

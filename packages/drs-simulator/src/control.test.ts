@@ -122,6 +122,10 @@ describe('the control API on /_sim/', () => {
         { failStatusChecks: { 'web-1': 'both' } },
         'failStatusChecks.web-1 must be instance or system, got "both"',
       ],
+      [
+        { failStackResources: { PlansTable: 'delete' } },
+        'failStackResources.PlansTable must be create or update, got "delete"',
+      ],
     ] as const) {
       expect(await control(simulator, 'POST', 'faults', fault)).toMatchObject({
         status: 400,

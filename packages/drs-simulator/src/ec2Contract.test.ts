@@ -16,7 +16,7 @@ import {
   STRICT,
   useTestSimulator,
 } from './__testUtils__/harness';
-import { ec2Query, parseXml, readEc2Xml } from './__testUtils__/ec2Wire';
+import { ec2Query, parseXml, readQueryXml } from './__testUtils__/queryWire';
 
 const model = loadServiceModel('ec2');
 const VERSION = model.metadata.apiVersion;
@@ -58,7 +58,7 @@ describe('raw EC2 requests and answers match the EC2 service model', () => {
     ]);
     const { requestId, ...members } = content;
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
-    const { value, issues } = readEc2Xml(model, outputShape, members);
+    const { value, issues } = readQueryXml(model, outputShape, members);
     expect(issues).toEqual([]);
     expect(validateShape(model, outputShape, value, STRICT)).toEqual([]);
     return value as {
@@ -160,7 +160,7 @@ describe('raw EC2 requests and answers match the EC2 service model', () => {
   });
 
   it('would see answers that break the model', () => {
-    const { issues } = readEc2Xml(model, 'DescribeInstanceStatusResult', {
+    const { issues } = readQueryXml(model, 'DescribeInstanceStatusResult', {
       instanceStatusSet: {
         item: [
           {

@@ -80,7 +80,9 @@
  * - canonicalJson.ts: JSON with sorted keys, so equal requests compare equal
  * - shapeValidation.ts: checking a value against a shape of the model
  * - __testUtils__/harness.ts: the tests' simulator, inventory, SDK clients and raw calls
- * - __testUtils__/ec2Wire.ts: EC2's wire formats, written and read apart from the simulator's code
+ * - __testUtils__/queryWire.ts: the query protocols' wire formats, written and read apart from the
+ *   simulator's code
+ * - __testUtils__/stacks.ts: CloudFormation templates, a local DynamoDB, deploying and polling
  *
  * @packageDocumentation
  */

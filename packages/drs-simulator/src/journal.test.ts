@@ -13,8 +13,25 @@ import {
   StartAutomationExecutionCommandInput,
   StopAutomationExecutionCommand,
 } from '@aws-sdk/client-ssm';
+import {
+  CreateChangeSetCommand,
+  ExecuteChangeSetCommand,
+} from '@aws-sdk/client-cloudformation';
 import { SimulatorState } from './index';
 import { ssmClient, startTestSimulator } from './__testUtils__/harness';
+import {
+  changeSetWhenReady,
+  cloudFormationClient,
+  describeStack,
+  DRS_STACK_PARAMETERS,
+  DRS_STACK_TEMPLATE,
+  eventLines,
+  eventsOf,
+  LocalDynamo,
+  parameters,
+  stackWhenSettled,
+  startLocalDynamo,
+} from './__testUtils__/stacks';
 
 const TOKEN = '0d7c9a4e-52f1-4b8e-9c3a-6e2f1b0a9d84';
 
@@ -166,6 +183,88 @@ describe('a journal keeps the simulated world across restarts', () => {
     );
     expect(AutomationExecution!.AutomationExecutionStatus).toBe('Success');
     expect(after.calls().automationsByClientToken).toEqual({ [TOKEN]: 1 });
+    await after.close();
+  });
+
+  /** Starts creating the DRS stack and lets `seconds` pass, making its tables in `dynamo`. */
+  async function stackUnderWay(dynamo: LocalDynamo, seconds: number) {
+    const { simulator } = await startTestSimulator({
+      journal,
+      dynamodbEndpoint: dynamo.endpoint,
+    });
+    const cfn = cloudFormationClient(simulator);
+    const { Id } = await cfn.send(
+      new CreateChangeSetCommand({
+        StackName: 'drs-orchestration-prod',
+        ChangeSetName: 'deploy',
+        ChangeSetType: 'CREATE',
+        TemplateBody: DRS_STACK_TEMPLATE,
+        Parameters: parameters(DRS_STACK_PARAMETERS),
+        Capabilities: ['CAPABILITY_NAMED_IAM'],
+      }),
+    );
+    await changeSetWhenReady(cfn, simulator, Id!);
+    await cfn.send(
+      new ExecuteChangeSetCommand({
+        ChangeSetName: Id,
+        ClientRequestToken: 'run',
+      }),
+    );
+    simulator.advance(seconds);
+    await describeStack(cfn, 'drs-orchestration-prod');
+    return { simulator, cfn };
+  }
+
+  it('carries a stack deployment under way on after a restart, making its tables then', async () => {
+    const dynamo = await startLocalDynamo();
+    // 15 s in, the role is made and the tables are not yet.
+    const { simulator: before } = await stackUnderWay(dynamo, 15);
+    const world = before.state();
+    await before.close();
+    expect(world.accounts[0].stacks[0].status).toBe('CREATE_IN_PROGRESS');
+    expect(await dynamo.tables()).toEqual([]);
+
+    const { simulator: after } = await startTestSimulator({
+      journal,
+      dynamodbEndpoint: dynamo.endpoint,
+    });
+    expect(after.state()).toEqual(world);
+    const cfn = cloudFormationClient(after);
+    const stack = await stackWhenSettled(cfn, after, 'drs-orchestration-prod');
+    const completions = eventLines(
+      await eventsOf(cfn, 'drs-orchestration-prod'),
+    ).filter(line => line.endsWith(' CREATE_COMPLETE'));
+    await after.close();
+    const tables = await dynamo.tables();
+    await dynamo.stop();
+
+    expect(stack.StackStatus).toBe('CREATE_COMPLETE');
+    expect(tables.sort()).toEqual([
+      'drs-orchestration-prod-executions',
+      'drs-orchestration-prod-plans',
+    ]);
+    // Each resource was made once, before or after the restart.
+    expect(completions).toEqual([...new Set(completions)]);
+    expect(completions).toContain('BackendRole CREATE_COMPLETE');
+  });
+
+  it('replays how DynamoDB answered a stack from the journal, without asking it again', async () => {
+    const dynamo = await startLocalDynamo();
+    const { simulator: before, cfn } = await stackUnderWay(dynamo, 60);
+    const events = await eventsOf(cfn, 'drs-orchestration-prod');
+    const world = before.state();
+    await before.close();
+    await dynamo.stop();
+    expect(world.accounts[0].stacks[0].status).toBe('CREATE_COMPLETE');
+
+    const { simulator: after } = await startTestSimulator({
+      journal,
+      dynamodbEndpoint: dynamo.endpoint,
+    });
+    expect(after.state()).toEqual(world);
+    expect(
+      await eventsOf(cloudFormationClient(after), 'drs-orchestration-prod'),
+    ).toEqual(events);
     await after.close();
   });
 

@@ -1,4 +1,4 @@
-import type { HttpRequest } from './api';
+import type { HttpRequest, HttpResponse } from './api';
 import { ServiceError } from './errors';
 import { MemberModel, ServiceModel, ShapeModel } from './model';
 import { ShapeIssue, validateShape } from './shapeValidation';
@@ -140,9 +140,14 @@ export function decodeQuery(
   };
 }
 
-/** Every XML answer of the query protocols starts so, and is sent as this type. */
-export const XML_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n';
-export const XML_CONTENT_TYPE = 'text/xml;charset=UTF-8';
+/** An answer of the query protocols: an XML document. */
+export function xmlAnswer(status: number, document: string): HttpResponse {
+  return {
+    status,
+    headers: { 'content-type': 'text/xml;charset=UTF-8' },
+    body: `<?xml version="1.0" encoding="UTF-8"?>\n${document}`,
+  };
+}
 
 export function escapeXml(text: string): string {
   return text
@@ -163,7 +168,14 @@ export function encodeXml(
 ): string {
   const shape = model.shapes[shapeName];
   switch (shape.type) {
-    case 'structure':
+    case 'structure': {
+      // A member the model lacks would vanish from the XML: a bug to see, not to hide.
+      const unknown = Object.keys(value as object).filter(
+        name => !Object.hasOwn(shape.members ?? {}, name),
+      );
+      if (unknown.length) {
+        throw new Error(`${shapeName} has no member ${unknown.join(', ')}`);
+      }
       return Object.entries(shape.members ?? {})
         .filter(
           ([name]) => (value as Record<string, unknown>)[name] !== undefined,
@@ -179,6 +191,7 @@ export function encodeXml(
           ),
         )
         .join('');
+    }
     case 'list':
       return (value as unknown[])
         .map(item =>

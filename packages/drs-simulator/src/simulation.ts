@@ -12,6 +12,7 @@ import { EventQueue } from './eventQueue';
 import { entriesSince, mergeFaults, SimulatorFaults } from './faults';
 import { ResolvedAutomationDocument, ResolvedInventory } from './inventory';
 import { JournalWriter } from './journalEntries';
+import { entryOf } from './maps';
 import { resolveAutomationDocuments } from './loadAutomationDocuments';
 import { JOB_PHASE_BASE_SECONDS, LifecycleContext } from './lifecycle';
 import { SimulatorQuotas } from './quotas';
@@ -169,12 +170,7 @@ export class Simulation {
 
   /** One account's automation runs in one region. */
   automationsOf(tenant: Tenant): TenantAutomations {
-    let automations = this.automations.get(tenant);
-    if (!automations) {
-      automations = emptyAutomations();
-      this.automations.set(tenant, automations);
-    }
-    return automations;
+    return entryOf(this.automations, tenant, emptyAutomations);
   }
 
   durationMs(baseSeconds: number): number {

@@ -1,4 +1,3 @@
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { DescribeJobsCommand, DrsClient, Job } from '@aws-sdk/client-drs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -97,7 +96,10 @@ export interface ClientOptions {
 }
 
 /** What every SDK client of the tests is configured with: the simulator, and one attempt. */
-function clientConfig(simulator: SimulatorHandle, options: ClientOptions) {
+export function clientConfig(
+  simulator: SimulatorHandle,
+  options: ClientOptions = {},
+) {
   return {
     endpoint: simulator.endpoint,
     region: options.region ?? REGION,
@@ -128,13 +130,6 @@ export function ec2Client(
   options: ClientOptions = {},
 ): EC2Client {
   return new EC2Client(clientConfig(simulator, options));
-}
-
-export function cloudFormationClient(
-  simulator: SimulatorHandle,
-  options: ClientOptions = {},
-): CloudFormationClient {
-  return new CloudFormationClient(clientConfig(simulator, options));
 }
 
 /** A simulator on the manual clock with a fixed start and seed, plus an SDK client for it. */

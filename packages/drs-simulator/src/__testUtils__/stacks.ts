@@ -21,6 +21,7 @@ import { Server } from 'http';
 import { AddressInfo } from 'net';
 import { resolve } from 'path';
 import { SimulatorHandle } from '../index';
+import { ClientOptions, clientConfig, startTestSimulator } from './harness';
 
 /** The DRS orchestration stack, the template the simulator's CloudFormation is made for. */
 export const DRS_STACK_TEMPLATE = readFileSync(
@@ -124,6 +125,43 @@ export async function startLocalDynamo() {
   };
 }
 
+export function cloudFormationClient(
+  simulator: SimulatorHandle,
+  options: ClientOptions = {},
+): CloudFormationClient {
+  return new CloudFormationClient(clientConfig(simulator, options));
+}
+
+export type LocalDynamo = Awaited<ReturnType<typeof startLocalDynamo>>;
+
+/**
+ * A test simulator that makes its stacks' tables in a local DynamoDB, for a `describe` block:
+ * started before its tests, both emptied before each, stopped after all.
+ */
+export function useStackWorld(): {
+  simulator: SimulatorHandle;
+  cfn: CloudFormationClient;
+  dynamo: LocalDynamo;
+} {
+  const world = {} as ReturnType<typeof useStackWorld>;
+  beforeAll(async () => {
+    world.dynamo = await startLocalDynamo();
+    ({ simulator: world.simulator } = await startTestSimulator({
+      dynamodbEndpoint: world.dynamo.endpoint,
+    }));
+    world.cfn = cloudFormationClient(world.simulator);
+  });
+  beforeEach(async () => {
+    world.simulator.reset();
+    await world.dynamo.clear();
+  });
+  afterAll(async () => {
+    await world.simulator.close();
+    await world.dynamo.stop();
+  });
+  return world;
+}
+
 /** Polls a change set as a caller would, advancing the manual clock, until it is worked out. */
 export async function changeSetWhenReady(
   cfn: CloudFormationClient,
@@ -219,4 +257,29 @@ export async function deploy(
     changeSet,
     stack: await stackWhenSettled(cfn, simulator, request.StackName),
   };
+}
+
+export const DRS_STACK = 'drs-orchestration-prod';
+
+/**
+ * Deploys the DRS stack with `values` over the default parameters, through a change set of
+ * `type` named by `token`; returns the change set and the settled stack.
+ */
+export function deployDrsStack(
+  { cfn, simulator }: { cfn: CloudFormationClient; simulator: SimulatorHandle },
+  type: 'CREATE' | 'UPDATE',
+  values: Partial<typeof DRS_STACK_PARAMETERS> = {},
+  token = `deploy-${type.toLowerCase()}`,
+) {
+  return deploy(
+    cfn,
+    simulator,
+    {
+      StackName: DRS_STACK,
+      ChangeSetType: type,
+      TemplateBody: DRS_STACK_TEMPLATE,
+      Parameters: parameters({ ...DRS_STACK_PARAMETERS, ...values }),
+    },
+    token,
+  );
 }

@@ -24,6 +24,15 @@ export const EVENT_OF: Record<ActionVerb, { prefix: string; noun: string }> = {
   delete: { prefix: 'DELETE', noun: 'deletion' },
 };
 
+/** A replacement makes a new resource; a revert updates one. */
+const TAKES_AS_LONG_AS: Record<ActionVerb, 'create' | 'update' | 'delete'> = {
+  create: 'create',
+  replace: 'create',
+  update: 'update',
+  revert: 'update',
+  delete: 'delete',
+};
+
 const TERMINAL = ['complete', 'failed', 'cancelled', 'skipped', 'abandoned'];
 
 export function resourceEvent(
@@ -65,14 +74,7 @@ function startAction(
     return;
   }
   action.state = 'running';
-  const seconds = baseSeconds(
-    resource.type,
-    action.verb === 'replace'
-      ? 'create'
-      : action.verb === 'revert'
-      ? 'update'
-      : action.verb,
-  );
+  const seconds = baseSeconds(resource.type, TAKES_AS_LONG_AS[action.verb]);
   action.endsAt = at + ctx.durationMs(seconds);
   const { prefix } = EVENT_OF[action.verb];
   if (action.verb === 'create') {

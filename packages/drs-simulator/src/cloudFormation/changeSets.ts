@@ -1,4 +1,4 @@
-import { canonicalJson } from '../canonicalJson';
+import { requestKey } from '../canonicalJson';
 import { asUuid, stableHex } from '../ids';
 import { OperationContext } from '../operations/context';
 import {
@@ -38,19 +38,21 @@ export interface CreateChangeSetInput {
   [member: string]: unknown;
 }
 
-/** Members whose features the simulator does not have: refused rather than ignored. */
-const NOT_SIMULATED = [
-  'TemplateURL',
-  'ResourceTypes',
-  'RollbackConfiguration',
-  'ResourcesToImport',
-  'OnStackFailure',
-];
+/** What the simulator does not have, by the member that asks for it: refused, not ignored. */
+const NOT_SIMULATED: Record<string, string> = {
+  TemplateURL: 'templates in S3',
+  ResourceTypes: 'limits on resource types',
+  RollbackConfiguration: 'rollback triggers',
+  ResourcesToImport: 'resource imports',
+  OnStackFailure: 'failure handling but rollback',
+  IncludeNestedStacks: 'nested stacks',
+  ImportExistingResources: 'resource imports',
+};
 
 function rejectNotSimulated(input: CreateChangeSetInput) {
-  const asked = NOT_SIMULATED.filter(member => input[member] !== undefined);
-  if (input.IncludeNestedStacks) asked.push('IncludeNestedStacks');
-  if (input.ImportExistingResources) asked.push('ImportExistingResources');
+  const asked = Object.entries(NOT_SIMULATED)
+    .filter(([member]) => ![undefined, false].includes(input[member] as never))
+    .map(([member, feature]) => `${member} (${feature})`);
   if (input.ChangeSetType === 'IMPORT') asked.push('ChangeSetType IMPORT');
   if (asked.length) {
     throw validationError(
@@ -184,8 +186,7 @@ export function createChangeSet(
   context: OperationContext,
   input: CreateChangeSetInput,
 ) {
-  const { ClientToken: _token, ...rest } = input;
-  const request = canonicalJson(rest);
+  const request = requestKey(input);
   const earlier = earlierAttempt(context, input, request);
   if (earlier) return { Id: earlier.changeSetId, StackId: earlier.stackId };
   rejectNotSimulated(input);

@@ -6,6 +6,7 @@ import {
   GlobalSecondaryIndexUpdate,
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
+import { entryOf } from '../maps';
 import type { Tenant } from '../state';
 import { DeployedResource, ResourceAction } from './records';
 import { ResourceProvisioner } from './world';
@@ -130,22 +131,21 @@ function failureReason(
  */
 export function dynamodbProvisioner(endpoint: string): ResourceProvisioner {
   const clients = new Map<string, DynamoDBClient>();
-  const clientFor = (tenant: Tenant) => {
-    const key = `${tenant.accountId}/${tenant.region}`;
-    let client = clients.get(key);
-    if (!client) {
-      client = new DynamoDBClient({
-        endpoint,
-        region: tenant.region,
-        credentials: {
-          accessKeyId: tenant.accountId,
-          secretAccessKey: 'drs-simulator',
-        },
-      });
-      clients.set(key, client);
-    }
-    return client;
-  };
+  // One client per account and region: a reset makes new tenants, not new accounts.
+  const clientFor = (tenant: Tenant) =>
+    entryOf(
+      clients,
+      `${tenant.accountId}/${tenant.region}`,
+      () =>
+        new DynamoDBClient({
+          endpoint,
+          region: tenant.region,
+          credentials: {
+            accessKeyId: tenant.accountId,
+            secretAccessKey: 'drs-simulator',
+          },
+        }),
+    );
   return {
     provisions: type => type === TABLE,
     async run(action, tenant) {

@@ -23,7 +23,7 @@ type ActionDraft = Omit<ResourceAction, 'state' | 'after' | 'external'> & {
   external?: boolean;
 };
 
-function action(
+function toAction(
   draft: ActionDraft,
   after: string[],
   settings: ActionSettings,
@@ -40,7 +40,7 @@ function action(
 function inDependencyOrder(drafts: ActionDraft[], settings: ActionSettings) {
   const ids = new Set(drafts.map(d => d.logicalId));
   return drafts.map(draft =>
-    action(
+    toAction(
       draft,
       draft.resource.dependsOn.filter(id => ids.has(id)),
       settings,
@@ -54,7 +54,7 @@ export function deletesInReverse(
   settings: ActionSettings,
 ): ResourceAction[] {
   return drafts.map(draft =>
-    action(
+    toAction(
       draft,
       drafts
         .filter(other => other.resource.dependsOn.includes(draft.logicalId))
@@ -86,11 +86,10 @@ export function forwardActions(
   for (const resource of target.resources.values()) {
     if (!changed.has(resource.logicalId)) continue;
     const before = previous?.resources.get(resource.logicalId);
-    const verb = !before
-      ? 'create'
-      : before.generation === resource.generation
-      ? 'update'
-      : 'replace';
+    let verb: 'create' | 'update' | 'replace' = 'create';
+    if (before) {
+      verb = before.generation === resource.generation ? 'update' : 'replace';
+    }
     drafts.push({
       logicalId: resource.logicalId,
       verb,

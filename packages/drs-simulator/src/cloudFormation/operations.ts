@@ -1,5 +1,5 @@
-import { OperationSpec } from '../operations/context';
-import { createChangeSet, CreateChangeSetInput } from './changeSets';
+import { OperationContext, OperationSpec } from '../operations/context';
+import { createChangeSet } from './changeSets';
 import {
   deleteChangeSet,
   deleteStack,
@@ -12,46 +12,28 @@ import {
   validateTemplate,
 } from './views';
 
-type Input<F> = F extends (context: never, input: infer T) => unknown
-  ? T
-  : never;
+/**
+ * An operation of a handler that takes its input as the model's request shape describes it
+ * (the service has checked it against the model); `commits` when it changes the world.
+ */
+function served<T>(
+  handle: (context: OperationContext, input: T) => unknown,
+  commits = false,
+): OperationSpec {
+  return {
+    handle: (context, input) => handle(context, input as T),
+    commits,
+  };
+}
 
 /** The CloudFormation operations the simulator serves, by name (= the `Action` parameter). */
 export const CLOUDFORMATION_OPERATIONS: Record<string, OperationSpec> = {
-  CreateChangeSet: {
-    handle: (context, input) =>
-      createChangeSet(context, input as CreateChangeSetInput),
-    commits: true,
-  },
-  DescribeChangeSet: {
-    handle: (context, input) =>
-      describeChangeSet(context, input as Input<typeof describeChangeSet>),
-  },
-  ExecuteChangeSet: {
-    handle: (context, input) =>
-      executeChangeSet(context, input as Input<typeof executeChangeSet>),
-    commits: true,
-  },
-  DeleteChangeSet: {
-    handle: (context, input) =>
-      deleteChangeSet(context, input as Input<typeof deleteChangeSet>),
-    commits: true,
-  },
-  DescribeStacks: {
-    handle: (context, input) =>
-      describeStacks(context, input as Input<typeof describeStacks>),
-  },
-  DescribeStackEvents: {
-    handle: (context, input) =>
-      describeStackEvents(context, input as Input<typeof describeStackEvents>),
-  },
-  ValidateTemplate: {
-    handle: (context, input) =>
-      validateTemplate(context, input as Input<typeof validateTemplate>),
-  },
-  DeleteStack: {
-    handle: (context, input) =>
-      deleteStack(context, input as Input<typeof deleteStack>),
-    commits: true,
-  },
+  CreateChangeSet: served(createChangeSet, true),
+  DescribeChangeSet: served(describeChangeSet),
+  ExecuteChangeSet: served(executeChangeSet, true),
+  DeleteChangeSet: served(deleteChangeSet, true),
+  DescribeStacks: served(describeStacks),
+  DescribeStackEvents: served(describeStackEvents),
+  ValidateTemplate: served(validateTemplate),
+  DeleteStack: served(deleteStack, true),
 };

@@ -53,6 +53,42 @@ const iamArnOf = (kind: string, resource: NamedResource) => {
 const iamId = (prefix: string, resource: NamedResource) =>
   prefix + resource.hex.slice(0, 17).toUpperCase();
 
+/** How IAM names a kind of resource: the name property, ARN attribute, ID attribute and prefix. */
+type IamNaming = [
+  nameProperty: string,
+  maxNameLength: number,
+  arnAttribute: string,
+  idAttribute: string,
+  idPrefix: string,
+];
+
+const IAM_NAMING: Record<'role' | 'policy', IamNaming> = {
+  role: ['RoleName', 64, 'Arn', 'RoleId', 'AROA'],
+  policy: ['ManagedPolicyName', 128, 'PolicyArn', 'PolicyId', 'ANPA'],
+};
+
+/** IAM's named resources: an ARN with the resource's path, and a unique ID of IAM's format. */
+function iamKind(
+  kind: 'role' | 'policy',
+  seconds: ResourceKind['seconds'],
+): ResourceKind {
+  const [nameProperty, maxNameLength, arnAttribute, idAttribute, idPrefix] =
+    IAM_NAMING[kind];
+  const arn = (resource: NamedResource) => iamArnOf(kind, resource);
+  return {
+    nameProperty,
+    maxNameLength,
+    // A managed policy is known by its ARN; a role by its name.
+    ...(kind === 'policy' ? { ref: arn } : {}),
+    attributes: {
+      [arnAttribute]: arn,
+      [idAttribute]: resource => iamId(idPrefix, resource),
+    },
+    replacedBy: [nameProperty, 'Path'],
+    seconds,
+  };
+}
+
 const KINDS: Record<string, ResourceKind> = {
   'AWS::DynamoDB::Table': {
     nameProperty: 'TableName',
@@ -65,27 +101,12 @@ const KINDS: Record<string, ResourceKind> = {
     replacedBy: ['TableName', 'KeySchema', 'LocalSecondaryIndexes'],
     seconds: { create: 20, update: 10, delete: 10 },
   },
-  'AWS::IAM::Role': {
-    nameProperty: 'RoleName',
-    maxNameLength: 64,
-    attributes: {
-      Arn: r => iamArnOf('role', r),
-      RoleId: r => iamId('AROA', r),
-    },
-    replacedBy: ['RoleName', 'Path'],
-    seconds: { create: 12, update: 5, delete: 5 },
-  },
-  'AWS::IAM::ManagedPolicy': {
-    nameProperty: 'ManagedPolicyName',
-    maxNameLength: 128,
-    ref: r => iamArnOf('policy', r),
-    attributes: {
-      PolicyArn: r => iamArnOf('policy', r),
-      PolicyId: r => iamId('ANPA', r),
-    },
-    replacedBy: ['ManagedPolicyName', 'Path'],
-    seconds: { create: 8, update: 5, delete: 5 },
-  },
+  'AWS::IAM::Role': iamKind('role', { create: 12, update: 5, delete: 5 }),
+  'AWS::IAM::ManagedPolicy': iamKind('policy', {
+    create: 8,
+    update: 5,
+    delete: 5,
+  }),
   'AWS::IAM::Policy': {
     maxNameLength: 128,
     attributes: { Id: r => r.name },

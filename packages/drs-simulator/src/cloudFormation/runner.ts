@@ -2,6 +2,7 @@ import { EVENT_OF, resourceEvent, RunnerContext, startReady } from './actions';
 import { setStackStatus } from './events';
 import { actionKey, cleanupActions, rollbackActions } from './operation';
 import {
+  ProvisioningOutcome,
   ResourceAction,
   Stage,
   StackDefinition,
@@ -174,6 +175,16 @@ function endAction(
   startReady(stack, op, at, ctx);
 }
 
+/** How an action ended: as a fault says, as DynamoDB answered (unknown yet: undefined), or well. */
+function outcomeOf(
+  op: StackOperation,
+  action: ResourceAction,
+): ProvisioningOutcome | undefined {
+  if (action.injectedFailure) return { failure: action.injectedFailure };
+  if (!action.external) return {};
+  return op.outcomes.get(actionKey(op.stage, action));
+}
+
 /** Starts an operation: the stack goes *_IN_PROGRESS and the first actions start. */
 export function startOperation(
   stack: StackRecord,
@@ -204,11 +215,7 @@ export function advanceStack(
       .filter(a => a.state === 'running' && a.endsAt! <= now)
       .sort((a, b) => a.endsAt! - b.endsAt!)[0];
     if (due) {
-      const outcome = due.injectedFailure
-        ? { failure: due.injectedFailure }
-        : due.external
-        ? op.outcomes.get(actionKey(op.stage, due))
-        : {};
+      const outcome = outcomeOf(op, due);
       if (!outcome) return due;
       endAction(stack, op, due, outcome.failure, ctx);
     } else if (

@@ -1,19 +1,12 @@
 import { AwsService } from '../api';
 import { ServiceError } from '../errors';
 import { loadServiceModel } from '../model';
-import {
-  encodeXml,
-  escapeXml,
-  queryInput,
-  queryParameters,
-  XML_CONTENT_TYPE,
-  XML_HEADER,
-} from '../queryProtocol';
+import { queryInput, queryParameters } from '../queryProtocol';
+import { answerXml, errorXml } from './envelope';
 import { FRONT_DOOR_ERRORS, validationError } from './errors';
 import { CLOUDFORMATION_OPERATIONS } from './operations';
 
 const model = loadServiceModel('cloudformation');
-const NAMESPACE = model.metadata.xmlNamespace!;
 
 /**
  * CloudFormation: the AWS query protocol, `POST /` with `Action=<Operation>&Version=2010-05-15&…`
@@ -58,28 +51,6 @@ export const CLOUDFORMATION_SERVICE: AwsService = {
   // Stacks wait on DynamoDB at their tables: carry that out before the call reads them.
   settle: sim => sim.cloudFormation.settle(sim),
 
-  answer: (operation, output, requestId) => {
-    const root = `${operation}Response`;
-    const result = model.operations[operation].output;
-    const content = result
-      ? `<${result.resultWrapper}>${encodeXml(model, result.shape, output)}</${
-          result.resultWrapper
-        }>`
-      : '';
-    return {
-      status: 200,
-      headers: { 'content-type': XML_CONTENT_TYPE },
-      body: `${XML_HEADER}<${root} xmlns="${NAMESPACE}">${content}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${root}>`,
-    };
-  },
-
-  errorAnswer: (error, requestId) => ({
-    status: error.statusCode,
-    headers: { 'content-type': XML_CONTENT_TYPE },
-    body: `${XML_HEADER}<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${
-      error.statusCode >= 500 ? 'Receiver' : 'Sender'
-    }</Type><Code>${escapeXml(error.errorType)}</Code><Message>${escapeXml(
-      error.message,
-    )}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
-  }),
+  answer: answerXml,
+  errorAnswer: errorXml,
 };

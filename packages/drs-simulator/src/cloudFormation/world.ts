@@ -1,4 +1,5 @@
 import type { JournalWriter } from '../journalEntries';
+import { entryOf } from '../maps';
 import type { Tenant } from '../state';
 import { actionKey } from './operation';
 import {
@@ -53,12 +54,7 @@ export class CloudFormationWorld {
   }
 
   of(tenant: Tenant): TenantStacks {
-    let stacks = this.tenants.get(tenant);
-    if (!stacks) {
-      stacks = emptyStacks();
-      this.tenants.set(tenant, stacks);
-    }
-    return stacks;
+    return entryOf(this.tenants, tenant, emptyStacks);
   }
 
   changeSet(id: string): ChangeSetRecord | undefined {

@@ -1,5 +1,5 @@
 import { increment } from '../callLog';
-import { canonicalJson } from '../canonicalJson';
+import { requestKey } from '../canonicalJson';
 import { newUuid } from '../ids';
 import { OperationContext, OperationSpec } from '../operations/context';
 import {
@@ -29,12 +29,6 @@ const NOT_SIMULATED = [
   'MaxErrors',
   'TargetLocations',
 ];
-
-/** The request as a retry must repeat it: every member but the token. */
-function requestKey(input: StartAutomationExecutionInput): string {
-  const { ClientToken: _token, ...request } = input;
-  return canonicalJson(request);
-}
 
 function rejectNotSimulated(input: StartAutomationExecutionInput) {
   const asked = NOT_SIMULATED.filter(member => input[member] !== undefined);

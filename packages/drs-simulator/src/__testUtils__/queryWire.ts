@@ -3,49 +3,89 @@ import { MemberModel, ServiceModel } from '../model';
 import { ShapeIssue } from '../shapeValidation';
 
 /*
- * EC2's wire formats, written and read here from the EC2 API reference's rules, apart from the
- * simulator's own code, so the contract test checks the simulator against the model rather than
- * against itself: requests are form parameters (`InstanceId.1`, `Filter.1.Value.1`), answers
- * XML elements named by each member's locationName.
+ * The query protocols' wire formats, written and read here from the API references' rules, apart
+ * from the simulator's own code, so the contract tests check the simulator against the model
+ * rather than against itself: requests are form parameters (EC2's `InstanceId.1`,
+ * `Filter.1.Value.1`; CloudFormation's `Parameters.member.1.ParameterKey`), answers XML elements
+ * named by each member's locationName, list items `<item>` or `<member>`.
  */
 
 const capitalised = (name: string) => name[0].toUpperCase() + name.slice(1);
 
-function queryName(name: string, member: MemberModel): string {
-  return member.queryName ?? capitalised(member.locationName ?? name);
-}
+/**
+ * The rules of one query protocol: EC2 names members by queryName or capitalised locationName
+ * and numbers list items under the list's key; CloudFormation names them as the model does and
+ * numbers items under `member`, an empty list being the bare key.
+ */
+const FLAVOURS = {
+  ec2: {
+    key: (name: string, member: MemberModel) =>
+      member.queryName ?? capitalised(member.locationName ?? name),
+    item: (prefix: string, index: number) => `${prefix}.${index}`,
+    emptyList: () => ({}),
+  },
+  query: {
+    key: (name: string) => name,
+    item: (prefix: string, index: number) => `${prefix}.member.${index}`,
+    emptyList: (prefix: string) => ({ [prefix]: '' }),
+  },
+};
 
-/** A document of the model's member names as EC2 query parameters. */
-export function ec2Query(
+function queryParams(
+  flavour: (typeof FLAVOURS)[keyof typeof FLAVOURS],
   model: ServiceModel,
   shapeName: string,
   value: unknown,
-  prefix = '',
+  prefix: string,
 ): Record<string, string> {
   const shape = model.shapes[shapeName];
   if (shape.type === 'list') {
+    const items = value as unknown[];
+    if (!items.length) return flavour.emptyList(prefix);
     return Object.assign(
       {},
-      ...(value as unknown[]).map((item, index) =>
-        ec2Query(model, shape.member!.shape, item, `${prefix}.${index + 1}`),
+      ...items.map((item, index) =>
+        queryParams(
+          flavour,
+          model,
+          shape.member!.shape,
+          item,
+          flavour.item(prefix, index + 1),
+        ),
       ),
     );
   }
   if (shape.type !== 'structure') return { [prefix]: String(value) };
   return Object.assign(
     {},
-    ...Object.entries(value as Record<string, unknown>).map(([name, member]) =>
-      ec2Query(
-        model,
-        shape.members![name].shape,
-        member,
-        prefix
-          ? `${prefix}.${queryName(name, shape.members![name])}`
-          : queryName(name, shape.members![name]),
-      ),
+    ...Object.entries(value as Record<string, unknown>).map(
+      ([name, member]) => {
+        const key = flavour.key(name, shape.members![name]);
+        return queryParams(
+          flavour,
+          model,
+          shape.members![name].shape,
+          member,
+          prefix ? `${prefix}.${key}` : key,
+        );
+      },
     ),
   );
 }
+
+/** A document of the model's member names as EC2 query parameters. */
+export const ec2Query = (
+  model: ServiceModel,
+  shapeName: string,
+  value: unknown,
+) => queryParams(FLAVOURS.ec2, model, shapeName, value, '');
+
+/** A document of the model's member names as AWS query protocol parameters (CloudFormation). */
+export const awsQuery = (
+  model: ServiceModel,
+  shapeName: string,
+  value: unknown,
+) => queryParams(FLAVOURS.query, model, shapeName, value, '');
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -73,7 +113,7 @@ export function parseXml(text: string): {
  * list items under their member's locationName, scalars by type. Elements the shape has no
  * member for, and text that is not of its type, are issues.
  */
-export function readEc2Xml(
+export function readQueryXml(
   model: ServiceModel,
   shapeName: string,
   node: unknown,
@@ -138,7 +178,7 @@ function readStructure(
       issues.push({ path: memberPath, message: `is not in ${shapeName}` });
       continue;
     }
-    const read = readEc2Xml(model, found[1].shape, content, memberPath);
+    const read = readQueryXml(model, found[1].shape, content, memberPath);
     value[found[0]] = read.value;
     issues.push(...read.issues);
   }
@@ -160,7 +200,7 @@ function readList(
     message: `is not an <${itemName}> of the list`,
   }));
   const value = (Array.isArray(items) ? items : [items]).map((item, index) => {
-    const read = readEc2Xml(model, member.shape, item, `${path}[${index}]`);
+    const read = readQueryXml(model, member.shape, item, `${path}[${index}]`);
     issues.push(...read.issues);
     return read.value;
   });
