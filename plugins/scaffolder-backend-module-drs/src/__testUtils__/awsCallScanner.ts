@@ -6,6 +6,8 @@ const SDK_PACKAGES: Record<string, string> = {
   '@aws-sdk/client-drs': 'drs',
   '@aws-sdk/client-dynamodb': 'dynamodb',
   '@aws-sdk/lib-dynamodb': 'dynamodb',
+  '@aws-sdk/client-ssm': 'ssm',
+  '@aws-sdk/client-ec2': 'ec2',
 };
 
 /** lib-dynamodb's document commands are named after the operation without "Item". */

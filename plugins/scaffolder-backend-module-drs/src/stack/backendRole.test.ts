@@ -42,7 +42,17 @@ function policyStatements(
     string,
     { Statement: Statement[] }
   >;
-  return properties[document].Statement;
+  return properties[document].Statement.flatMap(whenGranted);
+}
+
+/** A statement under Fn::If is granted in one branch; AWS::NoValue grants nothing. */
+function whenGranted(statement: unknown): Statement[] {
+  const conditional = (statement as { 'Fn::If'?: unknown[] })['Fn::If'];
+  if (!conditional) return [statement as Statement];
+  return conditional
+    .slice(1)
+    .filter(branch => (branch as { Ref?: string }).Ref !== 'AWS::NoValue')
+    .flatMap(whenGranted);
 }
 
 describe("the backend role's permissions", () => {
@@ -54,7 +64,7 @@ describe("the backend role's permissions", () => {
   );
   const roleActions = statements.flatMap(s => list(s.Action));
 
-  it('are exactly the DRS and DynamoDB calls the backend code sends', () => {
+  it('are exactly the DRS, DynamoDB and SSM calls the backend code sends, and its EC2 calls', () => {
     const needed = awsCallsInTree(DRS_BACKEND_SOURCE).filter(
       action => !LOCAL_ONLY_CALLS.includes(action),
     );
@@ -62,8 +72,13 @@ describe("the backend role's permissions", () => {
       ...needed,
       ...needed.flatMap(a => DEPENDENT_PERMISSIONS[a] ?? []),
     ]);
+    // EC2 also holds the rights DRS checks on the caller of StartRecovery (tested below).
     const granted = new Set(
-      roleActions.filter(a => /^(drs|dynamodb):/.test(a)),
+      roleActions.filter(
+        a =>
+          /^(drs|dynamodb|ssm):/.test(a) ||
+          (a.startsWith('ec2:') && expected.has(a)),
+      ),
     );
 
     const missingFromRole = [...expected].filter(a => !granted.has(a)).sort();
@@ -129,6 +144,24 @@ describe("the backend role's permissions", () => {
     expect(passRole?.Condition).toEqual({
       StringEquals: {
         'iam:PassedToService': ['drs.amazonaws.com', 'ec2.amazonaws.com'],
+      },
+    });
+  });
+
+  it('start only the runbooks the stack is told about, and pass their role to SSM only', () => {
+    const start = statements.find(s => s.Sid === 'AutomationStart');
+    expect(start?.Action).toBe('ssm:StartAutomationExecution');
+    expect(JSON.stringify(start?.Resource)).toContain('AutomationDocuments');
+    const follow = statements.find(s => s.Sid === 'AutomationFollow');
+    expect(JSON.stringify(follow?.Resource)).toContain(
+      ':automation-execution/*',
+    );
+    const passRole = statements.find(s => s.Sid === 'AutomationPassRole');
+    expect(passRole).toMatchObject({
+      Action: 'iam:PassRole',
+      Resource: { Ref: 'AutomationAssumeRoleArn' },
+      Condition: {
+        StringEquals: { 'iam:PassedToService': 'ssm.amazonaws.com' },
       },
     });
   });

@@ -90,6 +90,8 @@ describe('the DRS orchestration stack template', () => {
   it('has the parameters and outputs the deploy action and the docs rely on', () => {
     expect(Object.keys(template.Parameters).sort()).toEqual([
       'AlarmEmail',
+      'AutomationAssumeRoleArn',
+      'AutomationDocuments',
       'BackstagePrincipalArn',
       'EnvironmentName',
       'TablePrefix',
