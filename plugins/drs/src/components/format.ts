@@ -46,6 +46,13 @@ export function formatSeconds(totalSeconds: number | undefined): string {
     .join(' ');
 }
 
+/** When a drill cleanup with this keep-alive terminates: "as soon as the drill ends", "2h after it ends". */
+export function describeKeepAlive(keepAliveSeconds: number): string {
+  return keepAliveSeconds === 0
+    ? 'as soon as the drill ends'
+    : `${formatSeconds(keepAliveSeconds)} after the drill ends`;
+}
+
 /** Seconds in words in the viewer's locale, e.g. "43 minutes", "1 day, 2 hours, 5 minutes". */
 export function formatSecondsInWords(totalSeconds: number): string {
   return Duration.fromObject({ seconds: Math.round(totalSeconds) })

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   Execution,
+  ExecutionApprovalStep,
   isActiveExecutionStatus,
   wavesAwaitingApproval,
 } from '@drs-orchestration/plugin-drs-common';
@@ -10,23 +11,43 @@ import Alert from '@material-ui/lab/Alert';
 import { drsApiRef } from '../../api';
 import { ConfirmDialog } from '../ConfirmDialog/ConfirmDialog';
 import { describeError } from '../ErrorWithRetry/ErrorWithRetry';
-import { canTerminateDrillInstances } from './executionProgress';
+import {
+  awaitedApprovalStep,
+  canTerminateDrillInstances,
+} from './executionProgress';
 import { saveFile } from './saveFile';
 
-type Confirming =
-  | { action: 'cancel' }
-  | { action: 'terminate' }
-  | { action: 'resume'; wave: string };
+/** A resume names a wave; it approves the approval step the wave waits on, if any, else its start. */
+interface Resume {
+  action: 'resume';
+  wave: string;
+  step?: ExecutionApprovalStep;
+}
+
+type Confirming = { action: 'cancel' } | { action: 'terminate' } | Resume;
+
+function resumeText({ wave, step }: Resume) {
+  if (!step) {
+    return {
+      title: `Start wave ${wave}?`,
+      confirmLabel: `Start wave ${wave}`,
+      children:
+        "The execution paused before this wave for someone to approve it. It starts in the engine's next cycle.",
+    };
+  }
+  return {
+    title: `Approve step ${step.name} of wave ${wave}?`,
+    confirmLabel: `Approve step ${step.name}`,
+    children: `Wave ${wave} waits for this approval ${
+      step.phase === 'before' ? 'before its launch' : 'after its launch'
+    }. It goes on in the engine's next cycle.`,
+  };
+}
 
 function confirmationText(request: Confirming) {
   switch (request.action) {
     case 'resume':
-      return {
-        title: `Start wave ${request.wave}?`,
-        confirmLabel: `Start wave ${request.wave}`,
-        children:
-          "The execution paused before this wave for someone to approve it. It starts in the engine's next cycle.",
-      };
+      return resumeText(request);
     case 'cancel':
       return {
         title: 'Cancel this execution?',
@@ -46,7 +67,7 @@ function confirmationText(request: Confirming) {
 }
 
 /**
- * What a person can do with an execution: approve the wave it waits for, cancel it,
+ * What a person can do with an execution: approve the wave or approval step it waits for, cancel it,
  * terminate a drill's instances (each with a confirmation), and download its report.
  */
 export function ExecutionActions({
@@ -63,9 +84,13 @@ export function ExecutionActions({
   const [downloadError, setDownloadError] = useState<Error>();
   const { executionId } = execution;
 
-  const awaiting =
+  const awaiting: Resume[] =
     execution.status === 'PAUSED' && !execution.requests.cancel
-      ? wavesAwaitingApproval(execution)
+      ? wavesAwaitingApproval(execution).map(wave => ({
+          action: 'resume',
+          wave: wave.name,
+          step: awaitedApprovalStep(wave),
+        }))
       : [];
   const canCancel =
     isActiveExecutionStatus(execution.status) && !execution.requests.cancel;
@@ -92,16 +117,16 @@ export function ExecutionActions({
     <Box>
       <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
         {canControl &&
-          awaiting.map(wave => (
+          awaiting.map(resume => (
             <Button
-              key={wave.name}
+              key={resume.wave}
               color="primary"
               variant="contained"
-              onClick={() =>
-                setConfirming({ action: 'resume', wave: wave.name })
-              }
+              onClick={() => setConfirming(resume)}
             >
-              Approve wave {wave.name}
+              {resume.step
+                ? `Approve step ${resume.step.name}`
+                : `Approve wave ${resume.wave}`}
             </Button>
           ))}
         {canControl && canCancel && (

@@ -1,5 +1,5 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { Execution } from '@drs-orchestration/plugin-drs-common';
+import { DrillCleanup, Execution } from '@drs-orchestration/plugin-drs-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { DrsApi } from '../../api';
 import { executionFixture, server, wave } from '../../__testUtils__/fixtures';
@@ -74,6 +74,145 @@ function finishedDrill(): Execution {
     ],
   };
 }
+
+/**
+ * A drill that failed in wave app: db was approved, recovered at 12:08 and passed its smoke
+ * test; app recovered at 12:30, then its cache warm-up timed out and its settle wait never ran.
+ */
+function drillWithSteps(): Execution {
+  const drill = finishedDrill();
+  const [db, app] = drill.waves;
+  return {
+    ...drill,
+    status: 'FAILED',
+    waves: [
+      {
+        ...db,
+        recoveredAt: '2026-11-25T12:08:00.000Z',
+        steps: [
+          {
+            type: 'approval',
+            name: 'go ahead',
+            phase: 'before',
+            status: 'SUCCEEDED',
+            timeoutSeconds: 86400,
+            onFailure: 'fail',
+            startedAt: '2026-11-25T12:00:00.000Z',
+            endedAt: '2026-11-25T12:00:30.000Z',
+            approvedBy: 'user:default/alice',
+            approvedAt: '2026-11-25T12:00:30.000Z',
+          },
+          {
+            type: 'automation',
+            name: 'smoke test',
+            phase: 'after',
+            status: 'SUCCEEDED',
+            timeoutSeconds: 3600,
+            onFailure: 'fail',
+            documentName: 'Checkout-SmokeTest',
+            parameters: {},
+            startedAt: '2026-11-25T12:08:00.000Z',
+            endedAt: '2026-11-25T12:10:00.000Z',
+            automationExecutionId: 'a1b2c3d4-0000-4000-8000-000000000001',
+            automationStatus: 'Success',
+            outputs: { Status: ['200 OK'] },
+            outputsTruncated: true,
+          },
+        ],
+      },
+      {
+        ...app,
+        status: 'FAILED',
+        recoveredAt: '2026-11-25T12:30:00.000Z',
+        failureReason: 'Step warm caches timed out',
+        steps: [
+          {
+            type: 'automation',
+            name: 'warm caches',
+            phase: 'after',
+            status: 'TIMED_OUT',
+            timeoutSeconds: 600,
+            onFailure: 'fail',
+            documentName: 'Checkout-WarmCaches',
+            documentVersion: '3',
+            parameters: {},
+            startedAt: '2026-11-25T12:30:00.000Z',
+            endedAt: '2026-11-25T12:40:00.000Z',
+            failureReason: 'The runbook ran past its 10m timeout',
+          },
+          {
+            type: 'wait',
+            name: 'settle',
+            phase: 'after',
+            status: 'SKIPPED',
+            timeoutSeconds: 300,
+            onFailure: 'fail',
+            seconds: 300,
+            failureReason: 'Its wave failed first',
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** Wave app running: its DNS wait runs, one server waits for its status checks, one passed them. */
+function waitingForHealth(): Execution {
+  const base = executionFixture();
+  return executionFixture({
+    waves: [
+      base.waves[0],
+      wave('app', {
+        status: 'STARTED',
+        waitFor: 'HEALTHY',
+        healthTimeoutSeconds: 2400,
+        startedAt: '2026-11-25T12:10:00.000Z',
+        steps: [
+          {
+            type: 'wait',
+            name: 'settle DNS',
+            phase: 'before',
+            status: 'RUNNING',
+            timeoutSeconds: 300,
+            onFailure: 'fail',
+            seconds: 300,
+            startedAt: '2026-11-25T12:10:00.000Z',
+            deadlineAt: '2026-11-25T12:15:00.000Z',
+            waitUntil: '2026-11-25T12:15:00.000Z',
+          },
+        ],
+        servers: [
+          server('s-0000000000000000b', {
+            hostname: 'checkout-app-1',
+            status: 'LAUNCHED',
+            launchedAt: '2026-11-25T12:12:00.000Z',
+            statusChecks: {
+              instance: 'ok',
+              system: 'initializing',
+              seenAt: '2026-11-25T12:14:00.000Z',
+            },
+            healthDeadlineAt: '2026-11-25T12:52:00.000Z',
+          }),
+          server('s-0000000000000000c', {
+            hostname: 'checkout-app-2',
+            status: 'HEALTHY',
+            launchedAt: '2026-11-25T12:12:00.000Z',
+            healthyAt: '2026-11-25T12:14:00.000Z',
+            statusChecks: {
+              instance: 'ok',
+              system: 'ok',
+              seenAt: '2026-11-25T12:14:00.000Z',
+            },
+            healthDeadlineAt: '2026-11-25T12:52:00.000Z',
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+/** The row of the table naming this text. */
+const rowOf = (text: string) => screen.getByText(text).closest('tr')!;
 
 describe('ExecutionDetails', () => {
   viewTimesIn('Asia/Tokyo');
@@ -369,4 +508,163 @@ describe('ExecutionDetails', () => {
     expect(within(row).getByText(/20:18:00/)).toBeInTheDocument();
     expect(within(row).getByText('50m')).toBeInTheDocument();
   });
+
+  it('shows each step with its status, times and what it did, and when each wave recovered', async () => {
+    await renderDetails({ getExecution: async () => drillWithSteps() });
+    fireEvent.click(await screen.findByLabelText('Wave db'));
+    const goAhead = await waitFor(() => rowOf('go ahead'));
+    expect(within(goAhead).getByText('SUCCEEDED')).toBeInTheDocument();
+    expect(
+      within(goAhead).getByText(
+        /approved by user:default\/alice at .*21:00:30/,
+      ),
+    ).toBeInTheDocument();
+    const smoke = rowOf('smoke test');
+    expect(within(smoke).getByText(/21:08:00/)).toBeInTheDocument();
+    expect(
+      within(smoke).getByText(
+        'automation a1b2c3d4-0000-4000-8000-000000000001 (Success)',
+      ),
+    ).toBeInTheDocument();
+    expect(within(smoke).getByText('Status: 200 OK')).toBeInTheDocument();
+    expect(
+      within(smoke).getByText('some outputs were left out or cut short'),
+    ).toBeInTheDocument();
+
+    // the failed wave is open: its timed-out step, and the one that never ran
+    const warm = rowOf('warm caches');
+    expect(within(warm).getByText('TIMED_OUT')).toBeInTheDocument();
+    expect(
+      within(warm).getByText('Checkout-WarmCaches version 3'),
+    ).toBeInTheDocument();
+    expect(
+      within(warm).getByText('The runbook ran past its 10m timeout'),
+    ).toBeInTheDocument();
+    const settle = rowOf('settle');
+    expect(within(settle).getByText('SKIPPED')).toBeInTheDocument();
+    expect(
+      within(settle).getByText('Its wave failed first'),
+    ).toBeInTheDocument();
+
+    const recovered = screen
+      .getAllByText('Recovered')
+      .map(label => label.nextSibling!.textContent);
+    expect(recovered).toEqual([
+      expect.stringMatching(/21:08:00/),
+      expect.stringMatching(/21:30:00/),
+    ]);
+    // the timeline measures the recovery apart from the steps after it
+    expect(screen.getByLabelText('app: 30m, recovered in 20m')).toBeVisible();
+  });
+
+  it("shows a running step's deadline, and each server's status checks until it is healthy", async () => {
+    await renderDetails({ getExecution: async () => waitingForHealth() });
+    const settle = await waitFor(() => rowOf('settle DNS'));
+    expect(within(settle).getByText('RUNNING')).toBeInTheDocument();
+    expect(
+      within(settle).getByText(/^waits until .*21:15:00/),
+    ).toBeInTheDocument();
+
+    const waiting = rowOf('checkout-app-1');
+    expect(within(waiting).getByText('instance ok')).toBeInTheDocument();
+    expect(
+      within(waiting).getByText('system initializing'),
+    ).toBeInTheDocument();
+    expect(
+      within(waiting).getByText(/^healthy by .*21:52:00/),
+    ).toBeInTheDocument();
+    const healthy = rowOf('checkout-app-2');
+    expect(within(healthy).getByText('system ok')).toBeInTheDocument();
+    expect(within(healthy).queryByText(/healthy by/)).toBeNull();
+    expect(screen.getByText('40m')).toBeInTheDocument();
+
+    fireEvent.click(screen.getByText('▸ app'));
+    expect(
+      screen.getByLabelText(/^step settle DNS running: /),
+    ).toBeInTheDocument();
+  });
+
+  it('approves the approval step a paused execution waits on, naming the step', async () => {
+    const paused = executionFixture({
+      status: 'PAUSED',
+      waves: [
+        executionFixture().waves[0],
+        wave('app', {
+          status: 'STARTED',
+          startedAt: '2026-11-25T12:10:00.000Z',
+          servers: [server('s-0000000000000000b', { status: 'LAUNCHED' })],
+          steps: [
+            {
+              type: 'approval',
+              name: 'sign-off',
+              phase: 'after',
+              status: 'RUNNING',
+              timeoutSeconds: 86400,
+              onFailure: 'fail',
+              startedAt: '2026-11-25T12:20:00.000Z',
+              deadlineAt: '2026-11-26T12:20:00.000Z',
+            },
+          ],
+        }),
+      ],
+    });
+    const resumeExecution = jest.fn(async () => paused);
+    await renderDetails({ getExecution: async () => paused, resumeExecution });
+    expect(
+      await screen.findByText('Awaiting approval of step sign-off'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Approve wave app')).toBeNull();
+    fireEvent.click(screen.getByText('Approve step sign-off'));
+    const dialog = screen.getByRole('dialog');
+    expect(
+      within(dialog).getByText('Approve step sign-off of wave app?'),
+    ).toBeInTheDocument();
+    fireEvent.click(within(dialog).getByText('Approve step sign-off'));
+    await waitFor(() =>
+      expect(resumeExecution).toHaveBeenCalledWith(executionId, 'app'),
+    );
+  });
+
+  it.each([
+    [
+      { keepAliveSeconds: 7200, status: 'WAITING' },
+      'instances will be terminated 2h after the drill ends',
+    ],
+    [
+      {
+        keepAliveSeconds: 7200,
+        status: 'SCHEDULED',
+        dueAt: '2026-11-25T14:40:00.000Z',
+      },
+      /^instances will be terminated at .*23:40:00/,
+    ],
+    [
+      {
+        keepAliveSeconds: 0,
+        status: 'REQUESTED',
+        dueAt: '2026-11-25T12:40:00.000Z',
+        requestedAt: '2026-11-25T12:40:30.000Z',
+      },
+      /^terminated by cleanup at .*21:40:30/,
+    ],
+    [
+      {
+        keepAliveSeconds: 0,
+        status: 'NOT_NEEDED',
+        reason: 'no instance was launched',
+      },
+      'not needed: no instance was launched',
+    ],
+  ] as [DrillCleanup, string | RegExp][])(
+    'says where the drill cleanup stands: %o',
+    async (drillCleanup, line) => {
+      await renderDetails({
+        getExecution: async () => ({ ...finishedDrill(), drillCleanup }),
+      });
+      const row = (
+        await screen.findByRole('cell', { name: /^drill cleanup$/i })
+      ).closest('tr')!;
+      expect(within(row).getByText(line)).toBeInTheDocument();
+    },
+  );
 });

@@ -1,10 +1,16 @@
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import {
+  DrillCleanup,
   Execution,
   PointInTimeChoice,
   worstDataLossSeconds,
 } from '@drs-orchestration/plugin-drs-common';
-import { formatDuration, formatSeconds, formatTimestamp } from '../format';
+import {
+  describeKeepAlive,
+  formatDuration,
+  formatSeconds,
+  formatTimestamp,
+} from '../format';
 import { StatusChip } from '../StatusChip/StatusChip';
 
 const terminateLabels = {
@@ -21,6 +27,24 @@ function describePointInTime(choice: PointInTimeChoice | undefined): string {
   return choice?.type === 'snapshots'
     ? 'a chosen snapshot per server'
     : 'latest';
+}
+
+/** Where the drill's automatic cleanup stands; its terminate request has a line of its own. */
+function describeDrillCleanup(cleanup: DrillCleanup): string {
+  switch (cleanup.status) {
+    case 'WAITING':
+      return `instances will be terminated ${describeKeepAlive(
+        cleanup.keepAliveSeconds,
+      )}`;
+    case 'SCHEDULED':
+      return `instances will be terminated at ${formatTimestamp(
+        cleanup.dueAt,
+      )}`;
+    case 'REQUESTED':
+      return `terminated by cleanup at ${formatTimestamp(cleanup.requestedAt)}`;
+    default:
+      return cleanup.reason ? `not needed: ${cleanup.reason}` : 'not needed';
+  }
 }
 
 /**
@@ -62,6 +86,9 @@ export function ExecutionFacts({ execution }: { execution: Execution }) {
             'cancel requested': `${formatTimestamp(
               execution.requests.cancel.at,
             )} by ${execution.requests.cancel.by}`,
+          }),
+          ...(execution.drillCleanup && {
+            'drill cleanup': describeDrillCleanup(execution.drillCleanup),
           }),
           ...(terminate && {
             'drill instances termination': `${

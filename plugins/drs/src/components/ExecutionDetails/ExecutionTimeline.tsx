@@ -1,13 +1,10 @@
 import { useState } from 'react';
 import { InfoCard } from '@backstage/core-components';
-import {
-  Execution,
-  ExecutionServer,
-  ExecutionWave,
-} from '@drs-orchestration/plugin-drs-common';
+import { Execution } from '@drs-orchestration/plugin-drs-common';
 import { Box, ButtonBase, makeStyles, Typography } from '@material-ui/core';
 import { DateTime } from 'luxon';
 import { formatDuration, formatTimestamp } from '../format';
+import { Bar, waveBar, waveRows } from './timelineBars';
 
 const useStyles = makeStyles(theme => ({
   row: { display: 'flex', alignItems: 'center', minHeight: 22 },
@@ -35,81 +32,6 @@ const useStyles = makeStyles(theme => ({
   failed: { backgroundColor: theme.palette.error.main },
   other: { backgroundColor: theme.palette.grey[500] },
 }));
-
-type BarKind = 'running' | 'ok' | 'healthCheck' | 'failed' | 'other';
-
-interface Bar {
-  label: string;
-  start: string;
-  end: string;
-  kind: BarKind;
-}
-
-function waveBarKind(wave: ExecutionWave): BarKind {
-  if (wave.status === 'COMPLETED') return 'ok';
-  if (wave.status === 'FAILED') return 'failed';
-  if (wave.status === 'STARTED') return 'running';
-  return 'other';
-}
-
-function waveBar(wave: ExecutionWave, now: string): Bar | undefined {
-  if (!wave.startedAt) return undefined;
-  const end =
-    wave.endedAt ?? (wave.status === 'STARTED' ? now : wave.startedAt);
-  return {
-    label: `${wave.name}: ${formatDuration(wave.startedAt, end)}`,
-    start: wave.startedAt,
-    end,
-    kind: waveBarKind(wave),
-  };
-}
-
-/** A server's time: launching from its wave's start, then until it passed its health check. */
-function serverBars(
-  server: ExecutionServer,
-  wave: ExecutionWave,
-  now: string,
-): Bar[] {
-  const name = server.hostname ?? server.sourceServerId;
-  const waveStart = wave.startedAt;
-  if (!waveStart) return [];
-  if (!server.launchedAt) {
-    const end = server.status === 'LAUNCHING' ? now : wave.endedAt ?? waveStart;
-    return [
-      {
-        label: `${name} ${
-          server.status === 'FAILED' ? 'failed after' : 'launching'
-        }: ${formatDuration(waveStart, end)}`,
-        start: waveStart,
-        end,
-        kind: server.status === 'FAILED' ? 'failed' : 'running',
-      },
-    ];
-  }
-  const bars: Bar[] = [
-    {
-      label: `${name} launched in ${formatDuration(
-        waveStart,
-        server.launchedAt,
-      )}`,
-      start: waveStart,
-      end: server.launchedAt,
-      kind: server.status === 'FAILED' ? 'failed' : 'ok',
-    },
-  ];
-  if (server.healthyAt) {
-    bars.push({
-      label: `${name} healthy ${formatDuration(
-        server.launchedAt,
-        server.healthyAt,
-      )} after launch`,
-      start: server.launchedAt,
-      end: server.healthyAt,
-      kind: 'healthCheck',
-    });
-  }
-  return bars;
-}
 
 function Track({
   bars,
@@ -147,7 +69,7 @@ function Track({
 
 /**
  * Where the time went: one bar per wave on a shared time axis; a wave's row opens to show
- * each server's launch and health-check time.
+ * each server's launch and health-check time, and each step's time before and after them.
  */
 export function ExecutionTimeline({
   execution,
@@ -193,19 +115,15 @@ export function ExecutionTimeline({
               />
             </div>
             {open &&
-              wave.servers.map(server => (
-                <div key={server.sourceServerId} className={classes.row}>
+              waveRows(wave, nowIso).map(row => (
+                <div key={row.key} className={classes.row}>
                   <Typography
                     variant="caption"
                     className={`${classes.label} ${classes.serverLabel}`}
                   >
-                    {server.hostname ?? server.sourceServerId}
+                    {row.label}
                   </Typography>
-                  <Track
-                    bars={serverBars(server, wave, nowIso)}
-                    origin={origin}
-                    totalMs={totalMs}
-                  />
+                  <Track bars={row.bars} origin={origin} totalMs={totalMs} />
                 </div>
               ))}
           </Box>

@@ -2,19 +2,16 @@ import {
   Accordion,
   AccordionDetails,
   AccordionSummary,
-  Box,
   Grid,
-  LinearProgress,
   Typography,
 } from '@material-ui/core';
-import { StatusPending, StatusWarning } from '@backstage/core-components';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { ExecutionWave } from '@drs-orchestration/plugin-drs-common';
-import { formatDuration, formatTimestamp } from '../format';
-import { StatusChip } from '../StatusChip/StatusChip';
-import { waveCounts, wavePercent } from './executionProgress';
+import { formatSeconds, formatTimestamp } from '../format';
 import { JobLog } from './JobLog';
 import { WaveServersTable } from './WaveServersTable';
+import { WaveStepsTable } from './WaveStepsTable';
+import { WaveSummary } from './WaveSummary';
 
 function Fact({ label, value }: { label: string; value: string }) {
   return (
@@ -27,9 +24,16 @@ function Fact({ label, value }: { label: string; value: string }) {
   );
 }
 
+/** When the wave was approved to start, for a wave that pauses before it. */
+function approvalOf(wave: ExecutionWave): string {
+  return wave.approvedAt
+    ? `${formatTimestamp(wave.approvedAt)} by ${wave.approvedBy}`
+    : 'Not yet';
+}
+
 /**
- * One wave: its progress in the header; its servers and job log render only while it is
- * expanded, so an execution of 20 waves × 100 servers stays responsive.
+ * One wave: its progress in the header; its steps, servers and job log render only while it
+ * is expanded, so an execution of 20 waves × 100 servers stays responsive.
  */
 export function WaveSection({
   wave,
@@ -44,7 +48,7 @@ export function WaveSection({
   expanded: boolean;
   onExpandedChange: (expanded: boolean) => void;
 }) {
-  const counts = waveCounts(wave);
+  const steps = wave.steps ?? [];
   return (
     <Accordion
       expanded={expanded}
@@ -55,65 +59,36 @@ export function WaveSection({
         expandIcon={<ExpandMoreIcon />}
         aria-label={`Wave ${wave.name}`}
       >
-        <Box width="100%" pr={2}>
-          <Box
-            display="flex"
-            alignItems="center"
-            flexWrap="wrap"
-            style={{ gap: 16 }}
-          >
-            <Typography>
-              <strong>
-                {index + 1}. {wave.name}
-              </strong>
-            </Typography>
-            <StatusChip status={wave.status} />
-            {awaitingApproval && (
-              <StatusWarning>Awaiting approval</StatusWarning>
-            )}
-            {wave.awaitingCapacitySince && (
-              <StatusPending>
-                Waiting for DRS capacity since{' '}
-                {formatTimestamp(wave.awaitingCapacitySince)}
-              </StatusPending>
-            )}
-            <Typography variant="body2" color="textSecondary">
-              {counts.launched} of {counts.total} launched
-              {wave.waitFor === 'HEALTHY' && `, ${counts.healthy} healthy`}
-              {counts.failed > 0 && `, ${counts.failed} failed`}
-            </Typography>
-            <Typography variant="body2" color="textSecondary">
-              {formatDuration(wave.startedAt, wave.endedAt)}
-            </Typography>
-          </Box>
-          <LinearProgress
-            variant="determinate"
-            value={wavePercent(wave)}
-            color={counts.failed > 0 ? 'secondary' : 'primary'}
-            aria-label={`Wave ${wave.name} progress`}
-            style={{ marginTop: 8 }}
-          />
-        </Box>
+        <WaveSummary
+          wave={wave}
+          index={index}
+          awaitingApproval={awaitingApproval}
+        />
       </AccordionSummary>
       <AccordionDetails>
         <Grid container spacing={2}>
           <Fact label="Waits for" value={wave.waitFor} />
           <Fact label="DRS job" value={wave.jobId ?? '—'} />
           <Fact label="Started" value={formatTimestamp(wave.startedAt)} />
+          <Fact label="Recovered" value={formatTimestamp(wave.recoveredAt)} />
           <Fact label="Ended" value={formatTimestamp(wave.endedAt)} />
-          {wave.pauseBefore && (
+          {wave.waitFor === 'HEALTHY' && (
             <Fact
-              label="Approved"
-              value={
-                wave.approvedAt
-                  ? `${formatTimestamp(wave.approvedAt)} by ${wave.approvedBy}`
-                  : 'Not yet'
-              }
+              label="Health timeout"
+              value={formatSeconds(wave.healthTimeoutSeconds)}
             />
+          )}
+          {wave.pauseBefore && (
+            <Fact label="Approved" value={approvalOf(wave)} />
           )}
           {wave.failureReason && (
             <Grid item xs={12}>
               <Typography color="error">{wave.failureReason}</Typography>
+            </Grid>
+          )}
+          {steps.length > 0 && (
+            <Grid item xs={12}>
+              <WaveStepsTable steps={steps} />
             </Grid>
           )}
           <Grid item xs={12}>

@@ -4,6 +4,7 @@ import { formatSeconds, formatTimestamp } from '../format';
 import { PointInTimeCell } from '../PointInTimeCell/PointInTimeCell';
 import { StatusChip } from '../StatusChip/StatusChip';
 import { ServersTable } from '../ServersTable/ServersTable';
+import { StatusChecksCell } from './StatusChecksCell';
 
 const columns: TableColumn<ExecutionServer>[] = [
   {
@@ -13,6 +14,10 @@ const columns: TableColumn<ExecutionServer>[] = [
   },
   { title: 'Source server', field: 'sourceServerId' },
   { title: 'Status', render: server => <StatusChip status={server.status} /> },
+  {
+    title: 'Status checks',
+    render: server => <StatusChecksCell server={server} />,
+  },
   { title: 'DRS launch status', render: server => server.launchStatus ?? '—' },
   {
     title: 'Recovery instance',

@@ -1,5 +1,6 @@
 import {
   Execution,
+  ExecutionApprovalStep,
   ExecutionWave,
   isActiveExecutionStatus,
 } from '@drs-orchestration/plugin-drs-common';
@@ -31,6 +32,21 @@ export function wavePercent(wave: ExecutionWave): number {
   if (counts.total === 0) return 0;
   const reached = wave.waitFor === 'HEALTHY' ? counts.healthy : counts.launched;
   return Math.round((reached / counts.total) * 100);
+}
+
+/**
+ * The approval step the wave waits on, if any: a resume naming the wave approves it rather
+ * than the wave's start (steps run one at a time, so there is one at most).
+ */
+export function awaitedApprovalStep(
+  wave: ExecutionWave,
+): ExecutionApprovalStep | undefined {
+  return (wave.steps ?? []).find(
+    (step): step is ExecutionApprovalStep =>
+      step.type === 'approval' &&
+      step.status === 'RUNNING' &&
+      step.approvedAt === undefined,
+  );
 }
 
 export function isTerminateInFlight(execution: Execution): boolean {

@@ -23,6 +23,10 @@ const statusKinds: Record<string, ComponentType<{ children?: ReactNode }>> = {
   FAILED: StatusError,
   TIMED_OUT: StatusError,
   CANCELLED: StatusAborted,
+  // step statuses
+  RUNNING: StatusRunning,
+  SUCCEEDED: StatusOK,
+  SKIPPED: StatusAborted,
   // DRS replication states
   CONTINUOUS: StatusOK,
   INITIAL_SYNC: StatusRunning,
