@@ -17,6 +17,8 @@ const app = spawn(
     'backstage-cli',
     'repo',
     'start',
+    '--require',
+    './src/instrumentation.js',
     '--config',
     join(root, 'app-config.yaml'),
     '--config',
@@ -24,7 +26,12 @@ const app = spawn(
   ],
   {
     cwd: root,
-    env: { ...process.env, DRS_E2E_DATA_DIR: dataDir, BROWSER: 'none' },
+    env: {
+      ...process.env,
+      DRS_E2E_DATA_DIR: dataDir,
+      DRS_METRICS_PORT: process.env.DRS_METRICS_PORT ?? '9474',
+      BROWSER: 'none',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   },

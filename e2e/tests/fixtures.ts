@@ -226,6 +226,38 @@ export async function getExecution(
   return (await response.json()) as Execution;
 }
 
+/** Starts a drill of the plan through the API and waits until it completes or fails. */
+export async function runToEnd(
+  request: APIRequestContext,
+  token: string,
+  entity: string,
+  planId: string,
+) {
+  const response = await startExecution(request, token, entity, planId);
+  expect(response.status()).toBe(202);
+  const { executionId } = await response.json();
+  return waitForEnd(request, token, executionId);
+}
+
+/** Polls an execution until it completes or fails. */
+export async function waitForEnd(
+  request: APIRequestContext,
+  token: string,
+  executionId: string,
+) {
+  let execution: Execution | undefined;
+  await expect
+    .poll(
+      async () => {
+        execution = await getExecution(request, token, executionId);
+        return execution.status;
+      },
+      { timeout: 90_000, intervals: [500] },
+    )
+    .toMatch(/COMPLETED|FAILED/);
+  return execution!;
+}
+
 /** How the app shows a timestamp (luxon DATETIME_MED_WITH_SECONDS, en-US) in `timeZone`. */
 export function shownTimestamp(iso: string, timeZone: string): string {
   return new Date(iso).toLocaleString('en-US', {

@@ -1,45 +1,17 @@
 import { readFileSync } from 'node:fs';
-import type { Execution } from '@drs-orchestration/plugin-drs-common';
 import {
   createPlan,
   entityTab,
   expect,
   fact,
-  getExecution,
   guestToken,
+  runToEnd,
   shownTimestamp,
   SIMULATOR,
-  startExecution,
   test,
 } from './fixtures';
 
 test.use({ timezoneId: 'Asia/Tokyo' });
-
-async function runToEnd(
-  request: Parameters<typeof getExecution>[0],
-  token: string,
-  planId: string,
-) {
-  const response = await startExecution(
-    request,
-    token,
-    'checkout-service',
-    planId,
-  );
-  expect(response.status()).toBe(202);
-  const { executionId } = await response.json();
-  let execution: Execution | undefined;
-  await expect
-    .poll(
-      async () => {
-        execution = await getExecution(request, token, executionId);
-        return execution.status;
-      },
-      { timeout: 90_000, intervals: [500] },
-    )
-    .toMatch(/COMPLETED|FAILED/);
-  return execution!;
-}
 
 test('the history lists executions newest first with their status, in the viewer’s time zone, with details and a report', async ({
   signedIn: page,
@@ -58,7 +30,7 @@ test('the history lists executions newest first with their status, in the viewer
   expect(fault.ok()).toBeTruthy();
   let older;
   try {
-    older = await runToEnd(request, token, plan.planId);
+    older = await runToEnd(request, token, 'checkout-service', plan.planId);
   } finally {
     await request.post(`${SIMULATOR}/_sim/faults`, {
       data: { failServers: {} },
@@ -67,7 +39,7 @@ test('the history lists executions newest first with their status, in the viewer
   expect(older.status).toBe('FAILED');
   const state = await (await request.get(`${SIMULATOR}/_sim/state`)).json();
   expect(state.faults.failServers).toEqual({});
-  const newer = await runToEnd(request, token, plan.planId);
+  const newer = await runToEnd(request, token, 'checkout-service', plan.planId);
   expect(newer.status).toBe('COMPLETED');
 
   await page.goto('/catalog/default/component/checkout-service');
