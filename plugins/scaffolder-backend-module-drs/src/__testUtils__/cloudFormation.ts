@@ -1,4 +1,4 @@
-import { Stack, StackEvent, StackStatus } from '@aws-sdk/client-cloudformation';
+import { Stack, StackStatus } from '@aws-sdk/client-cloudformation';
 import { mockServices } from '@backstage/backend-test-utils';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
@@ -6,44 +6,27 @@ import { deployStackAction } from '../actions/deployStack/deployStackAction';
 import { DeployStackInput } from '../actions/deployStack/deployStackInput';
 import { jsonCheckpoints } from './checkpoints';
 
-export const TASK_ID = 'task-1';
-/** What drs:stack:deploy names its change set and stamps on ExecuteChangeSet for TASK_ID. */
-export const TASK_TOKEN = 'backstage-task-1';
+/**
+ * For the few tests that mock CloudFormation (aws-sdk-client-mock): answers the stand-in
+ * cannot give, such as expired credentials or AWS's DNS failing.
+ */
 const STACK_NAME = 'drs-orchestration-prod';
 export const STACK_ID = `arn:aws:cloudformation:us-east-1:123456789012:stack/${STACK_NAME}/1a2b`;
-export const CHANGE_SET_ID = `arn:aws:cloudformation:us-east-1:123456789012:changeSet/${TASK_TOKEN}/3c4d`;
+export const CHANGE_SET_ID = `arn:aws:cloudformation:us-east-1:123456789012:changeSet/backstage-task-1/3c4d`;
 
 const deployInput: DeployStackInput = {
   region: 'us-east-1',
   environmentName: 'prod',
   tablePrefix: 'drs-orchestration-prod-',
-  alarmEmail: 'sre@example.com',
   backstagePrincipalArn: 'arn:aws:iam::123456789012:role/backstage-backend',
 };
 
-export const stackOutputs = {
-  PlansTableName: 'drs-orchestration-prod-plans',
-  ExecutionsTableName: 'drs-orchestration-prod-executions',
-  BackendRoleArn:
-    'arn:aws:iam::123456789012:role/drs-orchestration-prod-backend',
-  BackendRoleName: 'drs-orchestration-prod-backend',
-  DashboardUrl:
-    'https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=drs-orchestration-prod',
-};
-
-export function stack(
-  status: StackStatus,
-  outputs: Record<string, string> = {},
-): Stack {
+export function stack(status: StackStatus): Stack {
   return {
     StackId: STACK_ID,
     StackName: STACK_NAME,
     StackStatus: status,
     CreationTime: new Date('2024-05-01T10:00:00Z'),
-    Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({
-      OutputKey,
-      OutputValue,
-    })),
   };
 }
 
@@ -51,36 +34,20 @@ export function stack(
 export function missingStackError(): Error {
   return Object.assign(
     new Error(`Stack with id ${STACK_NAME} does not exist`),
-    {
-      name: 'ValidationError',
-    },
+    { name: 'ValidationError', $metadata: { httpStatusCode: 400 } },
   );
 }
 
-let eventCounter = 0;
-
-export function stackEvent(
-  logicalId: string,
-  resourceType: string,
-  status: string,
-  options: { reason?: string; token?: string; at?: string } = {},
-): StackEvent {
-  eventCounter += 1;
-  return {
-    EventId: `event-${eventCounter}`,
-    StackId: STACK_ID,
-    StackName: STACK_NAME,
-    LogicalResourceId: logicalId,
-    ResourceType: resourceType,
-    ResourceStatus: status as StackEvent['ResourceStatus'],
-    ResourceStatusReason: options.reason,
-    ClientRequestToken: options.token ?? TASK_TOKEN,
-    Timestamp: new Date(options.at ?? '2030-01-01T00:00:00Z'),
-  };
+/** An error as the SDK raises it for a service's answer `name`. */
+export function serviceError(name: string, message: string): Error {
+  return Object.assign(new Error(message), {
+    name,
+    $metadata: { httpStatusCode: 400 },
+  });
 }
 
-/** drs:stack:deploy with fast polling and real credentials handling from app-config. */
-export function createDeployAction(options: { timeoutMs?: number } = {}) {
+/** drs:stack:deploy for real AWS (no endpoint), credentials of the main and one more account. */
+export function createDeployAction() {
   const config = mockServices.rootConfig({
     data: {
       aws: {
@@ -101,29 +68,18 @@ export function createDeployAction(options: { timeoutMs?: number } = {}) {
   return deployStackAction({
     credentialsManager: DefaultAwsCredentialsManager.fromConfig(config),
     pollIntervalMs: 1,
-    timeoutMs: options.timeoutMs ?? 5_000,
+    timeoutMs: 5_000,
   });
 }
 
-/** A task context for drs:stack:deploy; pass `checkpoint` to share checkpoints between runs. */
-export function deployContext(
-  input: Partial<DeployStackInput> = {},
-  overrides: {
-    isDryRun?: boolean;
-    checkpoint?: ReturnType<typeof jsonCheckpoints>;
-  } = {},
-) {
-  const logger = mockServices.logger.mock();
-  const ctx = {
+/** A task context for drs:stack:deploy. */
+export function deployContext(input: Partial<DeployStackInput> = {}) {
+  return {
     ...createMockActionContext({
       input: { ...deployInput, ...input },
-      logger,
-      task: { id: TASK_ID },
+      logger: mockServices.logger.mock(),
+      task: { id: 'task-1' },
     }),
-    checkpoint: overrides.checkpoint ?? jsonCheckpoints(),
-    isDryRun: overrides.isDryRun,
+    checkpoint: jsonCheckpoints(),
   };
-  const logged = () =>
-    logger.info.mock.calls.map(call => String(call[0])).join('\n');
-  return { ctx, logged };
 }

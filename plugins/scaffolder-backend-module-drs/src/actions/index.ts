@@ -13,7 +13,10 @@ import { startDrillAction } from './startDrillAction';
  * @public
  */
 export interface DrsActionsOptions {
-  /** The root config: the aws section for deployment credentials, app.baseUrl for links to drills. */
+  /**
+   * The root config: the aws section for deployment credentials, drs.cloudFormation.endpoint
+   * (a local stand-in, unset for AWS), app.baseUrl for links to drills.
+   */
   config: Config;
   /** Finds the DRS backend that the plan and drill actions call. */
   discovery: DiscoveryService;
@@ -44,6 +47,7 @@ export function createDrsActions(
       credentialsManager: DefaultAwsCredentialsManager.fromConfig(
         options.config,
       ),
+      endpoint: options.config.getOptionalString('drs.cloudFormation.endpoint'),
       pollIntervalMs: options.stackPollIntervalMs ?? 10_000,
       timeoutMs: options.stackTimeoutMs ?? 60 * 60_000,
     }),

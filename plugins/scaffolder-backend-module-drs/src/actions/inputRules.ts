@@ -45,6 +45,19 @@ export const EMAIL_RULE: InputRule = {
   message: 'must be an e-mail address',
 };
 
+/** As the stack template's AutomationDocuments parameter allows: names, each may end in *. */
+export const AUTOMATION_DOCUMENTS_RULE: InputRule = {
+  pattern: /^[A-Za-z0-9_.-]+\*?(,[A-Za-z0-9_.-]+\*?)*$/,
+  message:
+    'must be SSM Automation runbook names (letters, digits, _ . -), each may end in *, separated by commas (e.g. Checkout-*,AWS-RestartEC2Instance)',
+};
+
+export const ROLE_ARN_RULE: InputRule = {
+  pattern: /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_/-]+$/,
+  message:
+    'must be an IAM role ARN (arn:aws:iam::123456789012:role/drs-runbooks)',
+};
+
 export const PLAN_ID_RULE: InputRule = {
   pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   message: 'must be a plan ID as the DRS backend returns it (a UUID)',

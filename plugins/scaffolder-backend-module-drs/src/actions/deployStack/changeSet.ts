@@ -7,6 +7,11 @@ import {
   Stack,
 } from '@aws-sdk/client-cloudformation';
 import { ConflictError } from '@backstage/errors';
+import {
+  capabilityError,
+  DeployStackError,
+  stuckStackError,
+} from './deployStackErrors';
 import { pollUntil, PollOptions } from './polling';
 import { findStack, isInProgress } from './stacks';
 
@@ -37,18 +42,6 @@ export interface ChangeSetRequest {
   tags: Record<string, string>;
 }
 
-/** Stack states CloudFormation cannot update, and what the person has to do about them. */
-const STUCK_STATUSES: Record<string, string> = {
-  ROLLBACK_COMPLETE:
-    'its first deployment failed and CloudFormation cannot update it. Delete the stack (the tables are retained) and run this again',
-  ROLLBACK_FAILED:
-    'its first deployment failed and so did the rollback. Delete the stack and run this again',
-  DELETE_FAILED:
-    'a deletion failed. Finish deleting the stack and run this again',
-  UPDATE_ROLLBACK_FAILED:
-    'an update failed and so did its rollback. Run "aws cloudformation continue-update-rollback" and run this again',
-};
-
 function changeSetTypeFor(
   stackName: string,
   stack: Stack | undefined,
@@ -56,11 +49,8 @@ function changeSetTypeFor(
   const status = stack?.StackStatus;
   // A stack whose CREATE change set was never executed waits in REVIEW_IN_PROGRESS.
   if (!status || status === 'REVIEW_IN_PROGRESS') return 'CREATE';
-  if (STUCK_STATUSES[status]) {
-    throw new ConflictError(
-      `Stack ${stackName} is ${status}: ${STUCK_STATUSES[status]}.`,
-    );
-  }
+  const stuck = stuckStackError(stackName, status);
+  if (stuck) throw stuck;
   if (isInProgress(status)) {
     throw new ConflictError(
       `Stack ${stackName} is busy (${status}); wait until that operation ends and run this again.`,
@@ -141,7 +131,7 @@ export async function prepareChangeSet(
   );
   const changeSetId = created.Id;
   if (!changeSetId) {
-    throw new Error(
+    throw new DeployStackError(
       `CloudFormation returned no ID for change set ${request.changeSetName}`,
     );
   }
@@ -177,7 +167,10 @@ export async function prepareChangeSet(
   ) {
     return { ...prepared, hasChanges: false, changes: [] };
   }
-  throw new Error(
+  if (/Requires capabilities/.test(described.StatusReason ?? '')) {
+    throw capabilityError(request.stackName, described.StatusReason!);
+  }
+  throw new DeployStackError(
     `CloudFormation could not create change set ${
       request.changeSetName
     } for stack ${request.stackName} (${described.Status}): ${

@@ -1,244 +1,154 @@
 import {
-  CloudFormationClient,
-  CreateChangeSetCommand,
-  DescribeChangeSetCommand,
-  DescribeStackEventsCommand,
-  DescribeStacksCommand,
-  ExecuteChangeSetCommand,
-  ValidateTemplateCommand,
-} from '@aws-sdk/client-cloudformation';
-import { mockClient } from 'aws-sdk-client-mock';
-import {
-  CHANGE_SET_ID,
-  createDeployAction,
-  deployContext,
-  missingStackError,
-  stack,
-  STACK_ID,
-  stackEvent,
-  stackOutputs,
-  TASK_TOKEN,
-} from '../../__testUtils__/cloudFormation';
-import { readStackTemplate } from '../../stack/stackTemplate';
+  failureOf,
+  stackInput,
+  standInContext,
+  standInDeployAction,
+  useCloudFormationStandIn,
+} from '../../__testUtils__/cloudFormationStandIn';
 
-const cfn = mockClient(CloudFormationClient);
-const action = createDeployAction();
+const world = useCloudFormationStandIn();
+const action = () => standInDeployAction(world.aws.simulator.endpoint);
+const calls = (operation: string) =>
+  world.aws.simulator.calls().byOperation[operation] ?? 0;
 
-beforeEach(() => {
-  cfn.reset();
-  cfn
-    .on(CreateChangeSetCommand)
-    .resolves({ Id: CHANGE_SET_ID, StackId: STACK_ID });
-  cfn.on(ExecuteChangeSetCommand).resolves({});
-});
+describe('drs:stack:deploy on the CloudFormation stand-in', () => {
+  it('creates the stack through a CREATE change set, streams its events and returns the outputs', async () => {
+    const { ctx, logged, outputs } = standInContext(stackInput('create'));
 
-describe('drs:stack:deploy', () => {
-  it('creates a new stack through a CREATE change set, reports progress and returns the outputs', async () => {
-    cfn
-      .on(DescribeStacksCommand)
-      .rejectsOnce(missingStackError())
-      .resolvesOnce({ Stacks: [stack('CREATE_IN_PROGRESS')] })
-      .resolves({ Stacks: [stack('CREATE_COMPLETE', stackOutputs)] });
-    cfn
-      .on(DescribeChangeSetCommand)
-      .resolvesOnce({
-        ChangeSetId: CHANGE_SET_ID,
-        Status: 'CREATE_IN_PROGRESS',
-      })
-      .resolves({
-        ChangeSetId: CHANGE_SET_ID,
-        Status: 'CREATE_COMPLETE',
-        Changes: [
-          {
-            ResourceChange: {
-              Action: 'Add',
-              LogicalResourceId: 'PlansTable',
-              ResourceType: 'AWS::DynamoDB::Table',
-            },
-          },
-          {
-            ResourceChange: {
-              Action: 'Add',
-              LogicalResourceId: 'BackendRole',
-              ResourceType: 'AWS::IAM::Role',
-            },
-          },
-        ],
-      });
-    cfn.on(DescribeStackEventsCommand).resolves({
-      StackEvents: [
-        stackEvent('PlansTable', 'AWS::DynamoDB::Table', 'CREATE_COMPLETE'),
-        stackEvent('PlansTable', 'AWS::DynamoDB::Table', 'CREATE_IN_PROGRESS'),
-      ],
-    });
-    const { ctx, logged } = deployContext();
+    await action().handler(ctx);
 
-    await action.handler(ctx);
-
-    const [create] = cfn.commandCalls(CreateChangeSetCommand);
-    expect(create.args[0].input).toMatchObject({
-      StackName: 'drs-orchestration-prod',
-      ChangeSetType: 'CREATE',
-      ChangeSetName: TASK_TOKEN,
-      Capabilities: ['CAPABILITY_NAMED_IAM'],
-      TemplateBody: readStackTemplate(),
-    });
-    expect(create.args[0].input.Parameters).toEqual([
-      { ParameterKey: 'EnvironmentName', ParameterValue: 'prod' },
-      {
-        ParameterKey: 'TablePrefix',
-        ParameterValue: 'drs-orchestration-prod-',
-      },
-      { ParameterKey: 'AlarmEmail', ParameterValue: 'sre@example.com' },
-      {
-        ParameterKey: 'BackstagePrincipalArn',
-        ParameterValue: 'arn:aws:iam::123456789012:role/backstage-backend',
-      },
-    ]);
-    expect(
-      cfn.commandCalls(ExecuteChangeSetCommand).map(c => c.args[0].input),
-    ).toEqual([
-      { ChangeSetName: CHANGE_SET_ID, ClientRequestToken: TASK_TOKEN },
-    ]);
+    expect(logged()).toContain(
+      'Change set (CREATE) of stack drs-orchestration-create:',
+    );
     expect(logged()).toContain('Add PlansTable (AWS::DynamoDB::Table)');
     expect(logged()).toMatch(
-      /PlansTable \(AWS::DynamoDB::Table\) CREATE_IN_PROGRESS\nPlansTable \(AWS::DynamoDB::Table\) CREATE_COMPLETE/,
+      /PlansTable \(AWS::DynamoDB::Table\) CREATE_IN_PROGRESS\n(.*\n)*PlansTable \(AWS::DynamoDB::Table\) CREATE_COMPLETE/,
     );
-    expect(ctx.output).toHaveBeenCalledWith('stackStatus', 'CREATE_COMPLETE');
-    expect(ctx.output).toHaveBeenCalledWith('changed', true);
-    expect(ctx.output).toHaveBeenCalledWith(
-      'plansTableName',
-      stackOutputs.PlansTableName,
+    expect(logged()).toMatch(
+      /drs-orchestration-create \(AWS::CloudFormation::Stack\) CREATE_COMPLETE\nStack drs-orchestration-create is CREATE_COMPLETE/,
     );
-    expect(ctx.output).toHaveBeenCalledWith(
-      'executionsTableName',
-      stackOutputs.ExecutionsTableName,
-    );
-    expect(ctx.output).toHaveBeenCalledWith(
-      'backendRoleArn',
-      stackOutputs.BackendRoleArn,
-    );
-    expect(ctx.output).toHaveBeenCalledWith(
-      'dashboardUrl',
-      stackOutputs.DashboardUrl,
+    expect(outputs()).toMatchObject({
+      stackName: 'drs-orchestration-create',
+      stackId: expect.stringMatching(
+        /^arn:aws:cloudformation:us-east-1:111122223333:stack\/drs-orchestration-create\//,
+      ),
+      stackStatus: 'CREATE_COMPLETE',
+      changed: true,
+      plansTableName: 'create-plans',
+      executionsTableName: 'create-executions',
+      backendRoleArn: expect.stringMatching(
+        /^arn:aws:iam::111122223333:role\//,
+      ),
+      backendRoleName: expect.any(String),
+      dashboardUrl: expect.stringContaining('dashboards:name='),
+    });
+    expect(logged()).toContain('Outputs of stack drs-orchestration-create: ');
+    expect(await world.tables()).toEqual(
+      expect.arrayContaining(['create-plans', 'create-executions']),
     );
   });
 
-  it('reports an up-to-date stack and returns its outputs without executing anything', async () => {
-    cfn
-      .on(DescribeStacksCommand)
-      .resolves({ Stacks: [stack('UPDATE_COMPLETE', stackOutputs)] });
-    cfn.on(DescribeChangeSetCommand).resolves({
-      ChangeSetId: CHANGE_SET_ID,
-      Status: 'FAILED',
-      StatusReason:
-        "The submitted information didn't contain changes. Submit different information to create a change set.",
+  it('reports an unchanged stack as up to date, executing nothing', async () => {
+    await action().handler(standInContext(stackInput('same')).ctx);
+    const executed = calls('ExecuteChangeSet');
+    const { ctx, logged, outputs } = standInContext(stackInput('same'), {
+      taskId: 'second-task',
     });
-    const { ctx, logged } = deployContext();
 
-    await action.handler(ctx);
+    await action().handler(ctx);
 
-    expect(
-      cfn.commandCalls(CreateChangeSetCommand)[0].args[0].input.ChangeSetType,
-    ).toBe('UPDATE');
-    expect(cfn.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0);
-    expect(logged()).toContain('is up to date');
-    expect(ctx.output).toHaveBeenCalledWith('changed', false);
-    expect(ctx.output).toHaveBeenCalledWith('stackStatus', 'UPDATE_COMPLETE');
-    expect(ctx.output).toHaveBeenCalledWith(
-      'backendRoleName',
-      stackOutputs.BackendRoleName,
+    expect(logged()).toContain(
+      'Stack drs-orchestration-same is up to date: the change set has no changes.',
     );
+    expect(calls('ExecuteChangeSet')).toBe(executed);
+    expect(outputs()).toMatchObject({
+      changed: false,
+      stackStatus: 'CREATE_COMPLETE',
+      plansTableName: 'same-plans',
+      executionsTableName: 'same-executions',
+    });
   });
 
-  it('fails with the reason CloudFormation gives for a change set it could not create', async () => {
-    cfn
-      .on(DescribeStacksCommand)
-      .resolves({ Stacks: [stack('UPDATE_COMPLETE')] });
-    cfn.on(DescribeChangeSetCommand).resolves({
-      ChangeSetId: CHANGE_SET_ID,
-      Status: 'FAILED',
-      StatusReason: 'Requires capabilities : [CAPABILITY_AUTO_EXPAND]',
-    });
-    const { ctx } = deployContext();
-
-    await expect(action.handler(ctx)).rejects.toThrow(
-      /could not create change set .*Requires capabilities : \[CAPABILITY_AUTO_EXPAND\]/,
+  it('updates the stack through an UPDATE change set: runbooks the backend role may start', async () => {
+    await action().handler(standInContext(stackInput('update')).ctx);
+    const { ctx, logged, outputs } = standInContext(
+      stackInput('update', {
+        automationDocuments: ['Checkout-*', 'AWS-RestartEC2Instance'],
+        automationAssumeRoleArn: 'arn:aws:iam::111122223333:role/drs-runbooks',
+      }),
+      { taskId: 'update-task' },
     );
-    expect(cfn.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0);
-  });
 
-  it('refuses to replace the tables unless allowed, before executing anything', async () => {
-    cfn
-      .on(DescribeStacksCommand)
-      .resolves({ Stacks: [stack('UPDATE_COMPLETE')] });
-    cfn.on(DescribeChangeSetCommand).resolves({
-      ChangeSetId: CHANGE_SET_ID,
-      Status: 'CREATE_COMPLETE',
-      Changes: [
-        {
-          ResourceChange: {
-            Action: 'Modify',
-            LogicalResourceId: 'ExecutionsTable',
-            ResourceType: 'AWS::DynamoDB::Table',
-            Replacement: 'True',
-          },
-        },
-      ],
-    });
-    const { ctx, logged } = deployContext({ tablePrefix: 'renamed-' });
+    await action().handler(ctx);
 
-    await expect(action.handler(ctx)).rejects.toThrow(
-      /would replace ExecutionsTable/,
+    expect(logged()).toContain(
+      'Change set (UPDATE) of stack drs-orchestration-update:\nModify BackendPolicy (AWS::IAM::ManagedPolicy)',
     );
     expect(logged()).toContain(
-      'Modify ExecutionsTable (AWS::DynamoDB::Table) - REPLACES the resource',
+      'BackendPolicy (AWS::IAM::ManagedPolicy) UPDATE_COMPLETE',
     );
-    expect(cfn.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0);
+    expect(outputs()).toMatchObject({
+      changed: true,
+      stackStatus: 'UPDATE_COMPLETE',
+      plansTableName: 'update-plans',
+    });
   });
 
-  it('refuses a stack stuck in ROLLBACK_COMPLETE with what to do about it', async () => {
-    cfn
-      .on(DescribeStacksCommand)
-      .resolves({ Stacks: [stack('ROLLBACK_COMPLETE')] });
-    const { ctx } = deployContext();
-
-    await expect(action.handler(ctx)).rejects.toThrow(
-      /Stack drs-orchestration-prod is ROLLBACK_COMPLETE: .*Delete the stack/,
+  it('refuses a change that replaces the tables, before executing anything', async () => {
+    await action().handler(standInContext(stackInput('keep')).ctx);
+    const executed = calls('ExecuteChangeSet');
+    const { ctx, logged } = standInContext(
+      stackInput('keep', { tablePrefix: 'renamed-' }),
+      { taskId: 'rename-task' },
     );
-    expect(cfn.commandCalls(CreateChangeSetCommand)).toHaveLength(0);
+
+    const error = await failureOf(action().handler(ctx));
+
+    expect(error.name).toBe('InputError');
+    expect(error.message).toMatch(
+      /would replace PlansTable, ExecutionsTable .*Set allowTableReplacement: true if that is intended; nothing was changed/,
+    );
+    expect(error.stack).toBe(error.message);
+    expect(logged()).toContain(
+      'Modify PlansTable (AWS::DynamoDB::Table) - REPLACES the resource',
+    );
+    expect(calls('ExecuteChangeSet')).toBe(executed);
+    expect(await world.tables()).not.toContain('renamed-plans');
   });
 
   it.each([
-    ['a dry run', { isDryRun: true }, {}],
-    ['validateOnly', {}, { validateOnly: true }],
-  ])('only validates the template in %s', async (_, overrides, input) => {
-    cfn
-      .on(ValidateTemplateCommand)
-      .resolves({ Capabilities: ['CAPABILITY_NAMED_IAM'] });
-    const { ctx, logged } = deployContext(input, overrides);
-
-    await action.handler(ctx);
-
-    expect(cfn.commandCalls(ValidateTemplateCommand)[0].args[0].input).toEqual({
-      TemplateBody: readStackTemplate(),
-    });
-    expect(cfn.calls()).toHaveLength(1);
-    expect(logged()).toContain(
-      'Template is valid (capabilities needed: CAPABILITY_NAMED_IAM)',
+    ['a dry run', { isDryRun: true }, {}, ' in a dry run'],
+    ['validateOnly', {}, { validateOnly: true }, ''],
+  ])('only validates the template in %s', async (_, overrides, input, note) => {
+    const changeSets = calls('CreateChangeSet');
+    const { ctx, logged } = standInContext(
+      stackInput('validated', input),
+      overrides,
     );
+
+    await action().handler(ctx);
+
+    expect(logged()).toContain(
+      `Template is valid (capabilities needed: CAPABILITY_NAMED_IAM); nothing deployed${note}.`,
+    );
+    expect(calls('CreateChangeSet')).toBe(changeSets);
+    expect(await world.tables()).not.toContain('validated-plans');
   });
 
   it('names every bad input in one InputError and calls no AWS API', async () => {
-    const { ctx } = deployContext({
-      accountId: '12345',
-      region: 'us-east',
-      environmentName: 'Prod!',
-      backstagePrincipalArn: 'backstage',
-      alarmEmail: 'not-an-address',
-    });
+    const before = world.aws.simulator.calls().total;
+    const { ctx } = standInContext(
+      stackInput('Prod!', {
+        accountId: '12345',
+        region: 'us-east',
+        backstagePrincipalArn: 'backstage',
+        alarmEmail: 'not-an-address',
+        automationDocuments: 'Checkout DrainTraffic',
+        automationAssumeRoleArn: 'arn:aws:iam::123:user/someone',
+      }),
+    );
 
-    const error = await action.handler(ctx).catch(e => e);
+    const error = await failureOf(action().handler(ctx));
 
     expect(error.name).toBe('InputError');
     expect(error.message).toContain(
@@ -248,6 +158,13 @@ describe('drs:stack:deploy', () => {
     expect(error.message).toContain('environmentName "Prod!"');
     expect(error.message).toContain('backstagePrincipalArn "backstage"');
     expect(error.message).toContain('alarmEmail "not-an-address"');
-    expect(cfn.calls()).toHaveLength(0);
+    expect(error.message).toContain(
+      'automationDocuments "Checkout DrainTraffic"',
+    );
+    expect(error.message).toContain(
+      'automationAssumeRoleArn "arn:aws:iam::123:user/someone" must be an IAM role ARN',
+    );
+    expect(error.stack).toBe(error.message);
+    expect(world.aws.simulator.calls().total).toBe(before);
   });
 });

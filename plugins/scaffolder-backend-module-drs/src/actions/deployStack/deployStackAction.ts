@@ -1,14 +1,17 @@
 import {
   CloudFormationClient,
+  Stack,
   ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
+  ActionContext,
   createTemplateAction,
   TemplateActionOptions,
 } from '@backstage/plugin-scaffolder-node';
 import { readStackTemplate } from '../../stack/stackTemplate';
+import { DeployTarget, explainDeployError } from './deployStackErrors';
 import {
   DEPLOY_STACK_ACTION_ID,
   DeployStackSettings,
@@ -74,6 +77,20 @@ const deployStackSchema = {
         .describe(
           'Allow a change that replaces the DynamoDB tables (default false: refuse)',
         ),
+    automationDocuments: z =>
+      z
+        .union([z.string(), z.array(z.string())])
+        .optional()
+        .describe(
+          'SSM Automation runbooks the steps of recovery plans may run: names or prefixes ending in * (Checkout-*), a list or comma-separated. The backend role may start these and no others; empty: none',
+        ),
+    automationAssumeRoleArn: z =>
+      z
+        .string()
+        .optional()
+        .describe(
+          'ARN of the role runbooks run as (their AutomationAssumeRole); the backend role may pass it, and no other, to SSM. Empty: runbooks run with the backend role',
+        ),
   },
   output: {
     stackName: z => z.string().describe('Name of the stack'),
@@ -106,6 +123,11 @@ const deployStackSchema = {
 
 export interface DeployStackActionOptions {
   credentialsManager: AwsCredentialsManager;
+  /**
+   * CloudFormation's endpoint (drs.cloudFormation.endpoint), e.g. a local stand-in;
+   * undefined: AWS's endpoint of the stack's region.
+   */
+  endpoint?: string;
   /** How often CloudFormation is asked for progress; tests shorten it. */
   pollIntervalMs: number;
   /** How long one deployment may take before the action gives up waiting. */
@@ -113,16 +135,17 @@ export interface DeployStackActionOptions {
 }
 
 async function cloudFormationClient(
-  credentialsManager: AwsCredentialsManager,
+  options: DeployStackActionOptions,
   settings: DeployStackSettings,
 ) {
   const { sdkCredentialProvider } =
-    await credentialsManager.getCredentialProvider(
+    await options.credentialsManager.getCredentialProvider(
       settings.accountId ? { accountId: settings.accountId } : {},
     );
   return new CloudFormationClient({
     region: settings.region,
     credentials: sdkCredentialProvider,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
   });
 }
 
@@ -142,6 +165,58 @@ async function validateTemplate(
   );
 }
 
+type DeployStackContext = ActionContext<any, any, any>;
+
+/** The stack's outputs, as the action's outputs and, for the person reading the log, one line. */
+function reportOutputs(ctx: DeployStackContext, stack: Stack) {
+  const outputs = stackOutputs(stack);
+  if (stack.StackId) ctx.output('stackId', stack.StackId);
+  ctx.output('stackStatus', stack.StackStatus ?? 'UNKNOWN');
+  ctx.output('plansTableName', outputs.PlansTableName);
+  ctx.output('executionsTableName', outputs.ExecutionsTableName);
+  ctx.output('backendRoleArn', outputs.BackendRoleArn);
+  ctx.output('backendRoleName', outputs.BackendRoleName);
+  ctx.output('dashboardUrl', outputs.DashboardUrl);
+  ctx.logger.info(
+    `Outputs of stack ${stack.StackName}: ${Object.entries(outputs)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(', ')}`,
+  );
+}
+
+async function runDeployment(
+  options: DeployStackActionOptions,
+  ctx: DeployStackContext,
+  settings: DeployStackSettings,
+) {
+  const client = await cloudFormationClient(options, settings);
+  const templateBody = readStackTemplate();
+  ctx.output('stackName', settings.stackName);
+
+  if (ctx.isDryRun || settings.validateOnly) {
+    await validateTemplate(client, templateBody, ctx);
+    return;
+  }
+
+  const { stack, changed } = await deployStack(
+    {
+      client,
+      taskId: ctx.task.id,
+      logger: ctx.logger,
+      checkpoint: ctx.checkpoint.bind(ctx),
+      poll: {
+        intervalMs: options.pollIntervalMs,
+        timeoutMs: options.timeoutMs,
+        signal: ctx.signal,
+      },
+    },
+    settings,
+    templateBody,
+  );
+  ctx.output('changed', changed);
+  if (stack) reportOutputs(ctx, stack);
+}
+
 export function deployStackAction(options: DeployStackActionOptions) {
   return createTemplateAction({
     id: DEPLOY_STACK_ACTION_ID,
@@ -151,44 +226,19 @@ export function deployStackAction(options: DeployStackActionOptions) {
     supportsDryRun: true,
     schema: deployStackSchema,
     async handler(ctx) {
-      const settings = readDeployStackInput(ctx.input);
-      const client = await cloudFormationClient(
-        options.credentialsManager,
-        settings,
-      );
-      const templateBody = readStackTemplate();
-      ctx.output('stackName', settings.stackName);
-
-      if (ctx.isDryRun || settings.validateOnly) {
-        await validateTemplate(client, templateBody, ctx);
-        return;
+      let target: DeployTarget | undefined;
+      try {
+        const settings = readDeployStackInput(ctx.input);
+        target = {
+          stackName: settings.stackName,
+          region: settings.region,
+          accountId: settings.accountId,
+          endpoint: options.endpoint,
+        };
+        await runDeployment(options, ctx, settings);
+      } catch (error) {
+        throw explainDeployError(error, target);
       }
-
-      const { stack, changed } = await deployStack(
-        {
-          client,
-          taskId: ctx.task.id,
-          logger: ctx.logger,
-          checkpoint: ctx.checkpoint.bind(ctx),
-          poll: {
-            intervalMs: options.pollIntervalMs,
-            timeoutMs: options.timeoutMs,
-            signal: ctx.signal,
-          },
-        },
-        settings,
-        templateBody,
-      );
-      ctx.output('changed', changed);
-      if (!stack) return;
-      const outputs = stackOutputs(stack);
-      if (stack.StackId) ctx.output('stackId', stack.StackId);
-      ctx.output('stackStatus', stack.StackStatus ?? 'UNKNOWN');
-      ctx.output('plansTableName', outputs.PlansTableName);
-      ctx.output('executionsTableName', outputs.ExecutionsTableName);
-      ctx.output('backendRoleArn', outputs.BackendRoleArn);
-      ctx.output('backendRoleName', outputs.BackendRoleName);
-      ctx.output('dashboardUrl', outputs.DashboardUrl);
     },
   });
 }

@@ -1,10 +1,12 @@
 import {
   AWS_ACCOUNT_ID_RULE,
   AWS_REGION_RULE,
+  AUTOMATION_DOCUMENTS_RULE,
   checkInputs,
   EMAIL_RULE,
   ENVIRONMENT_NAME_RULE,
   PRINCIPAL_ARN_RULE,
+  ROLE_ARN_RULE,
   STACK_NAME_RULE,
   TABLE_PREFIX_RULE,
 } from '../inputRules';
@@ -21,6 +23,10 @@ export interface DeployStackInput {
   stackName?: string;
   validateOnly?: boolean;
   allowTableReplacement?: boolean;
+  /** Runbooks the backend role may start: comma-separated names or prefixes ending in *, or a list. */
+  automationDocuments?: string | string[];
+  /** The role runbooks run as, which the backend role may pass to SSM. */
+  automationAssumeRoleArn?: string;
 }
 
 export interface DeployStackSettings {
@@ -35,7 +41,19 @@ export interface DeployStackSettings {
     TablePrefix: string;
     AlarmEmail: string;
     BackstagePrincipalArn: string;
+    AutomationDocuments: string;
+    AutomationAssumeRoleArn: string;
   };
+}
+
+/** A list, or a comma-separated string (spaces allowed), as the template's one string. */
+function automationDocumentsOf(
+  value: DeployStackInput['automationDocuments'],
+): string | undefined {
+  const names = (Array.isArray(value) ? value : (value ?? '').split(','))
+    .map(name => name.trim())
+    .filter(Boolean);
+  return names.length > 0 ? names.join(',') : undefined;
 }
 
 /** Checks the input and applies the defaults. */
@@ -45,6 +63,8 @@ export function readDeployStackInput(
   // A form's empty optional fields arrive as empty strings.
   const accountId = input.accountId || undefined;
   const alarmEmail = input.alarmEmail || undefined;
+  const automationDocuments = automationDocumentsOf(input.automationDocuments);
+  const automationAssumeRoleArn = input.automationAssumeRoleArn || undefined;
   checkInputs(DEPLOY_STACK_ACTION_ID, [
     {
       field: 'accountId',
@@ -76,6 +96,18 @@ export function readDeployStackInput(
       rule: STACK_NAME_RULE,
       optional: true,
     },
+    {
+      field: 'automationDocuments',
+      value: automationDocuments,
+      rule: AUTOMATION_DOCUMENTS_RULE,
+      optional: true,
+    },
+    {
+      field: 'automationAssumeRoleArn',
+      value: automationAssumeRoleArn,
+      rule: ROLE_ARN_RULE,
+      optional: true,
+    },
   ]);
   return {
     accountId,
@@ -88,6 +120,8 @@ export function readDeployStackInput(
       TablePrefix: input.tablePrefix,
       AlarmEmail: alarmEmail ?? '',
       BackstagePrincipalArn: input.backstagePrincipalArn,
+      AutomationDocuments: automationDocuments ?? '',
+      AutomationAssumeRoleArn: automationAssumeRoleArn ?? '',
     },
   };
 }

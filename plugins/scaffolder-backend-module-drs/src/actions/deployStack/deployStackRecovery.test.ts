@@ -1,204 +1,160 @@
-import {
-  CloudFormationClient,
-  CreateChangeSetCommand,
-  DescribeChangeSetCommand,
-  DescribeStackEventsCommand,
-  DescribeStacksCommand,
-  ExecuteChangeSetCommand,
-  ValidateTemplateCommand,
-} from '@aws-sdk/client-cloudformation';
-import { mockClient } from 'aws-sdk-client-mock';
 import { jsonCheckpoints } from '../../__testUtils__/checkpoints';
 import {
-  CHANGE_SET_ID,
-  createDeployAction,
-  deployContext,
-  missingStackError,
-  stack,
-  STACK_ID,
-  stackEvent,
-  stackOutputs,
-} from '../../__testUtils__/cloudFormation';
+  failureOf,
+  stackInput,
+  standInContext,
+  standInDeployAction,
+  useCloudFormationStandIn,
+} from '../../__testUtils__/cloudFormationStandIn';
 
-const cfn = mockClient(CloudFormationClient);
-const action = createDeployAction();
+const world = useCloudFormationStandIn();
+const action = () => standInDeployAction(world.aws.simulator.endpoint);
+const calls = (operation: string) =>
+  world.aws.simulator.calls().byOperation[operation] ?? 0;
 
-const modifyExecutionsTable = {
-  ChangeSetId: CHANGE_SET_ID,
-  Status: 'CREATE_COMPLETE' as const,
-  Changes: [
-    {
-      ResourceChange: {
-        Action: 'Modify' as const,
-        LogicalResourceId: 'ExecutionsTable',
-        ResourceType: 'AWS::DynamoDB::Table',
-        Replacement: 'False' as const,
-      },
-    },
-  ],
-};
+afterEach(() =>
+  world.aws.simulator.setFaults({
+    failStackResources: {},
+    internalErrorAfterCommitShare: 0,
+  }),
+);
 
-beforeEach(() => {
-  cfn.reset();
-  cfn
-    .on(CreateChangeSetCommand)
-    .resolves({ Id: CHANGE_SET_ID, StackId: STACK_ID });
-  cfn.on(ExecuteChangeSetCommand).resolves({});
-});
-
-describe('drs:stack:deploy when things go wrong', () => {
-  it("names the failing resources' reasons and the rolled-back status", async () => {
-    cfn
-      .on(DescribeStacksCommand)
-      .resolvesOnce({ Stacks: [stack('UPDATE_COMPLETE', stackOutputs)] })
-      .resolvesOnce({ Stacks: [stack('UPDATE_IN_PROGRESS')] })
-      .resolvesOnce({ Stacks: [stack('UPDATE_ROLLBACK_IN_PROGRESS')] })
-      .resolves({ Stacks: [stack('UPDATE_ROLLBACK_COMPLETE', stackOutputs)] });
-    cfn.on(DescribeChangeSetCommand).resolves(modifyExecutionsTable);
-    const gsiFailure =
-      'Cannot update GSI StatusIndex: another index is being created (Service: DynamoDb, Status Code: 400)';
-    cfn.on(DescribeStackEventsCommand).resolves({
-      StackEvents: [
-        stackEvent(
-          'drs-orchestration-prod',
-          'AWS::CloudFormation::Stack',
-          'UPDATE_ROLLBACK_COMPLETE',
-        ),
-        stackEvent(
-          'BackendPolicy',
-          'AWS::IAM::ManagedPolicy',
-          'UPDATE_FAILED',
-          {
-            reason: 'Resource update cancelled',
-          },
-        ),
-        stackEvent('ExecutionsTable', 'AWS::DynamoDB::Table', 'UPDATE_FAILED', {
-          reason: gsiFailure,
-        }),
-        stackEvent(
-          'ExecutionsTable',
-          'AWS::DynamoDB::Table',
-          'UPDATE_IN_PROGRESS',
-        ),
-        // An earlier deployment's failure: not this operation's, so not its reason.
-        stackEvent('PlansTable', 'AWS::DynamoDB::Table', 'UPDATE_FAILED', {
-          reason: 'failure of last week',
-          token: 'backstage-older-task',
-          at: '2020-01-01T00:00:00Z',
-        }),
-      ],
+describe('drs:stack:deploy when things go wrong, on the CloudFormation stand-in', () => {
+  it("names the failing resource's reason when a first deployment rolls back, then says what to do with the stack", async () => {
+    world.aws.simulator.setFaults({
+      failStackResources: { BackendRole: 'create' },
     });
-    const { ctx, logged } = deployContext();
+    const first = standInContext(stackInput('doomed'));
 
-    const error: Error = await action.handler(ctx).catch(e => e);
+    const error = await failureOf(action().handler(first.ctx));
 
-    expect(error.message).toContain('final status UPDATE_ROLLBACK_COMPLETE');
-    expect(error.message).toContain('CloudFormation rolled the changes back');
-    expect(error.message).toContain(
-      `ExecutionsTable (AWS::DynamoDB::Table): ${gsiFailure}`,
+    expect(error.message).toMatch(
+      /^Deploying stack drs-orchestration-doomed failed \(final status ROLLBACK_COMPLETE; CloudFormation rolled the changes back\)\. Failed resources: BackendRole \(AWS::IAM::Role\): .+\. Fix the cause, delete the stack \(the tables are retained\) and run this again\.$/,
     );
-    expect(error.message).not.toContain('failure of last week');
-    expect(error.message).not.toContain('Resource update cancelled');
-    expect(logged()).toContain(
-      `ExecutionsTable (AWS::DynamoDB::Table) UPDATE_FAILED: ${gsiFailure}`,
+    expect(error.message).not.toContain('Resource creation cancelled');
+    expect(error.stack).toBe(error.message);
+    expect(first.logged()).toMatch(
+      /BackendRole \(AWS::IAM::Role\) CREATE_FAILED/,
     );
-    expect(logged()).not.toContain('failure of last week');
-    expect(ctx.output).not.toHaveBeenCalledWith(
+    expect(first.ctx.output).not.toHaveBeenCalledWith(
       'stackStatus',
       expect.anything(),
     );
+
+    world.aws.simulator.setFaults({ failStackResources: {} });
+    const again = await failureOf(
+      action().handler(
+        standInContext(stackInput('doomed'), { taskId: 'retry' }).ctx,
+      ),
+    );
+    expect(again.message).toBe(
+      'Stack drs-orchestration-doomed is ROLLBACK_COMPLETE: its first deployment failed and CloudFormation cannot update it. Delete the stack (the tables are retained) and run this again.',
+    );
+    expect(again.stack).toBe(again.message);
   });
 
-  it('resumes a retried task from its checkpoints: no second change set, no second execution', async () => {
-    cfn
-      .on(DescribeStacksCommand)
-      .rejectsOnce(missingStackError())
-      // The first run loses its connection while waiting and the task fails...
-      .rejectsOnce(new Error('socket hang up'))
-      // ...the retried run finds the stack the first run started.
-      .resolvesOnce({ Stacks: [stack('CREATE_IN_PROGRESS')] })
-      .resolves({ Stacks: [stack('CREATE_COMPLETE', stackOutputs)] });
-    cfn.on(DescribeChangeSetCommand).resolves(modifyExecutionsTable);
-    cfn.on(DescribeStackEventsCommand).resolves({
-      StackEvents: [
-        stackEvent(
-          'ExecutionsTable',
-          'AWS::DynamoDB::Table',
-          'CREATE_COMPLETE',
-        ),
-      ],
+  it('reports an update that rolled back, and the next run deploys it', async () => {
+    await action().handler(standInContext(stackInput('rollback')).ctx);
+    world.aws.simulator.setFaults({
+      failStackResources: { BackendPolicy: 'update' },
     });
-    const checkpoint = jsonCheckpoints();
+    const withRunbooks = stackInput('rollback', {
+      automationDocuments: 'Checkout-*',
+    });
 
-    const firstRun = deployContext({}, { checkpoint });
-    await expect(action.handler(firstRun.ctx)).rejects.toThrow(
-      'socket hang up',
+    const error = await failureOf(
+      action().handler(standInContext(withRunbooks, { taskId: 'u1' }).ctx),
     );
-    const secondRun = deployContext({}, { checkpoint });
-    await action.handler(secondRun.ctx);
 
-    expect(cfn.commandCalls(CreateChangeSetCommand)).toHaveLength(1);
-    expect(cfn.commandCalls(ExecuteChangeSetCommand)).toHaveLength(1);
-    expect(secondRun.ctx.output).toHaveBeenCalledWith(
-      'stackStatus',
-      'CREATE_COMPLETE',
+    expect(error.message).toMatch(
+      /final status UPDATE_ROLLBACK_COMPLETE; CloudFormation rolled the changes back\)\. Failed resources: BackendPolicy \(AWS::IAM::ManagedPolicy\): .+\. Fix the cause and run this again\.$/,
     );
-    expect(secondRun.ctx.output).toHaveBeenCalledWith(
-      'plansTableName',
-      stackOutputs.PlansTableName,
-    );
+
+    world.aws.simulator.setFaults({ failStackResources: {} });
+    const retry = standInContext(withRunbooks, { taskId: 'u2' });
+    await action().handler(retry.ctx);
+    expect(retry.outputs()).toMatchObject({
+      changed: true,
+      stackStatus: 'UPDATE_COMPLETE',
+    });
   });
 
-  it('executes a change set created before a crash, without creating another one', async () => {
-    cfn
-      .on(DescribeStacksCommand)
-      .rejectsOnce(missingStackError())
-      .resolves({ Stacks: [stack('CREATE_COMPLETE', stackOutputs)] });
-    cfn.on(DescribeChangeSetCommand).resolves(modifyExecutionsTable);
-    cfn.on(DescribeStackEventsCommand).resolves({ StackEvents: [] });
-    cfn
-      .on(ExecuteChangeSetCommand)
-      .rejectsOnce(new Error('Rate exceeded'))
-      .resolves({});
+  it('resumes after a backend restart mid-deployment: no second change set, no second execution', async () => {
     const checkpoint = jsonCheckpoints();
+    const restart = new AbortController();
+    // The backend stops right after ExecuteChangeSet, while the stack is being created.
+    const stopsAfterExecuting: typeof checkpoint = async opts => {
+      const value = await checkpoint(opts);
+      if (opts.key.startsWith('drs-stack-execute:')) restart.abort();
+      return value;
+    };
+    const [changeSets, executions] = [
+      calls('CreateChangeSet'),
+      calls('ExecuteChangeSet'),
+    ];
+    const input = stackInput('restart');
 
-    await expect(
-      action.handler(deployContext({}, { checkpoint }).ctx),
-    ).rejects.toThrow('Rate exceeded');
-    await action.handler(deployContext({}, { checkpoint }).ctx);
+    const interrupted = await failureOf(
+      action().handler(
+        standInContext(input, {
+          checkpoint: stopsAfterExecuting,
+          signal: restart.signal,
+        }).ctx,
+      ),
+    );
+    expect(interrupted.message).toMatch(
+      /Stopped waiting for stack .*: the task was cancelled; CloudFormation carries on with it/,
+    );
+    // The scaffolder runs the task again after the restart, with the checkpoints it kept.
+    const resumed = standInContext(input, { checkpoint });
+    await action().handler(resumed.ctx);
 
-    expect(cfn.commandCalls(CreateChangeSetCommand)).toHaveLength(1);
-    expect(cfn.commandCalls(ExecuteChangeSetCommand)).toHaveLength(2);
+    expect(calls('CreateChangeSet')).toBe(changeSets + 1);
+    expect(calls('ExecuteChangeSet')).toBe(executions + 1);
+    expect(resumed.logged()).toContain(
+      'drs-orchestration-restart (AWS::CloudFormation::Stack) CREATE_COMPLETE',
+    );
+    expect(resumed.outputs()).toMatchObject({
+      stackStatus: 'CREATE_COMPLETE',
+      plansTableName: 'restart-plans',
+    });
+    expect(await world.tables()).toContain('restart-executions');
+  });
+
+  it('deploys once when CloudFormation applied its calls but answered 500 (a retry finds them by token)', async () => {
+    world.aws.simulator.setFaults({ internalErrorAfterCommitShare: 1 });
+    const checkpoint = jsonCheckpoints();
+    const input = stackInput('ambiguous');
+
+    const error = await failureOf(
+      action().handler(standInContext(input, { checkpoint }).ctx),
+    );
+    expect(error.message).toMatch(/InternalFailure/);
+
+    world.aws.simulator.setFaults({ internalErrorAfterCommitShare: 0 });
+    const retried = standInContext(input, { checkpoint });
+    await action().handler(retried.ctx);
+
+    expect(retried.outputs()).toMatchObject({ stackStatus: 'CREATE_COMPLETE' });
+    expect(
+      world.aws.simulator
+        .state()
+        .accounts.flatMap(account => account.stacks ?? [])
+        .filter(stack => stack.stackName === 'drs-orchestration-ambiguous'),
+    ).toHaveLength(1);
   });
 
   it('gives up waiting after the timeout and says the stack may still finish', async () => {
-    const impatient = createDeployAction({ timeoutMs: 20 });
-    cfn
-      .on(DescribeStacksCommand)
-      .rejectsOnce(missingStackError())
-      .resolves({ Stacks: [stack('CREATE_IN_PROGRESS')] });
-    cfn.on(DescribeChangeSetCommand).resolves(modifyExecutionsTable);
-    cfn.on(DescribeStackEventsCommand).resolves({ StackEvents: [] });
+    const impatient = standInDeployAction(world.aws.simulator.endpoint, {
+      timeoutMs: 1,
+    });
 
-    await expect(impatient.handler(deployContext().ctx)).rejects.toThrow(
-      /Gave up waiting for stack .* it may still finish/,
+    const error = await failureOf(
+      impatient.handler(standInContext(stackInput('slow')).ctx),
     );
-  });
 
-  it("validates with the configured account's credentials in the requested region", async () => {
-    cfn.on(ValidateTemplateCommand).resolves({});
-    const { ctx } = deployContext({
-      accountId: '210987654321',
-      region: 'eu-west-1',
-      validateOnly: true,
-    });
-
-    await action.handler(ctx);
-
-    const client = cfn.calls()[0].thisValue as CloudFormationClient;
-    await expect(client.config.region()).resolves.toBe('eu-west-1');
-    await expect(client.config.credentials()).resolves.toMatchObject({
-      accessKeyId: 'AKIDOTHER',
-    });
+    expect(error.message).toMatch(
+      /^Gave up waiting for stack .*drs-orchestration-slow.* after 0 s; it may still finish, check it in the CloudFormation console$/,
+    );
   });
 });

@@ -19,6 +19,7 @@ import {
   StackOperation,
 } from './stackProgress';
 import { findStack, isDeployed } from './stacks';
+import { DeployStackError } from './deployStackErrors';
 
 /** What a deployment needs of the task that runs it. */
 export type DeploymentTask = Pick<
@@ -68,18 +69,23 @@ function deploymentFailure(
   stackName: string,
   stack: Stack,
   events: StackEvent[],
-): Error {
+): DeployStackError {
   const status = stack.StackStatus ?? 'UNKNOWN';
   const rolledBack = status.endsWith('ROLLBACK_COMPLETE')
     ? 'CloudFormation rolled the changes back'
     : 'check the stack in the CloudFormation console';
   const reasons = failureReasons(events);
-  return new Error(
+  // A first deployment that rolled back leaves a stack CloudFormation cannot update.
+  const next =
+    status === 'ROLLBACK_COMPLETE'
+      ? 'Fix the cause, delete the stack (the tables are retained) and run this again.'
+      : 'Fix the cause and run this again.';
+  return new DeployStackError(
     `Deploying stack ${stackName} failed (final status ${status}; ${rolledBack}). ${
       reasons.length > 0
-        ? `Failed resources: ${reasons.join('; ')}`
+        ? `Failed resources: ${reasons.join('; ')}.`
         : 'No resource reported a reason; see the stack events.'
-    }`,
+    } ${next}`,
   );
 }
 

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'timers/promises';
+import { DeployStackError } from './deployStackErrors';
 
 export interface PollOptions {
   intervalMs: number;
@@ -18,7 +19,7 @@ export async function pollUntil<T>(
     const result = await check();
     if (result !== undefined) return result;
     if (Date.now() + options.intervalMs > deadline) {
-      throw new Error(
+      throw new DeployStackError(
         `Gave up waiting for ${what} after ${Math.round(
           options.timeoutMs / 1000,
         )} s; it may still finish, check it in the CloudFormation console`,
@@ -27,7 +28,7 @@ export async function pollUntil<T>(
     try {
       await sleep(options.intervalMs, undefined, { signal: options.signal });
     } catch {
-      throw new Error(
+      throw new DeployStackError(
         `Stopped waiting for ${what}: the task was cancelled; CloudFormation carries on with it`,
       );
     }

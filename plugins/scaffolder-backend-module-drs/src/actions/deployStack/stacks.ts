@@ -3,6 +3,7 @@ import {
   DescribeStacksCommand,
   Stack,
 } from '@aws-sdk/client-cloudformation';
+import { DeployStackError } from './deployStackErrors';
 
 /** CloudFormation answers DescribeStacks for an unknown stack with a ValidationError. */
 function isMissingStack(error: unknown): boolean {
@@ -34,7 +35,7 @@ export async function getStack(
 ): Promise<Stack> {
   const stack = await findStack(client, stackName);
   if (!stack) {
-    throw new Error(
+    throw new DeployStackError(
       `Stack ${stackName} disappeared while it was being deployed`,
     );
   }
