@@ -7,6 +7,7 @@ import {
   WaitFor,
   WaveStatus,
 } from './statuses';
+import type { StatedObjective } from './objectiveDurations';
 import type { PointInTimeChoice } from './recoveryPoints';
 import type { DrillCleanup, ExecutionStep } from './stepTypes';
 
@@ -226,8 +227,25 @@ export interface Execution {
   allowDegradedReplication?: boolean;
   /** For a DRILL whose plan asks for it: terminating its recovery instances once it ends. */
   drillCleanup?: DrillCleanup;
+  /**
+   * The recovery objectives in force when it started (the plan's, else the entity's), which its
+   * report holds the measured time and data loss against. Absent when none was stated.
+   */
+  objectives?: ExecutionObjectives;
   /** Optimistic-locking version; every update must name the version it read. */
   version: number;
+}
+
+/**
+ * The recovery objectives an execution started under.
+ *
+ * @public
+ */
+export interface ExecutionObjectives {
+  /** The recovery time objective its measured recovery time is held against. */
+  rto?: StatedObjective;
+  /** The recovery point objective its worst data loss is held against. */
+  rpo?: StatedObjective;
 }
 
 /**

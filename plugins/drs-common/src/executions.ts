@@ -1,6 +1,10 @@
 import { ExecutionMode } from './statuses';
 import { RecoveryPlan, SourceServer } from './types';
-import { Execution, ExecutionWave } from './executionTypes';
+import {
+  Execution,
+  ExecutionObjectives,
+  ExecutionWave,
+} from './executionTypes';
 import {
   DEFAULT_HEALTH_TIMEOUT_SECONDS,
   drillCleanupOf,
@@ -22,8 +26,10 @@ export function newExecution(options: {
   region: string;
   servers: SourceServer[];
   now: Date;
+  /** The objectives in force (the plan's, else the entity's), recorded for the report. */
+  objectives?: ExecutionObjectives;
 }): Execution {
-  const { plan, now } = options;
+  const { plan, now, objectives } = options;
   const drillCleanup = drillCleanupOf(plan, options.mode);
   const hostnames = new Map(
     options.servers.map(s => [s.sourceServerId, s.hostname]),
@@ -68,6 +74,14 @@ export function newExecution(options: {
     polling: { pollCount: 0 },
     requests: {},
     ...(drillCleanup ? { drillCleanup } : {}),
+    ...(objectives?.rto || objectives?.rpo
+      ? {
+          objectives: {
+            ...(objectives.rto ? { rto: objectives.rto } : {}),
+            ...(objectives.rpo ? { rpo: objectives.rpo } : {}),
+          },
+        }
+      : {}),
     version: 1,
   };
 }

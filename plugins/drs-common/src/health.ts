@@ -4,6 +4,7 @@ import { isReplicating, isReplicationContinuous } from './replication';
 import { isActiveExecutionStatus } from './statuses';
 import { SourceServer } from './types';
 import { ExecutionSummary } from './executionTypes';
+import type { DrObjectives } from './objectiveTypes';
 
 /** A drill older than this no longer proves the service can recover. */
 export const STALE_DRILL_DAYS = 90;
@@ -57,6 +58,11 @@ export interface DrHealth {
   canRecoverNow: boolean;
   /** What stands in the way, in words a person can act on; empty when healthy. */
   problems: string[];
+  /**
+   * The recovery objectives (annotations, plan fields) against the evidence; the backend adds
+   * them with {@link assessObjectives}.
+   */
+  objectives?: DrObjectives;
 }
 
 /** What stands in the way of recovering the servers, in words a person can act on. */

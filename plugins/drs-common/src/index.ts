@@ -27,6 +27,39 @@ export {
 } from './executions';
 export { wavesAwaitingApproval } from './engine/waves';
 export { assessDrHealth } from './health';
+export {
+  ANNOTATION_DRS_RPO,
+  ANNOTATION_DRS_RTO,
+  entityObjectives,
+  objectiveDurationSchema,
+  parseObjectiveDuration,
+  planObjectives,
+} from './objectiveDurations';
+export type {
+  ObjectiveProblem,
+  StatedObjective,
+  StatedObjectives,
+} from './objectiveDurations';
+export {
+  assessObjectives,
+  compareObjectiveStatus,
+  evaluateRpo,
+  evaluateRto,
+} from './objectives';
+export type { ObjectivesInput } from './objectives';
+export {
+  OBJECTIVE_AT_RISK_RATIO,
+  OBJECTIVE_EVIDENCE_MAX_AGE_DAYS,
+} from './objectiveTypes';
+export type {
+  DrObjectives,
+  ObjectiveEvaluationBase,
+  ObjectiveStatus,
+  PlanObjectiveEvaluation,
+  RpoEvaluation,
+  RtoEvaluation,
+  ServerRpoEvidence,
+} from './objectiveTypes';
 export type { DrHealth } from './health';
 export {
   drsDrillStartPermission,
@@ -63,7 +96,12 @@ export { formatIssuePath, hasErrors } from './planIssues';
 export type { PlanIssue } from './planIssues';
 export { executionReport } from './report';
 export { executionReportMarkdown } from './reportMarkdown';
-export type { ExecutionReport, StepReport, WaveReport } from './report';
+export type {
+  ExecutionReport,
+  ReportObjective,
+  StepReport,
+  WaveReport,
+} from './report';
 export { entitySignalChannel } from './signals';
 export { withStartChoice } from './startChoice';
 export type { StartChoice } from './startChoice';
@@ -137,6 +175,7 @@ export type {
 export type {
   Ec2StatusChecks,
   Execution,
+  ExecutionObjectives,
   ExecutionRequests,
   ExecutionServer,
   ExecutionSummary,

@@ -6,7 +6,29 @@ import {
   ExecutionRequests,
   ExecutionWave,
 } from './executionTypes';
+import { statusOf } from './objectiveTypes';
 import { DrillCleanup, ExecutionStep } from './stepTypes';
+
+/**
+ * An objective the execution started under, beside what the execution measured against it.
+ *
+ * @public
+ */
+export interface ReportObjective {
+  /** The objective as written, an ISO 8601 duration. */
+  objective: string;
+  /** The objective in seconds. */
+  objectiveSeconds: number;
+  /** Written on the entity (annotation) or on the plan (field). */
+  source: 'entity' | 'plan';
+  /** What the execution measured: total recovery time (RTO) or worst data loss (RPO). */
+  measuredSeconds?: number;
+  /**
+   * The measurement against the objective; `not-measured` when the execution did not complete
+   * (RTO) or no server launched (RPO).
+   */
+  status: 'met' | 'at-risk' | 'breached' | 'not-measured';
+}
 
 /**
  * One step's outcome in a {@link WaveReport}.
@@ -134,6 +156,8 @@ export interface ExecutionReport {
   drillCleanup?: DrillCleanup;
   /** The request to terminate the drill's recovery instances, a person's or the cleanup's. */
   terminate?: ExecutionRequests['terminate'];
+  /** The objectives it started under, each beside the measured time or data loss. */
+  objectives?: { rto?: ReportObjective; rpo?: ReportObjective };
 }
 
 function secondsBetween(start?: string, end?: string): number | undefined {
@@ -142,6 +166,38 @@ function secondsBetween(start?: string, end?: string): number | undefined {
   return Number.isFinite(seconds) && seconds >= 0
     ? Math.round(seconds)
     : undefined;
+}
+
+function reportObjective(
+  stated: { iso: string; seconds: number; source: 'entity' | 'plan' },
+  measuredSeconds: number | undefined,
+): ReportObjective {
+  return {
+    objective: stated.iso,
+    objectiveSeconds: stated.seconds,
+    source: stated.source,
+    measuredSeconds,
+    status:
+      measuredSeconds === undefined
+        ? 'not-measured'
+        : statusOf(measuredSeconds, stated.seconds),
+  };
+}
+
+/** The RTO against the total time of a completed execution, the RPO against its worst data loss. */
+function objectivesReport(
+  execution: Execution,
+  totalSeconds: number | undefined,
+  worstLossSeconds: number | undefined,
+): ExecutionReport['objectives'] {
+  const { rto, rpo } = execution.objectives ?? {};
+  if (!rto && !rpo) return undefined;
+  const completedIn =
+    execution.status === 'COMPLETED' ? totalSeconds : undefined;
+  return {
+    ...(rto ? { rto: reportObjective(rto, completedIn) } : {}),
+    ...(rpo ? { rpo: reportObjective(rpo, worstLossSeconds) } : {}),
+  };
 }
 
 function stepReport(step: ExecutionStep): StepReport {
@@ -196,6 +252,9 @@ function waveReport(wave: ExecutionWave): WaveReport {
  */
 export function executionReport(execution: Execution): ExecutionReport {
   const servers = execution.waves.flatMap(w => w.servers);
+  const totalSeconds = secondsBetween(execution.startedAt, execution.endedAt);
+  const worstLoss = worstDataLossSeconds(execution);
+  const objectives = objectivesReport(execution, totalSeconds, worstLoss);
   return {
     executionId: execution.executionId,
     planName: execution.planName,
@@ -206,11 +265,11 @@ export function executionReport(execution: Execution): ExecutionReport {
     initiatedBy: execution.initiatedBy,
     startedAt: execution.startedAt,
     endedAt: execution.endedAt,
-    totalSeconds: secondsBetween(execution.startedAt, execution.endedAt),
+    totalSeconds,
     pointInTime: execution.pointInTime,
     acceptedDataLossSeconds: execution.acceptedDataLossSeconds,
     allowDegradedReplication: execution.allowDegradedReplication,
-    worstDataLossSeconds: worstDataLossSeconds(execution),
+    worstDataLossSeconds: worstLoss,
     waves: execution.waves.map(waveReport),
     serversLaunched: servers.filter(
       s => s.status === 'LAUNCHED' || s.status === 'HEALTHY',
@@ -218,5 +277,6 @@ export function executionReport(execution: Execution): ExecutionReport {
     serversFailed: servers.filter(s => s.status === 'FAILED').length,
     drillCleanup: execution.drillCleanup,
     terminate: execution.requests.terminate,
+    ...(objectives ? { objectives } : {}),
   };
 }

@@ -1,6 +1,11 @@
 /** An execution report as Markdown, for pasting into a ticket or a post-drill review. */
 import { PointInTimeChoice } from './recoveryPoints';
-import { ExecutionReport, StepReport, WaveReport } from './report';
+import {
+  ExecutionReport,
+  ReportObjective,
+  StepReport,
+  WaveReport,
+} from './report';
 
 const cell = (value: unknown) =>
   value === undefined || value === ''
@@ -15,6 +20,16 @@ function describePointInTime(choice: PointInTimeChoice | undefined): string {
   return "DRS's latest";
 }
 
+/** An objective beside a measurement: " (RTO PT1H = 3600 s: met)". */
+function againstObjective(
+  name: string,
+  objective: ReportObjective | undefined,
+): string {
+  if (!objective) return '';
+  const source = objective.source === 'plan' ? "the plan's" : "the entity's";
+  return ` (${source} ${name} ${objective.objective} = ${objective.objectiveSeconds} s: ${objective.status})`;
+}
+
 /** What the start chose and accepted, beside what the execution achieved. */
 function recoveryPointLines(report: ExecutionReport): string[] {
   return [
@@ -27,7 +42,7 @@ function recoveryPointLines(report: ExecutionReport): string[] {
       : []),
     `- Worst data loss (achieved recovery point): ${cell(
       report.worstDataLossSeconds,
-    )} s`,
+    )} s${againstObjective('RPO', report.objectives?.rpo)}`,
   ];
 }
 
@@ -147,7 +162,10 @@ export function executionReportMarkdown(report: ExecutionReport): string {
     }`,
     `- Initiated by: ${report.initiatedBy}`,
     `- Started: ${cell(report.startedAt)}; ended: ${cell(report.endedAt)}`,
-    `- Measured recovery time: ${cell(report.totalSeconds)} s`,
+    `- Measured recovery time: ${cell(report.totalSeconds)} s${againstObjective(
+      'RTO',
+      report.objectives?.rto,
+    )}`,
     ...recoveryPointLines(report),
     `- Servers launched: ${report.serversLaunched}; failed: ${report.serversFailed}`,
     ...cleanupLines(report),

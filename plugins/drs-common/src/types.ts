@@ -71,6 +71,16 @@ export interface RecoveryPlanInput {
   waves: PlanWave[];
   /** Terminate a drill's recovery instances when it ends (never a recovery's); absent means never. */
   drillCleanup?: DrillCleanupPolicy;
+  /**
+   * Recovery time objective of this plan, an ISO 8601 duration (`PT1H`); overrides the entity's
+   * `aws.amazon.com/drs-rto` annotation. Absent: the entity's.
+   */
+  rto?: string;
+  /**
+   * Recovery point objective of this plan, an ISO 8601 duration (`PT15M`); overrides the entity's
+   * `aws.amazon.com/drs-rpo` annotation. Absent: the entity's.
+   */
+  rpo?: string;
 }
 
 /**

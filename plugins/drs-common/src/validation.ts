@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { objectiveDurationSchema } from './objectiveDurations';
 import { EXECUTION_MODES, WAIT_FOR_VALUES } from './statuses';
 import { PlanIssue } from './planIssues';
 import {
@@ -103,6 +104,8 @@ export const recoveryPlanInputSchema = z
         `A plan has at most ${MAX_WAVES_PER_PLAN} waves`,
       ),
     drillCleanup: drillCleanupSchema.optional(),
+    rto: objectiveDurationSchema.optional(),
+    rpo: objectiveDurationSchema.optional(),
   })
   .strict();
 

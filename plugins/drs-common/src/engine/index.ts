@@ -44,12 +44,14 @@ export type {
 export type {
   Ec2StatusChecks,
   Execution,
+  ExecutionObjectives,
   ExecutionRequests,
   ExecutionServer,
   ExecutionWave,
   JobLogEvent,
   PollingMetadata,
 } from '../executionTypes';
+export type { StatedObjective } from '../objectiveDurations';
 export { STEP_FAILURE_POLICIES, STEP_PHASES, STEP_TYPES } from '../stepTypes';
 export type {
   DrillCleanup,
