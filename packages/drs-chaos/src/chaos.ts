@@ -2,15 +2,21 @@
  * Chaos test of the DRS orchestration's engine (npm run test:chaos:engines), through the
  * plugins' public exports only. Two engine processes, each a backend running the drs plugin
  * whose scheduler hands over the engine's task, race on the same local DynamoDB tables and DRS
- * simulator, which throttles 10 % and fails 5 % of calls; some servers fail at launch, some in
- * cleanup. Engines are SIGKILLed and restarted at random times and inside StartRecovery (after
+ * simulator (with its SSM and EC2), which throttles 10 % and fails 5 % of calls; some servers
+ * fail at launch, some in cleanup. Engines are SIGKILLed and restarted at random times and inside StartRecovery (after
  * the launch intent, with the call in flight, after DRS created the job), or held there a moment
- * so the other engine races to adopt the launch. 50 executions of 3 waves are started,
- * cancelled, paused and resumed through the API of a third backend, as people would; about 40 %
- * are real recoveries from a cut-off (each server's latest point in time at or before it), and
- * about half of the drills get a terminate request once ended. Then: every execution ends in the
- * state its faults and requests imply, every started wave's servers were launched exactly once
- * (the simulator's launch log), every server of a recovery was launched from the snapshot its
+ * so the other engine races to adopt the launch; likewise inside StartAutomationExecution (after
+ * the step's intent, after SSM started the automation). 50 executions of 3 waves, with SSM
+ * automation steps before and after waves (that succeed, fail and fail or continue their wave,
+ * or hang until their timeout or a cancel stops them) and waits, are started, cancelled (also
+ * while an automation runs), paused and resumed through the API of a third backend, as people
+ * would; about 40 % are real recoveries from a cut-off (each server's latest point in time at or
+ * before it), and about half of the drills get a terminate request once ended. Then: every
+ * execution ends in the state its faults and requests imply, every started wave's servers were
+ * launched exactly once (the simulator's launch log), every automation step that ran started
+ * exactly one automation in SSM and none that did not run (SSM's automations, each naming its
+ * step in a parameter), an interrupted step's automation was stopped, every server of a
+ * recovery was launched from the snapshot its
  * start recorded and never from after the cut-off (DRS's job log and recovery instance), every
  * launched server records the recovery point it achieved, every accepted request was honoured (a
  * terminate by exactly one TERMINATE job, with no instance left), nothing is left active or

@@ -2,7 +2,12 @@ import { ChildProcess, fork } from 'child_process';
 import { createWriteStream } from 'fs';
 import { createInterface } from 'readline';
 import { Dice } from '@drs-orchestration/drs-simulator';
-import { EngineMessage, EngineProcessOptions, ParentMessage } from './protocol';
+import {
+  describeCheckpoint,
+  EngineMessage,
+  EngineProcessOptions,
+  ParentMessage,
+} from './protocol';
 import type { ChaosPolicy } from './settings';
 
 const ENGINE_RUNNER = require.resolve('./engineProcess');
@@ -16,7 +21,9 @@ export type KillPoint =
   | 'timer'
   | 'before-start-recovery'
   | 'during-start-recovery'
-  | 'job-created';
+  | 'job-created'
+  | 'before-start-automation'
+  | 'automation-started';
 
 export interface FleetStats {
   kills: number;
@@ -47,7 +54,7 @@ const range = (dice: Dice, [min, max]: [number, number]) =>
 /**
  * Engine replicas as separate Node processes racing on the same tables, like backend replicas.
  * While chaos is on, each is SIGKILLed at a random time after it starts, or at a StartRecovery
- * checkpoint, and restarted after a short delay.
+ * or StartAutomationExecution checkpoint, and restarted after a short delay.
  */
 export class EngineFleet {
   readonly stats: FleetStats = {
@@ -58,6 +65,8 @@ export class EngineFleet {
       'before-start-recovery': 0,
       'during-start-recovery': 0,
       'job-created': 0,
+      'before-start-automation': 0,
+      'automation-started': 0,
     },
     restarts: 0,
     cycles: 0,
@@ -236,17 +245,25 @@ export class EngineFleet {
       proceed();
       return;
     }
-    if (message.checkpoint === 'job-created') {
-      // The first job created is always killed over: every run covers that window.
-      const first = this.stats.killsAt['job-created'] === 0;
-      if (first || dice.chance(policy.killAfterJobCreated)) {
-        this.kill(slot, child, 'job-created', message);
-        return;
-      }
-    } else if (dice.chance(policy.killBeforeStartRecovery)) {
-      this.kill(slot, child, 'before-start-recovery', message);
+    const { checkpoint } = message;
+    // The first job and automation created are always killed over: every run covers both windows.
+    const first =
+      (checkpoint === 'job-created' || checkpoint === 'automation-started') &&
+      this.stats.killsAt[checkpoint] === 0;
+    const share = {
+      'before-start-recovery': policy.killBeforeStartRecovery,
+      'job-created': policy.killAfterJobCreated,
+      'before-start-automation': policy.killBeforeStartAutomation,
+      'automation-started': policy.killAfterAutomationStarted,
+    }[checkpoint];
+    if (first || dice.chance(share)) {
+      this.kill(slot, child, checkpoint, message);
       return;
-    } else if (dice.chance(policy.killDuringStartRecovery)) {
+    }
+    if (
+      checkpoint === 'before-start-recovery' &&
+      dice.chance(policy.killDuringStartRecovery)
+    ) {
       proceed();
       this.later(range(dice, policy.killDuringStartRecoveryAfterMs), () =>
         this.kill(slot, child, 'during-start-recovery', message),
@@ -273,11 +290,7 @@ export class EngineFleet {
     this.stats.kills++;
     this.stats.killsAt[point]++;
     if (slot.openIntents > 0) this.stats.killsInIntentWindow++;
-    const where = launch
-      ? ` launching wave ${launch.wave} of ${launch.executionId}${
-          launch.jobId ? ` (DRS created ${launch.jobId})` : ''
-        }`
-      : '';
+    const where = launch ? ` ${describeCheckpoint(launch)}` : '';
     this.log.write(
       `${slot.name}#${slot.incarnation} KILLED (${point})${where}; launch intents open: ${slot.openIntents}\n`,
     );

@@ -81,6 +81,9 @@ async function main() {
         beforeStartRecovery: launch =>
           checkpoint('before-start-recovery', launch),
         jobCreated: launch => checkpoint('job-created', launch),
+        beforeStartAutomation: step =>
+          checkpoint('before-start-automation', step),
+        automationStarted: step => checkpoint('automation-started', step),
         written: trackIntents,
         visiting: count => {
           cycle.visited = count;

@@ -1,4 +1,5 @@
 import { Execution } from '@drs-orchestration/plugin-drs-common';
+import { automationsByStep } from './automationInvariants';
 import { RunEvidence } from './invariants';
 import { collectLaunchWitnesses } from './pointsInTime';
 import { RunOutcome } from './run';
@@ -7,7 +8,7 @@ import { ChaosWorld } from './world';
 
 /**
  * What the run left behind, read once the engines have stopped: the plugin's tables and DRS,
- * with DRS's account of every launch.
+ * with DRS's account of every launch, and SSM's of every automation.
  */
 export async function collectEvidence(
   world: ChaosWorld,
@@ -50,6 +51,7 @@ export async function collectEvidence(
         },
       ]),
     ),
+    automations: automationsByStep(accounts),
     recoveryInstanceIds: new Set(
       accounts.flatMap(a => a.recoveryInstances.map(i => i.recoveryInstanceID)),
     ),

@@ -3,14 +3,21 @@ import {
   Execution,
   ExecutionStatus,
   isActiveExecutionStatus,
-  ServerStatus,
-  WaveStatus,
 } from '@drs-orchestration/plugin-drs-common';
 import { recoveryInstanceIds } from '@drs-orchestration/plugin-drs-common/engine';
+import {
+  AutomationWitness,
+  checkAutomationSteps,
+  strayAutomations,
+} from './automationInvariants';
 import { checkPointsInTime, LaunchWitness } from './pointsInTime';
+import { describeExecution, describePlan } from './describe';
 import {
   ExecutionPlan,
   expectedOutcome,
+  expectedServerStatuses,
+  expectedWaveStatuses,
+  Expectation,
   requestReachable,
   RequestOutcome,
 } from './scenario';
@@ -39,46 +46,8 @@ export interface RunEvidence {
   recoveryInstanceIds: Set<string>;
   /** DRS's account of each launched source server's launch, by source server ID. */
   witnesses: Map<string, LaunchWitness>;
-}
-
-/** One line per wave: status, job and server statuses; enough to see what went wrong. */
-function describeExecution(execution: Execution): string {
-  const waves = execution.waves.map(
-    wave =>
-      `${wave.name} ${wave.status}${wave.jobId ? ` ${wave.jobId}` : ''}${
-        wave.launchIntentAt && !wave.jobId ? ' (intent, no job)' : ''
-      } [${wave.servers
-        .map(server => `${server.hostname}:${server.status}`)
-        .join(' ')}]`,
-  );
-  return `${execution.status} v${execution.version}${
-    execution.statusReason ? ` (${execution.statusReason})` : ''
-  }${execution.requests.cancel ? ' cancel requested' : ''}${
-    execution.requests.terminate
-      ? ` terminate ${execution.requests.terminate.status} ${
-          execution.requests.terminate.jobId ?? ''
-        }`
-      : ''
-  }\n    ${waves.join('\n    ')}`;
-}
-
-function expectedWaveStatus(
-  plan: ExecutionPlan,
-  waveIndex: number,
-  launched: boolean,
-): WaveStatus {
-  if (!launched) return 'CANCELLED';
-  return plan.failure?.wave === waveIndex ? 'FAILED' : 'COMPLETED';
-}
-
-function expectedServerStatuses(
-  plan: ExecutionPlan,
-  hostname: string | undefined,
-  launched: boolean,
-): ServerStatus[] {
-  if (!launched) return ['NOT_STARTED'];
-  if (plan.failure?.hostname === hostname) return ['FAILED'];
-  return ['LAUNCHED', 'HEALTHY'];
+  /** SSM's automations, by the step their `Step` parameter names: the witness of exactly-once. */
+  automations: Map<string, AutomationWitness[]>;
 }
 
 function checkRequest(
@@ -179,6 +148,72 @@ export interface Finding {
   violations: string[];
 }
 
+/** A wave's terminal state, its servers', and its launch exactly once (DRS's launch log). */
+function checkWave(
+  plan: ExecutionPlan,
+  evidence: RunEvidence,
+  final: Execution,
+  expected: Expectation,
+  i: number,
+): string[] {
+  const found: string[] = [];
+  const planWave = plan.waves[i];
+  const wave = final.waves[i];
+  const launched = expected.launchedWaves.includes(i);
+  const waveStatuses = expectedWaveStatuses(
+    plan,
+    i,
+    launched,
+    expected.cancelled !== undefined,
+  );
+  if (!waveStatuses.includes(wave.status)) {
+    found.push(
+      `[terminal state] wave "${wave.name}": expected ${waveStatuses.join(
+        ' or ',
+      )}, got ${wave.status}`,
+    );
+  }
+  for (const server of wave.servers) {
+    const statuses = expectedServerStatuses(plan, server.hostname, launched);
+    if (!statuses.includes(server.status)) {
+      found.push(
+        `[terminal state] server ${server.hostname} of wave "${
+          wave.name
+        }": expected ${statuses.join(' or ')}, got ${server.status}`,
+      );
+    }
+  }
+  const launches = planWave.hostnames.map(
+    hostname =>
+      evidence.calls.launchesBySourceServer[
+        evidence.sourceServerIds.get(hostname)!
+      ] ?? 0,
+  );
+  const expectedLaunches = launched ? 1 : 0;
+  if (launches.some(count => count !== expectedLaunches)) {
+    found.push(
+      `[exactly once] wave "${
+        wave.name
+      }" must have been launched ${expectedLaunches} time(s); DRS created ${launches.join(
+        ', ',
+      )} launch jobs for its servers ${planWave.hostnames.join(', ')}`,
+    );
+  }
+  if (launched) {
+    const job = wave.jobId ? evidence.jobs.get(wave.jobId) : undefined;
+    const serverIds = wave.servers.map(s => s.sourceServerId).sort();
+    if (
+      job?.type !== 'LAUNCH' ||
+      [...job.sourceServerIds].sort().join() !== serverIds.join()
+    ) {
+      found.push(
+        `[exactly once] wave "${wave.name}" records job ${wave.jobId}, which is not DRS's launch job of its servers`,
+      );
+    }
+  }
+  return found;
+}
+
 function checkExecution(
   plan: ExecutionPlan,
   evidence: RunEvidence,
@@ -196,54 +231,12 @@ function checkExecution(
       `[terminal state] expected ${expected.status}, got ${final.status}`,
     );
   }
-  plan.waves.forEach((planWave, i) => {
-    const wave = final.waves[i];
-    const launched = expected.launchedWaves.includes(i);
-    const waveStatus = expectedWaveStatus(plan, i, launched);
-    if (wave.status !== waveStatus) {
-      found.push(
-        `[terminal state] wave "${wave.name}": expected ${waveStatus}, got ${wave.status}`,
-      );
-    }
-    for (const server of wave.servers) {
-      const statuses = expectedServerStatuses(plan, server.hostname, launched);
-      if (!statuses.includes(server.status)) {
-        found.push(
-          `[terminal state] server ${server.hostname} of wave "${
-            wave.name
-          }": expected ${statuses.join(' or ')}, got ${server.status}`,
-        );
-      }
-    }
-    const launches = planWave.hostnames.map(
-      hostname =>
-        evidence.calls.launchesBySourceServer[
-          evidence.sourceServerIds.get(hostname)!
-        ] ?? 0,
-    );
-    const expectedLaunches = launched ? 1 : 0;
-    if (launches.some(count => count !== expectedLaunches)) {
-      found.push(
-        `[exactly once] wave "${
-          wave.name
-        }" must have been launched ${expectedLaunches} time(s); DRS created ${launches.join(
-          ', ',
-        )} launch jobs for its servers ${planWave.hostnames.join(', ')}`,
-      );
-    }
-    if (launched) {
-      const job = wave.jobId ? evidence.jobs.get(wave.jobId) : undefined;
-      const serverIds = wave.servers.map(s => s.sourceServerId).sort();
-      if (
-        job?.type !== 'LAUNCH' ||
-        [...job.sourceServerIds].sort().join() !== serverIds.join()
-      ) {
-        found.push(
-          `[exactly once] wave "${wave.name}" records job ${wave.jobId}, which is not DRS's launch job of its servers`,
-        );
-      }
-    }
-  });
+  plan.waves.forEach((_, i) =>
+    found.push(...checkWave(plan, evidence, final, expected, i)),
+  );
+  found.push(
+    ...checkAutomationSteps(plan, final, expected, evidence.automations),
+  );
   found.push(
     ...checkPointsInTime(
       plan,
@@ -257,19 +250,7 @@ function checkExecution(
     ...checkTerminate(evidence.terminates.get(plan.name), final, evidence),
   );
   return {
-    subject: `${plan.name} (${executionId}; ${
-      plan.failure
-        ? `${plan.failure.hostname} fails at ${plan.failure.phase}`
-        : 'no failure'
-    }; ${
-      plan.request
-        ? `${plan.request.kind} at wave "${plan.waves[plan.request.wave].name}"`
-        : 'no request'
-    }${plan.terminateAfter ? '; terminate when ended' : ''}${
-      plan.recoveryCutOffAgoMs === undefined
-        ? ''
-        : `; recovery from ${plan.recoveryCutOffAgoMs / 1000} s back`
-    })`,
+    subject: describePlan(plan, executionId),
     evidence: describeExecution(final),
     violations: found,
   };
@@ -277,6 +258,7 @@ function checkExecution(
 
 /** Every broken invariant, by execution, with its evidence; empty when the run was correct. */
 export function findViolations(evidence: RunEvidence): Finding[] {
+  const stray = strayAutomations(evidence.plans, evidence.automations);
   return evidence.plans
     .map(plan => {
       const executionId = evidence.executionIds.get(plan.name);
@@ -284,6 +266,7 @@ export function findViolations(evidence: RunEvidence): Finding[] {
         ? checkExecution(plan, evidence, executionId)
         : { subject: plan.name, violations: ['[started] never started'] };
     })
+    .concat(stray.length > 0 ? [{ subject: 'SSM', violations: stray }] : [])
     .filter(finding => finding.violations.length > 0);
 }
 

@@ -109,9 +109,21 @@ async function send(
 
 function isDue(plan: ExecutionPlan, execution: Execution): boolean {
   const request = plan.request!;
-  return request.kind === 'cancel-while-running'
-    ? execution.waves[request.wave].status === 'STARTED'
-    : execution.status === 'PAUSED';
+  const wave = execution.waves[request.wave];
+  switch (request.kind) {
+    case 'cancel-while-running':
+      return wave.status === 'STARTED';
+    case 'cancel-during-automation':
+      // Its hanging automation runs in SSM, and the engine knows it: it must stop it.
+      return (wave.steps ?? []).some(
+        step =>
+          step.type === 'automation' &&
+          step.status === 'RUNNING' &&
+          step.automationExecutionId !== undefined,
+      );
+    default:
+      return execution.status === 'PAUSED';
+  }
 }
 
 /** Waits until the plan's request is due, then makes it until it is accepted or the execution has ended. */

@@ -1,14 +1,26 @@
+import { automationSummary } from './automationInvariants';
 import { FleetStats } from './engineFleet';
 import { countByStatus, Finding, RunEvidence } from './invariants';
 import { pointsInTimeSummary } from './pointsInTime';
 import { RequestPlan } from './scenario';
 
-/** Violations of the run as a whole: engine processes that died on their own, missing coverage. */
+/**
+ * Violations of the run as a whole: engine processes that died on their own, missing coverage
+ * (the first launch and the first automation started while chaos is on are always killed over).
+ */
 export function fleetFindings(stats: FleetStats): Finding[] {
   const findings: Finding[] = stats.unexpectedExits.map(exit => ({
     subject: 'engine process',
     violations: [`[engine process] ${exit}`],
   }));
+  if (stats.killsAt['automation-started'] === 0) {
+    findings.push({
+      subject: 'the run',
+      violations: [
+        "[coverage] no engine was killed between SSM starting a step's automation and its record",
+      ],
+    });
+  }
   if (stats.killsInIntentWindow === 0) {
     findings.push({
       subject: 'the run',
@@ -34,11 +46,14 @@ export function printSummary(
       .map(plan => evidence.requests.get(plan.name));
   const accepted = (kinds: RequestPlan['kind'][]) =>
     outcomesOf(kinds).filter(r => r?.sent && 'accepted' in r).length;
-  const refused = outcomesOf([
+  const cancels: RequestPlan['kind'][] = [
     'cancel-while-running',
     'cancel-while-paused',
-    'resume',
-  ]).filter(r => r?.sent && 'refused' in r).length;
+    'cancel-during-automation',
+  ];
+  const refused = outcomesOf([...cancels, 'resume']).filter(
+    r => r?.sent && 'refused' in r,
+  ).length;
   const launches = Object.values(calls.launchesBySourceServer).reduce(
     (sum, n) => sum + n,
     0,
@@ -54,10 +69,9 @@ export function printSummary(
       )} s`,
       `  executions: ${Object.entries(outcomes)
         .map(([status, count]) => `${status} ${count}`)
-        .join(', ')}; accepted ${accepted([
-        'cancel-while-running',
-        'cancel-while-paused',
-      ])} cancels and ${accepted([
+        .join(', ')}; accepted ${accepted(cancels)} cancels (${accepted([
+        'cancel-during-automation',
+      ])} while an automation ran) and ${accepted([
         'resume',
       ])} resumes, ${refused} requests refused because the execution had ended; terminate of a finished drill's instances accepted ${
         [...evidence.terminates.values()].filter(t => t.sent && 'accepted' in t)
@@ -66,7 +80,7 @@ export function printSummary(
         [...evidence.terminates.values()].filter(t => t.sent && 'refused' in t)
           .length
       } (nothing launched)`,
-      `  engine kills: ${stats.kills} (timer ${stats.killsAt.timer}, before StartRecovery ${stats.killsAt['before-start-recovery']}, during StartRecovery ${stats.killsAt['during-start-recovery']}, after DRS created the job ${stats.killsAt['job-created']}), ${stats.killsInIntentWindow} of them between launch intent and job record; ${stats.restarts} restarts, ${stats.cycles} engine cycles`,
+      `  engine kills: ${stats.kills} (timer ${stats.killsAt.timer}, before StartRecovery ${stats.killsAt['before-start-recovery']}, during StartRecovery ${stats.killsAt['during-start-recovery']}, after DRS created the job ${stats.killsAt['job-created']}, before StartAutomationExecution ${stats.killsAt['before-start-automation']}, after SSM started the automation ${stats.killsAt['automation-started']}), ${stats.killsInIntentWindow} of them between launch intent and job record; ${stats.restarts} restarts, ${stats.cycles} engine cycles`,
       `  DRS: ${calls.total} calls, ${calls.injected.throttled} throttled and ${
         calls.injected.internalErrors
       } answered 5xx on purpose; StartRecovery ${
@@ -74,6 +88,12 @@ export function printSummary(
       } calls launched ${launches} servers; DRS refused ${
         passed - launches
       } more passes of servers (a job already held them)`,
+      automationSummary(
+        evidence.plans,
+        [...evidence.finals.values()],
+        evidence.automations,
+        calls,
+      ),
       pointsInTimeSummary(
         evidence.plans,
         [...evidence.finals.values()],

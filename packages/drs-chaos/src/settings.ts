@@ -1,5 +1,6 @@
 import { JsonObject } from '@backstage/types';
 import type { SimulatorFaults } from '@drs-orchestration/drs-simulator';
+import { AUTOMATION_FAULTS } from './steps';
 
 /** When and where engines are killed or held while chaos is on. Ranges are [min, max], drawn uniformly. */
 export interface ChaosPolicy {
@@ -13,6 +14,10 @@ export interface ChaosPolicy {
   killDuringStartRecoveryAfterMs: [number, number];
   /** Probability per StartRecovery of a kill after DRS created the job, before the engine records it. */
   killAfterJobCreated: number;
+  /** Probability per StartAutomationExecution of a kill after the step's intent is written, before the call. */
+  killBeforeStartAutomation: number;
+  /** Probability per StartAutomationExecution of a kill after SSM started the automation, before the engine records it. */
+  killAfterAutomationStarted: number;
   /**
    * Probability per checkpoint passed of holding the engine there a while, as a slow network or a
    * GC pause would: the other engine then finds the intent without a job and races to adopt it.
@@ -54,6 +59,9 @@ export const FAULTS: Partial<SimulatorFaults> = {
   // Holds every call (StartRecovery too) long enough for a kill to land while it is in flight.
   latencyMs: 40,
   missingRecoveryInstanceIdShare: 0.1,
+  // Chaos-Flaky fails and Chaos-Hang runs until stopped; the throttles and 500s above (the
+  // 500 after the automation started too) apply to SSM's calls as well.
+  automationFaults: AUTOMATION_FAULTS,
 };
 
 export const CHAOS_POLICY: ChaosPolicy = {
@@ -64,6 +72,10 @@ export const CHAOS_POLICY: ChaosPolicy = {
   killDuringStartRecovery: 0.02,
   killDuringStartRecoveryAfterMs: [5, 35],
   killAfterJobCreated: 0.05,
+  // Per StartAutomationExecution: a cycle repeats every start not yet recorded, so a higher
+  // share kills nearly every cycle before it records anything, and steps time out unrecorded.
+  killBeforeStartAutomation: 0.01,
+  killAfterAutomationStarted: 0.02,
   // Far shorter than a launch job (2.2 s here). Held longer than a whole job, a StartRecovery
   // would launch its wave a second time: the other engine relaunches an intent without a job at
   // once, and DRS no longer refuses the held call once that job has ended.

@@ -15,6 +15,7 @@ import drsPlugin, {
 } from '@drs-orchestration/plugin-drs-backend';
 import { ANNOTATION_DRS_SOURCE_SERVER_TAGS } from '@drs-orchestration/plugin-drs-common';
 import { ExecutionPlan, inventoryOf } from './scenario';
+import { planStepsOf } from './steps';
 import {
   chaosDrsSettings,
   DRS_SPEED,
@@ -67,6 +68,8 @@ async function createPlans(
         name: wave.name,
         sourceServerIds: wave.hostnames.map(hostname => ids.get(hostname)!),
         pauseBefore: wave.pauseBefore,
+        before: planStepsOf(plan.name, wave.name, 'before', wave.before),
+        after: planStepsOf(plan.name, wave.name, 'after', wave.after),
       })),
     };
     const answer = await whileUnavailable(() =>
@@ -85,7 +88,7 @@ async function createPlans(
 }
 
 /**
- * The run's world: dynalite and a DRS simulator that injects faults, and a backend running the
+ * The run's world: dynalite and a DRS simulator (with SSM and EC2) that injects faults, and a backend running the
  * drs plugin without its engine, whose API the operators call as people would. Each service
  * of the scenario is a catalog component whose servers are tagged Application=<its name>.
  */
