@@ -4,6 +4,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -180,14 +181,17 @@ export function storedExecution(options: {
 /**
  * The whole plugin in a test backend, against dynalite and the DRS simulator on loopback, with
  * `testPermissions` deciding. `api(user)` calls it as that user; `api()` without credentials.
+ * `entities` replaces the catalog of the tests.
  */
-export async function startApiHarness() {
+export async function startApiHarness(options: { entities?: Entity[] } = {}) {
   const aws = await startLocalAws();
   const { server } = await startTestBackend({
     features: [
       drsPlugin,
       mockServices.rootConfig.factory({ data: aws.config }),
-      catalogServiceMock.factory({ entities: testEntities }),
+      catalogServiceMock.factory({
+        entities: options.entities ?? testEntities,
+      }),
       testPermissions.factory,
     ],
   });

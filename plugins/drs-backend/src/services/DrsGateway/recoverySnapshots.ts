@@ -49,8 +49,8 @@ async function sendWithBackoff(
 }
 
 /**
- * A source server's recovery snapshots, all pages. A page whose SDK attempts were all throttled
- * is asked again after a backoff; any other failure is thrown.
+ * A source server's recovery snapshots, all pages (or the first `query.limit`). A page whose SDK
+ * attempts were all throttled is asked again after a backoff; any other failure is thrown.
  */
 export async function describeRecoverySnapshots(
   client: DrsClient,
@@ -70,7 +70,7 @@ export async function describeRecoverySnapshots(
         sourceServerID: sourceServerId,
         filters,
         order: query.order,
-        maxResults: 1000,
+        maxResults: query.limit ?? 1000,
         nextToken,
       }),
     );
@@ -84,6 +84,6 @@ export async function describeRecoverySnapshots(
       });
     }
     nextToken = page.nextToken;
-  } while (nextToken);
+  } while (nextToken && !(query.limit && snapshots.length >= query.limit));
   return snapshots;
 }

@@ -68,6 +68,8 @@ export interface RecoverySnapshotQuery {
   to?: string;
   /** DRS's order by time; ASC unless given. */
   order?: 'ASC' | 'DESC';
+  /** At most this many, the first in `order`: one page of that size. Unless given, all of them. */
+  limit?: number;
 }
 
 /**

@@ -1,9 +1,11 @@
 import { randomUUID } from 'crypto';
 import { ConflictError, InputError } from '@backstage/errors';
 import {
+  entityObjectives,
   Execution,
   isActiveExecutionStatus,
   newExecution,
+  planObjectives,
   withStartChoice,
 } from '@drs-orchestration/plugin-drs-common';
 import {
@@ -139,6 +141,7 @@ export function createExecutionService(
           region: entity.location.region,
           servers,
           now: startedAt,
+          objectives: planObjectives(entityObjectives(entity.entity), plan),
         }),
         {
           pointInTime: request.pointInTime,

@@ -13,24 +13,44 @@ import { ResolvedEntity } from '../EntityResolver/types';
 export type PointsInTime = Record<string, PointsInTimeRead>;
 
 /**
+ * Snapshots read of a replicating server only for its RPO: the newest completed one is among
+ * them even while DRS takes the next (one at a time, each in progress for about a minute).
+ */
+export const NEWEST_SNAPSHOTS_FOR_RPO = 3;
+
+/**
  * The recovery snapshots of the servers whose launch depends on them: those not replicating
- * (a replicating server gets a point in time at launch). Usually none, so health costs one
- * DescribeSourceServers per location until replication breaks.
+ * (a replicating server gets a point in time at launch), all of them. Of the servers whose
+ * entity states an RPO (`forRpo`), the newest few, to age its latest point in time. Without an
+ * RPO and while replication is healthy, health costs one DescribeSourceServers per location;
+ * an RPO adds one DescribeRecoverySnapshots page per server.
  */
 export function readNeededPointsInTime(
   gateway: DrsGateway,
   location: DrsLocation,
   servers: SourceServer[],
+  forRpo: (server: SourceServer) => boolean = () => false,
 ): Promise<PointsInTime> {
   return readPointsInTime(
     gateway,
     location,
-    servers
-      .filter(server => needsPointsInTime(server))
-      .map(server => ({
-        sourceServerId: server.sourceServerId,
-        query: { order: 'DESC' },
-      })),
+    servers.flatMap(server => {
+      const { sourceServerId } = server;
+      if (needsPointsInTime(server)) {
+        return [{ sourceServerId, query: { order: 'DESC' as const } }];
+      }
+      return forRpo(server)
+        ? [
+            {
+              sourceServerId,
+              query: {
+                order: 'DESC' as const,
+                limit: NEWEST_SNAPSHOTS_FOR_RPO,
+              },
+            },
+          ]
+        : [];
+    }),
   );
 }
 
@@ -42,6 +62,8 @@ export function readNeededPointsInTime(
 export async function catalogServers(
   gateway: DrsGateway,
   entities: { entity: Entity; resolved: ResolvedEntity }[],
+  /** Whether the entity states an RPO, so that its servers' latest points in time are read. */
+  statesRpo: (entity: ResolvedEntity) => boolean = () => false,
 ) {
   const atLocation = new Map<
     string,
@@ -73,12 +95,21 @@ export async function catalogServers(
   const pointsAt = new Map(
     await Promise.all(
       [...atLocation].map(async ([key, { location }]) => {
-        const theirs = located
-          .filter(e => e.key === key)
-          .flatMap(e => (e.servers instanceof Error ? [] : e.servers));
+        const here = located.filter(e => e.key === key);
+        const theirs = here.flatMap(e =>
+          e.servers instanceof Error ? [] : e.servers,
+        );
+        const forRpo = new Set(
+          here
+            .filter(e => statesRpo(e.resolved))
+            .flatMap(e => (e.servers instanceof Error ? [] : e.servers))
+            .map(s => s.sourceServerId),
+        );
         return [
           key,
-          await readNeededPointsInTime(gateway, location, theirs),
+          await readNeededPointsInTime(gateway, location, theirs, s =>
+            forRpo.has(s.sourceServerId),
+          ),
         ] as const;
       }),
     ),
