@@ -6,11 +6,17 @@ export interface Config {
   drsLocal?: {
     /** @default false */
     enabled?: boolean;
-    /** Loopback port of the local DynamoDB server; drs.dynamodb.endpoint must point at it. */
+    /**
+     * Loopback port of the local DynamoDB server; drs.dynamodb.endpoint must point at it. The
+     * simulator's CloudFormation (drs.cloudFormation.endpoint) makes stack tables there too.
+     */
     dynamodbPort?: number;
     /** Folder of the local DynamoDB data, relative to packages/backend, so plans survive restarts. */
     dataDir?: string;
-    /** Loopback port of the DRS simulator; drs.endpoint must point at it. */
+    /**
+     * Loopback port of the DRS simulator, which serves SSM, EC2 and CloudFormation too;
+     * drs.endpoint, drs.ssm.endpoint, drs.ec2.endpoint and drs.cloudFormation.endpoint point at it.
+     */
     simulatorPort?: number;
     /** The simulator's source-server inventory (YAML), relative to packages/backend. */
     inventory?: string;

@@ -19,7 +19,8 @@ function listen(server: Server, port: number): Promise<void> {
  * Runs the embedded stand-ins for AWS before the DRS plugin starts (a plugin's modules
  * initialise before the plugin): a DynamoDB-protocol server with its data on disk, and
  * the DRS simulator with its world in a journal on disk, so that executions and the jobs
- * they drive survive a restart together. Both listen on loopback only.
+ * they drive survive a restart together. The simulator also serves CloudFormation, whose
+ * stacks' tables it makes in that DynamoDB. Both listen on loopback only.
  */
 export const drsLocalAwsModule = createBackendModule({
   pluginId: 'drs',
@@ -56,9 +57,11 @@ export const drsLocalAwsModule = createBackendModule({
           clock: 'real',
           speed: local.getOptionalNumber('simulatorSpeed') ?? 20,
           journal,
+          // The tables of stacks deployed to its CloudFormation become real local tables.
+          dynamodbEndpoint: `http://127.0.0.1:${dynamodbPort}`,
         });
         logger.info(
-          `Local AWS: DynamoDB on 127.0.0.1:${dynamodbPort} (data in ${dataDir}), DRS simulator on ${simulator.endpoint} (its jobs and instances in ${journal})`,
+          `Local AWS: DynamoDB on 127.0.0.1:${dynamodbPort} (data in ${dataDir}), DRS simulator with SSM, EC2 and CloudFormation on ${simulator.endpoint} (its jobs, instances and stacks in ${journal}; stack tables in that DynamoDB)`,
         );
         const { replayed, discarded } = simulator.resumption ?? {};
         if (discarded) {
