@@ -16,6 +16,7 @@ import { DrsAnnotationGate } from '../DrsAnnotationGate/DrsAnnotationGate';
 import { DrsErrorBoundary } from '../DrsErrorBoundary/DrsErrorBoundary';
 import { formatSeconds, formatTimestamp } from '../format';
 import { LiveDataView } from '../LiveDataView/LiveDataView';
+import { ObjectivesSummary } from '../ObjectivesStatus/ObjectivesStatus';
 import { RecoveryReadiness } from '../RecoveryReadiness/RecoveryReadiness';
 import { StatusChip } from '../StatusChip/StatusChip';
 
@@ -42,6 +43,9 @@ function HealthSummary({ health }: { health: DrHealth }) {
       <Grid item xs={12}>
         <RecoveryReadiness health={health} />
       </Grid>
+      <Section label="Recovery objectives">
+        <ObjectivesSummary objectives={health.objectives} />
+      </Section>
       <Section label="Replication">
         <Typography variant="body2">
           {servers.launchable} of {servers.total} servers a recovery can launch,{' '}

@@ -15,6 +15,7 @@ import { useDrsLinks } from '../../hooks/useDrsLinks';
 import { NO_SIGNALS, useLiveData } from '../../hooks/useLiveData';
 import { formatSeconds, formatTimestamp } from '../format';
 import { LiveDataView } from '../LiveDataView/LiveDataView';
+import { objectivesColumn } from './objectivesColumn';
 import { RecoveryReadiness } from '../RecoveryReadiness/RecoveryReadiness';
 import { StatusChip } from '../StatusChip/StatusChip';
 
@@ -78,6 +79,7 @@ function useColumns(): TableColumn<DrHealthOverviewItem>[] {
         customSort: byReadiness,
         render: item => <RecoveryReadiness health={item} />,
       },
+      objectivesColumn,
       {
         title: 'Servers launchable',
         customSort: (a, b) =>

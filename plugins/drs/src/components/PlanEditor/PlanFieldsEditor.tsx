@@ -53,6 +53,18 @@ export function PlanFieldsEditor({
           {...fieldIssueProps(issues.timeoutMinutes)}
         />
       </FieldRow>
+      <FieldRow>
+        <TextField
+          label="RTO (ISO 8601, e.g. PT1H)"
+          helperText="Recovery time objective; empty: the entity's aws.amazon.com/drs-rto"
+          {...bind.text('rto')}
+        />
+        <TextField
+          label="RPO (ISO 8601, e.g. PT15M)"
+          helperText="Recovery point objective; empty: the entity's aws.amazon.com/drs-rpo"
+          {...bind.text('rpo')}
+        />
+      </FieldRow>
       <TextField label="Description" multiline {...bind.text('description')} />
       <DrillCleanupField
         cleanup={fields.drillCleanup}

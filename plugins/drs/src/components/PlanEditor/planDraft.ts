@@ -33,10 +33,12 @@ export interface DraftDrillCleanup {
 /** The keep-alive offered first: long enough to look at a drill's instances. */
 export const DEFAULT_KEEP_ALIVE_SECONDS = 2 * 60 * 60;
 
-/** The plan's own fields, without its waves. */
+/** The plan's own fields, without its waves; an objective left empty is the entity's. */
 export interface PlanFields
-  extends Omit<RecoveryPlanInput, 'waves' | 'drillCleanup'> {
+  extends Omit<RecoveryPlanInput, 'waves' | 'drillCleanup' | 'rto' | 'rpo'> {
   drillCleanup: DraftDrillCleanup;
+  rto: string;
+  rpo: string;
 }
 
 export interface PlanDraft extends PlanFields {
@@ -71,6 +73,8 @@ export function draftOf(plan?: RecoveryPlan): PlanDraft {
       defaultMode,
       timeoutMinutes,
       drillCleanup: draftCleanupOf(plan.drillCleanup),
+      rto: plan.rto ?? '',
+      rpo: plan.rpo ?? '',
       waves: waves.map(draftWaveOf),
     };
   }
@@ -80,6 +84,8 @@ export function draftOf(plan?: RecoveryPlan): PlanDraft {
     defaultMode: 'DRILL',
     timeoutMinutes: DEFAULT_TIMEOUT_MINUTES,
     drillCleanup: draftCleanupOf(undefined),
+    rto: '',
+    rpo: '',
     waves: addWave([]),
   };
 }
@@ -117,11 +123,15 @@ export function waveInputOf({
 export function inputOf({
   waves,
   drillCleanup,
+  rto,
+  rpo,
   ...fields
 }: PlanDraft): RecoveryPlanInput {
   return {
     ...fields,
     ...cleanupInputOf(drillCleanup),
+    ...(rto.trim() ? { rto: rto.trim() } : {}),
+    ...(rpo.trim() ? { rpo: rpo.trim() } : {}),
     waves: waves.map(waveInputOf),
   };
 }

@@ -52,6 +52,8 @@ const PLAN_FIELDS = [
   'defaultMode',
   'timeoutMinutes',
   'drillCleanup',
+  'rto',
+  'rpo',
 ];
 /** Wave fields with an input of their own; the wave's other issues show on the wave. */
 const WAVE_FIELDS = ['name', 'sourceServerIds', 'healthTimeoutSeconds'];
