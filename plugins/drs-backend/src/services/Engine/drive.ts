@@ -39,16 +39,52 @@ async function announce(
   }
 }
 
+/**
+ * The observations without the EC2 status checks the execution already records as they are:
+ * recorded again, they would only move their `seenAt`, and an execution whose instances are
+ * still initializing (EC2 takes minutes) would be rewritten every cycle. The heartbeat records
+ * them again, so `seenAt` stays within a minute of the last look.
+ */
+function withoutUnchangedStatuses(
+  execution: Execution,
+  observations: DrsObservations,
+): DrsObservations {
+  const { instanceStatuses } = observations;
+  if (!instanceStatuses) return observations;
+  const recorded = new Map<string, { instance: string; system: string }>();
+  for (const wave of execution.waves) {
+    for (const server of wave.servers) {
+      if (server.ec2InstanceId && server.statusChecks) {
+        recorded.set(server.ec2InstanceId, server.statusChecks);
+      }
+    }
+  }
+  const changed: NonNullable<DrsObservations['instanceStatuses']> = {};
+  for (const [id, observed] of Object.entries(instanceStatuses)) {
+    const checks = recorded.get(id);
+    if (
+      checks?.instance !== observed.instanceStatus ||
+      checks.system !== observed.systemStatus
+    ) {
+      changed[id] = observed;
+    }
+  }
+  return { ...observations, instanceStatuses: changed };
+}
+
 /** Decides what the execution needs now, acts on it and records it. */
 export async function drive(
   engine: EngineContext,
   execution: Execution,
-  observations: DrsObservations,
+  observed: DrsObservations,
 ): Promise<DriveOutcome> {
   const heartbeatDue =
     Date.parse(execution.polling.lastPolledAt ?? '1970-01-01T00:00:00Z') +
       HEARTBEAT_MS <=
     engine.now().getTime();
+  const observations = heartbeatDue
+    ? observed
+    : withoutUnchangedStatuses(execution, observed);
   if (
     !heartbeatDue &&
     engine.settled.has(execution, observations, engine.now())

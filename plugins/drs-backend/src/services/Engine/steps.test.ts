@@ -286,6 +286,37 @@ describe('the health gate, by EC2 status checks', () => {
     expect(automationsInSsm()).toEqual([]);
   });
 
+  it('does not rewrite an execution whose status checks EC2 reports unchanged', async () => {
+    const { execution, servers } = await startDrill({
+      waitFor: 'HEALTHY',
+      healthTimeoutSeconds: 600,
+    });
+    h.simulator.setFaults({
+      failStatusChecks: Object.fromEntries(
+        servers.map(server => [server.hostname, 'system']),
+      ),
+    });
+    await h.runUntil(execution.executionId, e =>
+      e.waves[0].servers.every(s => s.statusChecks?.system === 'impaired'),
+    );
+    h.advance(61); // the heartbeat: written, so decided again next cycle
+    expect(await h.engine.runCycle()).toMatchObject({ written: 1 });
+    const seen = await h.executions.get(execution.executionId);
+
+    // Still impaired: recording them again would only move the time they were seen, and each
+    // such write would make the next cycle decide (and write) again.
+    h.advance(5);
+    expect(await h.engine.runCycle()).toMatchObject({ written: 0 });
+    h.advance(5);
+    expect(await h.engine.runCycle()).toMatchObject({ written: 0 });
+    const after = await h.executions.get(execution.executionId);
+    expect(after.version).toBe(seen.version);
+    expect(after.waves[0].servers.map(s => s.status)).toEqual([
+      'LAUNCHED',
+      'LAUNCHED',
+    ]);
+  });
+
   it('leaves out an instance EC2 does not have instead of failing the whole batch', async () => {
     const { execution } = await startDrill({});
     const finished: Execution = await h.runUntil(execution.executionId, isDone);
