@@ -198,7 +198,7 @@ test('a drill runs a wave’s promote-database runbook live after its health gat
     if (status && seen[seen.length - 1] !== status) seen.push(status);
     if (status === 'RUNNING')
       runningDetails = (await stepRow.textContent()) ?? '';
-    const checks = ((await checksCell.textContent()) ?? '').trim();
+    const checks = (await checksCell.innerText()).replace(/\s+/g, ' ').trim();
     if (checksSeen[checksSeen.length - 1] !== checks) checksSeen.push(checks);
     if (status && !['PENDING', 'RUNNING'].includes(status)) break;
     expect(Date.now(), `step still running: ${seen.join(' → ')}`).toBeLessThan(
