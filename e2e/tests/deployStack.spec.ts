@@ -101,3 +101,45 @@ test('the Deploy template deploys the stack on the local CloudFormation and show
     'Stack drs-orchestration-prod is up to date: the change set has no changes.',
   );
 });
+
+test("the template editor's dry run validates the template against the local CloudFormation", async ({
+  request,
+}) => {
+  const response = await request.post(`${BACKEND}/api/scaffolder/v2/dry-run`, {
+    headers: { Authorization: `Bearer ${await guestToken(request)}` },
+    data: {
+      template: {
+        apiVersion: 'scaffolder.backstage.io/v1beta3',
+        kind: 'Template',
+        metadata: { name: 'deploy-drs-stack-dry-run' },
+        spec: {
+          type: 'infrastructure',
+          steps: [
+            {
+              id: 'deploy',
+              name: 'Deploy the stack',
+              action: 'drs:stack:deploy',
+              input: {
+                region: 'us-east-1',
+                environmentName: 'dry',
+                tablePrefix: 'drs-orchestration-dry-',
+                backstagePrincipalArn: PRINCIPAL,
+              },
+            },
+          ],
+        },
+      },
+      values: {},
+      secrets: {},
+      directoryContents: [],
+    },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+  const { log } = (await response.json()) as {
+    log: { body: { message?: string } }[];
+  };
+  expect(log.map(entry => entry.body.message).join('\n')).toContain(
+    'Template is valid (capabilities needed: CAPABILITY_NAMED_IAM); nothing deployed in a dry run.',
+  );
+  expect(await localTables()).not.toContain('drs-orchestration-dry-plans');
+});
