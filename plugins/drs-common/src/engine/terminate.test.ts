@@ -167,6 +167,19 @@ describe('terminate lifecycle', () => {
       status: 'COMPLETED',
       endedAt: at(200).toISOString(),
     });
+    const states = (execution: Execution) =>
+      execution.waves.flatMap(w =>
+        w.servers.map(s => [s.sourceServerId, s.ec2InstanceState]),
+      );
+    expect(states(started).every(([, state]) => state !== 'TERMINATED')).toBe(
+      true,
+    );
+    // s-web1 was never launched: it had no instance to terminate.
+    expect(states(done.execution)).toEqual([
+      ['s-db1', 'TERMINATED'],
+      ['s-db2', 'TERMINATED'],
+      ['s-web1', undefined],
+    ]);
     expect(done.changed).toBe(true);
     expect(done.transitions).toEqual([]);
     expect(done.commands).toEqual([]);

@@ -5,7 +5,7 @@
  */
 import { Execution } from '../executionTypes';
 import { DrsObservations, EngineCommand } from './types';
-import { recoveryInstanceIds } from './waves';
+import { allServers, recoveryInstanceIds } from './waves';
 
 type TerminateRequest = NonNullable<Execution['requests']['terminate']>;
 
@@ -68,5 +68,12 @@ export function advanceTerminate(
   }
   terminate.status = 'COMPLETED';
   terminate.endedAt = now;
+  // DRS no longer lists a terminated recovery instance, so its last state would stay RUNNING.
+  const removed = new Set(job.participatingServers.map(s => s.sourceServerId));
+  for (const server of allServers(execution)) {
+    if (removed.has(server.sourceServerId) && server.recoveryInstanceId) {
+      server.ec2InstanceState = 'TERMINATED';
+    }
+  }
   return [];
 }
