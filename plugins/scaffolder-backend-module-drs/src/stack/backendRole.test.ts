@@ -18,6 +18,8 @@ const LOCAL_ONLY_CALLS = ['dynamodb:CreateTable'];
 /** Permission-only actions AWS checks on the caller of a call, besides the call's own action. */
 const DEPENDENT_PERMISSIONS: Record<string, string[]> = {
   'drs:StartRecovery': ['drs:CreateRecoveryInstanceForDrs'],
+  // The engine tags each automation it starts.
+  'ssm:StartAutomationExecution': ['ssm:AddTagsToResource'],
 };
 
 interface Statement {
