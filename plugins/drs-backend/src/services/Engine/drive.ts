@@ -16,6 +16,15 @@ import { persist } from './persist';
  */
 const HEARTBEAT_MS = 60 * 1000;
 
+/** Whether the execution's heartbeat is due: it is decided (and written) however settled. */
+export function isHeartbeatDue(execution: Execution, now: Date): boolean {
+  return (
+    Date.parse(execution.polling.lastPolledAt ?? '1970-01-01T00:00:00Z') +
+      HEARTBEAT_MS <=
+    now.getTime()
+  );
+}
+
 /** Whether the state machine ran for the execution, and whether anything was written. */
 export interface DriveOutcome {
   decided: boolean;
@@ -78,10 +87,7 @@ export async function drive(
   execution: Execution,
   observed: DrsObservations,
 ): Promise<DriveOutcome> {
-  const heartbeatDue =
-    Date.parse(execution.polling.lastPolledAt ?? '1970-01-01T00:00:00Z') +
-      HEARTBEAT_MS <=
-    engine.now().getTime();
+  const heartbeatDue = isHeartbeatDue(execution, engine.now());
   const observations = heartbeatDue
     ? observed
     : withoutUnchangedStatuses(execution, observed);

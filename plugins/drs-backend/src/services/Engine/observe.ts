@@ -6,6 +6,7 @@ import {
   RecoveryInstanceObservation,
 } from '@drs-orchestration/plugin-drs-common/engine';
 import { DrsLocation } from '../DrsGateway/types';
+import { isHeartbeatDue } from './drive';
 import { EngineContext } from './engineContext';
 import {
   observeAutomations,
@@ -99,6 +100,39 @@ async function observeDrs(
   return { jobs, instances, askedForInstances: instanceIds.length > 0 };
 }
 
+type Needs = ReturnType<typeof observationNeeds>;
+
+/**
+ * What a cycle asks about the execution's completed waves: their servers' health is shown, not
+ * waited for, so between heartbeats their EC2 status checks (and recovery instances, once their
+ * EC2 instance is known) are left for the heartbeat, a minute at most. Asked every cycle, they
+ * cost a DescribeInstanceStatus (and an EC2 answer in XML to parse) per 100 instances for every
+ * wave that completed in the last minutes: the bulk of a cycle's CPU at N = 1000.
+ */
+function neededNow(engine: EngineContext, execution: Execution): Needs {
+  const needs = observationNeeds(execution);
+  if (isHeartbeatDue(execution, engine.now())) return needs;
+  const instanceIds = new Set<string>();
+  const serverIds = new Set<string>();
+  for (const wave of execution.waves) {
+    if (wave.status !== 'COMPLETED') continue;
+    for (const server of wave.servers) {
+      if (!server.ec2InstanceId) continue;
+      instanceIds.add(server.ec2InstanceId);
+      if (server.recoveryInstanceId) serverIds.add(server.sourceServerId);
+    }
+  }
+  if (instanceIds.size === 0) return needs;
+  return {
+    ...needs,
+    ec2InstanceIdsNeedingStatus: needs.ec2InstanceIdsNeedingStatus.filter(
+      id => !instanceIds.has(id),
+    ),
+    sourceServerIdsNeedingInstances:
+      needs.sourceServerIdsNeedingInstances.filter(id => !serverIds.has(id)),
+  };
+}
+
 /**
  * Observes DRS, SSM and EC2 once for all these executions (one account and region), the three
  * at once, and returns, for each of them, its own part of what was seen: decide's lookups then
@@ -112,7 +146,7 @@ export async function observe(
   executions: Execution[],
 ): Promise<(execution: Execution) => DrsObservations> {
   // Plain loops, no intermediate arrays: these run over every active execution each cycle.
-  const needs = executions.map(observationNeeds);
+  const needs = executions.map(execution => neededNow(engine, execution));
   const automationIds = new Set<string>();
   const ec2InstanceIds = new Set<string>();
   for (const need of needs) {
