@@ -4,13 +4,16 @@
  * nothing changed; every execution changed in DRS; every execution starts its next wave. Beside
  * them the original system's strategy (one DescribeJobs per execution, a full rewrite of every
  * active execution per poll) and the floor (a cycle's conditional writes alone), run the same
- * way. DynamoDB and DRS run in a second process. Prints medians; asserts nothing.
+ * way. Then the same N drills with steps in their plans (each wave: an SSM automation before,
+ * a wait after), through a wave's whole course (stepsBench.ts). DynamoDB and DRS (with SSM)
+ * run in a second process. Prints medians; asserts nothing.
  */
 import os from 'os';
 import { startAwsProcess } from './awsProcess';
 import { EngineRig, startEngineRig } from './engineRig';
+import { CycleSample, row, sample, summary } from './cycleSample';
 import { inPool } from './pool';
-import { median } from './stats';
+import { measureWithSteps, printWithSteps } from './stepsBench';
 
 export interface EngineBenchOptions {
   /** Numbers of running drills, one measurement each. */
@@ -20,6 +23,8 @@ export interface EngineBenchOptions {
   serversPerWave: number;
   /** Executions the engine drives at once: the floor's writes go as many at once. */
   concurrency: number;
+  /** Also measure plans whose waves have steps (a before automation, an after wait). */
+  withSteps: boolean;
 }
 
 export const ENGINE_BENCH_DEFAULTS: EngineBenchOptions = {
@@ -27,35 +32,8 @@ export const ENGINE_BENCH_DEFAULTS: EngineBenchOptions = {
   repeats: 5,
   serversPerWave: 20,
   concurrency: 16,
+  withSteps: true,
 };
-
-/** One cycle's cost: wall and CPU time of this process, DRS calls, DynamoDB reads and writes. */
-interface CycleSample {
-  ms: number;
-  cpuMs: number;
-  drsCalls: number;
-  reads: number;
-  writes: number;
-}
-
-async function sample(
-  rig: EngineRig,
-  run: () => Promise<void>,
-): Promise<CycleSample> {
-  const drsBefore = await rig.simulator.totalCalls();
-  const { reads, writes } = rig.counts;
-  const started = process.hrtime.bigint();
-  const cpuBefore = process.cpuUsage();
-  await run();
-  const cpu = process.cpuUsage(cpuBefore);
-  return {
-    ms: Number(process.hrtime.bigint() - started) / 1e6,
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    drsCalls: (await rig.simulator.totalCalls()) - drsBefore,
-    reads: rig.counts.reads - reads,
-    writes: rig.counts.writes - writes,
-  };
-}
 
 /** The seed system: one DescribeJobs per execution, and every active execution rewritten. */
 async function originalCycle({ stores, gateway }: EngineRig) {
@@ -121,29 +99,6 @@ async function measure(size: number, options: EngineBenchOptions) {
   }
 }
 
-function summary(samples: CycleSample[]): CycleSample {
-  const medianOf = (key: keyof CycleSample) => median(samples.map(s => s[key]));
-  return {
-    ms: medianOf('ms'),
-    cpuMs: medianOf('cpuMs'),
-    drsCalls: medianOf('drsCalls'),
-    reads: medianOf('reads'),
-    writes: medianOf('writes'),
-  };
-}
-
-function row(label: string, s: CycleSample) {
-  const figure = (value: number, width: number) =>
-    value.toFixed(0).padStart(width);
-  return `  ${label.padEnd(40)} ${figure(s.ms, 6)} ms (${figure(
-    s.cpuMs,
-    5,
-  )} ms CPU) ${figure(s.drsCalls, 5)} DRS ${figure(s.reads, 5)} R ${figure(
-    s.writes,
-    5,
-  )} W`;
-}
-
 export async function runEngineBench(options: EngineBenchOptions) {
   console.log(
     `Engine benchmark on ${os.cpus().length} cores (${
@@ -162,8 +117,9 @@ export async function runEngineBench(options: EngineBenchOptions) {
     console.log(
       `N = ${size} (engine process RSS ${result.memoryMb.toFixed(0)} MB)`,
     );
+    const changed = summary(result.changed);
     console.log(row('nothing changed', unchanged));
-    console.log(row('every execution changed', summary(result.changed)));
+    console.log(row('every execution changed', changed));
     console.log(
       row('every execution starts its next wave', summary(result.nextWave)),
     );
@@ -180,5 +136,11 @@ export async function runEngineBench(options: EngineBenchOptions) {
         unchanged.writes
       }`,
     );
+    if (options.withSteps) {
+      printWithSteps(await measureWithSteps(size, options), {
+        unchanged,
+        changed,
+      });
+    }
   }
 }

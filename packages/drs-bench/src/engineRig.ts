@@ -17,12 +17,14 @@ const TABLE_PREFIX = 'bench-';
  * The drs plugin in a test backend whose scheduler keeps the engine's task instead of running
  * it, so that the benchmark runs one engine cycle when it chooses (`runCycle`); its stores send
  * through a DynamoDB client whose requests are counted, and `size` running drills are seeded
- * (3 waves × `serversPerWave` servers, wave 1 running in DRS).
+ * (3 waves × `serversPerWave` servers, wave 1 running in DRS; `withSteps`: each wave with a
+ * before automation and an after wait).
  */
 export async function startEngineRig(
   aws: AwsProcess,
   size: number,
   serversPerWave: number,
+  withSteps = false,
 ) {
   const inventory = servicesInventory(size, serversPerWave);
   const serverCount = inventory.accounts[0].sourceServers.length;
@@ -46,6 +48,7 @@ export async function startEngineRig(
     gateway,
     count: size,
     serversPerWave,
+    withSteps,
   });
 
   const engine = captureScheduledTasks('drs');

@@ -13,12 +13,17 @@ import type { SimulatorInventory } from '@drs-orchestration/drs-simulator';
 import { TEST_ACCOUNT_ID, TEST_REGION } from '@drs-orchestration/drs-testkit';
 import { randomUUID } from 'crypto';
 import { inPool } from './pool';
+import {
+  benchAutomationDocuments,
+  beforeStepsSucceeded,
+  benchWaveSteps,
+} from './stepsSeed';
 
 export const BENCH_USER = 'user:default/bench';
 
 /**
  * `count` services of 3 waves × `serversPerWave` servers each, in the test account: the servers
- * of service i are tagged Application=app-<i>.
+ * of service i are tagged Application=app-<i>; and the runbook of the plans with steps.
  */
 export function servicesInventory(
   count: number,
@@ -26,6 +31,7 @@ export function servicesInventory(
 ): SimulatorInventory {
   const perService = 3 * serversPerWave;
   return {
+    automationDocuments: benchAutomationDocuments(),
     accounts: [
       {
         accountId: TEST_ACCOUNT_ID,
@@ -40,10 +46,12 @@ export function servicesInventory(
   };
 }
 
+/** A plan of the servers' waves; `withSteps`: each wave has a before automation and an after wait. */
 function plan(
   entityRef: string,
   waves: string[][],
   createdAt: Date,
+  withSteps = false,
 ): RecoveryPlan {
   return {
     planId: randomUUID(),
@@ -52,13 +60,17 @@ function plan(
     description: 'Database first, then app, then web',
     defaultMode: 'DRILL',
     timeoutMinutes: 360,
-    waves: waves.map((sourceServerIds, i) => ({
-      name: ['db', 'app', 'web'][i] ?? `wave-${i}`,
-      sourceServerIds,
-      waitFor: 'LAUNCHED',
-      pauseBefore: false,
-      dependsOn: [],
-    })),
+    waves: waves.map((sourceServerIds, i) => {
+      const name = ['db', 'app', 'web'][i] ?? `wave-${i}`;
+      return {
+        name,
+        sourceServerIds,
+        waitFor: 'LAUNCHED',
+        pauseBefore: false,
+        dependsOn: [],
+        ...(withSteps ? benchWaveSteps(entityRef, name) : {}),
+      };
+    }),
     createdAt: createdAt.toISOString(),
     createdBy: BENCH_USER,
     updatedAt: createdAt.toISOString(),
@@ -158,17 +170,21 @@ export async function seedHistory(
   });
 }
 
-/** A running drill of the servers' 3 waves, with wave 1 launched in DRS and recorded. */
+/**
+ * A running drill of the servers' 3 waves, with wave 1 launched in DRS and recorded (after its
+ * before steps succeeded, if the plan has steps).
+ */
 async function activeDrill(
   gateway: DrsGateway,
   entityRef: string,
   waves: string[][],
   servers: SourceServer[],
+  withSteps: boolean,
 ): Promise<Execution> {
   const now = new Date();
   const execution = newExecution({
     executionId: randomUUID(),
-    plan: plan(entityRef, waves, now),
+    plan: plan(entityRef, waves, now, withSteps),
     mode: 'DRILL',
     initiatedBy: BENCH_USER,
     accountId: TEST_ACCOUNT_ID,
@@ -196,19 +212,22 @@ async function activeDrill(
     jobId,
     servers: firstWave.servers.map(s => ({ ...s, status: 'LAUNCHING' })),
   };
+  beforeStepsSucceeded(execution.waves[0], iso);
   execution.polling = { pollCount: 1, lastPolledAt: iso };
   return execution;
 }
 
 /**
  * `count` running drills of 3 waves × `serversPerWave` servers (of `servicesInventory`), with
- * wave 1 launched in DRS and recorded, as the engine leaves them: a busy afternoon.
+ * wave 1 launched in DRS and recorded, as the engine leaves them: a busy afternoon. With
+ * `withSteps`, each wave has a before automation and an after wait.
  */
 export async function seedActive(options: {
   store: ExecutionStore;
   gateway: DrsGateway;
   count: number;
   serversPerWave: number;
+  withSteps?: boolean;
 }) {
   const { store, gateway, count, serversPerWave } = options;
   const servers = await gateway.describeSourceServers(
@@ -235,7 +254,13 @@ export async function seedActive(options: {
         .map(s => s.sourceServerId),
     );
     await store.create(
-      await activeDrill(gateway, `component:default/app-${i}`, waves, mine),
+      await activeDrill(
+        gateway,
+        `component:default/app-${i}`,
+        waves,
+        mine,
+        options.withSteps ?? false,
+      ),
     );
   });
 }
