@@ -10,8 +10,9 @@
 //      takes over and finishes the drill; the time the takeover took is printed. A page open on
 //      either replica gets the drill's live updates, whichever replica made the change (signals
 //      travel between replicas through the events bus in PostgreSQL).
-// Each drill must end COMPLETED with every wave COMPLETED, and DRS must have received exactly one
-// launch per source server of the plan. Exits 0 when all holds, 1 with the reason and the backends'
+// Each drill must end COMPLETED with every wave COMPLETED, DRS must have received exactly one
+// launch per source server of the plan, and SSM must have started exactly one automation for each
+// of the plan's automation steps (after db: warm the caches; before web: switch DNS). Exits 0 when all holds, 1 with the reason and the backends'
 // logs otherwise; everything it started is stopped and removed on exit, also on SIGINT/SIGTERM.
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -177,6 +178,36 @@ async function waitForEntity(api) {
   }
 }
 
+/**
+ * The SSM automation steps of the plan: after db, warm the caches of its instances; before web,
+ * switch DNS. Each drill must start exactly one automation for each.
+ */
+const AUTOMATION_STEPS = {
+  db: {
+    after: [
+      {
+        type: 'automation',
+        name: 'warm caches',
+        documentName: 'Checkout-WarmCaches',
+        instanceIdsParameter: 'InstanceIds',
+      },
+    ],
+  },
+  web: {
+    before: [
+      {
+        type: 'automation',
+        name: 'switch DNS',
+        documentName: 'Checkout-SwitchDns',
+        parameters: { Target: ['checkout-dr-alb.example.com'] },
+      },
+    ],
+  },
+};
+const AUTOMATION_DOCUMENTS = Object.values(AUTOMATION_STEPS).flatMap(phases =>
+  Object.values(phases).flatMap(steps => steps.map(s => s.documentName)),
+);
+
 /** db, then app, then web: three waves of three servers, each waiting for the one before. */
 async function createThreeWavePlan(api) {
   const { items } = await waitForEntity(api);
@@ -187,6 +218,7 @@ async function createThreeWavePlan(api) {
   const waves = ['db', 'app', 'web'].map(name => ({
     name,
     sourceServerIds: tier(name),
+    ...AUTOMATION_STEPS[name],
   }));
   if (waves.some(wave => wave.sourceServerIds.length !== 3)) {
     throw new Error(
@@ -236,12 +268,58 @@ function checkLaunchedOnce(before, after, serverIds) {
   return `${serverIds.length} servers launched once each`;
 }
 
+/** The automations SSM has started, by ID. */
+const automationsIn = simulator =>
+  new Map(
+    simulator
+      .state()
+      .accounts.flatMap(account => account.automations)
+      .map(automation => [automation.automationExecutionId, automation]),
+  );
+
+/**
+ * Exactly one SSM automation per automation step of the drill since `before` (SSM's state is
+ * the witness), and it is the one the step records; a repeated start that SSM answered with
+ * the automation of the same ClientToken is not a second.
+ */
+function checkAutomationsOnce(beforeAutomations, simulator, execution) {
+  const started = [...automationsIn(simulator).values()].filter(
+    automation => !beforeAutomations.has(automation.automationExecutionId),
+  );
+  const steps = execution.waves.flatMap(wave =>
+    (wave.steps ?? []).filter(step => step.type === 'automation'),
+  );
+  const problems = AUTOMATION_DOCUMENTS.flatMap(document => {
+    const ids = started
+      .filter(a => a.documentName === document)
+      .map(a => a.automationExecutionId);
+    const recorded = steps.find(step => step.documentName === document);
+    if (ids.length !== 1 || recorded?.automationExecutionId !== ids[0]) {
+      return [
+        `${document}: SSM started [${ids.join(', ')}], the step records ${
+          recorded?.automationExecutionId ?? 'none'
+        } (${recorded?.status ?? 'no step'})`,
+      ];
+    }
+    return [];
+  });
+  if (problems.length > 0) {
+    throw new Error(
+      `each automation step must have started exactly one automation: ${problems.join(
+        '; ',
+      )}`,
+    );
+  }
+  return `${steps.length} automation steps started once each`;
+}
+
 /** Waits for the drill to complete cleanly and checks each of its servers was launched once. */
 async function checkFinishedOnce({
   api,
   simulator,
   executionId,
   before,
+  beforeAutomations,
   plan,
 }) {
   const execution = await waitForExecution(
@@ -252,7 +330,11 @@ async function checkFinishedOnce({
     120_000,
   );
   checkCompleted(execution);
-  return checkLaunchedOnce(before, simulator.calls(), plan.serverIds);
+  return `${checkLaunchedOnce(
+    before,
+    simulator.calls(),
+    plan.serverIds,
+  )}, ${checkAutomationsOnce(beforeAutomations, simulator, execution)}`;
 }
 
 async function describeLockAfterStop(lock) {
@@ -266,6 +348,7 @@ async function restartScenario({ a, simulator, lock, plan, token }) {
   say('Scenario 1, restart: replica A alone runs a 3-wave drill');
   const api = new DrsApi(a, token);
   const before = simulator.calls();
+  const beforeAutomations = automationsIn(simulator);
   const { executionId } = await api.startDrill(
     ENTITY,
     plan.planId,
@@ -319,6 +402,7 @@ async function restartScenario({ a, simulator, lock, plan, token }) {
     simulator,
     executionId,
     before,
+    beforeAutomations,
     plan,
   });
   const adoption = a.currentLife.log
@@ -433,6 +517,7 @@ async function scaleOutScenario({ a, b, simulator, lock, plan, token }) {
     B: await subscribe(b, token, entityChannel),
   };
   const before = simulator.calls();
+  const beforeAutomations = automationsIn(simulator);
   const { executionId } = await apiB.startDrill(
     ENTITY,
     plan.planId,
@@ -517,6 +602,7 @@ async function scaleOutScenario({ a, b, simulator, lock, plan, token }) {
     simulator,
     executionId,
     before,
+    beforeAutomations,
     plan,
   });
   say(
