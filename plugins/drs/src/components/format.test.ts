@@ -3,6 +3,7 @@ import {
   formatDuration,
   formatSeconds,
   formatSecondsInWords,
+  formatTimesIn,
   formatTimestamp,
 } from './format';
 
@@ -20,6 +21,19 @@ describe('format', () => {
     expect(formatTimestamp('2026-11-25T12:00:00.000Z')).toContain('21:00:00');
     Settings.defaultZone = 'America/New_York';
     expect(formatTimestamp('2026-11-25T12:00:00.000Z')).toContain('07:00:00');
+  });
+
+  it('shows the UTC instants inside a reason as local times, leaving the rest as it is', () => {
+    Settings.defaultZone = 'Asia/Tokyo';
+    const reason =
+      'Cancelled by user:default/guest at 2026-12-06T03:47:07.868Z; wave 2 at 2026-12-06T03:50:00Z';
+    expect(formatTimesIn(reason)).toBe(
+      `Cancelled by user:default/guest at ${formatTimestamp(
+        '2026-12-06T03:47:07.868Z',
+      )}; wave 2 at ${formatTimestamp('2026-12-06T03:50:00Z')}`,
+    );
+    expect(formatTimesIn(reason)).toContain('12:47:07');
+    expect(formatTimesIn('no time here, s-1234')).toBe('no time here, s-1234');
   });
 
   it('shows a dash for missing or invalid times, never 1970', () => {

@@ -9,6 +9,15 @@ export function formatTimestamp(iso: string | undefined): string {
     : '—';
 }
 
+/** UTC instants the engine writes into reasons, e.g. "2026-12-06T03:47:07.868Z". */
+const ISO_INSTANT =
+  /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/** A reason or message with each instant in it shown as formatTimestamp shows times. */
+export function formatTimesIn(text: string): string {
+  return text.replace(ISO_INSTANT, formatTimestamp);
+}
+
 /** A duration between two instants, e.g. "12m 5s"; running ones measure up to `now`. */
 export function formatDuration(
   startIso: string | undefined,

@@ -1,7 +1,9 @@
 import { memo } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
 import { RecoveryPlan } from '@drs-orchestration/plugin-drs-common';
-import { Box, Button } from '@material-ui/core';
+import { Box, Button, IconButton, Tooltip } from '@material-ui/core';
+import DeleteIcon from '@material-ui/icons/Delete';
+import EditIcon from '@material-ui/icons/Edit';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import { formatTimestamp } from '../format';
 
@@ -31,11 +33,13 @@ function actionsColumn({
   onEdit,
   onDelete,
 }: PlanActions): TableColumn<RecoveryPlan> {
+  // Edit and delete are icons with tooltips, so the column stays narrow and nothing wraps.
   return {
     title: 'Actions',
     sorting: false,
+    cellStyle: { whiteSpace: 'nowrap' },
     render: plan => (
-      <Box display="flex" style={{ gap: 8 }}>
+      <Box display="flex" alignItems="center" style={{ gap: 4 }}>
         {onStart && (
           <Button
             size="small"
@@ -43,28 +47,33 @@ function actionsColumn({
             variant="outlined"
             startIcon={<PlayArrowIcon />}
             aria-label={`Start ${plan.name}`}
+            style={{ whiteSpace: 'nowrap', minWidth: 'auto' }}
             onClick={() => onStart(plan)}
           >
             Start
           </Button>
         )}
         {onEdit && (
-          <Button
-            size="small"
-            aria-label={`Edit ${plan.name}`}
-            onClick={() => onEdit(plan)}
-          >
-            Edit
-          </Button>
+          <Tooltip title="Edit plan">
+            <IconButton
+              size="small"
+              aria-label={`Edit ${plan.name}`}
+              onClick={() => onEdit(plan)}
+            >
+              <EditIcon fontSize="small" />
+            </IconButton>
+          </Tooltip>
         )}
         {onDelete && (
-          <Button
-            size="small"
-            aria-label={`Delete ${plan.name}`}
-            onClick={() => onDelete(plan)}
-          >
-            Delete
-          </Button>
+          <Tooltip title="Delete plan">
+            <IconButton
+              size="small"
+              aria-label={`Delete ${plan.name}`}
+              onClick={() => onDelete(plan)}
+            >
+              <DeleteIcon fontSize="small" />
+            </IconButton>
+          </Tooltip>
         )}
       </Box>
     ),

@@ -9,6 +9,7 @@ import {
   describeKeepAlive,
   formatDuration,
   formatSeconds,
+  formatTimesIn,
   formatTimestamp,
 } from '../format';
 import { StatusChip } from '../StatusChip/StatusChip';
@@ -43,7 +44,9 @@ function describeDrillCleanup(cleanup: DrillCleanup): string {
     case 'REQUESTED':
       return `terminated by cleanup at ${formatTimestamp(cleanup.requestedAt)}`;
     default:
-      return cleanup.reason ? `not needed: ${cleanup.reason}` : 'not needed';
+      return cleanup.reason
+        ? `not needed: ${formatTimesIn(cleanup.reason)}`
+        : 'not needed';
   }
 }
 
@@ -58,7 +61,9 @@ export function ExecutionFacts({ execution }: { execution: Execution }) {
       <StructuredMetadataTable
         metadata={{
           status: <StatusChip status={execution.status} />,
-          ...(execution.statusReason && { reason: execution.statusReason }),
+          ...(execution.statusReason && {
+            reason: formatTimesIn(execution.statusReason),
+          }),
           mode: execution.mode,
           'initiated by': execution.initiatedBy,
           created: formatTimestamp(execution.createdAt),
@@ -94,7 +99,9 @@ export function ExecutionFacts({ execution }: { execution: Execution }) {
             'drill instances termination': `${
               terminateLabels[terminate.status ?? 'REQUESTED']
             } (asked ${formatTimestamp(terminate.at)} by ${terminate.by})${
-              terminate.failureReason ? `: ${terminate.failureReason}` : ''
+              terminate.failureReason
+                ? `: ${formatTimesIn(terminate.failureReason)}`
+                : ''
             }`,
           }),
         }}

@@ -7,7 +7,7 @@ import {
 } from '@material-ui/core';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { ExecutionWave } from '@drs-orchestration/plugin-drs-common';
-import { formatSeconds, formatTimestamp } from '../format';
+import { formatSeconds, formatTimesIn, formatTimestamp } from '../format';
 import { JobLog } from './JobLog';
 import { WaveServersTable } from './WaveServersTable';
 import { WaveStepsTable } from './WaveStepsTable';
@@ -83,7 +83,9 @@ export function WaveSection({
           )}
           {wave.failureReason && (
             <Grid item xs={12}>
-              <Typography color="error">{wave.failureReason}</Typography>
+              <Typography color="error">
+                {formatTimesIn(wave.failureReason)}
+              </Typography>
             </Grid>
           )}
           {steps.length > 0 && (

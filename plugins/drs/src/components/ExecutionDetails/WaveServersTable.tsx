@@ -1,6 +1,6 @@
 import { TableColumn } from '@backstage/core-components';
 import { ExecutionServer } from '@drs-orchestration/plugin-drs-common';
-import { formatSeconds, formatTimestamp } from '../format';
+import { formatSeconds, formatTimesIn, formatTimestamp } from '../format';
 import { PointInTimeCell } from '../PointInTimeCell/PointInTimeCell';
 import { StatusChip } from '../StatusChip/StatusChip';
 import { ServersTable } from '../ServersTable/ServersTable';
@@ -50,7 +50,10 @@ const columns: TableColumn<ExecutionServer>[] = [
     title: 'Data loss',
     render: server => formatSeconds(server.dataLossSeconds),
   },
-  { title: 'Failure', render: server => server.failureReason ?? '' },
+  {
+    title: 'Failure',
+    render: server => formatTimesIn(server.failureReason ?? ''),
+  },
 ];
 
 /** A wave's servers, a page at a time: a wave holds up to 100. */

@@ -5,7 +5,7 @@ import {
   StepType,
 } from '@drs-orchestration/plugin-drs-common';
 import { Typography } from '@material-ui/core';
-import { formatSeconds, formatTimestamp } from '../format';
+import { formatSeconds, formatTimesIn, formatTimestamp } from '../format';
 import { StatusChip } from '../StatusChip/StatusChip';
 
 const typeLabels: Record<StepType, string> = {
@@ -68,7 +68,7 @@ function StepDetails({ step }: { step: ExecutionStep }) {
       ))}
       {step.failureReason && (
         <Typography variant="body2" color={failed ? 'error' : 'textSecondary'}>
-          {step.failureReason}
+          {formatTimesIn(step.failureReason)}
         </Typography>
       )}
     </>
