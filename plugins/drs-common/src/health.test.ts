@@ -165,6 +165,14 @@ describe('assessDrHealth', () => {
     expect(lastDrill({ status: 'CANCELLED' }).problems).toEqual([
       'The last drill was cancelled',
     ]);
+    // A drill that did not complete recovered nothing: no recovery time to show.
+    for (const status of ['FAILED', 'CANCELLED', 'TIMED_OUT']) {
+      expect(lastDrill({ status }).lastDrill).toMatchObject({ status });
+      expect(lastDrill({ status }).lastDrill?.recoverySeconds).toBeUndefined();
+    }
+    expect(
+      lastDrill({ status: 'COMPLETED' }).lastDrill?.recoverySeconds,
+    ).toBeGreaterThan(0);
     const stale = lastDrill({ endedAt: ago(91 * 86400), startedAt: undefined });
     expect(stale.problems).toEqual([
       'The last successful drill is older than 90 days',

@@ -5,6 +5,7 @@ import { isActiveExecutionStatus } from './statuses';
 import { SourceServer } from './types';
 import { ExecutionSummary } from './executionTypes';
 import type { DrObjectives } from './objectiveTypes';
+import type { DrillScheduleStatus } from './drillScheduleTypes';
 
 /** A drill older than this no longer proves the service can recover. */
 export const STALE_DRILL_DAYS = 90;
@@ -46,7 +47,7 @@ export interface DrHealth {
     status: string;
     startedAt?: string;
     endedAt?: string;
-    /** Measured recovery time of that drill, start to end. */
+    /** Measured recovery time of that drill, start to end; only for a COMPLETED one. */
     recoverySeconds?: number;
   };
   /** Drills and recoveries of the entity still running. */
@@ -63,6 +64,11 @@ export interface DrHealth {
    * them with {@link assessObjectives}.
    */
   objectives?: DrObjectives;
+  /**
+   * The drill schedules of the entity's plans (those that have one), each with its next due
+   * time and whether it is overdue; the backend adds them with `assessDrillSchedules`.
+   */
+  drillSchedules?: DrillScheduleStatus[];
 }
 
 /** What stands in the way of recovering the servers, in words a person can act on. */
@@ -170,8 +176,9 @@ export function assessDrHealth(input: {
     ...(input.planCount === 0 ? ['No recovery plan'] : []),
     ...drillProblems(drill, input.now),
   ];
+  // Only a drill that completed recovered anything: a failed or cancelled one measures nothing.
   const recoverySeconds =
-    drill?.startedAt && drill.endedAt
+    drill?.status === 'COMPLETED' && drill.startedAt && drill.endedAt
       ? Math.round(
           (Date.parse(drill.endedAt) - Date.parse(drill.startedAt)) / 1000,
         )
