@@ -21,6 +21,27 @@ export {
 } from './dataLossAcceptance';
 export type { DataLossAcceptance } from './dataLossAcceptance';
 export {
+  assessDrillSchedules,
+  describeDrillSchedule,
+  drillOverdueSince,
+  drillScheduleStatus,
+  isDrillDue,
+  nextDrillDue,
+} from './drillSchedule';
+export {
+  drillScheduleSchema,
+  isValidTimeZone,
+  MIN_DRILL_SPACING_SECONDS,
+  slotAfter,
+} from './drillScheduleSchema';
+export type {
+  DrillSchedule,
+  DrillScheduleInput,
+  DrillScheduleState,
+  DrillScheduleStatus,
+  SchedulablePlan,
+} from './drillScheduleTypes';
+export {
   newExecution,
   sharedSourceServers,
   worstDataLossSeconds,

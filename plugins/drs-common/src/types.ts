@@ -1,5 +1,6 @@
 /** Source servers and recovery plans as the plugins exchange them. */
 import { ExecutionMode, WaitFor } from './statuses';
+import type { DrillSchedule, DrillScheduleState } from './drillScheduleTypes';
 import type { DrillCleanupPolicy, PlanStep } from './stepTypes';
 
 /**
@@ -71,6 +72,8 @@ export interface RecoveryPlanInput {
   waves: PlanWave[];
   /** Terminate a drill's recovery instances when it ends (never a recovery's); absent means never. */
   drillCleanup?: DrillCleanupPolicy;
+  /** When drills of the plan start by themselves; absent means only when someone starts one. */
+  drillSchedule?: DrillSchedule;
   /**
    * Recovery time objective of this plan, an ISO 8601 duration (`PT1H`); overrides the entity's
    * `aws.amazon.com/drs-rto` annotation. Absent: the entity's.
@@ -103,6 +106,8 @@ export interface RecoveryPlan extends RecoveryPlanInput {
   updatedBy: string;
   /** Optimistic-locking version; every update must name the version it read. */
   version: number;
+  /** What the scheduler recorded of the plan's drill schedule; read-only. */
+  drillScheduleState?: DrillScheduleState;
 }
 
 /**

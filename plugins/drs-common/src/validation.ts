@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { drillScheduleSchema } from './drillScheduleSchema';
 import { objectiveDurationSchema } from './objectiveDurations';
 import { EXECUTION_MODES, WAIT_FOR_VALUES } from './statuses';
 import { PlanIssue } from './planIssues';
@@ -104,6 +105,7 @@ export const recoveryPlanInputSchema = z
         `A plan has at most ${MAX_WAVES_PER_PLAN} waves`,
       ),
     drillCleanup: drillCleanupSchema.optional(),
+    drillSchedule: drillScheduleSchema.optional(),
     rto: objectiveDurationSchema.optional(),
     rpo: objectiveDurationSchema.optional(),
   })
