@@ -3,12 +3,14 @@
  *
  * - plugin.ts: wires the services below into the plugin; nothing else
  * - router/: the HTTP API, one file per resource (plans, executions, source servers, health)
- *   and access.ts, which turns an entity route into an authorised, resolved entity
+ *   and access.ts, which turns an entity route into an authorised, resolved entity; readiness.ts
+ *   judges the engine from its heartbeat
  * - services/DrsGateway: every DRS call (replaceable: drsGatewayServiceRef)
  * - services/SsmGateway, services/Ec2Gateway: the engine's SSM Automation and EC2 status-check
  *   calls (replaceable: ssmGatewayServiceRef, ec2GatewayServiceRef); awsClients.ts: the SDK
  *   clients per account and region that the three default gateways share
- * - services/DynamoStore: plans and executions in DynamoDB (replaceable: drsStoresServiceRef)
+ * - services/DynamoStore: plans, executions and the engine's heartbeat in DynamoDB (replaceable:
+ *   drsStoresServiceRef)
  * - services/Engine: the scheduled task that drives executions: cycle, observe, drive, launch,
  *   terminate, persist, the settled cache
  * - services/PlanService, ExecutionService, HealthService, EntityResolver, ExecutionListener:
@@ -48,6 +50,8 @@ export { createDynamoDrsStores } from './services/DynamoStore/createDynamoDrsSto
 export type {
   DrsStores,
   DynamoDrsStoresOptions,
+  EngineCycleRecord,
+  EngineHeartbeatStore,
   ExecutionStore,
   ListExecutionsOptions,
   PlanStore,

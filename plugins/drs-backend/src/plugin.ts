@@ -57,6 +57,7 @@ export const drsPlugin = createBackendPlugin({
           logger,
           settings: settings.engine,
           store: stores.executions,
+          heartbeat: stores.heartbeat,
           gateway,
           ssm: deps.ssm,
           ec2: deps.ec2,
@@ -98,8 +99,13 @@ export const drsPlugin = createBackendPlugin({
               executions: stores.executions,
               defaultRegion: settings.defaultRegion,
             }),
+            readiness: {
+              heartbeat: stores.heartbeat,
+              pollIntervalSeconds: settings.engine.pollIntervalSeconds,
+            },
           }),
         );
+        // Also covers /health/readiness: a policy's path matches the paths below it.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         logger.info(
           `DRS orchestration: DRS ${settings.endpoint ?? 'AWS'}, SSM ${

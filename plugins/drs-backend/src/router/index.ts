@@ -11,6 +11,7 @@ import { createRouteAccess } from './access';
 import { executionRoutes } from './executions';
 import { healthRoutes } from './health';
 import { planRoutes } from './plans';
+import { readinessRoutes } from './readiness';
 import { sourceServerRoutes } from './sourceServers';
 import { RouterOptions } from './types';
 
@@ -23,6 +24,7 @@ export async function createRouter(
   );
   const access = createRouteAccess(options);
   router.use(healthRoutes(options, access));
+  router.use(readinessRoutes(options.readiness));
   router.use(sourceServerRoutes(options, access));
   router.use(planRoutes(options, access));
   router.use(executionRoutes(options, access));

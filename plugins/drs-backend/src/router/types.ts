@@ -14,6 +14,7 @@ import {
 import { ExecutionService } from '../services/ExecutionService/types';
 import { HealthService } from '../services/HealthService/types';
 import { PlanService } from '../services/PlanService/types';
+import { ReadinessOptions } from './readiness';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -24,6 +25,8 @@ export interface RouterOptions {
   plans: PlanService;
   executions: ExecutionService;
   health: HealthService;
+  /** The engine's heartbeat and settings, which `GET /health/readiness` judges. */
+  readiness: ReadinessOptions;
 }
 
 export type EntityPermission = ResourcePermission<'catalog-entity'>;

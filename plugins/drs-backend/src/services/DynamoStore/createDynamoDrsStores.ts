@@ -1,4 +1,5 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoEngineHeartbeat } from './DynamoEngineHeartbeat';
 import { DynamoExecutionStore } from './DynamoExecutionStore';
 import { DynamoPlanStore } from './DynamoPlanStore';
 import { DEFAULT_TABLE_PREFIX, ensureTables, tableNames } from './tables';
@@ -25,5 +26,6 @@ export async function createDynamoDrsStores(
   return {
     plans: new DynamoPlanStore(documents, names.plans),
     executions: new DynamoExecutionStore(documents, names.executions),
+    heartbeat: new DynamoEngineHeartbeat(documents, names.executions),
   };
 }

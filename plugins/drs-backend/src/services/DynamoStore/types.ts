@@ -92,6 +92,35 @@ export interface ExecutionStore {
 }
 
 /**
+ * One completed engine cycle, as its heartbeat records it.
+ *
+ * @public
+ */
+export interface EngineCycleRecord {
+  /** When the cycle ended (ISO 8601). */
+  completedAt: string;
+  /** How long the cycle took, in milliseconds. */
+  durationMs: number;
+  /** Executions the cycle visited: active ones and finished ones with work left. */
+  executions: number;
+  /** The poll interval of the replica that ran the cycle, in seconds. */
+  pollIntervalSeconds: number;
+}
+
+/**
+ * The engine's heartbeat: the last completed cycle, written by whichever replica runs the
+ * global engine task, read by every replica's readiness view.
+ *
+ * @public
+ */
+export interface EngineHeartbeatStore {
+  /** Records a completed cycle, replacing the previous one. */
+  record(cycle: EngineCycleRecord): Promise<void>;
+  /** The last completed cycle (undefined before the first) and how many executions are active now. */
+  read(): Promise<{ lastCycle?: EngineCycleRecord; activeExecutions: number }>;
+}
+
+/**
  * Where the plugin keeps its plans and executions.
  *
  * @public
@@ -101,6 +130,11 @@ export interface DrsStores {
   plans: PlanStore;
   /** The executions, which the API writes and the engine drives. */
   executions: ExecutionStore;
+  /**
+   * The engine's heartbeat, which the readiness view reads. Without it the engine records no
+   * cycles and `GET /health/readiness` cannot tell a stopped engine.
+   */
+  heartbeat?: EngineHeartbeatStore;
 }
 
 /**

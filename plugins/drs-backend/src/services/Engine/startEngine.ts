@@ -1,4 +1,5 @@
 import { createEngine } from './createEngine';
+import { createCycleReport } from './cycleReport';
 import { createEngineMetrics } from './metrics';
 import { EngineTaskOptions } from './types';
 
@@ -25,6 +26,11 @@ export async function startEngine(
     listener: options.listener,
     metrics: createEngineMetrics(),
   });
+  const reportCycle = createCycleReport({
+    heartbeat: options.heartbeat,
+    pollIntervalSeconds: settings.pollIntervalSeconds,
+    logger,
+  });
   if (settings.enabled) {
     await scheduler.scheduleTask({
       id: ENGINE_TASK_ID,
@@ -33,7 +39,12 @@ export async function startEngine(
       timeout: { seconds: settings.cycleTimeoutSeconds },
       initialDelay: { seconds: settings.initialDelaySeconds },
       fn: async abortSignal => {
-        await engine.runCycle(abortSignal);
+        const startedAt = new Date();
+        const stats = await engine.runCycle(abortSignal);
+        // An abandoned cycle did not complete: readiness must not count it.
+        if (!abortSignal.aborted) {
+          await reportCycle({ stats, startedAt, completedAt: new Date() });
+        }
       },
     });
   }

@@ -1,7 +1,7 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { EngineConfig } from '../../config';
 import { DrsGateway } from '../DrsGateway/types';
-import { ExecutionStore } from '../DynamoStore/types';
+import { EngineHeartbeatStore, ExecutionStore } from '../DynamoStore/types';
 import { Ec2Gateway } from '../Ec2Gateway/types';
 import { ExecutionListener } from '../ExecutionListener/types';
 import { SsmGateway } from '../SsmGateway/types';
@@ -60,4 +60,6 @@ export interface EngineTaskOptions {
   ec2: Ec2Gateway;
   listener: ExecutionListener;
   defaultAccountId?: string;
+  /** Where each completed cycle of the task is recorded, for readiness on every replica. */
+  heartbeat?: EngineHeartbeatStore;
 }
