@@ -25,6 +25,9 @@ const STACK = 'drs-orchestration-prod';
  * and values match the model (model/cloudformation-service-model.json); every error is in the
  * query protocol's envelope, modeled ones with the model's code and status.
  */
+// One test walks a stack through its whole life, dozens of raw calls: seconds on a busy machine.
+jest.setTimeout(30_000);
+
 describe('raw CloudFormation requests and answers match the CloudFormation service model', () => {
   const world = useTestSimulator();
   const seen = new Set<string>();

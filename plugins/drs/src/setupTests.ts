@@ -6,4 +6,4 @@ import { configure } from '@testing-library/react';
 configure({ defaultHidden: true });
 
 // Rendering Backstage and Material UI components in jsdom is slow on a busy CI machine.
-jest.setTimeout(20_000);
+jest.setTimeout(60_000);
