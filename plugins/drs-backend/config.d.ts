@@ -118,5 +118,32 @@ export interface Config {
        */
       enabled?: boolean;
     };
+    /**
+     * Scheduled drills: plans with a `drillSchedule` are drilled by a global scheduler task, as
+     * the service principal `plugin:drs/scheduler`, and their owners notified before and after.
+     */
+    scheduledDrills?: {
+      /**
+       * Set to false to start no scheduled drills from this replica (the task is global: one
+       * replica with it on is enough).
+       * @default true
+       */
+      enabled?: boolean;
+      /**
+       * Seconds between checks for due drills; a drill starts at most this late.
+       * @default 60
+       */
+      checkIntervalSeconds?: number;
+      /**
+       * Seconds before the first check after start-up.
+       * @default 30
+       */
+      initialDelaySeconds?: number;
+      /**
+       * Minutes before a scheduled drill that the entity's owners are notified of it.
+       * @default 60
+       */
+      notifyLeadTimeMinutes?: number;
+    };
   };
 }

@@ -24,6 +24,14 @@ export interface DrsBackendConfig {
   };
   quotas: DrsQuotas;
   engine: EngineConfig;
+  scheduledDrills: DrillSchedulerConfig;
+}
+
+export interface DrillSchedulerConfig {
+  enabled: boolean;
+  checkIntervalSeconds: number;
+  initialDelaySeconds: number;
+  notifyLeadTimeMinutes: number;
 }
 
 export interface EngineConfig {
@@ -39,6 +47,7 @@ export function readDrsBackendConfig(config: Config): DrsBackendConfig {
   const dynamodb = drs?.getOptionalConfig('dynamodb');
   const quotas = drs?.getOptionalConfig('quotas');
   const engine = drs?.getOptionalConfig('engine');
+  const drills = drs?.getOptionalConfig('scheduledDrills');
   return {
     defaultRegion: drs?.getOptionalString('defaultRegion') ?? 'us-east-1',
     defaultAccountId: drs?.getOptionalString('defaultAccountId'),
@@ -78,6 +87,15 @@ export function readDrsBackendConfig(config: Config): DrsBackendConfig {
       launchLeaseSeconds:
         engine?.getOptionalNumber('launchLeaseSeconds') ??
         DEFAULT_LAUNCH_LEASE_SECONDS,
+    },
+    scheduledDrills: {
+      enabled: drills?.getOptionalBoolean('enabled') ?? true,
+      checkIntervalSeconds:
+        drills?.getOptionalNumber('checkIntervalSeconds') ?? 60,
+      initialDelaySeconds:
+        drills?.getOptionalNumber('initialDelaySeconds') ?? 30,
+      notifyLeadTimeMinutes:
+        drills?.getOptionalNumber('notifyLeadTimeMinutes') ?? 60,
     },
   };
 }

@@ -220,7 +220,10 @@ describe('the service refs an adopter replaces', () => {
     expect(afterLoss.waves[0].jobId).toBeUndefined();
 
     await new Promise(resolve => setTimeout(resolve, 1200));
-    expect(tasks).toHaveLength(1);
+    expect(tasks.map(t => t.id)).toEqual([
+      'drs-execution-engine',
+      'drs-drill-scheduler',
+    ]);
     await tasks[0].fn(new AbortController().signal);
     expect((await read()).waves[0].jobId).toMatch(/^drsjob-/);
     expect(startRecoveryCalls).toBe(2);

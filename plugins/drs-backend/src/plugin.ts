@@ -16,6 +16,7 @@ import { startEngine } from './services/Engine/startEngine';
 import { createEntityResolver } from './services/EntityResolver/createEntityResolver';
 import { createExecutionListener } from './services/ExecutionListener/createExecutionListener';
 import { createExecutionService } from './services/ExecutionService/createExecutionService';
+import { startDrillScheduler } from './services/DrillScheduler/startDrillScheduler';
 import { createHealthService } from './services/HealthService/createHealthService';
 import { createPlanService } from './services/PlanService/createPlanService';
 import { ssmGatewayServiceRef } from './services/SsmGateway/ssmGatewayServiceRef';
@@ -38,6 +39,7 @@ export const drsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        auth: coreServices.auth,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
@@ -70,6 +72,12 @@ export const drsPlugin = createBackendPlugin({
         });
 
         const apiGateway = unavailableWhenFailing(gateway);
+        await startDrillScheduler({
+          ...deps,
+          gateway: apiGateway,
+          settings,
+          triggerEngine,
+        });
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,

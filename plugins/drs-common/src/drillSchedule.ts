@@ -144,3 +144,11 @@ export function assessDrillSchedules(
   }
   return statuses;
 }
+
+/**
+ * Who starts scheduled drills: the `initiatedBy` of their executions and the actor of their
+ * audit events.
+ *
+ * @public
+ */
+export const DRS_SCHEDULER_PRINCIPAL = 'plugin:drs/scheduler';

@@ -22,6 +22,7 @@ export {
 export type { DataLossAcceptance } from './dataLossAcceptance';
 export {
   assessDrillSchedules,
+  DRS_SCHEDULER_PRINCIPAL,
   describeDrillSchedule,
   drillOverdueSince,
   drillScheduleStatus,

@@ -3,12 +3,16 @@ import {
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  ScanCommand,
   UpdateCommand,
   UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '@backstage/errors';
-import { RecoveryPlan } from '@drs-orchestration/plugin-drs-common';
-import { conditionalWrite } from './conditional';
+import {
+  DrillScheduleState,
+  RecoveryPlan,
+} from '@drs-orchestration/plugin-drs-common';
+import { conditionalWrite, isConditionalCheckFailed } from './conditional';
 import { queryAll } from './queryAll';
 import { PlanStore } from './types';
 
@@ -18,7 +22,15 @@ interface PlanItem {
   version: number;
   /** The execution that holds the plan's launch lock, if any. */
   active_execution_id?: string;
-  plan: Omit<RecoveryPlan, 'entityRef' | 'planId' | 'version'>;
+  /**
+   * What the drill scheduler recorded, as JSON: a string compares exactly in a condition, so
+   * a claim can require the record it read. Beside the plan, so editing the plan keeps it.
+   */
+  drill_schedule_state?: string;
+  plan: Omit<
+    RecoveryPlan,
+    'entityRef' | 'planId' | 'version' | 'drillScheduleState'
+  >;
 }
 
 function toPlan(item: PlanItem): RecoveryPlan {
@@ -27,11 +39,16 @@ function toPlan(item: PlanItem): RecoveryPlan {
     entityRef: item.entity_ref,
     planId: item.plan_id,
     version: item.version,
+    ...(item.drill_schedule_state && {
+      drillScheduleState: JSON.parse(
+        item.drill_schedule_state,
+      ) as DrillScheduleState,
+    }),
   };
 }
 
 function toItem(plan: RecoveryPlan): PlanItem {
-  const { entityRef, planId, version, ...rest } = plan;
+  const { entityRef, planId, version, drillScheduleState, ...rest } = plan;
   return {
     entity_ref: entityRef,
     plan_id: planId,
@@ -160,6 +177,54 @@ export class DynamoPlanStore implements PlanStore {
       },
       `Plan ${plan.name} was changed, or another execution of it was started, while this one was being prepared. Open the plan's executions, then start it again if still needed.`,
     );
+  }
+
+  async listScheduled(): Promise<RecoveryPlan[]> {
+    const plans: RecoveryPlan[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'attribute_exists(#plan.drillSchedule)',
+          ExpressionAttributeNames: { '#plan': 'plan' },
+          ExclusiveStartKey,
+        }),
+      );
+      plans.push(...((page.Items ?? []) as PlanItem[]).map(toPlan));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return plans;
+  }
+
+  async writeScheduleState(
+    plan: RecoveryPlan,
+    next: DrillScheduleState,
+  ): Promise<boolean> {
+    const seen = plan.drillScheduleState;
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { entity_ref: plan.entityRef, plan_id: plan.planId },
+          UpdateExpression: 'SET drill_schedule_state = :next',
+          ConditionExpression: `version = :v AND ${
+            seen
+              ? 'drill_schedule_state = :seen'
+              : 'attribute_not_exists(drill_schedule_state)'
+          }`,
+          ExpressionAttributeValues: {
+            ':next': JSON.stringify(next),
+            ':v': plan.version,
+            ...(seen ? { ':seen': JSON.stringify(seen) } : {}),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
   }
 
   /** Updates the plan's item if the condition holds; a lost race is a 409 with `conflictMessage`. */

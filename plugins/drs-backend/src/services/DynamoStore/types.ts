@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  DrillScheduleState,
   Execution,
   ExecutionStatus,
   ExecutionSummary,
@@ -47,6 +48,17 @@ export interface PlanStore {
     executionId: string,
     seenActiveExecutionId: string | undefined,
   ): Promise<void>;
+  /** Every plan with a drill schedule, of every entity, for the drill scheduler. */
+  listScheduled(): Promise<RecoveryPlan[]>;
+  /**
+   * Replaces what the scheduler recorded of the plan's schedule if the plan is still at its
+   * version and the record still as `plan.drillScheduleState` says: of two replicas claiming
+   * one due drill, exactly one gets true. Never changes the plan's version.
+   */
+  writeScheduleState(
+    plan: RecoveryPlan,
+    next: DrillScheduleState,
+  ): Promise<boolean>;
 }
 
 /**

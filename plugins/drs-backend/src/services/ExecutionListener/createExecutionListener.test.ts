@@ -1,5 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { SignalPayload, SignalsService } from '@backstage/plugin-signals-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { DRS_SCHEDULER_PRINCIPAL } from '@drs-orchestration/plugin-drs-common';
 import { storedExecution } from '../../__testUtils__/apiHarness';
 import { createExecutionListener } from './createExecutionListener';
 
@@ -63,5 +65,46 @@ describe('createExecutionListener', () => {
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringContaining('events backend unavailable'),
     );
+  });
+
+  it("tells the owners a scheduled drill's recovery time against its RTO", async () => {
+    const sent: Parameters<NotificationService['send']>[0][] = [];
+    const listener = createExecutionListener({
+      logger: mockServices.logger.mock(),
+      notifications: {
+        send: async notification => {
+          sent.push(notification);
+        },
+      },
+    });
+    const scheduled = {
+      ...execution,
+      initiatedBy: DRS_SCHEDULER_PRINCIPAL,
+      status: 'COMPLETED' as const,
+      startedAt: '2026-11-25T12:00:00.000Z',
+      endedAt: '2026-11-25T12:20:00.000Z',
+      objectives: {
+        rto: { seconds: 900, iso: 'PT15M', source: 'plan' as const },
+      },
+    };
+    await listener.executionReached(scheduled, 'COMPLETED');
+    await listener.executionReached(
+      {
+        ...scheduled,
+        objectives: {
+          rto: { ...scheduled.objectives.rto, seconds: 3600, iso: 'PT1H' },
+        },
+      },
+      'COMPLETED',
+    );
+    await listener.executionReached(
+      { ...scheduled, status: 'FAILED', statusReason: 'Wave db failed' },
+      'FAILED',
+    );
+    expect(sent.map(n => n.payload.description)).toEqual([
+      'Scheduled drill recovered in 1200s against an RTO of PT15M (900s): breached.',
+      'Scheduled drill recovered in 1200s against an RTO of PT1H (3600s): met.',
+      'Scheduled drill FAILED: Wave db failed; the RTO of PT15M is not proven.',
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
+  DRS_SCHEDULER_PRINCIPAL,
   entitySignalChannel,
   Execution,
   ExecutionChangedMessage,
@@ -24,6 +25,27 @@ const notices: Record<
   TIMED_OUT: { title: 'timed out', severity: 'critical' },
   CANCELLED: { title: 'was cancelled', severity: 'normal' },
 };
+
+/**
+ * A scheduled drill's outcome against the recovery time objective it started under: what its
+ * owners want to read after a drill they did not start themselves.
+ */
+export function outcomeAgainstRto(execution: Execution): string {
+  const { startedAt, endedAt, objectives } = execution;
+  const rto = objectives?.rto;
+  if (execution.status !== 'COMPLETED' || !startedAt || !endedAt) {
+    return `Scheduled drill ${execution.status}${
+      execution.statusReason ? `: ${execution.statusReason}` : ''
+    }${rto ? `; the RTO of ${rto.iso} is not proven` : ''}.`;
+  }
+  const seconds = Math.round(
+    (Date.parse(endedAt) - Date.parse(startedAt)) / 1000,
+  );
+  if (!rto)
+    return `Scheduled drill recovered in ${seconds}s; no RTO is stated.`;
+  const verdict = seconds <= rto.seconds ? 'met' : 'breached';
+  return `Scheduled drill recovered in ${seconds}s against an RTO of ${rto.iso} (${rto.seconds}s): ${verdict}.`;
+}
 
 /**
  * Signals every change so open pages refetch at once, and notifies the entity's owners at the
@@ -64,7 +86,9 @@ export function createExecutionListener(
           payload: {
             title: `${kind} of ${execution.planName} ${notice.title}`,
             description:
-              execution.statusReason ?? `${execution.entityRef}: ${event}`,
+              execution.initiatedBy === DRS_SCHEDULER_PRINCIPAL
+                ? outcomeAgainstRto(execution)
+                : execution.statusReason ?? `${execution.entityRef}: ${event}`,
             link: executionPath(execution),
             severity: notice.severity,
             topic: `drs:${execution.executionId}`,

@@ -134,7 +134,10 @@ export function createExecutionService(
       const execution = withStartChoice(
         newExecution({
           executionId,
-          plan,
+          plan:
+            plan.drillCleanup || !request.defaultDrillCleanup
+              ? plan
+              : { ...plan, drillCleanup: request.defaultDrillCleanup },
           mode: request.mode,
           initiatedBy: request.by,
           accountId: entity.location.accountId,

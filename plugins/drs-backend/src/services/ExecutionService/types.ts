@@ -1,4 +1,5 @@
 import {
+  DrillCleanupPolicy,
   DrsQuotas,
   Execution,
   ExecutionMode,
@@ -25,6 +26,8 @@ export interface StartExecutionRequest {
   allowDegradedReplication?: boolean;
   /** Required for a RECOVERY: the largest data-loss window accepted, in seconds. */
   acceptDataLossSeconds?: number;
+  /** For a DRILL of a plan that sets no `drillCleanup`: the cleanup to apply (scheduled drills). */
+  defaultDrillCleanup?: DrillCleanupPolicy;
 }
 
 export type ExecutionControl =

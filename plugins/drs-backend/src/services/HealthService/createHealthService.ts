@@ -1,4 +1,5 @@
 import {
+  assessDrillSchedules,
   assessDrHealth,
   assessObjectives,
   entityObjectives,
@@ -52,18 +53,36 @@ function assess(
   at: Date,
 ) {
   const known = servers instanceof Error ? [] : servers;
+  const health = assessDrHealth({
+    entityRef: entity.entityRef,
+    region: entity.location.region,
+    accountId: entity.location.accountId,
+    servers: known,
+    pointsInTime,
+    serversError: servers instanceof Error ? servers.message : undefined,
+    planCount: records.plans.length,
+    executions: records.executions,
+    now: at,
+  });
+  const drillSchedules = assessDrillSchedules(
+    records.plans,
+    records.executions,
+    at,
+  );
+  const overdue = drillSchedules
+    .filter(schedule => schedule.overdue)
+    .map(
+      schedule =>
+        `Plan "${schedule.planName}" is overdue for its scheduled drill (${
+          schedule.description
+        }): no successful drill since ${
+          schedule.lastSuccessfulDrillAt ?? 'the schedule was set'
+        }`,
+    );
   return {
-    ...assessDrHealth({
-      entityRef: entity.entityRef,
-      region: entity.location.region,
-      accountId: entity.location.accountId,
-      servers: known,
-      pointsInTime,
-      serversError: servers instanceof Error ? servers.message : undefined,
-      planCount: records.plans.length,
-      executions: records.executions,
-      now: at,
-    }),
+    ...health,
+    problems: [...health.problems, ...overdue],
+    drillSchedules,
     objectives: assessObjectives({
       entity: entity.entity,
       plans: records.plans,

@@ -45,6 +45,8 @@ export function createPlanService(options: PlanServiceOptions): PlanService {
       const plan: RecoveryPlan = {
         ...current,
         ...input,
+        // Replaced, not merged: a plan saved without a schedule has none.
+        drillSchedule: input.drillSchedule,
         updatedAt: new Date().toISOString(),
         updatedBy: by,
         version: expectedVersion + 1,
