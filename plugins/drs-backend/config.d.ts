@@ -39,6 +39,25 @@ export interface Config {
        */
       endpoint?: string;
     };
+    /**
+     * CloudWatch metrics of the engine: with a namespace, each completed engine cycle sends one
+     * PutMetricData there (EngineHeartbeat, CycleDurationSeconds, DrsErrors, DrsThrottles,
+     * ActiveExecutions), which the stack's alarms and dashboard read. Unset: nothing is sent.
+     */
+    cloudWatch?: {
+      /**
+       * The metrics' namespace; the stack's alarms, and its IAM condition on
+       * `cloudwatch:namespace`, use the same one (`DRSOrchestration` by default).
+       */
+      namespace?: string;
+      /** Endpoint of CloudWatch. Leave unset for real AWS; the demo points it at the simulator. */
+      endpoint?: string;
+      /**
+       * Region the metrics go to, with the credentials of drs.defaultAccountId.
+       * @default drs.defaultRegion
+       */
+      region?: string;
+    };
     dynamodb?: {
       /**
        * Region of the plans and executions tables.

@@ -1,10 +1,43 @@
 /**
+ * One PutMetricData call as CloudWatch received it.
+ *
+ * @public
+ */
+export interface SimulatorMetricBatch {
+  /** The caller's account, from its credentials. */
+  accountId: string;
+  /** The region the call was signed for. */
+  region: string;
+  /** When the simulator served it (its clock). */
+  receivedAt: string;
+  /** The call's `Namespace`. */
+  namespace: string;
+  /** The datums as sent (the model's MetricDatum), timestamps in ISO 8601. */
+  metricData: {
+    MetricName: string;
+    Dimensions?: { Name: string; Value: string }[];
+    Timestamp?: string;
+    Value?: number;
+    StatisticValues?: {
+      SampleCount: number;
+      Sum: number;
+      Minimum: number;
+      Maximum: number;
+    };
+    Values?: number[];
+    Counts?: number[];
+    Unit?: string;
+    StorageResolution?: number;
+  }[];
+}
+
+/**
  * What the simulator was asked, for tests that check a caller's behaviour.
  *
  * @public
  */
 export interface SimulatorCallLog {
-  /** Calls received (DRS, SSM and EC2), including those answered with an injected fault. */
+  /** Calls received (DRS, SSM, EC2, CloudFormation, CloudWatch), including those answered with an injected fault. */
   total: number;
   /** Calls received per operation name, e.g. StartRecovery, StartAutomationExecution. */
   byOperation: Record<string, number>;
@@ -30,6 +63,8 @@ export interface SimulatorCallLog {
   automationsByClientToken: Record<string, number>;
   /** Automations started per document name, with or without a ClientToken. */
   automationsByDocument: Record<string, number>;
+  /** CloudWatch PutMetricData calls that were served, in order, with what they carried. */
+  metricData: SimulatorMetricBatch[];
 }
 
 export function emptyCallLog(): SimulatorCallLog {
@@ -42,6 +77,7 @@ export function emptyCallLog(): SimulatorCallLog {
     startAutomationByClientToken: {},
     automationsByClientToken: {},
     automationsByDocument: {},
+    metricData: [],
   };
 }
 

@@ -254,6 +254,7 @@ describe('faults and the traps real DRS sets', () => {
       startAutomationByClientToken: {},
       automationsByClientToken: {},
       automationsByDocument: {},
+      metricData: [],
     });
   });
 

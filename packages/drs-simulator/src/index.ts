@@ -126,7 +126,7 @@ export type {
   ReplicationUpdate,
   ServersReplicationUpdate,
 } from './replication';
-export type { SimulatorCallLog } from './callLog';
+export type { SimulatorCallLog, SimulatorMetricBatch } from './callLog';
 export type { SimulatorServerState, SimulatorState } from './simulatorState';
 export type { SimulatorStackState } from './cloudFormation/state';
 export type { LastLaunchResult, LaunchStatus } from './state';

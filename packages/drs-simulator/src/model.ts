@@ -1,4 +1,5 @@
 import cloudFormationModelJson from '../model/cloudformation-service-model.json';
+import cloudWatchModelJson from '../model/cloudwatch-service-model.json';
 import drsModelJson from '../model/drs-service-model.json';
 import ec2ModelJson from '../model/ec2-service-model.json';
 import ssmModelJson from '../model/ssm-service-model.json';
@@ -7,7 +8,7 @@ import ssmModelJson from '../model/ssm-service-model.json';
  * An AWS service model (botocore JSON). It is the contract: requests are validated against it
  * and tests check every response against it. DRS's is AWS's whole model; SSM's, EC2's and
  * CloudFormation's hold the operations the simulator serves and the shapes they reach (see their
- * `source`).
+ * `source`). CloudWatch's holds PutMetricData.
  */
 export interface ServiceModel {
   metadata: {
@@ -55,6 +56,8 @@ export interface ShapeModel {
     | 'string'
     | 'integer'
     | 'long'
+    | 'double'
+    | 'float'
     | 'boolean'
     | 'timestamp';
   members?: Record<string, MemberModel>;
@@ -77,13 +80,20 @@ export interface ShapeModel {
 }
 
 /** The services the simulator serves, by the name their SigV4 scope uses. */
-export type ServiceName = 'drs' | 'ssm' | 'ec2' | 'cloudformation';
+export type ServiceName =
+  | 'drs'
+  | 'ssm'
+  | 'ec2'
+  | 'cloudformation'
+  /** CloudWatch, whose SigV4 scope names it `monitoring`. */
+  | 'monitoring';
 
 const MODELS: Record<ServiceName, unknown> = {
   drs: drsModelJson,
   ssm: ssmModelJson,
   ec2: ec2ModelJson,
   cloudformation: cloudFormationModelJson,
+  monitoring: cloudWatchModelJson,
 };
 
 /** The models are copied into this package so tests and CI never depend on a path outside the repo. */

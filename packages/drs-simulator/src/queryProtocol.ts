@@ -55,6 +55,15 @@ function scalar(reading: Reading, shapeName: string, key: string): unknown {
   const { type } = reading.model.shapes[shapeName];
   if (type === 'integer' || type === 'long') {
     if (/^-?[0-9]+$/.test(raw)) return Number(raw);
+  } else if (type === 'double' || type === 'float') {
+    // As the SDK writes doubles: decimal or exponent notation, or NaN and ±Infinity.
+    if (
+      /^(-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|NaN|-?Infinity)$/.test(
+        raw,
+      )
+    ) {
+      return Number(raw);
+    }
   } else if (type === 'boolean') {
     if (raw === 'true' || raw === 'false') return raw === 'true';
   } else {

@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo } from 'net';
+import { gunzipSync } from 'zlib';
 import { handleAwsCall, HttpRequest, HttpResponse } from './api';
 import { CONTROL_PREFIX, handleControlCall } from './control';
 import { serviceFor } from './services';
@@ -16,13 +17,23 @@ function readBody(request: IncomingMessage): Promise<string | undefined> {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    request.on('end', () =>
-      resolve(
-        size <= MAX_BODY_BYTES
-          ? Buffer.concat(chunks).toString('utf8')
-          : undefined,
-      ),
-    );
+    request.on('end', () => {
+      if (size > MAX_BODY_BYTES) {
+        resolve(undefined);
+        return;
+      }
+      // The SDK gzips a large PutMetricData body (the operation's request compression), as
+      // CloudWatch accepts.
+      const body = Buffer.concat(chunks);
+      const gzipped = request.headers['content-encoding'] === 'gzip';
+      let text: Buffer = body;
+      try {
+        if (gzipped) text = gunzipSync(body);
+      } catch {
+        // Not gzip after all: the service then refuses what it cannot read.
+      }
+      resolve(text.toString('utf8'));
+    });
     request.on('error', reject);
   });
 }

@@ -80,6 +80,10 @@ export function validateShape(
     case 'integer':
     case 'long':
       return validateInteger(check, value);
+    case 'double':
+    case 'float':
+      // A number, NaN and infinities included: the service, not the model, refuses those.
+      return typeof value === 'number' ? [] : issue('must be a number');
     case 'boolean':
       return typeof value === 'boolean' ? [] : issue('must be a boolean');
     case 'timestamp':

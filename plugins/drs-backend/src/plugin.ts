@@ -12,6 +12,8 @@ import { drsGatewayServiceRef } from './services/DrsGateway/drsGatewayServiceRef
 import { unavailableWhenFailing } from './services/DrsGateway/unavailableWhenFailing';
 import { drsStoresServiceRef } from './services/DynamoStore/drsStoresServiceRef';
 import { ec2GatewayServiceRef } from './services/Ec2Gateway/ec2GatewayServiceRef';
+import { drsAwsCredentialsServiceRef } from './services/drsAwsCredentialsServiceRef';
+import { configuredCloudWatchPublisher } from './services/Engine/cloudWatch';
 import { startEngine } from './services/Engine/startEngine';
 import { createEntityResolver } from './services/EntityResolver/createEntityResolver';
 import { createExecutionListener } from './services/ExecutionListener/createExecutionListener';
@@ -48,6 +50,7 @@ export const drsPlugin = createBackendPlugin({
         ssm: ssmGatewayServiceRef,
         ec2: ec2GatewayServiceRef,
         stores: drsStoresServiceRef,
+        credentialsManager: drsAwsCredentialsServiceRef,
       },
       async init(deps) {
         const { logger, httpRouter, gateway, stores } = deps;
@@ -60,6 +63,7 @@ export const drsPlugin = createBackendPlugin({
           settings: settings.engine,
           store: stores.executions,
           heartbeat: stores.heartbeat,
+          cloudWatch: configuredCloudWatchPublisher(deps),
           gateway,
           ssm: deps.ssm,
           ec2: deps.ec2,

@@ -26,6 +26,8 @@ describe('GET /health/readiness', () => {
     aws = await startLocalAws({
       drs: {
         engine: { pollIntervalSeconds: POLL_INTERVAL_SECONDS },
+        // Only the engine's task: scheduled drills are another task's, off here.
+        scheduledDrills: { enabled: false },
       },
     });
     const engine = captureScheduledTasks('drs');

@@ -6,10 +6,13 @@ import { TenantStacks } from './records';
  * @public
  */
 export interface SimulatorStackState {
+  /** The stack's ARN. */
   stackId: string;
+  /** The name it was created with. */
   stackName: string;
   /** CloudFormation's StackStatus, e.g. CREATE_COMPLETE. */
   status: string;
+  /** Why it is in that status, as DescribeStacks tells it (a failed resource's reason). */
   statusReason?: string;
   /** What is deployed: each resource's type and physical ID (a table's name, a role's name). */
   resources: { logicalId: string; type: string; physicalId: string }[];

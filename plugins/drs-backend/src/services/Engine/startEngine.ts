@@ -1,4 +1,5 @@
 import { createEngine } from './createEngine';
+import { tallyDrsErrors } from './cloudWatch';
 import { createCycleReport } from './cycleReport';
 import { createEngineMetrics } from './metrics';
 import { EngineTaskOptions } from './types';
@@ -14,6 +15,7 @@ export async function startEngine(
   options: EngineTaskOptions,
 ): Promise<(executionId: string) => Promise<void>> {
   const { scheduler, logger, settings } = options;
+  const drsErrors = tallyDrsErrors(createEngineMetrics());
   const engine = createEngine({
     store: options.store,
     gateway: options.gateway,
@@ -24,10 +26,12 @@ export async function startEngine(
     launchLeaseSeconds: settings.launchLeaseSeconds,
     defaultAccountId: options.defaultAccountId,
     listener: options.listener,
-    metrics: createEngineMetrics(),
+    metrics: drsErrors.metrics,
   });
   const reportCycle = createCycleReport({
     heartbeat: options.heartbeat,
+    cloudWatch: options.cloudWatch,
+    drsErrors,
     pollIntervalSeconds: settings.pollIntervalSeconds,
     logger,
   });

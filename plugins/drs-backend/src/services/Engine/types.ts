@@ -5,6 +5,7 @@ import { EngineHeartbeatStore, ExecutionStore } from '../DynamoStore/types';
 import { Ec2Gateway } from '../Ec2Gateway/types';
 import { ExecutionListener } from '../ExecutionListener/types';
 import { SsmGateway } from '../SsmGateway/types';
+import { CloudWatchPublisher } from './cloudWatch';
 import { EngineMetrics } from './metrics';
 
 export interface EngineOptions {
@@ -62,4 +63,6 @@ export interface EngineTaskOptions {
   defaultAccountId?: string;
   /** Where each completed cycle of the task is recorded, for readiness on every replica. */
   heartbeat?: EngineHeartbeatStore;
+  /** Where each completed cycle's metrics go, when `drs.cloudWatch` is configured. */
+  cloudWatch?: CloudWatchPublisher;
 }
