@@ -29,6 +29,7 @@ describe('CloudFormation through the real @aws-sdk/client-cloudformation', () =>
       ['BackstagePrincipalArn', undefined],
       ['AutomationDocuments', ''],
       ['AutomationAssumeRoleArn', ''],
+      ['MetricsNamespace', 'DRSOrchestration'],
     ]);
     expect(drs.Capabilities).toEqual(['CAPABILITY_NAMED_IAM']);
     expect(drs.CapabilitiesReason).toBe(
@@ -93,7 +94,7 @@ describe('CloudFormation through the real @aws-sdk/client-cloudformation', () =>
     const { changeSet, stack } = await deployDrsStack(world, 'CREATE');
 
     expect(changeSet.Changes!.map(c => c.ResourceChange!.Action)).toEqual(
-      Array(11).fill('Add'),
+      Array(15).fill('Add'),
     );
     expect(stack.StackStatus).toBe('CREATE_COMPLETE');
     expect(
@@ -123,7 +124,7 @@ describe('CloudFormation through the real @aws-sdk/client-cloudformation', () =>
       at('ExecutionsSystemErrorsAlarm CREATE_COMPLETE'),
     );
     expect(lines.filter(line => line.endsWith('CREATE_COMPLETE'))).toHaveLength(
-      12,
+      16,
     );
     expect((await world.dynamo.tables()).sort()).toEqual([
       'drs-orchestration-prod-executions',

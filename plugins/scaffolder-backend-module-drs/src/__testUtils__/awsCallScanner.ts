@@ -8,6 +8,7 @@ const SDK_PACKAGES: Record<string, string> = {
   '@aws-sdk/lib-dynamodb': 'dynamodb',
   '@aws-sdk/client-ssm': 'ssm',
   '@aws-sdk/client-ec2': 'ec2',
+  '@aws-sdk/client-cloudwatch': 'cloudwatch',
 };
 
 /** lib-dynamodb's document commands are named after the operation without "Item". */

@@ -66,7 +66,7 @@ describe("the backend role's permissions", () => {
   );
   const roleActions = statements.flatMap(s => list(s.Action));
 
-  it('are exactly the DRS, DynamoDB and SSM calls the backend code sends, and its EC2 calls', () => {
+  it('are exactly the DRS, DynamoDB, SSM and CloudWatch calls the backend code sends, and its EC2 calls', () => {
     const needed = awsCallsInTree(DRS_BACKEND_SOURCE).filter(
       action => !LOCAL_ONLY_CALLS.includes(action),
     );
@@ -78,7 +78,7 @@ describe("the backend role's permissions", () => {
     const granted = new Set(
       roleActions.filter(
         a =>
-          /^(drs|dynamodb|ssm):/.test(a) ||
+          /^(drs|dynamodb|ssm|cloudwatch):/.test(a) ||
           (a.startsWith('ec2:') && expected.has(a)),
       ),
     );
@@ -146,6 +146,19 @@ describe("the backend role's permissions", () => {
     expect(passRole?.Condition).toEqual({
       StringEquals: {
         'iam:PassedToService': ['drs.amazonaws.com', 'ec2.amazonaws.com'],
+      },
+    });
+  });
+
+  it("put metrics only in the engine's namespace", () => {
+    const metrics = statements.find(s => s.Sid === 'EngineMetrics');
+    expect(metrics).toEqual({
+      Sid: 'EngineMetrics',
+      Effect: 'Allow',
+      Action: 'cloudwatch:PutMetricData',
+      Resource: '*',
+      Condition: {
+        StringEquals: { 'cloudwatch:namespace': { Ref: 'MetricsNamespace' } },
       },
     });
   });

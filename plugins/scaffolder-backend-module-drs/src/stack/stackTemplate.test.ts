@@ -94,6 +94,7 @@ describe('the DRS orchestration stack template', () => {
       'AutomationDocuments',
       'BackstagePrincipalArn',
       'EnvironmentName',
+      'MetricsNamespace',
       'TablePrefix',
     ]);
     expect(template.Parameters.AlarmEmail.Default).toBe('');
@@ -159,6 +160,53 @@ describe('the DRS orchestration stack template', () => {
     });
   });
 
+  it("alarms on the engine's own metrics, a missing heartbeat breaching", () => {
+    const engineAlarms = Object.fromEntries(
+      Object.values(template.Resources)
+        .filter(
+          r =>
+            r.Type === 'AWS::CloudWatch::Alarm' &&
+            JSON.stringify(r.Properties!.Namespace) ===
+              JSON.stringify({ Ref: 'MetricsNamespace' }),
+        )
+        .map(r => [
+          r.Properties!.MetricName,
+          [
+            r.Properties!.Statistic,
+            r.Properties!.Period,
+            r.Properties!.Threshold,
+            r.Properties!.ComparisonOperator,
+            r.Properties!.TreatMissingData,
+          ],
+        ]),
+    );
+    // The names the engine publishes (drs-backend's CLOUDWATCH_METRIC_NAMES).
+    expect(engineAlarms).toEqual({
+      EngineHeartbeat: ['Sum', 60, 1, 'LessThanThreshold', 'breaching'],
+      DrsErrors: [
+        'Sum',
+        300,
+        5,
+        'GreaterThanOrEqualToThreshold',
+        'notBreaching',
+      ],
+      DrsThrottles: [
+        'Sum',
+        60,
+        5,
+        'GreaterThanOrEqualToThreshold',
+        'notBreaching',
+      ],
+      CycleDurationSeconds: [
+        'Maximum',
+        60,
+        60,
+        'GreaterThanThreshold',
+        'notBreaching',
+      ],
+    });
+  });
+
   it('has a dashboard body that is valid JSON once CloudFormation substitutes it', () => {
     const body = template.Resources.Dashboard.Properties!.DashboardBody as {
       'Fn::Sub': string;
@@ -168,5 +216,19 @@ describe('the DRS orchestration stack template', () => {
     const dashboard = JSON.parse(substituted);
 
     expect(dashboard.widgets.length).toBeGreaterThan(3);
+    const engineMetrics = JSON.stringify(
+      dashboard.widgets.map(
+        (w: { properties: { metrics?: unknown } }) => w.properties.metrics,
+      ),
+    );
+    for (const name of [
+      'EngineHeartbeat',
+      'ActiveExecutions',
+      'CycleDurationSeconds',
+      'DrsErrors',
+      'DrsThrottles',
+    ]) {
+      expect(engineMetrics).toContain(`"${name}"`);
+    }
   });
 });
