@@ -14,6 +14,7 @@ import { useDrsLinks } from '../../hooks/useDrsLinks';
 import { useLiveData } from '../../hooks/useLiveData';
 import { DrsAnnotationGate } from '../DrsAnnotationGate/DrsAnnotationGate';
 import { DrsErrorBoundary } from '../DrsErrorBoundary/DrsErrorBoundary';
+import { DrillSchedulesSummary } from '../DrillSchedules/DrillSchedules';
 import { formatSeconds, formatTimestamp } from '../format';
 import { LiveDataView } from '../LiveDataView/LiveDataView';
 import { ObjectivesSummary } from '../ObjectivesStatus/ObjectivesStatus';
@@ -77,6 +78,11 @@ function HealthSummary({ health }: { health: DrHealth }) {
           <Typography variant="body2">Never drilled</Typography>
         )}
       </Section>
+      {health.drillSchedules && health.drillSchedules.length > 0 && (
+        <Section label="Scheduled drills">
+          <DrillSchedulesSummary schedules={health.drillSchedules} />
+        </Section>
+      )}
       <Section label="Running now">
         {health.activeExecutions.length === 0 ? (
           <Typography variant="body2">Nothing</Typography>

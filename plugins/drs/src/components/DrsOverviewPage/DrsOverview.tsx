@@ -13,6 +13,7 @@ import Alert from '@material-ui/lab/Alert';
 import { DrHealthOverviewItem, drsApiRef } from '../../api';
 import { useDrsLinks } from '../../hooks/useDrsLinks';
 import { NO_SIGNALS, useLiveData } from '../../hooks/useLiveData';
+import { isOverdue, OverdueFlag } from '../DrillSchedules/DrillSchedules';
 import { formatSeconds, formatTimestamp } from '../format';
 import { LiveDataView } from '../LiveDataView/LiveDataView';
 import { objectivesColumn } from './objectivesColumn';
@@ -35,6 +36,10 @@ const STATE_FILTERS = {
   running: {
     label: 'Drill or recovery running',
     matches: (item: DrHealthOverviewItem) => item.activeExecutions.length > 0,
+  },
+  overdue: {
+    label: 'Scheduled drill overdue',
+    matches: (item: DrHealthOverviewItem) => isOverdue(item.drillSchedules),
   },
 };
 type StateFilter = keyof typeof STATE_FILTERS;
@@ -102,6 +107,7 @@ function useColumns(): TableColumn<DrHealthOverviewItem>[] {
         render: item =>
           item.lastDrill ? (
             <>
+              <OverdueFlag schedules={item.drillSchedules} />
               <StatusChip status={item.lastDrill.status} />
               <Typography variant="body2">
                 {formatTimestamp(item.lastDrill.endedAt)}
@@ -112,7 +118,10 @@ function useColumns(): TableColumn<DrHealthOverviewItem>[] {
               </Typography>
             </>
           ) : (
-            'Never'
+            <>
+              <OverdueFlag schedules={item.drillSchedules} />
+              Never
+            </>
           ),
       },
       {

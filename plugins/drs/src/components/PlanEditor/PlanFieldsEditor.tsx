@@ -2,6 +2,7 @@ import { ExecutionMode, PlanIssue } from '@drs-orchestration/plugin-drs-common';
 import { TextField } from '@material-ui/core';
 import { ChoiceField } from './ChoiceField';
 import { DrillCleanupField } from './DrillCleanupField';
+import { DrillScheduleField } from './DrillScheduleField';
 import { fieldBinder } from './fieldBinder';
 import { FieldRow } from './FieldRow';
 import { PlanFields } from './planDraft';
@@ -70,6 +71,11 @@ export function PlanFieldsEditor({
         cleanup={fields.drillCleanup}
         issues={issues.drillCleanup}
         onChange={drillCleanup => onChange({ drillCleanup })}
+      />
+      <DrillScheduleField
+        schedule={fields.drillSchedule}
+        issues={issues.drillSchedule}
+        onChange={drillSchedule => onChange({ drillSchedule })}
       />
     </>
   );

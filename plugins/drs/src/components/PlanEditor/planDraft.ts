@@ -1,6 +1,7 @@
 import {
   DEFAULT_TIMEOUT_MINUTES,
   DrillCleanupPolicy,
+  DrillSchedule,
   PlanWave,
   StepPhase,
   RecoveryPlan,
@@ -33,10 +34,26 @@ export interface DraftDrillCleanup {
 /** The keep-alive offered first: long enough to look at a drill's instances. */
 export const DEFAULT_KEEP_ALIVE_SECONDS = 2 * 60 * 60;
 
+/** How drills start by themselves: never, by a cron expression, or at an interval. */
+export type DrillScheduleKind = 'none' | 'cron' | 'every';
+
+/** Both expressions are kept while the kind changes, so switching back loses nothing. */
+export interface DraftDrillSchedule {
+  kind: DrillScheduleKind;
+  cron: string;
+  every: string;
+  timeZone: string;
+  enabled: boolean;
+}
+
 /** The plan's own fields, without its waves; an objective left empty is the entity's. */
 export interface PlanFields
-  extends Omit<RecoveryPlanInput, 'waves' | 'drillCleanup' | 'rto' | 'rpo'> {
+  extends Omit<
+    RecoveryPlanInput,
+    'waves' | 'drillCleanup' | 'rto' | 'rpo' | 'drillSchedule'
+  > {
   drillCleanup: DraftDrillCleanup;
+  drillSchedule: DraftDrillSchedule;
   rto: string;
   rpo: string;
 }
@@ -64,6 +81,47 @@ function draftCleanupOf(policy?: DrillCleanupPolicy): DraftDrillCleanup {
   };
 }
 
+/** The viewer's zone, offered for a new schedule. */
+function localZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+function draftScheduleOf(schedule?: DrillSchedule): DraftDrillSchedule {
+  if (!schedule) {
+    return {
+      kind: 'none',
+      cron: '0 3 * * 1',
+      every: 'P30D',
+      timeZone: localZone(),
+      enabled: true,
+    };
+  }
+  return {
+    kind: schedule.cron !== undefined ? 'cron' : 'every',
+    cron: schedule.cron ?? '0 3 * * 1',
+    every: schedule.every ?? 'P30D',
+    timeZone: schedule.timeZone,
+    enabled: schedule.enabled,
+  };
+}
+
+function scheduleInputOf({
+  kind,
+  cron,
+  every,
+  timeZone,
+  enabled,
+}: DraftDrillSchedule): Pick<RecoveryPlanInput, 'drillSchedule'> {
+  if (kind === 'none') return {};
+  return {
+    drillSchedule: {
+      ...(kind === 'cron' ? { cron: cron.trim() } : { every: every.trim() }),
+      timeZone: timeZone.trim(),
+      enabled,
+    },
+  };
+}
+
 export function draftOf(plan?: RecoveryPlan): PlanDraft {
   if (plan) {
     const { name, description, defaultMode, timeoutMinutes, waves } = plan;
@@ -73,6 +131,7 @@ export function draftOf(plan?: RecoveryPlan): PlanDraft {
       defaultMode,
       timeoutMinutes,
       drillCleanup: draftCleanupOf(plan.drillCleanup),
+      drillSchedule: draftScheduleOf(plan.drillSchedule),
       rto: plan.rto ?? '',
       rpo: plan.rpo ?? '',
       waves: waves.map(draftWaveOf),
@@ -84,6 +143,7 @@ export function draftOf(plan?: RecoveryPlan): PlanDraft {
     defaultMode: 'DRILL',
     timeoutMinutes: DEFAULT_TIMEOUT_MINUTES,
     drillCleanup: draftCleanupOf(undefined),
+    drillSchedule: draftScheduleOf(undefined),
     rto: '',
     rpo: '',
     waves: addWave([]),
@@ -123,6 +183,7 @@ export function waveInputOf({
 export function inputOf({
   waves,
   drillCleanup,
+  drillSchedule,
   rto,
   rpo,
   ...fields
@@ -130,6 +191,7 @@ export function inputOf({
   return {
     ...fields,
     ...cleanupInputOf(drillCleanup),
+    ...scheduleInputOf(drillSchedule),
     ...(rto.trim() ? { rto: rto.trim() } : {}),
     ...(rpo.trim() ? { rpo: rpo.trim() } : {}),
     waves: waves.map(waveInputOf),

@@ -52,6 +52,7 @@ const PLAN_FIELDS = [
   'defaultMode',
   'timeoutMinutes',
   'drillCleanup',
+  'drillSchedule',
   'rto',
   'rpo',
 ];
