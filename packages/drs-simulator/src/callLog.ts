@@ -63,7 +63,7 @@ export interface SimulatorCallLog {
   automationsByClientToken: Record<string, number>;
   /** Automations started per document name, with or without a ClientToken. */
   automationsByDocument: Record<string, number>;
-  /** CloudWatch PutMetricData calls that were served, in order, with what they carried. */
+  /** CloudWatch PutMetricData calls that were served, in order, with what they carried: the latest 1000. */
   metricData: SimulatorMetricBatch[];
 }
 

@@ -10,6 +10,9 @@ export interface PutMetricDataInput {
   MetricData: MetricDatumInput[];
 }
 
+/** The batches the call log keeps, the latest: a demo that runs for days must not grow without end. */
+const LOGGED_BATCHES = 1000;
+
 /** CloudWatch's limits on one call, from the PutMetricData API reference. */
 const MAX_DATUMS = 1000;
 const MAX_VALUES = 150;
@@ -89,5 +92,6 @@ export function putMetricData(
       }),
     })),
   });
+  sim.calls.metricData.splice(0, sim.calls.metricData.length - LOGGED_BATCHES);
   return {};
 }
