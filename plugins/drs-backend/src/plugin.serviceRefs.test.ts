@@ -224,6 +224,8 @@ describe('the service refs an adopter replaces', () => {
       'drs-execution-engine',
       'drs-drill-scheduler',
     ]);
+    // Due drills start from a global task: one replica starts each.
+    expect(tasks[1]).toMatchObject({ scope: 'global' });
     await tasks[0].fn(new AbortController().signal);
     expect((await read()).waves[0].jobId).toMatch(/^drsjob-/);
     expect(startRecoveryCalls).toBe(2);

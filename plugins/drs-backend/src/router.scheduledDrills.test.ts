@@ -174,5 +174,17 @@ describe('scheduled drills', () => {
         }),
       ]),
     );
+
+    // A plan saved without a schedule has none: PUT replaces it.
+    const { planId, version, drillSchedule: _dropped } = created.body;
+    const saved = await h
+      .api(users.owner)
+      .put(`${checkout}/plans/${planId}`)
+      .send({ ...planOfCheckout(servers, 'Weekly'), version });
+    expect(saved.status).toBe(200);
+    expect(saved.body).not.toHaveProperty('drillSchedule');
+    expect(
+      (await h.plans.get(checkoutRef, planId)).drillSchedule,
+    ).toBeUndefined();
   });
 });
