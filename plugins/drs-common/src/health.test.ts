@@ -166,7 +166,7 @@ describe('assessDrHealth', () => {
       'The last drill was cancelled',
     ]);
     // A drill that did not complete recovered nothing: no recovery time to show.
-    for (const status of ['FAILED', 'CANCELLED', 'TIMED_OUT']) {
+    for (const status of ['FAILED', 'CANCELLED', 'TIMED_OUT'] as const) {
       expect(lastDrill({ status }).lastDrill).toMatchObject({ status });
       expect(lastDrill({ status }).lastDrill?.recoverySeconds).toBeUndefined();
     }
