@@ -108,7 +108,7 @@ describe("the backend role's permissions", () => {
     }
   });
 
-  it('reach DynamoDB only in the two tables and the executions indexes', () => {
+  it('reach DynamoDB only in the two tables and the executions indexes, and scan only the plans', () => {
     const dynamoResources = statements
       .filter(s => list(s.Action).some(a => a.startsWith('dynamodb:')))
       .flatMap(s => s.Resource as unknown[]);
@@ -116,11 +116,19 @@ describe("the backend role's permissions", () => {
       { 'Fn::GetAtt': ['PlansTable', 'Arn'] },
       { 'Fn::GetAtt': ['ExecutionsTable', 'Arn'] },
       { 'Fn::Sub': '${ExecutionsTable.Arn}/index/*' },
+      { 'Fn::GetAtt': ['PlansTable', 'Arn'] },
     ]);
     const indexStatement = statements.find(s =>
       JSON.stringify(s.Resource).includes('/index/'),
     );
     expect(indexStatement?.Action).toEqual(['dynamodb:Query']);
+    // Scan, the drill scheduler's read, reaches the plans table alone.
+    const scans = statements.filter(s =>
+      list(s.Action).includes('dynamodb:Scan'),
+    );
+    expect(scans.map(s => s.Resource)).toEqual([
+      [{ 'Fn::GetAtt': ['PlansTable', 'Arn'] }],
+    ]);
   });
 
   it('include the EC2 rights a DRS launch needs and pass roles to DRS and EC2 only', () => {
