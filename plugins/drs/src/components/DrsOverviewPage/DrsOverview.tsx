@@ -1,7 +1,11 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  EntityRefLink,
+  humanizeEntityRef,
+} from '@backstage/plugin-catalog-react';
 import {
   Box,
   Button,
@@ -70,14 +74,24 @@ function useColumns(): TableColumn<DrHealthOverviewItem>[] {
         title: 'Service',
         highlight: true,
         customSort: (a, b) => displayName(a).localeCompare(displayName(b)),
+        // Without a title the link shows the entity's name, not its raw ref.
         render: item => (
-          <EntityRefLink entityRef={item.entityRef} title={displayName(item)} />
+          <EntityRefLink
+            entityRef={item.entityRef}
+            defaultKind="component"
+            title={item.title}
+          />
         ),
       },
       {
         title: 'Owner',
         customSort: (a, b) => (a.owner ?? '').localeCompare(b.owner ?? ''),
-        render: item => item.owner ?? '—',
+        render: item =>
+          item.owner ? (
+            <EntityRefLink entityRef={item.owner} defaultKind="group" />
+          ) : (
+            '—'
+          ),
       },
       {
         title: 'Recovery now',
@@ -192,7 +206,9 @@ function HealthTable({ items }: { items: DrHealthOverviewItem[] }) {
           <MenuItem value={ALL_OWNERS}>All</MenuItem>
           {owners.map(value => (
             <MenuItem key={value} value={value}>
-              {value}
+              {humanizeEntityRef(parseEntityRef(value), {
+                defaultKind: 'group',
+              })}
             </MenuItem>
           ))}
         </TextField>

@@ -57,6 +57,12 @@ describe('DrsOverviewPage', () => {
       ),
     ).toBeInTheDocument();
     expect(serviceNames()).toEqual(['Checkout', 'Payments', 'Search']);
+    // Owners are links by name, never raw refs.
+    expect(screen.getByText('team-search').closest('a')).toHaveAttribute(
+      'href',
+      '/catalog/default/group/team-search',
+    );
+    expect(screen.queryByText('group:default/team-search')).toBeNull();
     expect(screen.getByText('No recovery plan')).toBeInTheDocument();
     expect(screen.getByText('Payments drill').closest('a')).toHaveAttribute(
       'href',
@@ -76,9 +82,7 @@ describe('DrsOverviewPage', () => {
 
     fireEvent.mouseDown(screen.getByLabelText('Owner'));
     fireEvent.click(
-      within(screen.getByRole('listbox')).getByText(
-        'group:default/team-checkout',
-      ),
+      within(screen.getByRole('listbox')).getByText('team-checkout'),
     );
     expect(serviceNames()).toEqual(['Checkout', 'Payments']);
     await waitFor(() => expect(screen.queryByRole('listbox')).toBeNull());

@@ -43,5 +43,10 @@ const statusKinds: Record<string, ComponentType<{ children?: ReactNode }>> = {
 /** A status with Backstage's colour and icon for it; unknown values show as pending. */
 export function StatusChip({ status }: { status: string }) {
   const Kind = statusKinds[status] ?? StatusPending;
-  return <Kind>{status}</Kind>;
+  // A status is one word: in a narrow column it must not break mid-word ("COMPLET / ED").
+  return (
+    <span style={{ whiteSpace: 'nowrap' }}>
+      <Kind>{status}</Kind>
+    </span>
+  );
 }
