@@ -3,6 +3,7 @@ import drsPlugin, {
 } from '@drs-orchestration/plugin-drs-backend';
 import {
   captureScheduledTasks,
+  DRS_ENGINE_TASK_ID,
   localDrsConfig,
   localDynamoClients,
 } from '@drs-orchestration/drs-testkit';
@@ -64,7 +65,7 @@ export async function startEngineRig(
       tablePrefix: TABLE_PREFIX,
     }),
   });
-  const task = engine.task();
+  const task = engine.task(DRS_ENGINE_TASK_ID);
   return {
     simulator,
     stores,

@@ -6,7 +6,10 @@
  * kill it inside StartRecovery and knows when it holds a launch intent without a job. Started
  * by engineFleet.ts.
  */
-import { captureScheduledTasks } from '@drs-orchestration/drs-testkit';
+import {
+  captureScheduledTasks,
+  DRS_ENGINE_TASK_ID,
+} from '@drs-orchestration/drs-testkit';
 import drsPlugin from '@drs-orchestration/plugin-drs-backend';
 import { Execution } from '@drs-orchestration/plugin-drs-common';
 import { LaunchPoint, probedDrsParts } from './engineReplica';
@@ -92,7 +95,7 @@ async function main() {
     ],
     config: options.config,
   });
-  const task = engine.task();
+  const task = engine.task(DRS_ENGINE_TASK_ID);
   send({ type: 'ready' });
   for (;;) {
     try {

@@ -28,6 +28,10 @@ export {
   type LocalAwsOptions,
   type LocalDrsConfigOptions,
 } from './localAws';
-export { captureScheduledTasks, type TaskCapture } from './taskCapture';
+export {
+  captureScheduledTasks,
+  DRS_ENGINE_TASK_ID,
+  type TaskCapture,
+} from './taskCapture';
 export { serviceEntity } from './catalog';
 export { lineLogger, type LogLevel } from './logger';

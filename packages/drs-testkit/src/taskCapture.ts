@@ -6,17 +6,20 @@ import {
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
 
+/** The DRS backend's engine task (its startEngine schedules it under this ID). */
+export const DRS_ENGINE_TASK_ID = 'drs-execution-engine';
+
 /** The tasks one plugin scheduled, kept instead of run. */
 export interface TaskCapture {
   /** The `coreServices.scheduler` factory to give the backend. */
   factory: ServiceFactory<SchedulerService>;
-  /** The plugin's one scheduled task; fails unless it scheduled exactly one. */
-  task(): SchedulerServiceTaskInvocationDefinition;
+  /** The plugin's scheduled task of that ID; fails, naming those it has, when there is none. */
+  task(id: string): SchedulerServiceTaskInvocationDefinition;
 }
 
 /**
  * A scheduler that runs nothing by itself: it keeps the tasks `pluginId` schedules, for the caller
- * to run when it chooses (`task().fn(signal)`), and ignores triggers and other plugins' tasks.
+ * to run when it chooses (`task(id).fn(signal)`), and ignores triggers and other plugins' tasks.
  * A plugin schedules its tasks in its init, so they are here once the backend has started.
  */
 export function captureScheduledTasks(pluginId: string): TaskCapture {
@@ -43,13 +46,16 @@ export function captureScheduledTasks(pluginId: string): TaskCapture {
   });
   return {
     factory,
-    task() {
-      if (tasks.length !== 1) {
+    task(id) {
+      const task = tasks.find(t => t.id === id);
+      if (!task) {
         throw new Error(
-          `Plugin ${pluginId} scheduled ${tasks.length} tasks; expected one`,
+          `Plugin ${pluginId} scheduled no task ${id}; it scheduled ${
+            tasks.map(t => t.id).join(', ') || 'none'
+          }`,
         );
       }
-      return tasks[0];
+      return task;
     },
   };
 }

@@ -5,7 +5,10 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { isTerminalExecutionStatus } from '@drs-orchestration/plugin-drs-common';
-import { captureScheduledTasks } from '@drs-orchestration/drs-testkit';
+import {
+  captureScheduledTasks,
+  DRS_ENGINE_TASK_ID,
+} from '@drs-orchestration/drs-testkit';
 import { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import {
@@ -59,7 +62,7 @@ describe('CloudWatch metrics of the engine', () => {
     return {
       api,
       runCycle: async () => {
-        await engine.task().fn(new AbortController().signal);
+        await engine.task(DRS_ENGINE_TASK_ID).fn(new AbortController().signal);
       },
     };
   }

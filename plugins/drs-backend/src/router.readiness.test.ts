@@ -2,6 +2,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   captureScheduledTasks,
+  DRS_ENGINE_TASK_ID,
   localDynamoClients,
 } from '@drs-orchestration/drs-testkit';
 import request from 'supertest';
@@ -40,7 +41,7 @@ describe('GET /health/readiness', () => {
       ],
     }));
     runCycle = async () => {
-      await engine.task().fn(new AbortController().signal);
+      await engine.task(DRS_ENGINE_TASK_ID).fn(new AbortController().signal);
     };
     const { documents } = localDynamoClients(aws.dynamodbEndpoint);
     heartbeat = new DynamoEngineHeartbeat(documents, aws.tables.executions);
