@@ -1,6 +1,7 @@
 import {
   createPlan,
   expect,
+  getExecution,
   guestToken,
   SIMULATOR,
   startExecution,
@@ -74,7 +75,17 @@ test('the example backend exports the engine’s cycles, DRS calls, errors and t
   );
   expect(started.status()).toBe(202);
   const { executionId } = await started.json();
+  // Once the wave's job runs (a throttled StartRecovery would wait out the launch lease),
   // DRS throttles every call for a few engine cycles (1 s apart here), then recovers.
+  await expect
+    .poll(
+      async () =>
+        (
+          await getExecution(request, token, executionId)
+        ).waves[0].jobId,
+      { timeout: 30_000, intervals: [200] },
+    )
+    .toBeDefined();
   const throttle = (share: number) =>
     request.post(`${SIMULATOR}/_sim/faults`, {
       data: { throttleShare: share },
