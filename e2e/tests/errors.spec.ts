@@ -81,9 +81,15 @@ for (const c of cases) {
     expect(failed).toBeGreaterThan(0);
 
     // Retrying while still failing keeps the error, and retries the request
+    // A click that lands while the view re-renders (a signal from another test's execution of
+    // this entity refetches it) can miss the button: click again until a request goes out.
     const before = failed;
-    await retry.click();
-    await expect.poll(() => failed).toBeGreaterThan(before);
+    await expect(async () => {
+      await retry.click();
+      await expect
+        .poll(() => failed, { timeout: 5_000 })
+        .toBeGreaterThan(before);
+    }).toPass({ timeout: 30_000 });
     await expect(retry).toBeVisible();
 
     await page.unroute(c.url);
