@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
+import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import {
   EntityRefLink,
   humanizeEntityRef,
@@ -54,6 +54,26 @@ function anyRunning(items: DrHealthOverviewItem[]): boolean {
   return items.some(STATE_FILTERS.running.matches);
 }
 
+/**
+ * An owner as the catalog allows writing it: `guests` means `group:default/guests`. Undefined
+ * for a ref that cannot be read, which is then shown as written.
+ */
+function ownerRef(owner: string): CompoundEntityRef | undefined {
+  try {
+    return parseEntityRef(owner, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+function ownerName(owner: string): string {
+  const ref = ownerRef(owner);
+  return ref ? humanizeEntityRef(ref, { defaultKind: 'group' }) : owner;
+}
+
 function displayName(item: DrHealthOverviewItem): string {
   return item.title ?? item.entityRef;
 }
@@ -86,12 +106,11 @@ function useColumns(): TableColumn<DrHealthOverviewItem>[] {
       {
         title: 'Owner',
         customSort: (a, b) => (a.owner ?? '').localeCompare(b.owner ?? ''),
-        render: item =>
-          item.owner ? (
-            <EntityRefLink entityRef={item.owner} defaultKind="group" />
-          ) : (
-            '—'
-          ),
+        render: item => {
+          const ref = item.owner ? ownerRef(item.owner) : undefined;
+          if (!ref) return item.owner ?? '—';
+          return <EntityRefLink entityRef={ref} defaultKind="group" />;
+        },
       },
       {
         title: 'Recovery now',
@@ -206,9 +225,7 @@ function HealthTable({ items }: { items: DrHealthOverviewItem[] }) {
           <MenuItem value={ALL_OWNERS}>All</MenuItem>
           {owners.map(value => (
             <MenuItem key={value} value={value}>
-              {humanizeEntityRef(parseEntityRef(value), {
-                defaultKind: 'group',
-              })}
+              {ownerName(value)}
             </MenuItem>
           ))}
         </TextField>
