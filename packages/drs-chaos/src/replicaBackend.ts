@@ -36,7 +36,7 @@ const given = <T>(service: ServiceRef<T, any>, implementation: T) =>
  * A Backstage backend for one engine replica: the backend system with the given features and
  * only the services a plugin's start-up and its scheduled tasks use. It serves no HTTP: a
  * plugin's routes are registered with nothing, and what only requests use (HTTP auth,
- * permissions, the auditor, the catalog) is absent. Signals and notifications go nowhere.
+ * permissions, the auditor, the catalog, the credentials of a scheduled drill) is absent. Signals and notifications go nowhere.
  * Far quicker to start than the test backend, whose mocks load most of Backstage: engine
  * replicas are restarted every few seconds.
  */
@@ -59,6 +59,8 @@ export async function startReplicaBackend(options: {
         }),
       ),
       given(coreServices.httpAuth, absent('httpAuth')),
+      // Only a due scheduled drill asks for the plugin's own credentials; chaos plans have none.
+      given(coreServices.auth, absent('auth')),
       given(coreServices.permissions, absent('permissions')),
       given(coreServices.auditor, absent('auditor')),
       given(catalogServiceRef, absent('catalog')),
