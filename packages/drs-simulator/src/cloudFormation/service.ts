@@ -1,7 +1,6 @@
 import { AwsService } from '../api';
-import { ServiceError } from '../errors';
 import { loadServiceModel } from '../model';
-import { queryInput, queryParameters } from '../queryProtocol';
+import { queryAction, queryInput } from '../queryProtocol';
 import { answerXml, errorXml } from './envelope';
 import { FRONT_DOOR_ERRORS, validationError } from './errors';
 import { CLOUDFORMATION_OPERATIONS } from './operations';
@@ -18,21 +17,8 @@ export const CLOUDFORMATION_SERVICE: AwsService = {
   operations: CLOUDFORMATION_OPERATIONS,
   errors: FRONT_DOOR_ERRORS,
 
-  operationOf(request) {
-    const action = queryParameters(request).get('Action') ?? '';
-    if (!Object.hasOwn(CLOUDFORMATION_OPERATIONS, action)) {
-      throw new ServiceError(
-        'InvalidAction',
-        400,
-        `Could not find operation ${action} for version ${
-          model.metadata.apiVersion
-        } (the simulator serves ${Object.keys(CLOUDFORMATION_OPERATIONS).join(
-          ', ',
-        )})`,
-      );
-    }
-    return action;
-  },
+  operationOf: request =>
+    queryAction(request, CLOUDFORMATION_OPERATIONS, model.metadata.apiVersion),
 
   inputOf: (request, operation) =>
     queryInput(model, operation, request, 'query', {

@@ -1,9 +1,8 @@
 import { AwsService } from '../api';
 import { awsQueryEnvelope } from '../awsQueryEnvelope';
-import { ServiceError } from '../errors';
 import { loadServiceModel } from '../model';
 import { OperationSpec } from '../operations/context';
-import { queryInput, queryParameters } from '../queryProtocol';
+import { queryAction, queryInput } from '../queryProtocol';
 import { cloudWatchError, CLOUDWATCH_FRONT_DOOR_ERRORS } from './errors';
 import { putMetricData, PutMetricDataInput } from './putMetricData';
 
@@ -29,21 +28,8 @@ export const CLOUDWATCH_SERVICE: AwsService = {
   operations: CLOUDWATCH_OPERATIONS,
   errors: CLOUDWATCH_FRONT_DOOR_ERRORS,
 
-  operationOf(request) {
-    const action = queryParameters(request).get('Action') ?? '';
-    if (!Object.hasOwn(CLOUDWATCH_OPERATIONS, action)) {
-      throw new ServiceError(
-        'InvalidAction',
-        400,
-        `Could not find operation ${action} for version ${
-          model.metadata.apiVersion
-        } (the simulator serves ${Object.keys(CLOUDWATCH_OPERATIONS).join(
-          ', ',
-        )})`,
-      );
-    }
-    return action;
-  },
+  operationOf: request =>
+    queryAction(request, CLOUDWATCH_OPERATIONS, model.metadata.apiVersion),
 
   inputOf: (request, operation) =>
     queryInput(model, operation, request, 'query', {
