@@ -27,6 +27,7 @@
  * - ec2/errors.ts: EC2's error codes
  * - queryProtocol.ts: the query protocols (EC2's and CloudFormation's): form parameters read,
  *   XML written, by the model
+ * - queryService.ts: the action and the front-door refusals the AWS query services share
  * - cloudFormation/service.ts: CloudFormation's protocol (`Action=…&Version=2010-05-15`, XML)
  * - cloudFormation/operations.ts: the CloudFormation operations served, by name
  * - cloudFormation/changeSets.ts: CreateChangeSet: request, stack state, template, plan

@@ -225,28 +225,6 @@ export function queryParameters(request: HttpRequest): Map<string, string> {
   ]);
 }
 
-/**
- * The operation a query-protocol call names in `Action`, refused as the AWS query services
- * (CloudFormation, CloudWatch) refuse an action they do not have.
- */
-export function queryAction(
-  request: HttpRequest,
-  served: Record<string, unknown>,
-  apiVersion: string,
-): string {
-  const action = queryParameters(request).get('Action') ?? '';
-  if (!Object.hasOwn(served, action)) {
-    throw new ServiceError(
-      'InvalidAction',
-      400,
-      `Could not find operation ${action} for version ${apiVersion} (the simulator serves ${Object.keys(
-        served,
-      ).join(', ')})`,
-    );
-  }
-  return action;
-}
-
 /** How a query service refuses a request: a parameter no member takes, or values the model refuses. */
 export interface QueryInputErrors {
   unknownParameter(name: string): ServiceError;

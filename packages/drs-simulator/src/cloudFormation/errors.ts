@@ -1,5 +1,6 @@
 import { ServiceError } from '../errors';
 import { errorStatus, loadServiceModel } from '../model';
+import { queryFrontDoorErrors } from '../queryService';
 
 const model = loadServiceModel('cloudformation');
 
@@ -39,23 +40,9 @@ export function validationError(message: string): ServiceError {
 export class TemplateError extends Error {}
 
 /** The query protocol's answers to requests before any operation runs. */
-export const FRONT_DOOR_ERRORS = {
-  missingAuthentication: () =>
-    new ServiceError(
-      'MissingAuthenticationToken',
-      403,
-      'Request is missing Authentication Token',
-    ),
-  noAccount: (region: string) =>
-    new ServiceError(
-      'InvalidClientTokenId',
-      403,
-      `The security token included in the request is invalid: the simulator's inventory has no account in ${region}`,
-    ),
-  throttled: () => new ServiceError('Throttling', 400, 'Rate exceeded'),
-  internal: (message = 'An internal error occurred') =>
-    new ServiceError('InternalFailure', 500, message),
-};
+export const FRONT_DOOR_ERRORS = queryFrontDoorErrors(
+  message => new ServiceError('InternalFailure', 500, message),
+);
 
 /** Runs `read`, answering a template's problems as CloudFormation does: with a ValidationError. */
 export function readingTemplate<T>(read: () => T): T {

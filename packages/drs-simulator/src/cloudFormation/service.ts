@@ -1,6 +1,7 @@
 import { AwsService } from '../api';
 import { loadServiceModel } from '../model';
-import { queryAction, queryInput } from '../queryProtocol';
+import { queryInput } from '../queryProtocol';
+import { queryAction } from '../queryService';
 import { answerXml, errorXml } from './envelope';
 import { FRONT_DOOR_ERRORS, validationError } from './errors';
 import { CLOUDFORMATION_OPERATIONS } from './operations';

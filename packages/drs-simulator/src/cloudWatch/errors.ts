@@ -1,5 +1,6 @@
 import { ServiceError } from '../errors';
 import { errorStatus, loadServiceModel } from '../model';
+import { queryFrontDoorErrors } from '../queryService';
 
 const model = loadServiceModel('monitoring');
 
@@ -24,20 +25,6 @@ export function cloudWatchError(
 }
 
 /** The query protocol's answers to requests before any operation runs. */
-export const CLOUDWATCH_FRONT_DOOR_ERRORS = {
-  missingAuthentication: () =>
-    new ServiceError(
-      'MissingAuthenticationToken',
-      403,
-      'Request is missing Authentication Token',
-    ),
-  noAccount: (region: string) =>
-    new ServiceError(
-      'InvalidClientTokenId',
-      403,
-      `The security token included in the request is invalid: the simulator's inventory has no account in ${region}`,
-    ),
-  throttled: () => new ServiceError('Throttling', 400, 'Rate exceeded'),
-  internal: (message = 'An internal error occurred') =>
-    cloudWatchError('InternalServiceFault', message),
-};
+export const CLOUDWATCH_FRONT_DOOR_ERRORS = queryFrontDoorErrors(message =>
+  cloudWatchError('InternalServiceFault', message),
+);

@@ -2,7 +2,8 @@ import { AwsService } from '../api';
 import { awsQueryEnvelope } from '../awsQueryEnvelope';
 import { loadServiceModel } from '../model';
 import { OperationSpec } from '../operations/context';
-import { queryAction, queryInput } from '../queryProtocol';
+import { queryInput } from '../queryProtocol';
+import { queryAction } from '../queryService';
 import { cloudWatchError, CLOUDWATCH_FRONT_DOOR_ERRORS } from './errors';
 import { putMetricData, PutMetricDataInput } from './putMetricData';
 
