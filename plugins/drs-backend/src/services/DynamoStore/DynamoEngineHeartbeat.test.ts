@@ -1,32 +1,27 @@
-import { Server } from 'http';
-import { AddressInfo } from 'net';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import dynalite from 'dynalite';
 import { checkoutRef, storedExecution } from '../../__testUtils__/apiHarness';
-import { localDynamoClients } from '@drs-orchestration/drs-testkit';
+import {
+  localDynamoClients,
+  LocalDynamo,
+  startLocalDynamo,
+} from '@drs-orchestration/drs-testkit';
 import { DynamoEngineHeartbeat } from './DynamoEngineHeartbeat';
 import { DynamoExecutionStore } from './DynamoExecutionStore';
 import { ensureTables, tableNames } from './tables';
 
 describe('DynamoEngineHeartbeat', () => {
-  let dynamo: Server;
+  let dynamo: LocalDynamo;
   let documents: DynamoDBDocumentClient;
   let tableName: string;
 
   beforeEach(async () => {
-    dynamo = dynalite({ createTableMs: 0 });
-    await new Promise<void>(resolve => dynamo.listen(0, '127.0.0.1', resolve));
-    const clients = localDynamoClients(
-      `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
-    );
-    documents = clients.documents;
+    dynamo = await startLocalDynamo();
+    documents = localDynamoClients(dynamo.endpoint).documents;
     const names = tableNames('heartbeat-');
-    await ensureTables(clients.dynamo, names, { create: true });
+    await ensureTables(dynamo.client, names, { create: true });
     tableName = names.executions;
   });
-  afterEach(async () => {
-    await new Promise(resolve => dynamo.close(resolve));
-  });
+  afterEach(() => dynamo.stop());
 
   it('keeps the last cycle in one item that no execution query returns', async () => {
     const heartbeat = new DynamoEngineHeartbeat(documents, tableName);

@@ -1,5 +1,3 @@
-import { Server } from 'http';
-import { AddressInfo } from 'net';
 import {
   BatchGetCommand,
   BatchGetCommandOutput,
@@ -12,9 +10,12 @@ import {
   newExecution,
   PlanStep,
 } from '@drs-orchestration/plugin-drs-common';
-import dynalite from 'dynalite';
 import { storedExecution } from '../../__testUtils__/apiHarness';
-import { localDynamoClients } from '@drs-orchestration/drs-testkit';
+import {
+  localDynamoClients,
+  LocalDynamo,
+  startLocalDynamo,
+} from '@drs-orchestration/drs-testkit';
 import { DynamoExecutionStore } from './DynamoExecutionStore';
 import { ensureTables, tableNames } from './tables';
 
@@ -34,24 +35,18 @@ function activeExecution(): Execution {
 }
 
 describe('ExecutionStore index reads', () => {
-  let dynamo: Server;
+  let dynamo: LocalDynamo;
   let documents: DynamoDBDocumentClient;
   let tableName: string;
 
   beforeEach(async () => {
-    dynamo = dynalite({ createTableMs: 0 });
-    await new Promise<void>(resolve => dynamo.listen(0, '127.0.0.1', resolve));
-    const clients = localDynamoClients(
-      `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
-    );
-    documents = clients.documents;
+    dynamo = await startLocalDynamo();
+    documents = localDynamoClients(dynamo.endpoint).documents;
     const names = tableNames('store-');
-    await ensureTables(clients.dynamo, names, { create: true });
+    await ensureTables(dynamo.client, names, { create: true });
     tableName = names.executions;
   });
-  afterEach(async () => {
-    await new Promise(resolve => dynamo.close(resolve));
-  });
+  afterEach(() => dynamo.stop());
 
   it('loses no execution that its own write moves on while whole items are fetched', async () => {
     const store = new DynamoExecutionStore(documents, tableName);
