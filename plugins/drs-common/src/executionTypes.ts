@@ -10,6 +10,11 @@ import {
 import type { StatedObjective } from './objectiveDurations';
 import type { PointInTimeChoice } from './recoveryPoints';
 import type { DrillCleanup, ExecutionStep } from './stepTypes';
+import type {
+  ExecutionLineage,
+  FailbackRequest,
+  ReverseReplicationRequest,
+} from './failbackTypes';
 
 /**
  * The EC2 status checks of a recovery instance, as DescribeInstanceStatus last reported them.
@@ -177,6 +182,10 @@ export interface ExecutionRequests {
     startedAt?: string;
     endedAt?: string;
   };
+  /** Reverse replication of a completed RECOVERY's or FAILBACK's recovery instances. */
+  reverseReplication?: ReverseReplicationRequest;
+  /** On a RECOVERY: its latest failback. */
+  failback?: FailbackRequest;
 }
 
 /**
@@ -232,6 +241,8 @@ export interface Execution {
    * report holds the measured time and data loss against. Absent when none was stated.
    */
   objectives?: ExecutionObjectives;
+  /** The execution this one came from: a FAILBACK's recovery. */
+  lineage?: ExecutionLineage;
   /** Optimistic-locking version; every update must name the version it read. */
   version: number;
 }
@@ -249,6 +260,19 @@ export interface ExecutionObjectives {
 }
 
 /**
+ * How far an execution got: what a failed or cancelled one is judged by, since it measured no
+ * recovery time.
+ *
+ * @public
+ */
+export interface ExecutionProgress {
+  /** Waves that started (launched, or ran their before steps), whatever their status now. */
+  wavesStarted: number;
+  /** Servers DRS launched, including those that failed a health check after the launch. */
+  serversLaunched: number;
+}
+
+/**
  * An execution without its waves: what history lists show.
  *
  * @public
@@ -260,4 +284,6 @@ export type ExecutionSummary = Omit<Execution, 'waves'> & {
   failedServerCount: number;
   /** The largest achieved data loss among the servers, in seconds; absent until measured. */
   worstDataLossSeconds?: number;
+  /** How far it got; absent for executions stored before it was recorded. */
+  progress?: ExecutionProgress;
 };

@@ -58,7 +58,13 @@ describe('assessDrHealth', () => {
         startedAt: ago(3600),
         endedAt: ago(3000),
         recoverySeconds: 600,
+        statusReason: undefined,
+        waveCount: 1,
+        serverCount: 1,
+        completedWaveCount: 1,
+        progress: undefined,
       },
+      proven: true,
       activeExecutions: [],
       canRecoverNow: true,
       problems: [],
@@ -159,11 +165,33 @@ describe('assessDrHealth', () => {
           summary(drill),
         ],
       });
-    expect(lastDrill({ status: 'FAILED' }).problems).toEqual([
-      'The last drill failed',
+    // How far it got, from the summary's counts; older summaries only know completed waves
+    const failed = lastDrill({
+      status: 'FAILED',
+      statusReason: 'Wave "app" failed: LAUNCH_FAILED',
+      waveCount: 3,
+      serverCount: 6,
+      completedWaveCount: 1,
+      progress: { wavesStarted: 2, serversLaunched: 4 },
+    });
+    expect(failed.problems).toEqual([
+      'The last drill failed in wave 2 of 3: 4 of 6 servers launched',
     ]);
-    expect(lastDrill({ status: 'CANCELLED' }).problems).toEqual([
-      'The last drill was cancelled',
+    expect(failed.lastDrill).toMatchObject({
+      statusReason: 'Wave "app" failed: LAUNCH_FAILED',
+      progress: { wavesStarted: 2, serversLaunched: 4 },
+    });
+    expect(failed.proven).toBe(false);
+    expect(
+      lastDrill({ status: 'FAILED', completedWaveCount: 0 }).problems,
+    ).toEqual(['The last drill failed after 0 of 1 wave completed']);
+    expect(
+      lastDrill({
+        status: 'CANCELLED',
+        progress: { wavesStarted: 0, serversLaunched: 0 },
+      }).problems,
+    ).toEqual([
+      'The last drill was cancelled before any wave started: 0 of 1 server launched',
     ]);
     // A drill that did not complete recovered nothing: no recovery time to show.
     for (const status of ['FAILED', 'CANCELLED', 'TIMED_OUT'] as const) {
@@ -178,6 +206,8 @@ describe('assessDrHealth', () => {
       'The last successful drill is older than 90 days',
     ]);
     expect(stale.lastDrill?.recoverySeconds).toBeUndefined();
+    expect(stale.proven).toBe(false);
+    expect(healthOf(servers, { executions: [] }).proven).toBe(false);
     expect(stale.activeExecutions).toEqual([
       {
         executionId: 'running',

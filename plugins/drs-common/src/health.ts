@@ -3,7 +3,8 @@ import { serverName, serverReadiness } from './readiness';
 import { isReplicating, isReplicationContinuous } from './replication';
 import { isActiveExecutionStatus } from './statuses';
 import { SourceServer } from './types';
-import { ExecutionSummary } from './executionTypes';
+import { ExecutionProgress, ExecutionSummary } from './executionTypes';
+import { describeExecutionOutcome } from './executionOutcome';
 import type { DrObjectives } from './objectiveTypes';
 import type { DrillScheduleStatus } from './drillScheduleTypes';
 
@@ -49,7 +50,19 @@ export interface DrHealth {
     endedAt?: string;
     /** Measured recovery time of that drill, start to end; only for a COMPLETED one. */
     recoverySeconds?: number;
+    /** Why it ended as it did, e.g. what failed or who cancelled it. */
+    statusReason?: string;
+    /** The plan's waves and servers when it ran, and how far it got: see describeExecutionOutcome. */
+    waveCount?: number;
+    serverCount?: number;
+    completedWaveCount?: number;
+    progress?: ExecutionProgress;
   };
+  /**
+   * True when a recent drill completed: recovery is proven, not only possible. `canRecoverNow`
+   * says what replication allows now; this says whether a drill showed it works.
+   */
+  proven?: boolean;
   /** Drills and recoveries of the entity still running. */
   activeExecutions: Pick<
     ExecutionSummary,
@@ -104,6 +117,11 @@ function serverProblems(
   return problems;
 }
 
+function isStale(drill: ExecutionSummary, now: Date): boolean {
+  const ageMs = drill.endedAt ? now.getTime() - Date.parse(drill.endedAt) : 0;
+  return ageMs > STALE_DRILL_DAYS * 86_400_000;
+}
+
 /** What the newest finished drill says against the service: none, failed, cancelled or stale. */
 function drillProblems(
   drill: ExecutionSummary | undefined,
@@ -113,12 +131,12 @@ function drillProblems(
   if (drill.status !== 'COMPLETED') {
     return [
       `The last drill ${
-        drill.status === 'CANCELLED' ? 'was cancelled' : 'failed'
+        describeExecutionOutcome(drill) ??
+        (drill.status === 'CANCELLED' ? 'was cancelled' : 'failed')
       }`,
     ];
   }
-  const ageMs = drill.endedAt ? now.getTime() - Date.parse(drill.endedAt) : 0;
-  return ageMs > STALE_DRILL_DAYS * 86_400_000
+  return isStale(drill, now)
     ? [`The last successful drill is older than ${STALE_DRILL_DAYS} days`]
     : [];
 }
@@ -196,7 +214,13 @@ export function assessDrHealth(input: {
       startedAt: drill.startedAt,
       endedAt: drill.endedAt,
       recoverySeconds,
+      statusReason: drill.statusReason,
+      waveCount: drill.waveCount,
+      serverCount: drill.serverCount,
+      completedWaveCount: drill.completedWaveCount,
+      progress: drill.progress,
     },
+    proven: drill?.status === 'COMPLETED' && !isStale(drill, input.now),
     activeExecutions: input.executions
       .filter(e => isActiveExecutionStatus(e.status))
       .map(({ executionId, status, mode, planName }) => ({

@@ -47,6 +47,11 @@ export {
   sharedSourceServers,
   worstDataLossSeconds,
 } from './executions';
+export {
+  describeExecutionOutcome,
+  executionProgress,
+} from './executionOutcome';
+export type { ExecutionOutcomeInput } from './executionOutcome';
 export { wavesAwaitingApproval } from './engine/waves';
 export { assessDrHealth } from './health';
 export {
@@ -198,6 +203,7 @@ export type {
   Ec2StatusChecks,
   Execution,
   ExecutionObjectives,
+  ExecutionProgress,
   ExecutionRequests,
   ExecutionServer,
   ExecutionSummary,

@@ -101,6 +101,11 @@ describe('ExecutionStore index reads', () => {
     expect(summaryOf(unmeasured.executionId)).not.toHaveProperty(
       'worstDataLossSeconds',
     );
+    // How far it got, which a failed drill is judged by on the health card
+    expect(summaryOf(execution.executionId)?.progress).toEqual({
+      wavesStarted: execution.waves.filter(w => w.startedAt).length,
+      serversLaunched: 2,
+    });
 
     // Derived for history only: an execution read back is the one written.
     expect(await store.get(execution.executionId)).toEqual(execution);
@@ -108,6 +113,7 @@ describe('ExecutionStore index reads', () => {
       e => e.executionId === execution.executionId,
     );
     expect(listed).not.toHaveProperty('worstDataLossSeconds');
+    expect(listed).not.toHaveProperty('progress');
     expect(listed.waves).toEqual(execution.waves);
   });
 

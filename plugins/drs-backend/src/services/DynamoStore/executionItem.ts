@@ -4,7 +4,9 @@ import {
   ExecutionStatus,
   ExecutionStep,
   ExecutionSummary,
+  ExecutionProgress,
   ExecutionWave,
+  executionProgress,
   worstDataLossSeconds,
 } from '@drs-orchestration/plugin-drs-common';
 import { needsEngineAfterEnd } from '@drs-orchestration/plugin-drs-common/engine';
@@ -21,6 +23,8 @@ type ExecutionHeader = Omit<Execution, 'waves' | 'version'>;
 export type StoredHeader = ExecutionHeader & {
   /** The execution's worst data-loss window (worstDataLossSeconds of drs-common). */
   worstDataLossSeconds?: number;
+  /** How far it got (executionProgress of drs-common): what a failed drill is judged by. */
+  progress?: ExecutionProgress;
 };
 
 /**
@@ -74,6 +78,7 @@ function toItem(execution: Execution): ExecutionItem {
     header: JSON.stringify({
       ...header,
       worstDataLossSeconds: worstDataLossSeconds(execution),
+      progress: executionProgress(execution),
     } satisfies StoredHeader),
     // The engine writes on every change of every active execution: the fastest level keeps
     // that cheap and still shrinks the JSON about ten-fold. (zlib's asynchronous API costs
@@ -142,6 +147,7 @@ export function toExecution(
   const header: StoredHeader = JSON.parse(item.header);
   // Derived from the waves for history pages; not part of the execution.
   delete header.worstDataLossSeconds;
+  delete header.progress;
   return { ...header, waves, version: item.version };
 }
 
