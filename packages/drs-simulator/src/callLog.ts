@@ -51,6 +51,13 @@ export interface SimulatorCallLog {
   /** Launch jobs created per source server ID. */
   launchesBySourceServer: Record<string, number>;
   /**
+   * ReverseReplication calls that reached DRS logic, per recovery instance ID, whether they
+   * reversed it or were refused (a second call is refused).
+   */
+  reverseReplicationByRecoveryInstance: Record<string, number>;
+  /** Recovery instances reversed per recovery instance ID: at most 1. */
+  reversalsByRecoveryInstance: Record<string, number>;
+  /**
    * StartAutomationExecution calls that reached SSM logic, per ClientToken (in lower case: SSM's
    * tokens are case-insensitive), whether they started an automation, returned the one the
    * token had started, or were refused.
@@ -74,6 +81,8 @@ export function emptyCallLog(): SimulatorCallLog {
     injected: { throttled: 0, internalErrors: 0 },
     startRecoveryBySourceServer: {},
     launchesBySourceServer: {},
+    reverseReplicationByRecoveryInstance: {},
+    reversalsByRecoveryInstance: {},
     startAutomationByClientToken: {},
     automationsByClientToken: {},
     automationsByDocument: {},

@@ -48,31 +48,47 @@ describe('raw responses match the DRS service model', () => {
   let simulator: SimulatorHandle;
   const calls: Record<string, number> = {};
 
-  async function call(operation: string, body: unknown) {
+  async function call(
+    operation: string,
+    body: unknown,
+    options: { region?: string } = {},
+  ) {
     calls[operation] = (calls[operation] ?? 0) + 1;
-    const response = await rawCall(simulator, operation, body);
+    expect(
+      validateShape(
+        model,
+        model.operations[operation].input!.shape,
+        typeof body === 'string' ? {} : body,
+        { allowUnknownMembers: false },
+      ),
+    ).toEqual([]);
+    const response = await rawCall(simulator, operation, body, options);
     expectMatchesOutput(operation, response);
     return response.json;
   }
 
   /** Every read operation, for every server, job and instance that exists now. */
-  async function checkEverything() {
-    const { items: servers } = await call('DescribeSourceServers', {});
+  async function checkEverything(region?: string) {
+    const options = { region };
+    const { items: servers } = await call('DescribeSourceServers', {}, options);
     for (const server of servers) {
-      await call('GetLaunchConfiguration', {
-        sourceServerID: server.sourceServerID,
-      });
-      await call('DescribeRecoverySnapshots', {
-        sourceServerID: server.sourceServerID,
-        order: 'DESC',
-      });
+      await call(
+        'GetLaunchConfiguration',
+        { sourceServerID: server.sourceServerID },
+        options,
+      );
+      await call(
+        'DescribeRecoverySnapshots',
+        { sourceServerID: server.sourceServerID, order: 'DESC' },
+        options,
+      );
     }
-    const { items: jobs } = await call('DescribeJobs', {});
+    const { items: jobs } = await call('DescribeJobs', {}, options);
     for (const job of jobs) {
-      await call('DescribeJobLogItems', { jobID: job.jobID });
+      await call('DescribeJobLogItems', { jobID: job.jobID }, options);
     }
-    await call('DescribeRecoveryInstances', {});
-    await call('DescribeJobs', { maxResults: 1 });
+    await call('DescribeRecoveryInstances', {}, options);
+    await call('DescribeJobs', { maxResults: 1 }, options);
   }
 
   beforeAll(async () => {
@@ -134,8 +150,100 @@ describe('raw responses match the DRS service model', () => {
       filters: { jobIDs: [job.jobID] },
     });
     expect(jobs[0].status).toBe('COMPLETED');
+  });
 
-    expect(Object.keys(calls).sort()).toEqual(Object.keys(OPERATIONS).sort());
+  it('for the way back: reverse replication, its sync, the failback launch, re-protect', async () => {
+    simulator.reset();
+    const WEST = { region: 'us-west-2' };
+    const west1 = deriveSourceServerId(ACCOUNT, 'us-west-2', 'west-1');
+    const west2 = deriveSourceServerId(ACCOUNT, 'us-west-2', 'west-2');
+    await call(
+      'StartRecovery',
+      { sourceServers: [{ sourceServerID: west1 }, { sourceServerID: west2 }] },
+      WEST,
+    );
+    simulator.advance(600);
+    const { items: instances } = await call(
+      'DescribeRecoveryInstances',
+      { filters: { sourceServerIDs: [west1] } },
+      WEST,
+    );
+    const recovered = instances[0].recoveryInstanceID;
+    const { reversedDirectionSourceServerArn: arn } = await call(
+      'ReverseReplication',
+      { recoveryInstanceID: recovered },
+      WEST,
+    );
+    const reversedId = arn.split('/')[1];
+    simulator.setFaults({ stallReplicationShare: 1 });
+    await call('StopReplication', { sourceServerID: west2 }, WEST);
+    await call('StartReplication', { sourceServerID: west2 }, WEST);
+    for (let i = 0; i < 12; i++) {
+      await checkEverything('us-west-2');
+      await checkEverything();
+      simulator.advance(60);
+    }
+    const { job } = await call('StartRecovery', {
+      sourceServers: [{ sourceServerID: reversedId }],
+    });
+    for (let i = 0; i < 10; i++) {
+      await checkEverything();
+      simulator.advance(60);
+    }
+    const { items: back } = await call('DescribeRecoveryInstances', {
+      filters: { sourceServerIDs: [reversedId] },
+    });
+    expect(back[0].jobID).toBe(job.jobID);
+    await call('ReverseReplication', {
+      recoveryInstanceID: back[0].recoveryInstanceID,
+    });
+    await checkEverything('us-west-2');
+    await checkEverything();
+
+    const refusals: [string, string, Promise<RawResponse>][] = [
+      [
+        'ReverseReplication',
+        'ConflictException',
+        rawCall(
+          simulator,
+          'ReverseReplication',
+          { recoveryInstanceID: recovered },
+          WEST,
+        ),
+      ],
+      [
+        'ReverseReplication',
+        'ResourceNotFoundException',
+        rawCall(simulator, 'ReverseReplication', {
+          recoveryInstanceID: 'i-00000000000000000',
+        }),
+      ],
+      [
+        'ReverseReplication',
+        'ValidationException',
+        rawCall(simulator, 'ReverseReplication', {
+          recoveryInstanceID: 'not-an-instance',
+        }),
+      ],
+      [
+        'StartReplication',
+        'ConflictException',
+        rawCall(simulator, 'StartReplication', { sourceServerID: WEB_1 }),
+      ],
+      [
+        'StopReplication',
+        'ResourceNotFoundException',
+        rawCall(simulator, 'StopReplication', {
+          sourceServerID: 's-00000000000000000',
+        }),
+      ],
+    ];
+    for (const [operation, errorType, response] of refusals) {
+      expect(
+        model.operations[operation].errors!.map(error => error.shape),
+      ).toContain(errorType);
+      expectMatchesError(errorType, await response);
+    }
   });
 
   it('pages every implemented operation the model’s paginators list, as they describe', async () => {
@@ -337,5 +445,9 @@ describe('raw responses match the DRS service model', () => {
     } finally {
       await quota.simulator.close();
     }
+  });
+
+  it('covers every implemented operation', () => {
+    expect(Object.keys(calls).sort()).toEqual(Object.keys(OPERATIONS).sort());
   });
 });

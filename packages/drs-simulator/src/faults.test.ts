@@ -251,6 +251,8 @@ describe('faults and the traps real DRS sets', () => {
       injected: { throttled: 1, internalErrors: 0 },
       startRecoveryBySourceServer: { [WEB_1]: 2, [app(1)]: 1 },
       launchesBySourceServer: { [WEB_1]: 1, [app(1)]: 1 },
+      reverseReplicationByRecoveryInstance: {},
+      reversalsByRecoveryInstance: {},
       startAutomationByClientToken: {},
       automationsByClientToken: {},
       automationsByDocument: {},

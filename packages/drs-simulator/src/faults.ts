@@ -46,6 +46,12 @@ export interface SimulatorFaults {
   /** Share of launched servers whose job never reports `recoveryInstanceID`. */
   missingRecoveryInstanceIdShare: number;
   /**
+   * Share of replications (re)started from now on, by ReverseReplication or StartReplication,
+   * that stall half way through their initial sync (STALLED, progress frozen) instead of
+   * becoming CONTINUOUS.
+   */
+  stallReplicationShare: number;
+  /**
    * How automations of a document (by name) started from now on end, overriding the
    * document's own outcome. Replaced as a whole by `setFaults`.
    */
@@ -85,6 +91,7 @@ export const DEFAULT_FAULTS: SimulatorFaults = {
   failServers: {},
   hangJobShare: 0,
   missingRecoveryInstanceIdShare: 0,
+  stallReplicationShare: 0,
   automationFaults: {},
   failStatusChecks: {},
   failStackResources: {},
@@ -96,6 +103,7 @@ const SHARES = [
   'internalErrorAfterCommitShare',
   'hangJobShare',
   'missingRecoveryInstanceIdShare',
+  'stallReplicationShare',
 ] as const;
 
 const NON_NEGATIVE = ['throttleRetryAfterSeconds', 'latencyMs'] as const;

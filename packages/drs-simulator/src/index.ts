@@ -100,11 +100,13 @@ export type {
   InventoryAccount,
   InventoryAutomationDocument,
   InventoryAutomationParameter,
+  InventoryServerOrigin,
   InventorySourceServer,
   ResolvedAccount,
   ResolvedAutomationDocument,
   ResolvedInventory,
   ResolvedSourceServer,
+  ServerOrigin,
   SimulatorInventory,
 } from './inventory';
 export { DEFAULT_FAULTS } from './faults';
@@ -121,6 +123,7 @@ export { DEFAULT_QUOTAS } from './quotas';
 export type { SimulatorQuotas } from './quotas';
 export { JOB_PHASE_BASE_SECONDS } from './lifecycle';
 export { SNAPSHOT_BASE_SECONDS } from './snapshots';
+export { REPLICATION_BASE_SECONDS } from './replicationLifecycle';
 export { SettingsError } from './errors';
 export type { ClockMode } from './clock';
 export type {

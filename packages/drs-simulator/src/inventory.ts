@@ -96,6 +96,40 @@ export interface InventorySourceServer {
   lagSeconds?: number;
   /** This server always fails, at launch or in cleanup. */
   failAt?: FailurePhase;
+  /**
+   * The server is an EC2 instance in this region (cross-Region) or availability zone
+   * (cross-AZ): its recovery instances can be reversed (ReverseReplication) and failed back.
+   * Absent: the server is outside AWS, failed back with AWS's Failback Client.
+   */
+  origin?: InventoryServerOrigin;
+}
+
+/**
+ * Where an EC2 source server's instance runs, as DRS's `sourceCloudProperties` tell.
+ *
+ * @public
+ */
+export interface InventoryServerOrigin {
+  /** The instance's region, e.g. us-west-2; the server's own region for cross-AZ. */
+  region: string;
+  /** The instance's availability zone; the region's first (`<region>a`) when absent. */
+  availabilityZone?: string;
+  /** The instance's account; the server's own when absent. */
+  accountId?: string;
+}
+
+/**
+ * Where an EC2 source server's instance runs, with defaults applied.
+ *
+ * @public
+ */
+export interface ServerOrigin {
+  /** The instance's account. */
+  accountId: string;
+  /** The instance's region. */
+  region: string;
+  /** The instance's availability zone. */
+  availabilityZone: string;
 }
 
 /**
@@ -164,6 +198,8 @@ export interface ResolvedSourceServer {
   lagSeconds: number;
   /** Where it always fails, if it does. */
   failAt?: FailurePhase;
+  /** Where its EC2 instance runs, for a server in AWS. */
+  origin?: ServerOrigin;
 }
 
 /**

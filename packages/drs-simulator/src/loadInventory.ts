@@ -13,6 +13,7 @@ import {
   SimulatorInventory,
 } from './inventory';
 import { resolveAutomationDocuments } from './loadAutomationDocuments';
+import { resolveOrigin } from './loadOrigin';
 import { enumValues, loadServiceModel } from './model';
 
 const ACCOUNT_FIELDS = ['accountId', 'region', 'sourceServers'];
@@ -23,12 +24,14 @@ const SERVER_FIELDS = [
   'replicationState',
   'lagSeconds',
   'failAt',
+  'origin',
 ];
 
 /** What entries are checked against: the model's formats, and the entries before them. */
 interface InventoryChecks {
   replicationStates: string[];
   regionPattern: RegExp;
+  availabilityZonePattern: RegExp;
   serverIdPattern: RegExp;
   /** Each source server ID seen so far, with the entry that has it. */
   seenIds: Map<string, string>;
@@ -78,6 +81,9 @@ function resolveInventory(raw: unknown): ResolvedInventory {
   const checks: InventoryChecks = {
     replicationStates: enumValues(model, 'DataReplicationState'),
     regionPattern: new RegExp(`^(?:${model.shapes.AwsRegion.pattern})$`),
+    availabilityZonePattern: new RegExp(
+      `^(?:${model.shapes.AwsAvailabilityZone.pattern})$`,
+    ),
     serverIdPattern: new RegExp(`^(?:${model.shapes.SourceServerID.pattern})$`),
     seenIds: new Map(),
     seenTenants: new Set(),
@@ -189,6 +195,12 @@ function resolveSourceServer(
     );
   }
   const failAt = resolveFailAt(server.failAt, at);
+  const origin = resolveOrigin(
+    server.origin,
+    `${at}.origin`,
+    scope.accountId,
+    checks,
+  );
   return {
     hostname,
     sourceServerID,
@@ -196,6 +208,7 @@ function resolveSourceServer(
     replicationState,
     lagSeconds,
     ...(failAt ? { failAt } : {}),
+    ...(origin ? { origin } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
-import { FailurePhase, ResolvedAccount } from './inventory';
+import { FailurePhase, ResolvedAccount, ServerOrigin } from './inventory';
+import type { ReplicationInitiation } from './replicationLifecycle';
 import {
   initialReplicationSpans,
   REPLICATING_STATES,
@@ -74,6 +75,18 @@ export interface SourceServerRecord {
   recoveryInstanceID?: string;
   /** The on-demand snapshots launch jobs took. */
   launchSnapshots: LaunchSnapshotRecord[];
+  /** Where the EC2 instance it replicates runs; unset for a server outside AWS. */
+  origin?: ServerOrigin;
+  /** FAILBACK for a server ReverseReplication created, FAILOVER for the others. */
+  replicationDirection: 'FAILOVER' | 'FAILBACK';
+  /** The server replicating in the other direction, once ReverseReplication linked them. */
+  reversedDirectionSourceServerArn?: string;
+  /** The recovery instance it replicates, once ReverseReplication pointed it at one. */
+  replicatesInstanceID?: string;
+  /** Whose made-up hardware it shows: a reversed server shows its original's. */
+  hardwareOf?: string;
+  /** The last (re)start of its replication, by ReverseReplication or StartReplication. */
+  initiation?: ReplicationInitiation;
 }
 
 export interface ParticipantRecord {
@@ -121,6 +134,17 @@ export interface RecoveryInstanceRecord {
   readonly pointInTimeAt: number;
   readonly tags: Record<string, string>;
   ec2State: Ec2InstanceState;
+  /** The source server replicating it back, once ReverseReplication was called for it. */
+  reversedTo?: ServerReference;
+  /** When ReverseReplication was called for it. */
+  reversedAt?: number;
+}
+
+/** A source server anywhere in the world. */
+export interface ServerReference {
+  accountId: string;
+  region: string;
+  sourceServerID: string;
 }
 
 /** One DRS account in one region: what a signed request sees. */
@@ -168,6 +192,8 @@ export function tenantFromInventory(
           ),
           lastLaunchResult: 'NOT_STARTED',
           launchSnapshots: [],
+          replicationDirection: 'FAILOVER',
+          ...(server.origin ? { origin: { ...server.origin } } : {}),
         };
         return [server.sourceServerID, record];
       }),

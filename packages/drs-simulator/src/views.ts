@@ -1,7 +1,7 @@
 import { asUuid, stableFraction, stableHex, stableId } from './ids';
+import { iso, isoDuration, replicationInfoView } from './replicationInfoView';
 import { ebsSnapshotIds, RecoverySnapshotRecord } from './snapshots';
 import {
-  currentLagSeconds,
   JobLogRecord,
   JobRecord,
   jobArn,
@@ -23,19 +23,14 @@ const INSTANCE_TYPE_BY_CORES: Record<number, string> = {
   4: 'm5.xlarge',
   8: 'm5.2xlarge',
 };
-const REPLICATION_ERROR_BY_STATE: Record<string, string | undefined> = {
-  STALLED: 'UNSTABLE_NETWORK',
-  DISCONNECTED: 'AGENT_NOT_SEEN',
-};
 const DAY_MS = 24 * 3600 * 1000;
 
-export const iso = (ms: number): string => new Date(ms).toISOString();
-const isoDuration = (seconds: number): string =>
-  `PT${Math.max(0, Math.round(seconds))}S`;
+export { iso } from './replicationInfoView';
 
 /** Made-up but stable hardware for a server, so the same inventory always looks the same. */
-function hardwareOf(server: SourceServerRecord) {
-  const id = server.sourceServerID;
+export function hardwareOf(server: SourceServerRecord) {
+  // A reversed server shows the hardware of the server it reverses.
+  const id = server.hardwareOf ?? server.sourceServerID;
   const cores = [2, 4, 8][Math.floor(stableFraction(id, 'cores') * 3)];
   const mac = stableHex(10, id, 'mac').match(/../g)!;
   const ip = stableHex(6, id, 'ip')
@@ -60,6 +55,19 @@ export function hardwareIdsOf(server: SourceServerRecord): string[] {
   return [hardware.vmWareUuid, hardware.macAddress];
 }
 
+/**
+ * The EC2 instance an EC2 server replicates: the recovery instance a reversed server was
+ * pointed at, else a made-up but stable ID for an inventory server's instance.
+ */
+export function awsInstanceIdOf(
+  server: SourceServerRecord,
+): string | undefined {
+  if (server.replicatesInstanceID) return server.replicatesInstanceID;
+  return server.origin
+    ? stableId('ec2Instance', server.sourceServerID, 'origin')
+    : undefined;
+}
+
 export interface ViewContext {
   now: number;
   /** When the simulated servers were added to DRS. */
@@ -73,10 +81,8 @@ export function sourceServerView(
 ) {
   const { now, addedToServiceAt } = context;
   const hardware = hardwareOf(server);
-  const lagSeconds = currentLagSeconds(server, now);
   const disconnected = server.replicationState === 'DISCONNECTED';
-  const replicationError = REPLICATION_ERROR_BY_STATE[server.replicationState];
-  const backlogged = server.replicationState === 'BACKLOG' ? 2 * GIB : 0;
+  const awsInstanceID = awsInstanceIdOf(server);
   return {
     sourceServerID: server.sourceServerID,
     arn: sourceServerArn(tenant, server.sourceServerID),
@@ -85,28 +91,12 @@ export function sourceServerView(
       ? { recoveryInstanceId: server.recoveryInstanceID }
       : {}),
     lastLaunchResult: server.lastLaunchResult,
-    dataReplicationInfo: {
-      lagDuration: isoDuration(lagSeconds),
-      dataReplicationState: server.replicationState,
-      replicatedDisks: [
-        {
-          deviceName: '/dev/sda',
-          totalStorageBytes: hardware.diskBytes,
-          replicatedStorageBytes: hardware.diskBytes - backlogged,
-          rescannedStorageBytes: 0,
-          backloggedStorageBytes: backlogged,
-        },
-      ],
-      stagingAvailabilityZone: `${tenant.region}a`,
-      ...(replicationError
-        ? {
-            dataReplicationError: {
-              error: replicationError,
-              rawError: `Replication is ${server.replicationState} (simulated)`,
-            },
-          }
-        : {}),
-    },
+    dataReplicationInfo: replicationInfoView(
+      server,
+      now,
+      hardware.diskBytes,
+      `${tenant.region}a`,
+    ),
     lifeCycle: {
       addedToServiceDateTime: iso(addedToServiceAt),
       firstByteDateTime: iso(addedToServiceAt + 60_000),
@@ -134,6 +124,7 @@ export function sourceServerView(
         hostname: server.hostname,
         fqdn: `${server.hostname}.corp.example.com`,
         vmWareUuid: hardware.vmWareUuid,
+        ...(awsInstanceID ? { awsInstanceID } : {}),
       },
       networkInterfaces: [
         {
@@ -153,7 +144,22 @@ export function sourceServerView(
       os: { fullString: hardware.os },
     },
     stagingArea: { status: 'NOT_EXTENDED' },
-    replicationDirection: 'FAILOVER',
+    ...(server.origin
+      ? {
+          sourceCloudProperties: {
+            originAccountID: server.origin.accountId,
+            originRegion: server.origin.region,
+            originAvailabilityZone: server.origin.availabilityZone,
+          },
+        }
+      : {}),
+    replicationDirection: server.replicationDirection,
+    ...(server.reversedDirectionSourceServerArn
+      ? {
+          reversedDirectionSourceServerArn:
+            server.reversedDirectionSourceServerArn,
+        }
+      : {}),
     agentVersion: '4.7.1',
   };
 }
@@ -204,8 +210,6 @@ export function recoveryInstanceView(
     tags: instance.tags,
     isDrill: instance.isDrill,
     pointInTimeSnapshotDateTime: iso(instance.pointInTimeAt),
-    originEnvironment: 'ON_PREMISES',
-    originAvailabilityZone: `${tenant.region}a`,
     recoveryInstanceProperties: {
       lastUpdatedDateTime: iso(instance.launchedAt),
       identificationHints: { hostname: server.hostname, awsInstanceID: id },

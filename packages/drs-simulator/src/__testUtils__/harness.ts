@@ -62,7 +62,10 @@ export const TEST_INVENTORY: SimulatorInventory = {
     {
       accountId: ACCOUNT,
       region: 'us-west-2',
-      sourceServers: servers('west', 3),
+      // EC2 instances of us-east-1, replicated to us-west-2: they can fail back.
+      sourceServers: servers('west', 3, {
+        origin: { region: REGION, availabilityZone: 'us-east-1b' },
+      }),
     },
   ],
   automationDocuments: [

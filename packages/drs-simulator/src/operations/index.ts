@@ -18,6 +18,8 @@ import {
   getLaunchConfiguration,
 } from './sourceServers';
 import { OperationSpec } from './context';
+import { startReplication, stopReplication } from './replication';
+import { reverseReplication } from './reverseReplication';
 
 /** The DRS operations the simulator serves, by name (= request path). */
 export const OPERATIONS: Record<string, OperationSpec> = {
@@ -62,6 +64,21 @@ export const OPERATIONS: Record<string, OperationSpec> = {
         context,
         input as { recoveryInstanceIDs: string[] },
       ),
+    commits: true,
+  },
+  ReverseReplication: {
+    handle: (context, input) =>
+      reverseReplication(context, input as { recoveryInstanceID: string }),
+    commits: true,
+  },
+  StartReplication: {
+    handle: (context, input) =>
+      startReplication(context, input as { sourceServerID: string }),
+    commits: true,
+  },
+  StopReplication: {
+    handle: (context, input) =>
+      stopReplication(context, input as { sourceServerID: string }),
     commits: true,
   },
 };

@@ -1,4 +1,5 @@
 import { notFound } from '../errors';
+import { recoveryInstanceFailbackView } from '../failbackViews';
 import { faultStrikes } from '../faults';
 import { newId } from '../ids';
 import { scheduleTerminateJob } from '../lifecycle';
@@ -17,7 +18,7 @@ export interface DescribeRecoveryInstancesInput extends PageRequest {
 }
 
 export function describeRecoveryInstances(
-  { tenant }: OperationContext,
+  { sim, tenant, now }: OperationContext,
   input: DescribeRecoveryInstancesInput,
 ) {
   const instanceIds = idFilter(input.filters?.recoveryInstanceIDs);
@@ -35,7 +36,10 @@ export function describeRecoveryInstances(
   );
   const page = paginate('DescribeRecoveryInstances', instances, input);
   return {
-    items: page.items.map(instance => recoveryInstanceView(tenant, instance)),
+    items: page.items.map(instance => ({
+      ...recoveryInstanceView(tenant, instance),
+      ...recoveryInstanceFailbackView(sim.tenants, tenant, instance, now),
+    })),
     ...(page.nextToken ? { nextToken: page.nextToken } : {}),
   };
 }
