@@ -1,3 +1,5 @@
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** Configuration of the DRS orchestration backend plugin. */
   drs?: {
@@ -163,6 +165,30 @@ export interface Config {
        * @default 60
        */
       notifyLeadTimeMinutes?: number;
+    };
+    /**
+     * Continuous plan evaluation: a global task pre-flights every plan as a recovery started
+     * now, reading DRS once per account and region, stores the result beside each plan and
+     * notifies a plan's owners once when it turns to failing.
+     */
+    planEvaluation?: {
+      /**
+       * Set to false to evaluate no plans from this replica (the task is global: one replica
+       * with it on is enough).
+       * @default true
+       */
+      enabled?: boolean;
+      /**
+       * How often every plan is evaluated: `30m`, an ISO 8601 duration such as `PT30M`, or
+       * `{ minutes: 30 }`.
+       * @default 30 minutes
+       */
+      frequency?: string | HumanDuration;
+      /**
+       * Seconds before the first evaluation after start-up.
+       * @default 60
+       */
+      initialDelaySeconds?: number;
     };
   };
 }

@@ -1,4 +1,5 @@
-import { Config } from '@backstage/config';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { Duration } from 'luxon';
 import {
   DEFAULT_DRS_QUOTAS,
   DrsQuotas,
@@ -25,6 +26,36 @@ export interface DrsBackendConfig {
   quotas: DrsQuotas;
   engine: EngineConfig;
   scheduledDrills: DrillSchedulerConfig;
+  planEvaluation: PlanEvaluationConfig;
+}
+
+export interface PlanEvaluationConfig {
+  enabled: boolean;
+  frequencySeconds: number;
+  initialDelaySeconds: number;
+}
+
+/** Every plan is evaluated every 30 minutes unless `drs.planEvaluation.frequency` says otherwise. */
+export const DEFAULT_PLAN_EVALUATION_FREQUENCY_SECONDS = 30 * 60;
+
+function readPlanEvaluation(config: Config | undefined): PlanEvaluationConfig {
+  const frequency = config?.has('frequency')
+    ? Math.round(
+        Duration.fromObject(
+          readDurationFromConfig(config, { key: 'frequency' }),
+        ).as('seconds'),
+      )
+    : DEFAULT_PLAN_EVALUATION_FREQUENCY_SECONDS;
+  if (!(frequency >= 1)) {
+    throw new Error(
+      'drs.planEvaluation.frequency must be at least a second, e.g. 30m or { minutes: 30 }',
+    );
+  }
+  return {
+    enabled: config?.getOptionalBoolean('enabled') ?? true,
+    frequencySeconds: frequency,
+    initialDelaySeconds: config?.getOptionalNumber('initialDelaySeconds') ?? 60,
+  };
 }
 
 export interface DrillSchedulerConfig {
@@ -48,6 +79,9 @@ export function readDrsBackendConfig(config: Config): DrsBackendConfig {
   const quotas = drs?.getOptionalConfig('quotas');
   const engine = drs?.getOptionalConfig('engine');
   const drills = drs?.getOptionalConfig('scheduledDrills');
+  const planEvaluation = readPlanEvaluation(
+    drs?.getOptionalConfig('planEvaluation'),
+  );
   return {
     defaultRegion: drs?.getOptionalString('defaultRegion') ?? 'us-east-1',
     defaultAccountId: drs?.getOptionalString('defaultAccountId'),
@@ -97,5 +131,6 @@ export function readDrsBackendConfig(config: Config): DrsBackendConfig {
       notifyLeadTimeMinutes:
         drills?.getOptionalNumber('notifyLeadTimeMinutes') ?? 60,
     },
+    planEvaluation,
   };
 }

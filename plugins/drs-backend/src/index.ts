@@ -54,5 +54,6 @@ export type {
   EngineHeartbeatStore,
   ExecutionStore,
   ListExecutionsOptions,
+  PlanEvaluationStore,
   PlanStore,
 } from './services/DynamoStore/types';

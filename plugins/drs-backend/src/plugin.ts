@@ -8,6 +8,7 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { drsPermissions } from '@drs-orchestration/plugin-drs-common';
 import { readDrsBackendConfig } from './config';
 import { createRouter } from './router';
+import { readinessOptions } from './router/readiness';
 import { drsGatewayServiceRef } from './services/DrsGateway/drsGatewayServiceRef';
 import { unavailableWhenFailing } from './services/DrsGateway/unavailableWhenFailing';
 import { drsStoresServiceRef } from './services/DynamoStore/drsStoresServiceRef';
@@ -19,6 +20,7 @@ import { createEntityResolver } from './services/EntityResolver/createEntityReso
 import { createExecutionListener } from './services/ExecutionListener/createExecutionListener';
 import { createExecutionService } from './services/ExecutionService/createExecutionService';
 import { startDrillScheduler } from './services/DrillScheduler/startDrillScheduler';
+import { startPlanEvaluator } from './services/PlanEvaluator/startPlanEvaluator';
 import { createHealthService } from './services/HealthService/createHealthService';
 import { createPlanService } from './services/PlanService/createPlanService';
 import { ssmGatewayServiceRef } from './services/SsmGateway/ssmGatewayServiceRef';
@@ -82,6 +84,7 @@ export const drsPlugin = createBackendPlugin({
           settings,
           triggerEngine,
         });
+        await startPlanEvaluator({ ...deps, gateway: apiGateway, settings });
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -111,10 +114,8 @@ export const drsPlugin = createBackendPlugin({
               executions: stores.executions,
               defaultRegion: settings.defaultRegion,
             }),
-            readiness: {
-              heartbeat: stores.heartbeat,
-              pollIntervalSeconds: settings.engine.pollIntervalSeconds,
-            },
+            readiness: readinessOptions(stores, settings),
+            evaluations: stores.evaluations,
           }),
         );
         // Also covers /health/readiness: a policy's path matches the paths below it.

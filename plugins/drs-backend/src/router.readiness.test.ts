@@ -63,6 +63,8 @@ describe('GET /health/readiness', () => {
         staleAfterSeconds: 3 * POLL_INTERVAL_SECONDS,
         activeExecutions: 0,
       },
+      // No plan evaluated yet: only how often they will be.
+      lastEvaluation: { frequencySeconds: 30 * 60 },
     });
     const live = await request(server).get('/api/drs/health');
     expect(live.status).toBe(200);

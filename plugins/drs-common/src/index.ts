@@ -99,6 +99,22 @@ export {
 export { preflightPlan } from './preflight';
 export type { Preflight, PreflightInput } from './preflight';
 export {
+  evaluatePlan,
+  MAX_EVALUATION_REASONS,
+  nextStoredEvaluation,
+  summarizeEvaluationRun,
+} from './planEvaluation';
+export type { PlanEvaluationInput } from './planEvaluation';
+export type {
+  PlanEvaluation,
+  PlanEvaluationItem,
+  PlanEvaluationReason,
+  PlanEvaluationReasonKind,
+  PlanEvaluationRun,
+  PlanEvaluationStatus,
+  StoredPlanEvaluation,
+} from './planEvaluationTypes';
+export {
   LAG_WARNING_SECONDS,
   needsPointsInTime,
   planReadiness,

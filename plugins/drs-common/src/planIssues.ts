@@ -12,6 +12,8 @@ export interface PlanIssue {
   message: string;
   /** An error blocks the plan; a warning only informs. */
   severity: 'error' | 'warning';
+  /** `quota` when the plan goes beyond a DRS quota (per job, across active jobs). */
+  kind?: 'quota';
 }
 
 /**

@@ -146,12 +146,14 @@ describe('validatePlanStructure', () => {
         message:
           'Wave "db" has 3 servers; DRS launches at most 2 in one job. Split it into several waves.',
         severity: 'error',
+        kind: 'quota',
       },
       {
         path: 'waves',
         message:
           'The plan has 4 servers; DRS allows 3 across active jobs, so parallel waves may be refused',
         severity: 'warning',
+        kind: 'quota',
       },
     ]);
   });

@@ -185,10 +185,12 @@ export function validatePlanStructure(
   const waveOfServer = new Map<string, number>();
   plan.waves.forEach((wave, i) => {
     if (wave.sourceServerIds.length > quotas.maxServersPerJob) {
-      error(
-        `waves[${i}].sourceServerIds`,
-        `Wave "${wave.name}" has ${wave.sourceServerIds.length} servers; DRS launches at most ${quotas.maxServersPerJob} in one job. Split it into several waves.`,
-      );
+      issues.push({
+        path: `waves[${i}].sourceServerIds`,
+        message: `Wave "${wave.name}" has ${wave.sourceServerIds.length} servers; DRS launches at most ${quotas.maxServersPerJob} in one job. Split it into several waves.`,
+        severity: 'error',
+        kind: 'quota',
+      });
     }
     for (const id of wave.sourceServerIds) {
       const seenIn = waveOfServer.get(id);
@@ -232,6 +234,7 @@ export function validatePlanStructure(
       path: 'waves',
       message: `The plan has ${waveOfServer.size} servers; DRS allows ${quotas.maxServersInActiveJobs} across active jobs, so parallel waves may be refused`,
       severity: 'warning',
+      kind: 'quota',
     });
   }
   return [...issues, ...validatePlanSteps(plan)];

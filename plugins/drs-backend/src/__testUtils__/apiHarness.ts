@@ -5,6 +5,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -181,10 +182,13 @@ export function storedExecution(options: {
 /**
  * The whole plugin in a test backend, against dynalite and the DRS simulator on loopback, with
  * `testPermissions` deciding. `api(user)` calls it as that user; `api()` without credentials.
- * `entities` replaces the catalog of the tests.
+ * `entities` replaces the catalog of the tests; `drs` replaces the keys of the plugin's `drs`
+ * section that the kit sets (the engine off).
  */
-export async function startApiHarness(options: { entities?: Entity[] } = {}) {
-  const aws = await startLocalAws();
+export async function startApiHarness(
+  options: { entities?: Entity[]; drs?: JsonObject } = {},
+) {
+  const aws = await startLocalAws(options.drs && { drs: options.drs });
   const { server } = await startTestBackend({
     features: [
       drsPlugin,

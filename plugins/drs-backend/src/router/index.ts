@@ -8,6 +8,7 @@ import {
   refuseLoneSurrogates,
 } from '../requestErrors';
 import { createRouteAccess } from './access';
+import { evaluationRoutes } from './evaluations';
 import { executionRoutes } from './executions';
 import { healthRoutes } from './health';
 import { planRoutes } from './plans';
@@ -27,6 +28,7 @@ export async function createRouter(
   router.use(readinessRoutes(options.readiness));
   router.use(sourceServerRoutes(options, access));
   router.use(planRoutes(options, access));
+  router.use(evaluationRoutes(options, access));
   router.use(executionRoutes(options, access));
 
   // Answered here, not by the root handler's empty 404, so every answer carries a message.

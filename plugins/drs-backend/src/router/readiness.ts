@@ -1,7 +1,10 @@
 import Router from 'express-promise-router';
+import { DrsBackendConfig } from '../config';
 import {
+  DrsStores,
   EngineCycleRecord,
   EngineHeartbeatStore,
+  PlanEvaluationStore,
 } from '../services/DynamoStore/types';
 import { parseQuery } from '../validation';
 
@@ -12,7 +15,46 @@ export const STALE_AFTER_INTERVALS = 3;
 export interface ReadinessOptions {
   heartbeat?: EngineHeartbeatStore;
   pollIntervalSeconds: number;
+  /** The plan evaluator's record, whose last pass the report shows. */
+  evaluations?: PlanEvaluationStore;
+  /** How often the evaluator runs (`drs.planEvaluation.frequency`), in seconds. */
+  evaluationFrequencySeconds?: number;
   now?: () => Date;
+}
+
+/** What readiness judges on this replica: the stores' records and the engine's settings. */
+export function readinessOptions(
+  stores: DrsStores,
+  settings: DrsBackendConfig,
+): ReadinessOptions {
+  return {
+    heartbeat: stores.heartbeat,
+    pollIntervalSeconds: settings.engine.pollIntervalSeconds,
+    evaluations: stores.evaluations,
+    evaluationFrequencySeconds: settings.planEvaluation.frequencySeconds,
+  };
+}
+
+/**
+ * The plan evaluator's last pass, as readiness reports it. It never makes readiness fail: a
+ * replica serves requests whether or not plans were evaluated lately.
+ */
+export interface LastEvaluationReport {
+  /** When the last pass ended (ISO 8601); absent before the first, or when unreadable. */
+  completedAt?: string;
+  /** Seconds since then. */
+  ageSeconds?: number;
+  durationMs?: number;
+  /** Plans evaluated in it, and of them failing, degraded and not evaluable. */
+  plansEvaluated?: number;
+  failing?: number;
+  degraded?: number;
+  unknown?: number;
+  /** Accounts and regions read. */
+  locations?: number;
+  frequencySeconds?: number;
+  /** Why the last pass could not be read. */
+  error?: string;
 }
 
 /** The answer of `GET /health/readiness`, in the shape of Backstage's own readiness. */
@@ -32,6 +74,36 @@ export interface ReadinessReport {
     /** Executions in an active status now. */
     activeExecutions?: number;
   };
+  /** The plan evaluator's last pass; absent when the stores keep no evaluations. */
+  lastEvaluation?: LastEvaluationReport;
+}
+
+async function lastEvaluation(
+  options: ReadinessOptions,
+  now: Date,
+): Promise<LastEvaluationReport | undefined> {
+  if (!options.evaluations) return undefined;
+  const frequencySeconds = options.evaluationFrequencySeconds;
+  try {
+    const run = await options.evaluations.lastRun();
+    if (!run) return { frequencySeconds };
+    return {
+      completedAt: run.completedAt,
+      ageSeconds: Math.max(
+        0,
+        Math.round((now.getTime() - Date.parse(run.completedAt)) / 1000),
+      ),
+      durationMs: run.durationMs,
+      plansEvaluated: run.plans,
+      failing: run.failing,
+      degraded: run.degraded,
+      unknown: run.unknown,
+      locations: run.locations,
+      frequencySeconds,
+    };
+  } catch (error) {
+    return { frequencySeconds, error: (error as Error).message };
+  }
 }
 
 /**
@@ -113,7 +185,10 @@ export function readinessRoutes(options: ReadinessOptions) {
         },
       };
     }
-    res.status(report.status === 'ok' ? 200 : 503).json(report);
+    const evaluation = await lastEvaluation(options, now());
+    res
+      .status(report.status === 'ok' ? 200 : 503)
+      .json(evaluation ? { ...report, lastEvaluation: evaluation } : report);
   });
 
   return router;

@@ -7,6 +7,7 @@ import {
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import { Request } from 'express';
 import { DrsGateway } from '../services/DrsGateway/types';
+import { PlanEvaluationStore } from '../services/DynamoStore/types';
 import {
   EntityResolver,
   ResolvedEntity,
@@ -27,6 +28,8 @@ export interface RouterOptions {
   health: HealthService;
   /** The engine's heartbeat and settings, which `GET /health/readiness` judges. */
   readiness: ReadinessOptions;
+  /** Each plan's stored evaluation, which `GET /plan-evaluations` lists. */
+  evaluations?: PlanEvaluationStore;
 }
 
 export type EntityPermission = ResourcePermission<'catalog-entity'>;

@@ -6,7 +6,7 @@ import {
 import { DrillSchedulerOptions } from './types';
 
 /** The entity's DR plans tab, where the plan and its executions are. */
-function plansPath(entityRef: string): string {
+export function plansPath(entityRef: string): string {
   const { kind, namespace, name } = parseEntityRef(entityRef);
   return `/catalog/${namespace}/${kind.toLocaleLowerCase(
     'en-US',

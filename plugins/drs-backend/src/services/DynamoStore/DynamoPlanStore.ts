@@ -16,7 +16,7 @@ import { conditionalWrite, isConditionalCheckFailed } from './conditional';
 import { queryAll } from './queryAll';
 import { PlanStore } from './types';
 
-interface PlanItem {
+export interface PlanItem {
   entity_ref: string;
   plan_id: string;
   version: number;
@@ -33,7 +33,7 @@ interface PlanItem {
   >;
 }
 
-function toPlan(item: PlanItem): RecoveryPlan {
+export function toPlan(item: PlanItem): RecoveryPlan {
   return {
     ...item.plan,
     entityRef: item.entity_ref,

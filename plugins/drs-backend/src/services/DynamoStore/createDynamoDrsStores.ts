@@ -1,6 +1,7 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoEngineHeartbeat } from './DynamoEngineHeartbeat';
 import { DynamoExecutionStore } from './DynamoExecutionStore';
+import { DynamoPlanEvaluationStore } from './DynamoPlanEvaluationStore';
 import { DynamoPlanStore } from './DynamoPlanStore';
 import { DEFAULT_TABLE_PREFIX, ensureTables, tableNames } from './tables';
 import { DrsStores, DynamoDrsStoresOptions } from './types';
@@ -27,5 +28,10 @@ export async function createDynamoDrsStores(
     plans: new DynamoPlanStore(documents, names.plans),
     executions: new DynamoExecutionStore(documents, names.executions),
     heartbeat: new DynamoEngineHeartbeat(documents, names.executions),
+    evaluations: new DynamoPlanEvaluationStore(
+      documents,
+      names.plans,
+      names.executions,
+    ),
   };
 }

@@ -5,7 +5,10 @@ import {
   ExecutionStatus,
   ExecutionSummary,
   Page,
+  PlanEvaluationItem,
+  PlanEvaluationRun,
   RecoveryPlan,
+  StoredPlanEvaluation,
 } from '@drs-orchestration/plugin-drs-common';
 
 /**
@@ -133,6 +136,35 @@ export interface EngineHeartbeatStore {
 }
 
 /**
+ * The continuous evaluation of every plan: each plan's latest evaluation beside the plan, and
+ * the evaluator's last pass.
+ *
+ * @public
+ */
+export interface PlanEvaluationStore {
+  /** Every plan of every entity, with its stored evaluation, all pages. */
+  listPlans(): Promise<
+    { plan: RecoveryPlan; evaluation?: StoredPlanEvaluation }[]
+  >;
+  /** Every plan's stored evaluation (or the entity's plans'), with the plan's name, all pages. */
+  listEvaluations(entityRef?: string): Promise<PlanEvaluationItem[]>;
+  /**
+   * Replaces the plan's stored evaluation if it is still as `seen` (absent: none yet): of two
+   * replicas writing after the same read, exactly one gets true. False too when the plan is
+   * gone. Never changes the plan or its version.
+   */
+  writeEvaluation(
+    plan: Pick<RecoveryPlan, 'entityRef' | 'planId'>,
+    seen: StoredPlanEvaluation | undefined,
+    next: StoredPlanEvaluation,
+  ): Promise<boolean>;
+  /** Records a completed pass, replacing the previous one. */
+  recordRun(run: PlanEvaluationRun): Promise<void>;
+  /** The last completed pass, undefined before the first. */
+  lastRun(): Promise<PlanEvaluationRun | undefined>;
+}
+
+/**
  * Where the plugin keeps its plans and executions.
  *
  * @public
@@ -147,6 +179,11 @@ export interface DrsStores {
    * cycles and `GET /health/readiness` cannot tell a stopped engine.
    */
   heartbeat?: EngineHeartbeatStore;
+  /**
+   * Each plan's continuous evaluation. Without it no plan is evaluated on a schedule, and
+   * `GET /plan-evaluations` answers 503.
+   */
+  evaluations?: PlanEvaluationStore;
 }
 
 /**
