@@ -52,6 +52,7 @@ describe('the control API on /_sim/', () => {
       lagSeconds: 12,
       latestPointInTime: '2024-05-01T11:51:00.000Z',
       lastLaunchResult: 'PENDING',
+      replicationDirection: 'FAILOVER',
     });
     expect(json.accounts[0].jobs[0]).toMatchObject({
       type: 'LAUNCH',

@@ -10,6 +10,7 @@ import {
   StartRecoveryCommand,
   StartReplicationCommand,
   StopReplicationCommand,
+  TerminateRecoveryInstancesCommand,
   UninitializedAccountException,
   ValidationException,
 } from '@aws-sdk/client-drs';
@@ -345,6 +346,43 @@ describe('failback of EC2 sources: ReverseReplication, the failback launch, re-p
     ).toBe('CONTINUOUS');
     const [protectedAgain] = await instancesOf(w.origin, [reversedId]);
     expect(protectedAgain.failback!.state).toBe('FAILBACK_READY_FOR_LAUNCH');
+    const state = w.simulator.state();
+    const east = state.accounts.find(
+      a => a.accountId === ACCOUNT && a.region === REGION,
+    )!;
+    expect(
+      east.sourceServers.find(s => s.sourceServerID === reversedId),
+    ).toMatchObject({
+      hostname: 'west-1',
+      replicationDirection: 'FAILBACK',
+      originRegion: WEST,
+      replicatesInstanceID: instance.recoveryInstanceID,
+    });
+    expect(east.recoveryInstances[0].reversedTo).toEqual({
+      accountId: ACCOUNT,
+      region: WEST,
+      sourceServerID: west(1),
+    });
+
+    // The instances that served during the outage are terminated: what replicated them back
+    // loses its source.
+    const { job } = await w.recovery.send(
+      new TerminateRecoveryInstancesCommand({
+        recoveryInstanceIDs: [instance.recoveryInstanceID!],
+      }),
+    );
+    await pollUntilCompleted(w.simulator, w.recovery, job!.jobID!);
+    expect(
+      (await serverOf(w.origin, reversedId)).dataReplicationInfo,
+    ).toMatchObject({
+      dataReplicationState: 'DISCONNECTED',
+      dataReplicationError: { error: 'AGENT_NOT_SEEN' },
+    });
+    // The original server replicates the failback instance, untouched.
+    expect(
+      (await serverOf(w.recovery, west(1))).dataReplicationInfo!
+        .dataReplicationState,
+    ).toBe('CONTINUOUS');
   });
 
   it('a stall fault freezes the sync half way until the control API heals it', async () => {

@@ -5,6 +5,7 @@ import {
   JobRecord,
   LaunchStatus,
   ParticipantRecord,
+  RecoveryInstanceRecord,
   Tenant,
 } from './state';
 
@@ -98,6 +99,8 @@ export function scheduleTerminateJob(
   ctx: LifecycleContext,
   tenant: Tenant,
   job: JobRecord,
+  /** Called for each instance as it disappears (what replicated it back loses its source). */
+  onGone?: (instance: RecoveryInstanceRecord, at: number) => void,
 ): void {
   const startedAt = startJob(ctx, tenant, job, () => {
     for (const participant of job.participants) {
@@ -112,6 +115,8 @@ export function scheduleTerminateJob(
   endJob(ctx, job, endAt, () => {
     for (const participant of job.participants) {
       const instanceID = participant.recoveryInstanceID!;
+      const instance = tenant.recoveryInstances.get(instanceID);
+      if (instance) onGone?.(instance, endAt);
       tenant.recoveryInstances.delete(instanceID);
       const server = tenant.servers.get(participant.sourceServerID);
       if (server?.recoveryInstanceID === instanceID) {

@@ -45,6 +45,14 @@ export interface SimulatorServerState {
   lastLaunchResult: LastLaunchResult;
   /** Its recovery instance, once a job has launched one. */
   recoveryInstanceID?: string;
+  /** FAILBACK for a source server ReverseReplication created, FAILOVER otherwise. */
+  replicationDirection: 'FAILOVER' | 'FAILBACK';
+  /** The region its EC2 instance runs in (inventory `origin`); absent outside AWS. */
+  originRegion?: string;
+  /** The server replicating in the other direction, once ReverseReplication linked them. */
+  reversedDirectionSourceServerArn?: string;
+  /** The recovery instance it replicates back, for a server ReverseReplication pointed at one. */
+  replicatesInstanceID?: string;
 }
 
 /**
@@ -98,6 +106,12 @@ export interface SimulatorState {
       instanceStatus: StatusCheckStatus;
       /** The EC2 system status check. */
       systemStatus: StatusCheckStatus;
+      /** The source server replicating it back, once ReverseReplication was called for it. */
+      reversedTo?: {
+        accountId: string;
+        region: string;
+        sourceServerID: string;
+      };
     }[];
     automations: {
       automationExecutionId: string;
@@ -131,6 +145,17 @@ export function serverState(
     lastLaunchResult: server.lastLaunchResult,
     ...(server.recoveryInstanceID
       ? { recoveryInstanceID: server.recoveryInstanceID }
+      : {}),
+    replicationDirection: server.replicationDirection,
+    ...(server.origin ? { originRegion: server.origin.region } : {}),
+    ...(server.reversedDirectionSourceServerArn
+      ? {
+          reversedDirectionSourceServerArn:
+            server.reversedDirectionSourceServerArn,
+        }
+      : {}),
+    ...(server.replicatesInstanceID
+      ? { replicatesInstanceID: server.replicatesInstanceID }
       : {}),
   };
 }
@@ -180,6 +205,9 @@ export function accountState(
         isDrill: instance.isDrill,
         instanceStatus: checks.InstanceStatus.Status,
         systemStatus: checks.SystemStatus.Status,
+        ...(instance.reversedTo
+          ? { reversedTo: { ...instance.reversedTo } }
+          : {}),
       };
     }),
     automations: [...automations.byId.values()].map(record => ({

@@ -7,6 +7,7 @@ import { paginate, PageRequest } from '../pagination';
 import { addJob, JobRecord, RecoveryInstanceRecord } from '../state';
 import { jobView, recoveryInstanceView } from '../views';
 import { idFilter, OperationContext } from './context';
+import { reversedSourceGone } from './reverseReplication';
 import {
   enforceActiveJobQuotas,
   rejectDuplicates,
@@ -80,6 +81,8 @@ export function terminateRecoveryInstances(
     log: [],
   };
   addJob(tenant, job);
-  scheduleTerminateJob(sim.lifecycle(), tenant, job);
+  scheduleTerminateJob(sim.lifecycle(), tenant, job, (instance, at) =>
+    reversedSourceGone(sim, instance, at),
+  );
   return { job: jobView(tenant, job) };
 }
