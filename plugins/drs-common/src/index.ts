@@ -146,6 +146,17 @@ export type {
   WaveReport,
 } from './report';
 export { entitySignalChannel } from './signals';
+export {
+  failbackNotReady,
+  failbackWaveOrder,
+  newFailbackExecution,
+} from './failback';
+export type {
+  ExecutionLineage,
+  FailbackRequest,
+  ReversedServer,
+  ReverseReplicationRequest,
+} from './failbackTypes';
 export { withStartChoice } from './startChoice';
 export type { StartChoice } from './startChoice';
 export type { ExecutionChangedMessage } from './signals';
@@ -155,6 +166,8 @@ export {
   DRS_LAUNCH_STATUSES,
   EXECUTION_MODES,
   EXECUTION_STATUSES,
+  PLAN_MODES,
+  REVERSE_REPLICATION_STATUSES,
   isActiveExecutionStatus,
   isStepEnded,
   isTerminalExecutionStatus,
@@ -169,6 +182,8 @@ export type {
   DrsLaunchStatus,
   ExecutionMode,
   ExecutionStatus,
+  PlanMode,
+  ReverseReplicationStatus,
   ServerStatus,
   StepStatus,
   WaitFor,

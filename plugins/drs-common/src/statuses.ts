@@ -1,15 +1,50 @@
 /**
- * How an execution runs: a drill launches isolated copies, a recovery is a real failover.
+ * How an execution runs: a drill launches isolated copies, a recovery is a real failover, a
+ * failback launches a recovery's reversed source servers back in the original region.
  *
  * @public
  */
-export const EXECUTION_MODES = ['DRILL', 'RECOVERY'] as const;
+export const EXECUTION_MODES = ['DRILL', 'RECOVERY', 'FAILBACK'] as const;
 /**
- * DRILL or RECOVERY; see {@link EXECUTION_MODES}.
+ * DRILL, RECOVERY or FAILBACK; see {@link EXECUTION_MODES}.
  *
  * @public
  */
 export type ExecutionMode = (typeof EXECUTION_MODES)[number];
+
+/**
+ * The modes a plan starts in; a FAILBACK starts from a completed recovery, not from a plan.
+ *
+ * @public
+ */
+export const PLAN_MODES = ['DRILL', 'RECOVERY'] as const;
+/**
+ * DRILL or RECOVERY; see {@link PLAN_MODES}.
+ *
+ * @public
+ */
+export type PlanMode = (typeof PLAN_MODES)[number];
+
+/**
+ * Where an execution's reverse replication stands: REQUESTED until DRS has reversed every
+ * recovery instance, REPLICATING until every reversed source server replicates CONTINUOUS.
+ * FAILED: DRS refused to reverse a recovery instance (the others keep what they got).
+ *
+ * @public
+ */
+export const REVERSE_REPLICATION_STATUSES = [
+  'REQUESTED',
+  'REPLICATING',
+  'CONTINUOUS',
+  'FAILED',
+] as const;
+/**
+ * See {@link REVERSE_REPLICATION_STATUSES}.
+ *
+ * @public
+ */
+export type ReverseReplicationStatus =
+  (typeof REVERSE_REPLICATION_STATUSES)[number];
 
 /**
  * Execution statuses; the names are the ones the seed system's UI and runbook use.

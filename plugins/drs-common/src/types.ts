@@ -1,5 +1,5 @@
 /** Source servers and recovery plans as the plugins exchange them. */
-import { ExecutionMode, WaitFor } from './statuses';
+import { PlanMode, WaitFor } from './statuses';
 import type { DrillSchedule, DrillScheduleState } from './drillScheduleTypes';
 import type { DrillCleanupPolicy, PlanStep } from './stepTypes';
 
@@ -25,6 +25,12 @@ export interface SourceServer {
   tags: Record<string, string>;
   /** DRS lifeCycle.lastLaunch.initiated.type, if the server was ever launched. */
   lastLaunchType?: string;
+  /** DRS `replicationDirection`: FAILOVER, or FAILBACK for a server ReverseReplication created. */
+  replicationDirection?: string;
+  /** DRS `reversedDirectionSourceServerArn`: the server replicating in the other direction. */
+  reversedDirectionSourceServerArn?: string;
+  /** Percent of its disks' bytes replicated, 0-100, when DRS reports disks. */
+  progressPercent?: number;
 }
 
 /**
@@ -65,7 +71,7 @@ export interface RecoveryPlanInput {
   /** Free text for the people who run the plan. */
   description: string;
   /** The mode offered first when someone starts the plan. */
-  defaultMode: ExecutionMode;
+  defaultMode: PlanMode;
   /** How long an execution may run before the engine marks it TIMED_OUT. */
   timeoutMinutes: number;
   /** The waves in order; each waits for the one before it unless it names `dependsOn`. */
@@ -74,6 +80,11 @@ export interface RecoveryPlanInput {
   drillCleanup?: DrillCleanupPolicy;
   /** When drills of the plan start by themselves; absent means only when someone starts one. */
   drillSchedule?: DrillSchedule;
+  /**
+   * The order a failback runs the waves in, every wave named once; absent: the recovery's
+   * order reversed.
+   */
+  failbackWaveOrder?: string[];
   /**
    * Recovery time objective of this plan, an ISO 8601 duration (`PT1H`); overrides the entity's
    * `aws.amazon.com/drs-rto` annotation. Absent: the entity's.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { drillScheduleSchema } from './drillScheduleSchema';
 import { objectiveDurationSchema } from './objectiveDurations';
-import { EXECUTION_MODES, WAIT_FOR_VALUES } from './statuses';
+import { PLAN_MODES, WAIT_FOR_VALUES } from './statuses';
 import { PlanIssue } from './planIssues';
 import {
   drillCleanupSchema,
@@ -9,6 +9,7 @@ import {
   waveStepFields,
 } from './stepValidation';
 import { PlanWave, RecoveryPlanInput } from './types';
+import { failbackOrderIssues } from './failbackOrder';
 
 /**
  * DRS quotas per account and region (AWS defaults; adjustable there, so configurable here).
@@ -90,7 +91,7 @@ export const recoveryPlanInputSchema = z
       .string()
       .max(2000, 'Descriptions are at most 2000 characters')
       .default(''),
-    defaultMode: z.enum(EXECUTION_MODES).default('DRILL'),
+    defaultMode: z.enum(PLAN_MODES).default('DRILL'),
     timeoutMinutes: z
       .number()
       .int('The timeout is a whole number of minutes')
@@ -106,6 +107,10 @@ export const recoveryPlanInputSchema = z
       ),
     drillCleanup: drillCleanupSchema.optional(),
     drillSchedule: drillScheduleSchema.optional(),
+    failbackWaveOrder: z
+      .array(z.string().min(1).max(64))
+      .max(MAX_WAVES_PER_PLAN, `A plan has at most ${MAX_WAVES_PER_PLAN} waves`)
+      .optional(),
     rto: objectiveDurationSchema.optional(),
     rpo: objectiveDurationSchema.optional(),
   })
@@ -237,5 +242,6 @@ export function validatePlanStructure(
       kind: 'quota',
     });
   }
+  issues.push(...failbackOrderIssues(plan));
   return [...issues, ...validatePlanSteps(plan)];
 }

@@ -9,6 +9,7 @@ import { isTerminalExecutionStatus } from '../statuses';
 import { Execution } from '../executionTypes';
 import { DrillCleanup } from '../stepTypes';
 import { isStopping, stepsOf } from './stepState';
+import { isReverseReplicationInFlight } from './reverseReplication';
 import { isTerminateInFlight } from './terminate';
 import { recordedTimeMillis, toIsoTime } from './time';
 import { allServers, wasLaunched } from './waves';
@@ -90,8 +91,8 @@ export function advanceDrillCleanup(execution: Execution, now: Date): boolean {
 
 /**
  * Whether the engine must still visit the execution although it has ended (the store's
- * AttentionIndex): a terminate request under way, a drill cleanup scheduled, or an automation it
- * asked SSM to stop and has not yet seen end.
+ * AttentionIndex): a terminate request under way, a drill cleanup scheduled, an automation it
+ * asked SSM to stop and has not yet seen end, or a reverse replication not yet CONTINUOUS.
  *
  * @public
  */
@@ -99,6 +100,7 @@ export function needsEngineAfterEnd(execution: Execution): boolean {
   return (
     isTerminateInFlight(execution.requests.terminate) ||
     execution.drillCleanup?.status === 'SCHEDULED' ||
+    isReverseReplicationInFlight(execution.requests.reverseReplication) ||
     execution.waves.some(wave => stepsOf(wave).some(isStopping))
   );
 }

@@ -15,6 +15,7 @@ import { applyInstanceStatuses } from './health';
 import { deepCopy, deepEqual } from './plainData';
 import { advanceExecution } from './progress';
 import { recordObservationError } from './records';
+import { advanceReverseReplication } from './reverseReplication';
 import { advanceTerminate } from './terminate';
 import { isoTimeAfterSeconds, toIsoTime } from './time';
 import { assertLegalTransitions } from './transitions';
@@ -126,5 +127,6 @@ export function decide(
   if (advanceDrillCleanup(next, now)) {
     commands.push(...advanceTerminate(next, observations, nowIso));
   }
+  commands.push(...advanceReverseReplication(next, observations, nowIso));
   return conclude(execution, next, commands, now);
 }

@@ -19,6 +19,10 @@ export type {
   StepRef,
   StopAutomationCommand,
 } from './types';
+export type {
+  ReversedServerObservation,
+  ReverseReplicationCommand,
+} from './reverseTypes';
 // The shared vocabulary the engine's signatures use, also exported by the main entry point,
 // so that this one is complete on its own.
 export {
@@ -26,6 +30,8 @@ export {
   DRS_LAUNCH_STATUSES,
   EXECUTION_MODES,
   EXECUTION_STATUSES,
+  PLAN_MODES,
+  REVERSE_REPLICATION_STATUSES,
   SERVER_STATUSES,
   STEP_STATUSES,
   WAIT_FOR_VALUES,
@@ -36,6 +42,8 @@ export type {
   DrsLaunchStatus,
   ExecutionMode,
   ExecutionStatus,
+  PlanMode,
+  ReverseReplicationStatus,
   ServerStatus,
   StepStatus,
   WaitFor,
@@ -52,6 +60,12 @@ export type {
   PollingMetadata,
 } from '../executionTypes';
 export type { StatedObjective } from '../objectiveDurations';
+export type {
+  ExecutionLineage,
+  FailbackRequest,
+  ReversedServer,
+  ReverseReplicationRequest,
+} from '../failbackTypes';
 export { STEP_FAILURE_POLICIES, STEP_PHASES, STEP_TYPES } from '../stepTypes';
 export type {
   DrillCleanup,
@@ -91,5 +105,17 @@ export {
   requestTerminate,
 } from './requests';
 export type { ExecutionRequestErrorCode } from './requests';
+export {
+  recoveryTerminateRefusal,
+  requestFailback,
+  requestReverseReplication,
+  wayBackInFlight,
+} from './wayBackRequests';
+export { isReverseReplicationInFlight } from './reverseReplication';
+export {
+  parseSourceServerArn,
+  recordReverseReplicationRefused,
+  recordReverseReplicationStarted,
+} from './reverseRecords';
 export { START_WAVE_TAG_EXECUTION_ID, START_WAVE_TAG_WAVE } from './launch';
 export { recoveryInstanceIds } from './waves';

@@ -2,6 +2,7 @@ import { isActiveExecutionStatus } from '../statuses';
 import { Execution } from '../executionTypes';
 import { awaitsHealth } from './health';
 import { isStopping, stepsOf } from './stepState';
+import { reversedServersToObserve } from './reverseReplication';
 import { isTerminateInFlight } from './terminate';
 import { allServers, isLaunching, wasLaunched } from './waves';
 
@@ -20,6 +21,8 @@ export function observationNeeds(execution: Execution): {
   automationExecutionIds: string[];
   /** EC2 instances of LAUNCHED servers that may become HEALTHY. */
   ec2InstanceIdsNeedingStatus: string[];
+  /** Reversed source servers whose replication is followed, each in its region. */
+  reversedServers: { sourceServerId: string; region: string }[];
 } {
   const jobIds: string[] = [];
   const sourceServerIds = new Set<string>();
@@ -68,5 +71,6 @@ export function observationNeeds(execution: Execution): {
     sourceServerIdsNeedingInstances: [...sourceServerIds],
     automationExecutionIds,
     ec2InstanceIdsNeedingStatus: ec2InstanceIds,
+    reversedServers: reversedServersToObserve(execution),
   };
 }

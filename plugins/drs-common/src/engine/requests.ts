@@ -6,7 +6,12 @@ import { isTerminalExecutionStatus } from '../statuses';
 import { Execution } from '../executionTypes';
 import { deepCopy } from './plainData';
 import { approvalAwaited } from './stepState';
+import { ExecutionRequestError } from './requestError';
 import { isTerminateInFlight } from './terminate';
+import { recoveryTerminateRefusal } from './wayBackRequests';
+
+export { ExecutionRequestError } from './requestError';
+export type { ExecutionRequestErrorCode } from './requestError';
 import { toIsoTime } from './time';
 import {
   allServers,
@@ -14,31 +19,6 @@ import {
   wasLaunched,
   wavesAwaitingApproval,
 } from './waves';
-
-/**
- * Why a request was refused: CONFLICT, not in the execution's current state; INVALID, not for this execution at all.
- *
- * @public
- */
-export type ExecutionRequestErrorCode = 'CONFLICT' | 'INVALID';
-
-/**
- * A request the execution cannot take in its current state (CONFLICT) or that makes no sense for it (INVALID).
- *
- * @public
- */
-export class ExecutionRequestError extends Error {
-  /** Tells this error apart from others once serialised or logged. */
-  readonly name = 'ExecutionRequestError';
-
-  constructor(
-    /** Why the request was refused; the API answers 409 for CONFLICT and 400 for INVALID. */
-    readonly code: ExecutionRequestErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Asks the engine to cancel the execution: no further wave starts, the running one finishes.
@@ -128,7 +108,9 @@ export function requestResume(
 }
 
 /**
- * Asks the engine to terminate a drill's recovery instances, typically once the drill is over.
+ * Asks the engine to terminate a drill's recovery instances, typically once the drill is over;
+ * or a RECOVERY's, only once `failback` (its latest failback) completed: they served during the
+ * outage and no longer run the service.
  *
  * @public
  */
@@ -136,18 +118,25 @@ export function requestTerminate(
   execution: Execution,
   by: string,
   now: Date,
+  failback?: Pick<Execution, 'executionId' | 'status'>,
 ): Execution {
-  if (execution.mode !== 'DRILL') {
+  if (execution.mode === 'FAILBACK') {
     throw new ExecutionRequestError(
       'INVALID',
-      "Only a drill's recovery instances can be terminated here: after a recovery they are the ones running your service",
+      "A failback's recovery instances run your service again: they are not terminated here",
     );
   }
+  const refusal =
+    execution.mode === 'RECOVERY'
+      ? recoveryTerminateRefusal(failback)
+      : undefined;
+  if (refusal) throw new ExecutionRequestError('CONFLICT', refusal);
+  const what = execution.mode === 'DRILL' ? 'drill' : 'recovery';
   const current = execution.requests.terminate;
   if (current && isTerminateInFlight(current)) {
     throw new ExecutionRequestError(
       'CONFLICT',
-      `${current.by} already asked at ${current.at} to terminate this drill's instances; wait for that to finish`,
+      `${current.by} already asked at ${current.at} to terminate this ${what}'s instances; wait for that to finish`,
     );
   }
   const launched = allServers(execution).some(
@@ -156,7 +145,7 @@ export function requestTerminate(
   if (!launched) {
     throw new ExecutionRequestError(
       'CONFLICT',
-      'No server of this drill has been launched, so there are no recovery instances to terminate',
+      `No server of this ${what} has been launched, so there are no recovery instances to terminate`,
     );
   }
   const next = deepCopy(execution);

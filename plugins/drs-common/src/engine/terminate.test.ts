@@ -65,14 +65,14 @@ describe('requestTerminate', () => {
     });
   });
 
-  it('refuses a recovery: its instances are production now', () => {
+  it('refuses a recovery before its failback completed: its instances are production then', () => {
     expect(
       requestError(() =>
         requestTerminate(finishedDrill('RECOVERY'), BO, at(100)),
       ),
     ).toMatchObject({
-      code: 'INVALID',
-      message: expect.stringMatching(/Only a drill/),
+      code: 'CONFLICT',
+      message: expect.stringMatching(/Only a drill.*Fail back first/),
     });
   });
 

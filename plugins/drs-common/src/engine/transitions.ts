@@ -1,6 +1,7 @@
 import {
   DrillCleanupStatus,
   ExecutionStatus,
+  ReverseReplicationStatus,
   ServerStatus,
   StepStatus,
   WaveStatus,
@@ -85,6 +86,14 @@ export const LEGAL_DRILL_CLEANUP_TRANSITIONS: TransitionTable<DrillCleanupStatus
     NOT_NEEDED: [],
   };
 
+export const LEGAL_REVERSE_REPLICATION_TRANSITIONS: TransitionTable<ReverseReplicationStatus> =
+  {
+    REQUESTED: ['REPLICATING', 'CONTINUOUS', 'FAILED'],
+    REPLICATING: ['CONTINUOUS', 'FAILED'],
+    CONTINUOUS: [],
+    FAILED: [],
+  };
+
 type Add = (
   scope: StatusTransition['scope'],
   id: string,
@@ -142,6 +151,20 @@ export function statusTransitions(
       `Execution ${before.executionId} gained or lost its drill cleanup`,
     );
   }
+  const reverse = before.requests.reverseReplication;
+  const nextReverse = after.requests.reverseReplication;
+  if (reverse && nextReverse) {
+    add(
+      'reverse-replication',
+      before.executionId,
+      reverse.status,
+      nextReverse.status,
+    );
+  } else if (reverse) {
+    throw new Error(
+      `Execution ${before.executionId} lost its reverse replication request`,
+    );
+  }
   if (after.waves.length !== before.waves.length) {
     throw new Error(
       `Execution ${before.executionId} changed from ${before.waves.length} to ${after.waves.length} waves`,
@@ -185,6 +208,7 @@ const LEGAL_TRANSITIONS_BY_SCOPE: Record<
   server: LEGAL_SERVER_TRANSITIONS,
   step: LEGAL_STEP_TRANSITIONS,
   cleanup: LEGAL_DRILL_CLEANUP_TRANSITIONS,
+  'reverse-replication': LEGAL_REVERSE_REPLICATION_TRANSITIONS,
 };
 
 export function isLegalTransition(transition: StatusTransition): boolean {

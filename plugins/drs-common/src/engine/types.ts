@@ -1,5 +1,9 @@
 import { DrsLaunchStatus, ExecutionStatus } from '../statuses';
 import { Execution, JobLogEvent } from '../executionTypes';
+import type {
+  ReversedServerObservation,
+  ReverseReplicationCommand,
+} from './reverseTypes';
 
 /**
  * What DRS reported about one job (a recovery or a TERMINATE job) in one cycle.
@@ -41,6 +45,8 @@ export interface RecoveryInstanceObservation {
    * ISO-8601; absent when DRS reports none.
    */
   pointInTimeAt?: string;
+  /** Its own `dataReplicationInfo.dataReplicationState`: set once ReverseReplication reversed it. */
+  reverseReplicationState?: string;
 }
 
 /**
@@ -98,6 +104,8 @@ export interface DrsObservations {
   automationExecutions?: Record<string, AutomationExecutionObservation>;
   /** By EC2 instance ID: the status checks of the instances {@link observationNeeds} named; absent means none observed. */
   instanceStatuses?: Record<string, InstanceStatusObservation>;
+  /** By reversed source server ID: the servers {@link observationNeeds} named; absent means none observed. */
+  reversedServers?: Record<string, ReversedServerObservation>;
   /** Set when DRS, SSM or EC2 could not be observed this cycle (throttling, 5xx): statuses must not change, the error is recorded. */
   error?: string;
 }
@@ -180,6 +188,7 @@ export type EngineCommand =
   | StartAutomationCommand
   | StopAutomationCommand
   | { type: 'TERMINATE_RECOVERY_INSTANCES'; recoveryInstanceIds: string[] }
+  | ReverseReplicationCommand
   | { type: 'NOTIFY'; event: NotifiedExecutionStatus };
 
 /**
@@ -250,7 +259,13 @@ export interface StopAutomationCommand extends StepRef {
  */
 export interface StatusTransition {
   /** What changed status. */
-  scope: 'execution' | 'wave' | 'server' | 'step' | 'cleanup';
+  scope:
+    | 'execution'
+    | 'wave'
+    | 'server'
+    | 'step'
+    | 'cleanup'
+    | 'reverse-replication';
   /** Which one: the execution ID, the wave's name, the source server ID or the step's path. */
   id: string;
   /** The status before. */

@@ -247,6 +247,7 @@ export const NO_NEEDS = {
   sourceServerIdsNeedingInstances: [],
   automationExecutionIds: [],
   ec2InstanceIdsNeedingStatus: [],
+  reversedServers: [],
 };
 
 /** decide on a frozen input, checked against the transition tables independently of decide. */

@@ -1,4 +1,4 @@
-import { ExecutionMode, PlanIssue } from '@drs-orchestration/plugin-drs-common';
+import { PlanIssue, PlanMode } from '@drs-orchestration/plugin-drs-common';
 import { TextField } from '@material-ui/core';
 import { ChoiceField } from './ChoiceField';
 import { DrillCleanupField } from './DrillCleanupField';
@@ -8,7 +8,7 @@ import { FieldRow } from './FieldRow';
 import { PlanFields } from './planDraft';
 import { fieldIssueProps } from './planIssues';
 
-const modeLabels: Record<ExecutionMode, string> = {
+const modeLabels: Record<PlanMode, string> = {
   DRILL: 'Drill (isolated copies)',
   RECOVERY: 'Recovery (real failover)',
 };
