@@ -80,6 +80,32 @@ accounts:
     expect(inventory.accounts[0].sourceServers[0].failAt).toBeUndefined();
   });
 
+  it('reads an EC2 server’s origin, defaulting its zone and account', () => {
+    const inventory = fromYaml(`
+accounts:
+  - accountId: '123456789012'
+    region: eu-central-1
+    sourceServers:
+      - hostname: cross-region
+        origin: { region: eu-west-1 }
+      - hostname: cross-az
+        origin: { region: eu-central-1, availabilityZone: eu-central-1c, accountId: '210987654321' }
+      - hostname: on-premises
+`);
+    const [region, az, onPremises] = inventory.accounts[0].sourceServers;
+    expect(region.origin).toEqual({
+      accountId: '123456789012',
+      region: 'eu-west-1',
+      availabilityZone: 'eu-west-1a',
+    });
+    expect(az.origin).toEqual({
+      accountId: '210987654321',
+      region: 'eu-central-1',
+      availabilityZone: 'eu-central-1c',
+    });
+    expect(onPremises.origin).toBeUndefined();
+  });
+
   it.each([
     ['accounts: {}', 'Inventory must have a list `accounts`'],
     [
@@ -117,6 +143,18 @@ accounts:
     [
       "accounts: [{ accountId: '123456789012', region: us-east-1, sourceServers: [{ hostname: a, sourceServerID: s-0123456789abcdef0 }, { hostname: b, sourceServerID: s-0123456789abcdef0 }] }]",
       'is already used by accounts[0].sourceServers[0]',
+    ],
+    [
+      "accounts: [{ accountId: '123456789012', region: us-east-1, sourceServers: [{ hostname: a, origin: { region: mars-1 } }] }]",
+      'accounts[0].sourceServers[0].origin.region must be the AWS region',
+    ],
+    [
+      "accounts: [{ accountId: '123456789012', region: us-east-1, sourceServers: [{ hostname: a, origin: { region: us-west-2, availabilityZone: us-east-1a } }] }]",
+      'origin.availabilityZone must be an availability zone of us-west-2',
+    ],
+    [
+      "accounts: [{ accountId: '123456789012', region: us-east-1, sourceServers: [{ hostname: a, origin: { region: us-west-2, zone: b } }] }]",
+      'origin: unknown field(s) zone',
     ],
     ['accounts: [', 'is not valid YAML'],
   ])('rejects %s', (yaml, message) => {
