@@ -24,6 +24,7 @@ export type {
   DrHealthOverviewItem,
   ExecutionReportFile,
   ListExecutionsRequest,
+  PlanEvaluationList,
   PreflightRequest,
   SavedPlanPreflight,
   SourceServerList,

@@ -6,6 +6,8 @@ import {
   ExecutionStatus,
   ExecutionSummary,
   Page,
+  PlanEvaluationItem,
+  PlanEvaluationRun,
   PlanIssue,
   PlanReadiness,
   PointInTimeChoice,
@@ -13,6 +15,19 @@ import {
   RecoveryPlanInput,
   SourceServer,
 } from '@drs-orchestration/plugin-drs-common';
+
+/**
+ * The plans that would fail or degrade a recovery started now, as the continuous evaluation
+ * last found them, and that evaluation's pass.
+ *
+ * @public
+ */
+export interface PlanEvaluationList {
+  /** Failing first, then degraded, then those DRS could not be read for. */
+  items: PlanEvaluationItem[];
+  /** The evaluator's last pass; absent before the first. */
+  lastEvaluation?: PlanEvaluationRun;
+}
 
 /**
  * An entity's DRS source servers, and where DRS was asked about them.
@@ -175,6 +190,11 @@ export interface DrsApi {
   getDrHealth(entityRef: string): Promise<DrHealth>;
   /** The DR readiness of every entity with DRS annotations, for the ops page. */
   listDrHealth(): Promise<DrHealthOverviewItem[]>;
+  /**
+   * The plans (of entities the caller may read) that would not recover cleanly now, from the
+   * backend's continuous evaluation: no DRS call per request.
+   */
+  listPlanEvaluations(): Promise<PlanEvaluationList>;
 }
 
 /**

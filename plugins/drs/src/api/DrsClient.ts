@@ -13,6 +13,7 @@ import {
   DrsApi,
   ExecutionReportFile,
   ListExecutionsRequest,
+  PlanEvaluationList,
   PreflightRequest,
   SavedPlanPreflight,
   SourceServerList,
@@ -231,6 +232,14 @@ export class DrsClient implements DrsApi {
       { fields: { items: 'array' }, what: 'the DR health overview' },
     );
     return items;
+  }
+
+  /** {@inheritDoc DrsApi.listPlanEvaluations} */
+  listPlanEvaluations() {
+    return this.http.json<PlanEvaluationList>('/plan-evaluations', {
+      fields: { items: 'array' },
+      what: 'the plan evaluations',
+    });
   }
 
   private control(executionId: string, action: string, body: object) {

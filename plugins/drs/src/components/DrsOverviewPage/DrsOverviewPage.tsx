@@ -1,6 +1,7 @@
 import { Content, Header, Page } from '@backstage/core-components';
 import { DrsErrorBoundary } from '../DrsErrorBoundary/DrsErrorBoundary';
 import { DrsOverview } from './DrsOverview';
+import { PlansNotRecoverable } from './PlansNotRecoverable';
 
 /** The ops page's content; the new frontend system's page layout adds the header. */
 export function DrsOverviewContent() {
@@ -8,6 +9,7 @@ export function DrsOverviewContent() {
     <Content>
       <DrsErrorBoundary>
         <DrsOverview />
+        <PlansNotRecoverable />
       </DrsErrorBoundary>
     </Content>
   );
