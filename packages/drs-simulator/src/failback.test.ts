@@ -264,6 +264,94 @@ describe('failback of EC2 sources: ReverseReplication, the failback launch, re-p
     expect(w.simulator.calls().reversalsByRecoveryInstance).toEqual({});
   });
 
+  it('an answer lost to a 500 after the reversal: DRS has reversed, and says so', async () => {
+    const [instance] = await launch(w, w.recovery, [west(1)]);
+    const id = instance.recoveryInstanceID!;
+    w.simulator.setFaults({ internalErrorAfterCommitShare: 1 });
+    const lost = await rejectionOf(reverse(w.recovery, id));
+    expect(lost.$metadata.httpStatusCode).toBe(500);
+    w.simulator.setFaults({ internalErrorAfterCommitShare: 0 });
+
+    // What a caller adopts: the server's reversed twin, and the instance's own failback state.
+    const { reversedDirectionSourceServerArn: arn } = await serverOf(
+      w.recovery,
+      west(1),
+    );
+    const reversed = await serverOf(w.origin, idOfArn(arn!));
+    expect(reversed.sourceProperties!.identificationHints!.awsInstanceID).toBe(
+      id,
+    );
+    const [seen] = await instancesOf(w.recovery, [west(1)]);
+    expect(seen.failback!.failbackInitiationTime).toBeDefined();
+    expect(seen.dataReplicationInfo!.dataReplicationState).toBe('INITIATING');
+    const again = await rejectionOf(reverse(w.recovery, id));
+    expect(again).toBeInstanceOf(ConflictException);
+    expect(again.message).toContain(arn);
+    expect(w.simulator.calls().reversalsByRecoveryInstance).toEqual({
+      [id]: 1,
+    });
+  });
+
+  it('a newer launch of the server replaces the reversed instance: its replica disconnects', async () => {
+    const [instance] = await launch(w, w.recovery, [west(1)]);
+    const arn = await reverse(w.recovery, instance.recoveryInstanceID!);
+    w.simulator.advance(initiating + initialSync);
+    const [replacement] = await launch(w, w.recovery, [west(1)]);
+    expect(replacement.recoveryInstanceID).not.toBe(
+      instance.recoveryInstanceID,
+    );
+    expect(replacement.failback!.state).toBe('FAILBACK_NOT_STARTED');
+    expect(
+      (await serverOf(w.origin, idOfArn(arn))).dataReplicationInfo!
+        .dataReplicationState,
+    ).toBe('DISCONNECTED');
+    // The replacement reverses onto the same reversed server, which syncs again.
+    expect(await reverse(w.recovery, replacement.recoveryInstanceID!)).toBe(
+      arn,
+    );
+    expect(
+      (await serverOf(w.origin, idOfArn(arn))).dataReplicationInfo!
+        .dataReplicationState,
+    ).toBe('INITIATING');
+  });
+
+  it('cross-AZ: the reversed server is in the same region, the instance in another zone', async () => {
+    const local = await world({
+      inventory: {
+        accounts: [
+          {
+            accountId: ACCOUNT,
+            region: REGION,
+            sourceServers: [
+              {
+                hostname: 'az-1',
+                origin: { region: REGION, availabilityZone: 'us-east-1a' },
+              },
+            ],
+          },
+        ],
+      },
+    });
+    try {
+      const az1 = deriveSourceServerId(ACCOUNT, REGION, 'az-1');
+      const [instance] = await launch(local, local.origin, [az1]);
+      expect(instance.originAvailabilityZone).toBe('us-east-1a');
+      const arn = await reverse(local.origin, instance.recoveryInstanceID!);
+      expect(arn).toMatch(/^arn:aws:drs:us-east-1:/);
+      const reversed = await serverOf(local.origin, idOfArn(arn));
+      expect(reversed).toMatchObject({
+        replicationDirection: 'FAILBACK',
+        sourceCloudProperties: {
+          originRegion: REGION,
+          originAvailabilityZone: 'us-east-1b',
+        },
+        sourceProperties: { identificationHints: { hostname: 'az-1' } },
+      });
+    } finally {
+      await local.simulator.close();
+    }
+  });
+
   it('refuses to reverse into a region where DRS is not initialized', async () => {
     const lonely = await world({
       inventory: {

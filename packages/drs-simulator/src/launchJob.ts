@@ -174,8 +174,12 @@ function scheduleRecoveryInstance(
   const { server, participant } = plan;
   ctx.queue.schedule(launchEnd, () => {
     // A new launch replaces the server's previous recovery instance, as in DRS.
-    if (server.recoveryInstanceID) {
-      tenant.recoveryInstances.delete(server.recoveryInstanceID);
+    const previous =
+      server.recoveryInstanceID &&
+      tenant.recoveryInstances.get(server.recoveryInstanceID);
+    if (previous) {
+      ctx.instanceGone(previous, launchEnd);
+      tenant.recoveryInstances.delete(previous.recoveryInstanceID);
     }
     tenant.recoveryInstances.set(instanceID, {
       recoveryInstanceID: instanceID,

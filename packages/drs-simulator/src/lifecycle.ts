@@ -34,6 +34,8 @@ export interface LifecycleContext {
   ids: Dice;
   /** Draws per-server jitter. */
   outcomes: Dice;
+  /** A recovery instance disappears (terminated or replaced): what replicated it back loses its source. */
+  instanceGone(instance: RecoveryInstanceRecord, at: number): void;
 }
 
 export function appendLog(
@@ -99,8 +101,6 @@ export function scheduleTerminateJob(
   ctx: LifecycleContext,
   tenant: Tenant,
   job: JobRecord,
-  /** Called for each instance as it disappears (what replicated it back loses its source). */
-  onGone?: (instance: RecoveryInstanceRecord, at: number) => void,
 ): void {
   const startedAt = startJob(ctx, tenant, job, () => {
     for (const participant of job.participants) {
@@ -116,7 +116,7 @@ export function scheduleTerminateJob(
     for (const participant of job.participants) {
       const instanceID = participant.recoveryInstanceID!;
       const instance = tenant.recoveryInstances.get(instanceID);
-      if (instance) onGone?.(instance, endAt);
+      if (instance) ctx.instanceGone(instance, endAt);
       tenant.recoveryInstances.delete(instanceID);
       const server = tenant.servers.get(participant.sourceServerID);
       if (server?.recoveryInstanceID === instanceID) {

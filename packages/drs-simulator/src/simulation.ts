@@ -29,6 +29,7 @@ import {
   SimulatorServerState,
   SimulatorState,
 } from './simulatorState';
+import { reversedSourceGone } from './reversal';
 import { SNAPSHOT_BASE_SECONDS, SnapshotTiming } from './snapshots';
 import { emptyAutomations, TenantAutomations } from './ssm/automations';
 import { AWS_OWNED_DOCUMENTS } from './ssm/documents';
@@ -183,6 +184,8 @@ export class Simulation {
       durationMs: seconds => this.durationMs(seconds),
       ids: this.dice.ids,
       outcomes: this.dice.outcomes,
+      instanceGone: (instance, at) =>
+        reversedSourceGone(this.tenants, this.snapshotTiming(), instance, at),
     };
   }
 

@@ -7,7 +7,6 @@ import { paginate, PageRequest } from '../pagination';
 import { addJob, JobRecord, RecoveryInstanceRecord } from '../state';
 import { jobView, recoveryInstanceView } from '../views';
 import { idFilter, OperationContext } from './context';
-import { reversedSourceGone } from './reverseReplication';
 import {
   enforceActiveJobQuotas,
   rejectDuplicates,
@@ -81,8 +80,6 @@ export function terminateRecoveryInstances(
     log: [],
   };
   addJob(tenant, job);
-  scheduleTerminateJob(sim.lifecycle(), tenant, job, (instance, at) =>
-    reversedSourceGone(sim, instance, at),
-  );
+  scheduleTerminateJob(sim.lifecycle(), tenant, job);
   return { job: jobView(tenant, job) };
 }

@@ -2,9 +2,7 @@ import { increment } from '../callLog';
 import { conflict, DrsApiError, notFound, validationError } from '../errors';
 import { faultStrikes } from '../faults';
 import { newId } from '../ids';
-import { applyReplicationUpdate } from '../replication';
 import { startReplicationLifecycle } from '../replicationLifecycle';
-import type { Simulation } from '../simulation';
 import {
   activeJobHolding,
   RecoveryInstanceRecord,
@@ -195,36 +193,4 @@ export function reverseReplication(
   return {
     reversedDirectionSourceServerArn: server.reversedDirectionSourceServerArn,
   };
-}
-
-/**
- * A reversed instance was terminated: the server that replicated it back no longer sees its
- * source and is DISCONNECTED (its points in time go as a disconnected server's do).
- */
-export function reversedSourceGone(
-  sim: Simulation,
-  instance: RecoveryInstanceRecord,
-  at: number,
-): void {
-  const ref = instance.reversedTo;
-  const reversed = ref
-    ? sim.tenants
-        .find(t => t.accountId === ref.accountId && t.region === ref.region)
-        ?.servers.get(ref.sourceServerID)
-    : undefined;
-  if (
-    !reversed ||
-    reversed.replicatesInstanceID !== instance.recoveryInstanceID
-  ) {
-    return;
-  }
-  applyReplicationUpdate(
-    reversed,
-    {
-      sourceServer: reversed.sourceServerID,
-      replicationState: 'DISCONNECTED',
-    },
-    at,
-    sim.snapshotTiming(),
-  );
 }
