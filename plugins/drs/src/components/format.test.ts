@@ -1,6 +1,8 @@
 import { DateTime, Settings } from 'luxon';
 import {
+  capitalised,
   formatDuration,
+  formatRelative,
   formatSeconds,
   formatSecondsInWords,
   formatTimesIn,
@@ -14,6 +16,20 @@ describe('format', () => {
   });
   afterEach(() => {
     Settings.defaultZone = originalZone;
+  });
+
+  it('shows times relative to now, in words, both ways', () => {
+    const now = DateTime.fromISO('2026-11-25T12:00:00Z');
+    expect(formatRelative('2026-11-25T11:57:00Z', now)).toBe('3 minutes ago');
+    expect(formatRelative('2026-11-27T12:00:00Z', now)).toBe('in 2 days');
+    expect(formatRelative('2026-11-25T11:59:58Z', now)).toBe('just now');
+    expect(formatRelative(undefined, now)).toBe('—');
+    expect(formatRelative('not a time', now)).toBe('—');
+  });
+
+  it('starts a sentence with a phrase', () => {
+    expect(capitalised('failed in wave 2 of 3')).toBe('Failed in wave 2 of 3');
+    expect(capitalised('')).toBe('');
   });
 
   it('shows timestamps in the viewer zone', () => {

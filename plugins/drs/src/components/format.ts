@@ -9,6 +9,23 @@ export function formatTimestamp(iso: string | undefined): string {
     : '—';
 }
 
+/**
+ * A timestamp relative to `now` in the viewer's locale, e.g. "3 minutes ago", "in 2 days";
+ * a dash when unknown.
+ */
+export function formatRelative(
+  iso: string | undefined,
+  now: DateTime = DateTime.now(),
+): string {
+  if (!iso) return '—';
+  const time = DateTime.fromISO(iso);
+  // within a few seconds either way, "in 0 seconds" reads oddly
+  if (time.isValid && Math.abs(time.diff(now).as('seconds')) < 5) {
+    return 'just now';
+  }
+  return (time.isValid && time.toRelative({ base: now })) || '—';
+}
+
 /** UTC instants the engine writes into reasons, e.g. "2026-12-06T03:47:07.868Z". */
 const ISO_INSTANT =
   /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g;
@@ -68,4 +85,9 @@ export function formatSecondsInWords(totalSeconds: number): string {
     .shiftTo('days', 'hours', 'minutes', 'seconds')
     .removeZeros()
     .toHuman();
+}
+
+/** A phrase as a sentence's start: "failed in wave 2" → "Failed in wave 2". */
+export function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -46,8 +46,13 @@ export function ConfirmDialog({
   };
 
   return (
-    <Dialog open onClose={busy ? undefined : onClose} maxWidth="sm">
-      <DialogTitle>{title}</DialogTitle>
+    <Dialog
+      open
+      onClose={busy ? undefined : onClose}
+      maxWidth="sm"
+      aria-labelledby="drs-confirm-dialog-title"
+    >
+      <DialogTitle id="drs-confirm-dialog-title">{title}</DialogTitle>
       <DialogContent>
         <DialogContentText component="div">{children}</DialogContentText>
         {error && (

@@ -75,7 +75,7 @@ describe('scheduled drills on the health card and the ops page', () => {
         ],
       },
     });
-    await screen.findByText(/services could NOT recover/);
+    await screen.findByText(/services could NOT launch/);
     const rowOf = (name: string) =>
       screen.getAllByRole('row').find(row => within(row).queryByText(name))!;
     expect(

@@ -5,7 +5,7 @@ import {
 } from '@backstage/core-components';
 import { DrillScheduleStatus } from '@drs-orchestration/plugin-drs-common';
 import { Box, Typography } from '@material-ui/core';
-import { formatTimestamp } from '../format';
+import { Timestamp } from '../Timestamp/Timestamp';
 
 /** Whether any of the schedules is overdue. */
 export function isOverdue(schedules: DrillScheduleStatus[] | undefined) {
@@ -34,17 +34,24 @@ export function DrillSchedulesSummary({
             {schedule.planName}: {schedule.description}
           </Typography>
           <Typography variant="caption" color="textSecondary" component="div">
-            {schedule.overdue
-              ? `Overdue since ${formatTimestamp(schedule.overdueSince)}; `
-              : ''}
-            {schedule.nextDueAt
-              ? `next drill ${formatTimestamp(schedule.nextDueAt)}`
-              : 'no drill scheduled'}
-            {` · last successful ${
-              schedule.lastSuccessfulDrillAt
-                ? formatTimestamp(schedule.lastSuccessfulDrillAt)
-                : 'never'
-            }`}
+            {schedule.overdue && (
+              <>
+                Overdue since <Timestamp at={schedule.overdueSince} />;{' '}
+              </>
+            )}
+            {schedule.nextDueAt ? (
+              <>
+                next drill <Timestamp at={schedule.nextDueAt} />
+              </>
+            ) : (
+              'no drill scheduled'
+            )}
+            {' · last successful '}
+            {schedule.lastSuccessfulDrillAt ? (
+              <Timestamp at={schedule.lastSuccessfulDrillAt} />
+            ) : (
+              'never'
+            )}
           </Typography>
         </Box>
       ))}

@@ -53,10 +53,23 @@ describe('DrsExecutionsContent history', () => {
     expect(texts[1]).toContain('Checkout db only');
     expect(texts[1]).toContain('RECOVERY');
     expect(texts[1]).toContain('POLLING');
-    expect(texts[1]).toContain('user:default/bob');
+    // the initiator by name, linked to their catalog page
+    expect(texts[1]).not.toContain('user:default/bob');
+    expect(within(rows[1]).getByText('bob').closest('a')).toHaveAttribute(
+      'href',
+      '/catalog/default/user/bob',
+    );
     expect(texts[2]).toContain('COMPLETED');
-    // 12:00 UTC in Tokyo, and 42 minutes 30 seconds from start to end
-    expect(texts[2]).toContain('21:00:00');
+    // relative, with 12:00 UTC in Tokyo on hover; 42 minutes 30 seconds from start to end
+    expect(texts[2]).toMatch(/ ago/);
+    expect(rows[2].querySelector('time')).toHaveAttribute(
+      'title',
+      expect.stringContaining('21:00:00'),
+    );
+    expect(rows[2].querySelector('time')).toHaveAttribute(
+      'dateTime',
+      '2026-11-25T12:00:00.000Z',
+    );
     expect(texts[2]).toContain('42m 30s');
     expect(texts[2]).toContain('1 / 2');
     expect(texts[2]).toContain('50m 30s');
@@ -64,10 +77,15 @@ describe('DrsExecutionsContent history', () => {
 
   it('says when nothing ran yet, and when nothing matches the filter', async () => {
     const listExecutions = jest.fn(async () => ({ items: [] }));
-    await renderTab({ listExecutions });
+    const { entity } = await renderTab({ listExecutions });
     expect(
-      await screen.findByText(/No drills or recoveries have run/),
+      await screen.findByText('No drills or recoveries yet'),
     ).toBeInTheDocument();
+    // what to do next: drills start from a plan on the DR Plans tab
+    expect(screen.getByText('Go to DR Plans').closest('a')).toHaveAttribute(
+      'href',
+      `/catalog/default/component/${entity.metadata.name}/dr-plans`,
+    );
     fireEvent.mouseDown(screen.getByLabelText('Status'));
     fireEvent.click(within(screen.getByRole('listbox')).getByText('FAILED'));
     expect(
@@ -78,6 +96,56 @@ describe('DrsExecutionsContent history', () => {
       status: 'FAILED',
       cursor: undefined,
     });
+  });
+
+  it('says how far a failed or cancelled execution got, and why it ended', async () => {
+    const failed = {
+      ...summaryOf(
+        executionFixture({
+          executionId: '33333333-3333-4333-8333-333333333333',
+          status: 'FAILED',
+          statusReason:
+            'Wave "app" failed: LAUNCH_FAILED at 2026-11-25T12:10:00.000Z',
+          initiatedBy: 'plugin:drs/scheduler',
+        }),
+      ),
+      waveCount: 3,
+      serverCount: 6,
+      progress: { wavesStarted: 2, serversLaunched: 4 },
+    };
+    const cancelled = {
+      ...summaryOf(
+        executionFixture({
+          executionId: '44444444-4444-4444-8444-444444444444',
+          status: 'CANCELLED',
+        }),
+      ),
+      waveCount: 2,
+      serverCount: 3,
+      progress: { wavesStarted: 0, serversLaunched: 0 },
+    };
+    await renderTab({
+      listExecutions: async () => ({ items: [failed, cancelled] }),
+    });
+    expect(
+      await screen.findByText('Failed in wave 2 of 3: 4 of 6 servers launched'),
+    ).toBeInTheDocument();
+    // the reason in the viewer's zone (21:10 in Tokyo), whole on hover
+    expect(
+      screen.getByText(
+        'Wave "app" failed: LAUNCH_FAILED at 25 Nov 2026, 21:10:00',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Was cancelled before any wave started: 0 of 3 servers launched',
+      ),
+    ).toBeInTheDocument();
+    // a scheduled drill names the scheduler in words, its principal on hover
+    expect(screen.getByText('DRS drill scheduler')).toHaveAttribute(
+      'title',
+      'plugin:drs/scheduler',
+    );
   });
 
   it('pages back and forth with the cursors the backend gave', async () => {

@@ -15,7 +15,8 @@ import { useLiveData } from '../../hooks/useLiveData';
 import { DrsAnnotationGate } from '../DrsAnnotationGate/DrsAnnotationGate';
 import { DrsErrorBoundary } from '../DrsErrorBoundary/DrsErrorBoundary';
 import { DrillSchedulesSummary } from '../DrillSchedules/DrillSchedules';
-import { formatSeconds, formatTimestamp } from '../format';
+import { formatSeconds } from '../format';
+import { LastDrill } from '../LastDrill/LastDrill';
 import { LiveDataView } from '../LiveDataView/LiveDataView';
 import { ObjectivesSummary } from '../ObjectivesStatus/ObjectivesStatus';
 import { RecoveryReadiness } from '../RecoveryReadiness/RecoveryReadiness';
@@ -38,7 +39,7 @@ function Section({ label, children }: { label: string; children: ReactNode }) {
 
 function HealthSummary({ health }: { health: DrHealth }) {
   const links = useDrsLinks();
-  const { servers, lastDrill } = health;
+  const { servers } = health;
   return (
     <Grid container spacing={2}>
       <Grid item xs={12}>
@@ -64,19 +65,7 @@ function HealthSummary({ health }: { health: DrHealth }) {
         </Typography>
       </Section>
       <Section label="Last drill">
-        {lastDrill ? (
-          <>
-            <Link to={links.execution(health.entityRef, lastDrill.executionId)}>
-              {formatTimestamp(lastDrill.endedAt ?? lastDrill.startedAt)}
-            </Link>{' '}
-            <StatusChip status={lastDrill.status} />
-            <Typography variant="body2">
-              Recovery time: {formatSeconds(lastDrill.recoverySeconds)}
-            </Typography>
-          </>
-        ) : (
-          <Typography variant="body2">Never drilled</Typography>
-        )}
+        <LastDrill health={health} />
       </Section>
       {health.drillSchedules && health.drillSchedules.length > 0 && (
         <Section label="Scheduled drills">

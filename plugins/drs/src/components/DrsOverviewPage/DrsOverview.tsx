@@ -6,20 +6,19 @@ import {
   EntityRefLink,
   humanizeEntityRef,
 } from '@backstage/plugin-catalog-react';
-import {
-  Box,
-  Button,
-  MenuItem,
-  TextField,
-  Typography,
-} from '@material-ui/core';
+import { Box, Button, MenuItem, TextField } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { DrHealthOverviewItem, drsApiRef } from '../../api';
 import { useDrsLinks } from '../../hooks/useDrsLinks';
 import { NO_SIGNALS, useLiveData } from '../../hooks/useLiveData';
-import { isOverdue, OverdueFlag } from '../DrillSchedules/DrillSchedules';
-import { formatSeconds, formatTimestamp } from '../format';
+import { isOverdue } from '../DrillSchedules/DrillSchedules';
+import {
+  NoDrsServicesEmptyState,
+  TABLE_HEADER_STYLE,
+} from '../EmptyStates/EmptyStates';
+import { formatSeconds } from '../format';
 import { LiveDataView } from '../LiveDataView/LiveDataView';
+import { lastDrillColumn } from './lastDrillColumn';
 import { objectivesColumn } from './objectivesColumn';
 import { RecoveryReadiness } from '../RecoveryReadiness/RecoveryReadiness';
 import { StatusChip } from '../StatusChip/StatusChip';
@@ -30,11 +29,11 @@ const OVERVIEW_INTERVAL_MS = 60_000;
 const STATE_FILTERS = {
   all: { label: 'All', matches: () => true },
   cannotRecover: {
-    label: 'Could NOT recover now',
+    label: 'Could NOT launch now',
     matches: (item: DrHealthOverviewItem) => !item.canRecoverNow,
   },
   canRecover: {
-    label: 'Could recover now',
+    label: 'Could launch now',
     matches: (item: DrHealthOverviewItem) => item.canRecoverNow,
   },
   running: {
@@ -131,32 +130,7 @@ function useColumns(): TableColumn<DrHealthOverviewItem>[] {
           (a.worstLagSeconds ?? -1) - (b.worstLagSeconds ?? -1),
         render: item => formatSeconds(item.worstLagSeconds),
       },
-      {
-        title: 'Last drill',
-        customSort: (a, b) =>
-          (a.lastDrill?.endedAt ?? '').localeCompare(
-            b.lastDrill?.endedAt ?? '',
-          ),
-        render: item =>
-          item.lastDrill ? (
-            <>
-              <OverdueFlag schedules={item.drillSchedules} />
-              <StatusChip status={item.lastDrill.status} />
-              <Typography variant="body2">
-                {formatTimestamp(item.lastDrill.endedAt)}
-                {item.lastDrill.recoverySeconds !== undefined &&
-                  ` · recovered in ${formatSeconds(
-                    item.lastDrill.recoverySeconds,
-                  )}`}
-              </Typography>
-            </>
-          ) : (
-            <>
-              <OverdueFlag schedules={item.drillSchedules} />
-              Never
-            </>
-          ),
-      },
+      lastDrillColumn,
       {
         title: 'Running',
         sorting: false,
@@ -204,12 +178,12 @@ function HealthTable({ items }: { items: DrHealthOverviewItem[] }) {
       <Box mb={2}>
         {notRecoverable.length > 0 ? (
           <Alert severity="error">
-            {notRecoverable.length} of {items.length} services could NOT recover
-            right now: {notRecoverable.map(displayName).join(', ')}.
+            {notRecoverable.length} of {items.length} services could NOT launch
+            a recovery now: {notRecoverable.map(displayName).join(', ')}.
           </Alert>
         ) : (
           <Alert severity="success">
-            All {items.length} services could recover right now.
+            All {items.length} services could launch a recovery now.
           </Alert>
         )}
       </Box>
@@ -251,15 +225,16 @@ function HealthTable({ items }: { items: DrHealthOverviewItem[] }) {
           pageSize: 20,
           search: true,
           padding: 'dense',
+          headerStyle: TABLE_HEADER_STYLE,
         }}
         columns={columns}
         data={shown}
         emptyContent={
-          <div style={{ padding: 16 }}>
-            {items.length === 0
-              ? 'No catalog entity carries DRS annotations yet.'
-              : 'No service matches these filters.'}
-          </div>
+          items.length === 0 ? (
+            <NoDrsServicesEmptyState />
+          ) : (
+            <div style={{ padding: 16 }}>No service matches these filters.</div>
+          )
         }
       />
     </>

@@ -49,7 +49,7 @@ describe('DrsOverviewPage objectives', () => {
     await renderEntityView(<DrsOverviewPage />, {
       api: { listDrHealth: async () => items },
     });
-    await screen.findByText(/services could NOT recover/);
+    await screen.findByText(/services could NOT launch/);
     const checkout = screen
       .getAllByRole('row')
       .find(row => within(row).queryByText('Checkout'))!;

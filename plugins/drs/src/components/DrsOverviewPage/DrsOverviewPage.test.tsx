@@ -48,13 +48,13 @@ function serviceNames() {
 }
 
 describe('DrsOverviewPage', () => {
-  it('puts the services that could NOT recover right now first, with their problems', async () => {
+  it('puts the services that could NOT launch a recovery now first, with their problems', async () => {
     await renderEntityView(<DrsOverviewPage />, {
       api: { listDrHealth: async () => items },
     });
     expect(
       await screen.findByText(
-        '2 of 3 services could NOT recover right now: Checkout, Payments.',
+        '2 of 3 services could NOT launch a recovery now: Checkout, Payments.',
       ),
     ).toBeInTheDocument();
     expect(serviceNames()).toEqual(['Checkout', 'Payments', 'Search']);
@@ -79,7 +79,7 @@ describe('DrsOverviewPage', () => {
     await renderEntityView(<DrsOverviewPage />, {
       api: { listDrHealth: async () => items },
     });
-    await screen.findByText(/services could NOT recover/);
+    await screen.findByText(/services could NOT launch/);
 
     fireEvent.mouseDown(screen.getByLabelText('Owner'));
     fireEvent.click(
@@ -102,7 +102,66 @@ describe('DrsOverviewPage', () => {
       api: { listDrHealth: async () => [] },
     });
     expect(
-      await screen.findByText('No catalog entity carries DRS annotations yet.'),
+      await screen.findByText('No service uses DRS yet'),
     ).toBeInTheDocument();
+    // what to do next: the annotations that bring a service here
+    expect(
+      screen.getByText(/aws\.amazon\.com\/drs-source-server-tags/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a recovery time only for a completed last drill; otherwise how far it got and why', async () => {
+    const drill = {
+      executionId: 'dddddddd-0000-4000-8000-000000000004',
+      startedAt: '2026-11-20T09:00:00.000Z',
+      endedAt: '2026-11-20T09:28:00.000Z',
+      waveCount: 3,
+      serverCount: 6,
+      completedWaveCount: 1,
+    };
+    await renderEntityView(<DrsOverviewPage />, {
+      api: {
+        listDrHealth: async () => [
+          { ...items[0], proven: true },
+          {
+            ...items[1],
+            lastDrill: {
+              ...drill,
+              status: 'FAILED',
+              statusReason: 'Wave "app" failed: LAUNCH_FAILED',
+              progress: { wavesStarted: 2, serversLaunched: 4 },
+            },
+          },
+          {
+            ...items[2],
+            lastDrill: {
+              ...drill,
+              status: 'CANCELLED',
+              statusReason: 'Cancelled by user:default/ana',
+              progress: { wavesStarted: 1, serversLaunched: 2 },
+            },
+          },
+        ],
+      },
+    });
+    await screen.findByText(/services could NOT launch/);
+    const cells = () =>
+      screen
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => row.textContent ?? '');
+    const [checkout, payments, search] = cells();
+    expect(checkout).toContain(
+      'Failed in wave 2 of 3: 4 of 6 servers launched',
+    );
+    expect(checkout).toContain('Wave "app" failed: LAUNCH_FAILED');
+    expect(checkout).toContain('Not proven: last drill did not complete');
+    expect(checkout).not.toMatch(/recovered in/i);
+    expect(payments).toContain(
+      'Was cancelled in wave 1 of 3: 2 of 6 servers launched',
+    );
+    expect(payments).not.toMatch(/recovered in/i);
+    expect(search).toContain('Recovered in 42m 30s');
+    expect(search).toContain('Proven by a recent drill');
   });
 });

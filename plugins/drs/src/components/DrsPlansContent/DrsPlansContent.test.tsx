@@ -72,20 +72,47 @@ describe('DrsPlansContent', () => {
     expect(screen.getByText('3')).toBeInTheDocument();
   });
 
-  it('says when there is no plan yet', async () => {
+  it('says when there is no plan yet, with the button that creates one', async () => {
     await renderPlans(fakeApi({ listPlans: async () => [] }));
     expect(
-      await screen.findByText(/No recovery plans yet/),
+      await screen.findByText('No recovery plans yet'),
     ).toBeInTheDocument();
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Create a plan' }),
+    );
+    expect(
+      await screen.findByRole('dialog', { name: 'New recovery plan' }),
+    ).toBeInTheDocument();
+  });
+
+  it('offers no create button to someone who may not manage plans', async () => {
+    const { permissions } = await renderPlans(
+      fakeApi({ listPlans: async () => [] }),
+      { denied: ['drs.plan.manage'] },
+    );
+    expect(
+      await screen.findByText('No recovery plans yet'),
+    ).toBeInTheDocument();
+    await permissionsAnswered(permissions, 4);
+    expect(screen.queryByRole('button', { name: 'Create a plan' })).toBeNull();
+    expect(screen.getByText(/Ask the service's owners/)).toBeInTheDocument();
   });
 
   it('explains the missing annotation instead of calling the backend', async () => {
     const listPlans = jest.fn();
-    await renderPlans(fakeApi({ listPlans }), { annotated: false });
-    expect(await screen.findByText(/Missing Annotation/i)).toBeInTheDocument();
+    const { entity } = await renderPlans(fakeApi({ listPlans }), {
+      annotated: false,
+    });
     expect(
-      screen.getAllByText(/aws.amazon.com\/drs-source-server-tags/).length,
-    ).toBeGreaterThan(0);
+      await screen.findByText('This service names no DRS source servers'),
+    ).toBeInTheDocument();
+    // the snippet to copy names this entity and the annotation with a value to edit
+    expect(document.body.textContent).toContain(
+      `aws.amazon.com/drs-source-server-tags: Application=${entity.metadata.name}`,
+    );
+    expect(
+      screen.getByRole('button', { name: 'Copy text' }),
+    ).toBeInTheDocument();
     expect(listPlans).not.toHaveBeenCalled();
   });
 

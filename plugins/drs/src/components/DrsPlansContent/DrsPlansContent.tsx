@@ -53,6 +53,8 @@ function PlansAndServers({ entityRef }: { entityRef: string }) {
     };
   }, [canStart, permissions.canManagePlans]);
 
+  const openCreate = useCallback(() => setDialog({ kind: 'create' }), []);
+
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
@@ -62,14 +64,20 @@ function PlansAndServers({ entityRef }: { entityRef: string }) {
               color="primary"
               variant="contained"
               startIcon={<AddIcon />}
-              onClick={() => setDialog({ kind: 'create' })}
+              onClick={openCreate}
             >
               New plan
             </Button>
           </Box>
         )}
         <LiveDataView data={plans}>
-          {items => <PlansTable plans={items} actions={actions} />}
+          {items => (
+            <PlansTable
+              plans={items}
+              actions={actions}
+              onCreate={permissions.canManagePlans ? openCreate : undefined}
+            />
+          )}
         </LiveDataView>
       </Grid>
       <Grid item xs={12}>

@@ -5,7 +5,12 @@ import { Box, Button, IconButton, Tooltip } from '@material-ui/core';
 import DeleteIcon from '@material-ui/icons/Delete';
 import EditIcon from '@material-ui/icons/Edit';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
-import { formatTimestamp } from '../format';
+import {
+  NoPlansEmptyState,
+  TABLE_HEADER_STYLE,
+} from '../EmptyStates/EmptyStates';
+import { PrincipalLink } from '../PrincipalLink/PrincipalLink';
+import { Timestamp } from '../Timestamp/Timestamp';
 
 const columns: TableColumn<RecoveryPlan>[] = [
   { title: 'Plan', field: 'name', highlight: true },
@@ -17,8 +22,11 @@ const columns: TableColumn<RecoveryPlan>[] = [
       plan.waves.reduce((sum, wave) => sum + wave.sourceServerIds.length, 0),
   },
   { title: 'Default mode', field: 'defaultMode' },
-  { title: 'Updated', render: plan => formatTimestamp(plan.updatedAt) },
-  { title: 'Updated by', field: 'updatedBy' },
+  { title: 'Updated', render: plan => <Timestamp at={plan.updatedAt} /> },
+  {
+    title: 'Updated by',
+    render: plan => <PrincipalLink principal={plan.updatedBy} />,
+  },
 ];
 
 /** What the viewer may do with a plan; an action without a handler is not offered. */
@@ -83,23 +91,26 @@ function actionsColumn({
 function PlansTableView({
   plans,
   actions,
+  onCreate,
 }: {
   plans: RecoveryPlan[];
   actions: PlanActions;
+  /** Offered by the empty state; absent when the viewer may not manage plans. */
+  onCreate?: () => void;
 }) {
   const withActions = Object.values(actions).some(Boolean);
   return (
     <Table<RecoveryPlan>
       title="Recovery plans"
-      options={{ paging: false, search: false, padding: 'dense' }}
+      options={{
+        paging: false,
+        search: false,
+        padding: 'dense',
+        headerStyle: TABLE_HEADER_STYLE,
+      }}
       columns={withActions ? [...columns, actionsColumn(actions)] : columns}
       data={plans}
-      emptyContent={
-        <div style={{ padding: 16 }}>
-          No recovery plans yet. A plan groups this service's source servers
-          into waves that launch in order.
-        </div>
-      }
+      emptyContent={<NoPlansEmptyState onCreate={onCreate} />}
     />
   );
 }

@@ -2,12 +2,18 @@ import { memo } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
 import { SourceServer } from '@drs-orchestration/plugin-drs-common';
 import { Chip } from '@material-ui/core';
+import { TABLE_HEADER_STYLE } from '../EmptyStates/EmptyStates';
 import { formatSeconds } from '../format';
+import { IdText } from '../IdText/IdText';
 import { StatusChip } from '../StatusChip/StatusChip';
 
 const columns: TableColumn<SourceServer>[] = [
   { title: 'Hostname', field: 'hostname', highlight: true },
-  { title: 'Source server', field: 'sourceServerId' },
+  {
+    title: 'Source server',
+    field: 'sourceServerId',
+    render: server => <IdText id={server.sourceServerId} />,
+  },
   {
     title: 'Replication',
     field: 'replicationState',
@@ -43,6 +49,7 @@ function SourceServersTableView({
         pageSize: 20,
         search: servers.length > 5,
         padding: 'dense',
+        headerStyle: TABLE_HEADER_STYLE,
       }}
       columns={columns}
       data={servers}

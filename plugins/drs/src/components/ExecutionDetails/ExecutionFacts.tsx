@@ -12,7 +12,9 @@ import {
   formatTimesIn,
   formatTimestamp,
 } from '../format';
+import { PrincipalLink } from '../PrincipalLink/PrincipalLink';
 import { StatusChip } from '../StatusChip/StatusChip';
+import { Timestamp } from '../Timestamp/Timestamp';
 
 const terminateLabels = {
   REQUESTED: 'requested',
@@ -65,10 +67,10 @@ export function ExecutionFacts({ execution }: { execution: Execution }) {
             reason: formatTimesIn(execution.statusReason),
           }),
           mode: execution.mode,
-          'initiated by': execution.initiatedBy,
-          created: formatTimestamp(execution.createdAt),
-          started: formatTimestamp(execution.startedAt),
-          ended: formatTimestamp(execution.endedAt),
+          'initiated by': <PrincipalLink principal={execution.initiatedBy} />,
+          created: <Timestamp at={execution.createdAt} exact />,
+          started: <Timestamp at={execution.startedAt} exact />,
+          ended: <Timestamp at={execution.endedAt} exact />,
           duration: formatDuration(
             execution.startedAt ?? execution.createdAt,
             execution.endedAt,
@@ -88,21 +90,26 @@ export function ExecutionFacts({ execution }: { execution: Execution }) {
             .filter(Boolean)
             .join(' / '),
           ...(execution.requests.cancel && {
-            'cancel requested': `${formatTimestamp(
-              execution.requests.cancel.at,
-            )} by ${execution.requests.cancel.by}`,
+            'cancel requested': (
+              <>
+                {formatTimestamp(execution.requests.cancel.at)} by{' '}
+                <PrincipalLink principal={execution.requests.cancel.by} />
+              </>
+            ),
           }),
           ...(execution.drillCleanup && {
             'drill cleanup': describeDrillCleanup(execution.drillCleanup),
           }),
           ...(terminate && {
-            'drill instances termination': `${
-              terminateLabels[terminate.status ?? 'REQUESTED']
-            } (asked ${formatTimestamp(terminate.at)} by ${terminate.by})${
-              terminate.failureReason
-                ? `: ${formatTimesIn(terminate.failureReason)}`
-                : ''
-            }`,
+            'drill instances termination': (
+              <>
+                {terminateLabels[terminate.status ?? 'REQUESTED']} (asked{' '}
+                {formatTimestamp(terminate.at)} by{' '}
+                <PrincipalLink principal={terminate.by} />)
+                {terminate.failureReason &&
+                  `: ${formatTimesIn(terminate.failureReason)}`}
+              </>
+            ),
           }),
         }}
       />

@@ -3,7 +3,9 @@ import {
   ExecutionServer,
   JobLogEvent,
 } from '@drs-orchestration/plugin-drs-common';
-import { formatTimestamp } from '../format';
+import { TABLE_HEADER_STYLE } from '../EmptyStates/EmptyStates';
+import { IdText } from '../IdText/IdText';
+import { Timestamp } from '../Timestamp/Timestamp';
 
 const PAGE_SIZE = 10;
 
@@ -19,13 +21,15 @@ export function JobLog({
     servers.map(server => [server.sourceServerId, server.hostname]),
   );
   const columns: TableColumn<JobLogEvent>[] = [
-    { title: 'At', render: event => formatTimestamp(event.at) },
+    { title: 'At', render: event => <Timestamp at={event.at} exact /> },
     { title: 'Event', field: 'event' },
     {
       title: 'Server',
       render: event =>
         event.sourceServerId
-          ? hostnames.get(event.sourceServerId) ?? event.sourceServerId
+          ? hostnames.get(event.sourceServerId) ?? (
+              <IdText id={event.sourceServerId} />
+            )
           : '',
     },
     { title: 'Detail', render: event => event.detail ?? '' },
@@ -38,6 +42,7 @@ export function JobLog({
         pageSize: PAGE_SIZE,
         search: false,
         padding: 'dense',
+        headerStyle: TABLE_HEADER_STYLE,
       }}
       columns={columns}
       data={[...events].sort((a, b) => a.at.localeCompare(b.at))}

@@ -1,3 +1,4 @@
+import { ReactNode } from 'react';
 import {
   Accordion,
   AccordionDetails,
@@ -8,12 +9,15 @@ import {
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { ExecutionWave } from '@drs-orchestration/plugin-drs-common';
 import { formatSeconds, formatTimesIn, formatTimestamp } from '../format';
+import { IdText } from '../IdText/IdText';
+import { PrincipalLink } from '../PrincipalLink/PrincipalLink';
+import { Timestamp } from '../Timestamp/Timestamp';
 import { JobLog } from './JobLog';
 import { WaveServersTable } from './WaveServersTable';
 import { WaveStepsTable } from './WaveStepsTable';
 import { WaveSummary } from './WaveSummary';
 
-function Fact({ label, value }: { label: string; value: string }) {
+function Fact({ label, value }: { label: string; value: ReactNode }) {
   return (
     <Grid item xs={6} md={3}>
       <Typography variant="caption" color="textSecondary">
@@ -25,10 +29,15 @@ function Fact({ label, value }: { label: string; value: string }) {
 }
 
 /** When the wave was approved to start, for a wave that pauses before it. */
-function approvalOf(wave: ExecutionWave): string {
-  return wave.approvedAt
-    ? `${formatTimestamp(wave.approvedAt)} by ${wave.approvedBy}`
-    : 'Not yet';
+function approvalOf(wave: ExecutionWave): ReactNode {
+  return wave.approvedAt ? (
+    <>
+      {formatTimestamp(wave.approvedAt)} by{' '}
+      <PrincipalLink principal={wave.approvedBy} />
+    </>
+  ) : (
+    'Not yet'
+  );
 }
 
 /**
@@ -68,10 +77,16 @@ export function WaveSection({
       <AccordionDetails>
         <Grid container spacing={2}>
           <Fact label="Waits for" value={wave.waitFor} />
-          <Fact label="DRS job" value={wave.jobId ?? '—'} />
-          <Fact label="Started" value={formatTimestamp(wave.startedAt)} />
-          <Fact label="Recovered" value={formatTimestamp(wave.recoveredAt)} />
-          <Fact label="Ended" value={formatTimestamp(wave.endedAt)} />
+          <Fact label="DRS job" value={<IdText id={wave.jobId} />} />
+          <Fact
+            label="Started"
+            value={<Timestamp at={wave.startedAt} exact />}
+          />
+          <Fact
+            label="Recovered"
+            value={<Timestamp at={wave.recoveredAt} exact />}
+          />
+          <Fact label="Ended" value={<Timestamp at={wave.endedAt} exact />} />
           {wave.waitFor === 'HEALTHY' && (
             <Fact
               label="Health timeout"

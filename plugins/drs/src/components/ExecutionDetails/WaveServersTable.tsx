@@ -1,9 +1,11 @@
 import { TableColumn } from '@backstage/core-components';
 import { ExecutionServer } from '@drs-orchestration/plugin-drs-common';
-import { formatSeconds, formatTimesIn, formatTimestamp } from '../format';
+import { formatSeconds, formatTimesIn } from '../format';
+import { IdText } from '../IdText/IdText';
 import { PointInTimeCell } from '../PointInTimeCell/PointInTimeCell';
 import { StatusChip } from '../StatusChip/StatusChip';
 import { ServersTable } from '../ServersTable/ServersTable';
+import { Timestamp } from '../Timestamp/Timestamp';
 import { StatusChecksCell } from './StatusChecksCell';
 
 const columns: TableColumn<ExecutionServer>[] = [
@@ -12,7 +14,11 @@ const columns: TableColumn<ExecutionServer>[] = [
     highlight: true,
     render: server => server.hostname ?? '—',
   },
-  { title: 'Source server', field: 'sourceServerId' },
+  {
+    title: 'Source server',
+    field: 'sourceServerId',
+    render: server => <IdText id={server.sourceServerId} />,
+  },
   { title: 'Status', render: server => <StatusChip status={server.status} /> },
   {
     title: 'Status checks',
@@ -21,22 +27,25 @@ const columns: TableColumn<ExecutionServer>[] = [
   { title: 'DRS launch status', render: server => server.launchStatus ?? '—' },
   {
     title: 'Recovery instance',
-    render: server => server.recoveryInstanceId ?? '—',
+    render: server => <IdText id={server.recoveryInstanceId} />,
   },
   {
     title: 'EC2 instance',
-    render: server =>
-      server.ec2InstanceId
-        ? `${server.ec2InstanceId}${
-            server.ec2InstanceState ? ` (${server.ec2InstanceState})` : ''
-          }`
-        : '—',
+    render: server => (
+      <>
+        <IdText id={server.ec2InstanceId} />
+        {server.ec2InstanceState && ` (${server.ec2InstanceState})`}
+      </>
+    ),
   },
   {
     title: 'Launched at',
-    render: server => formatTimestamp(server.launchedAt),
+    render: server => <Timestamp at={server.launchedAt} exact />,
   },
-  { title: 'Healthy at', render: server => formatTimestamp(server.healthyAt) },
+  {
+    title: 'Healthy at',
+    render: server => <Timestamp at={server.healthyAt} exact />,
+  },
   {
     title: 'Point in time',
     render: server => (

@@ -6,7 +6,10 @@ import {
 } from '@drs-orchestration/plugin-drs-common';
 import { Typography } from '@material-ui/core';
 import { formatSeconds, formatTimesIn, formatTimestamp } from '../format';
+import { TABLE_HEADER_STYLE } from '../EmptyStates/EmptyStates';
+import { PrincipalLink } from '../PrincipalLink/PrincipalLink';
 import { StatusChip } from '../StatusChip/StatusChip';
+import { Timestamp } from '../Timestamp/Timestamp';
 
 const typeLabels: Record<StepType, string> = {
   automation: 'SSM Automation',
@@ -27,15 +30,8 @@ function endOf(step: ExecutionStep): string {
 /** What the step did: the runbook and its outputs, who approved, how long it waits. */
 function detailsOf(step: ExecutionStep): string[] {
   if (step.type === 'wait') return [`waits ${formatSeconds(step.seconds)}`];
-  if (step.type === 'approval') {
-    return step.approvedAt
-      ? [
-          `approved by ${step.approvedBy} at ${formatTimestamp(
-            step.approvedAt,
-          )}`,
-        ]
-      : [];
-  }
+  // an approval says who approved it in StepDetails, with a link to them
+  if (step.type === 'approval') return [];
   const runbook = [step.documentName, step.documentVersion]
     .filter(Boolean)
     .join(' version ');
@@ -61,6 +57,12 @@ function StepDetails({ step }: { step: ExecutionStep }) {
   const failed = step.status === 'FAILED' || step.status === 'TIMED_OUT';
   return (
     <>
+      {step.type === 'approval' && step.approvedAt && (
+        <Typography variant="body2">
+          approved by <PrincipalLink principal={step.approvedBy} /> at{' '}
+          {formatTimestamp(step.approvedAt)}
+        </Typography>
+      )}
       {detailsOf(step).map(line => (
         <Typography key={line} variant="body2">
           {line}
@@ -90,7 +92,10 @@ const columns: TableColumn<ExecutionStep>[] = [
     ),
   },
   { title: 'Status', render: step => <StatusChip status={step.status} /> },
-  { title: 'Started', render: step => formatTimestamp(step.startedAt) },
+  {
+    title: 'Started',
+    render: step => <Timestamp at={step.startedAt} exact />,
+  },
   { title: 'Ended', render: endOf },
   { title: 'Details', render: step => <StepDetails step={step} /> },
 ];
@@ -100,7 +105,12 @@ export function WaveStepsTable({ steps }: { steps: ExecutionStep[] }) {
   return (
     <Table<ExecutionStep>
       title="Steps"
-      options={{ paging: false, search: false, padding: 'dense' }}
+      options={{
+        paging: false,
+        search: false,
+        padding: 'dense',
+        headerStyle: TABLE_HEADER_STYLE,
+      }}
       columns={columns}
       data={steps}
     />

@@ -1,5 +1,10 @@
 import { useCallback, useState } from 'react';
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import {
+  Link,
+  LinkButton,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useSignal } from '@backstage/plugin-signals-react';
 import {
@@ -18,8 +23,16 @@ import {
   Typography,
 } from '@material-ui/core';
 import { drsApiRef } from '../../api';
+import { useDrsLinks } from '../../hooks/useDrsLinks';
 import { useLiveData } from '../../hooks/useLiveData';
-import { formatDuration, formatSeconds, formatTimestamp } from '../format';
+import {
+  NoExecutionsEmptyState,
+  TABLE_HEADER_STYLE,
+} from '../EmptyStates/EmptyStates';
+import { formatDuration, formatSeconds } from '../format';
+import { PrincipalLink } from '../PrincipalLink/PrincipalLink';
+import { Timestamp } from '../Timestamp/Timestamp';
+import { ExecutionProgressCell } from './ExecutionProgressCell';
 import { LiveDataView } from '../LiveDataView/LiveDataView';
 import { StatusChip } from '../StatusChip/StatusChip';
 
@@ -36,10 +49,14 @@ const columns: TableColumn<ExecutionSummary>[] = [
       <Link to={encodeURIComponent(e.executionId)}>{e.planName}</Link>
     ),
   },
-  { title: 'Waves', render: e => `${e.completedWaveCount} / ${e.waveCount}` },
+  {
+    title: 'Waves',
+    cellStyle: { maxWidth: 280 },
+    render: e => <ExecutionProgressCell execution={e} />,
+  },
   {
     title: 'Started',
-    render: e => formatTimestamp(e.startedAt ?? e.createdAt),
+    render: e => <Timestamp at={e.startedAt ?? e.createdAt} />,
   },
   {
     title: 'Duration',
@@ -49,7 +66,10 @@ const columns: TableColumn<ExecutionSummary>[] = [
     title: 'Worst data loss',
     render: e => formatSeconds(e.worstDataLossSeconds),
   },
-  { title: 'Initiated by', field: 'initiatedBy' },
+  {
+    title: 'Initiated by',
+    render: e => <PrincipalLink principal={e.initiatedBy} />,
+  },
 ];
 
 function hasActiveExecution(page: Page<ExecutionSummary>): boolean {
@@ -59,6 +79,7 @@ function hasActiveExecution(page: Page<ExecutionSummary>): boolean {
 /** Drills and recoveries of the entity, newest first, a page at a time. */
 export function ExecutionHistory({ entityRef }: { entityRef: string }) {
   const drsApi = useApi(drsApiRef);
+  const links = useDrsLinks();
   const [status, setStatus] = useState<ExecutionStatus | ''>('');
   // cursors of the pages walked through; the first page has none
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
@@ -108,15 +129,32 @@ export function ExecutionHistory({ entityRef }: { entityRef: string }) {
           <>
             <Table<ExecutionSummary>
               title="DR executions"
-              options={{ paging: false, search: false, padding: 'dense' }}
+              options={{
+                paging: false,
+                search: false,
+                padding: 'dense',
+                headerStyle: TABLE_HEADER_STYLE,
+              }}
               columns={columns}
               data={page.items}
               emptyContent={
-                <div style={{ padding: 16 }}>
-                  {status
-                    ? `No ${status} drills or recoveries.`
-                    : 'No drills or recoveries have run for this service yet.'}
-                </div>
+                status ? (
+                  <div style={{ padding: 16 }}>
+                    No {status} drills or recoveries.
+                  </div>
+                ) : (
+                  <NoExecutionsEmptyState
+                    plansTab={
+                      <LinkButton
+                        to={links.plans(entityRef)}
+                        color="primary"
+                        variant="contained"
+                      >
+                        Go to DR Plans
+                      </LinkButton>
+                    }
+                  />
+                )
               }
             />
             <Box

@@ -39,8 +39,14 @@ export function PlanEditorDialog({
   const { draft, issues, busy } = editor;
 
   return (
-    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="md">
-      <DialogTitle>
+    <Dialog
+      open
+      onClose={busy ? undefined : onClose}
+      fullWidth
+      maxWidth="md"
+      aria-labelledby="drs-plan-editor-title"
+    >
+      <DialogTitle id="drs-plan-editor-title">
         {plan ? `Edit plan ${plan.name}` : 'New recovery plan'}
       </DialogTitle>
       <DialogContent dividers>

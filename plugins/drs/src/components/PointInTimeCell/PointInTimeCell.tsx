@@ -1,5 +1,6 @@
 import { Typography } from '@material-ui/core';
-import { formatTimestamp } from '../format';
+import { IdText } from '../IdText/IdText';
+import { Timestamp } from '../Timestamp/Timestamp';
 
 /** A point in time in the viewer's zone, with the recovery snapshot it is, when known. */
 export function PointInTimeCell({
@@ -11,10 +12,10 @@ export function PointInTimeCell({
 }) {
   return (
     <>
-      {formatTimestamp(at)}
+      <Timestamp at={at} exact />
       {snapshotId && (
         <Typography variant="caption" display="block">
-          {snapshotId}
+          <IdText id={snapshotId} />
         </Typography>
       )}
     </>

@@ -1,4 +1,5 @@
 import { Table, TableColumn } from '@backstage/core-components';
+import { TABLE_HEADER_STYLE } from '../EmptyStates/EmptyStates';
 
 const PAGE_SIZE = 20;
 
@@ -23,6 +24,7 @@ export function ServersTable<T extends object>({
         pageSizeOptions: [PAGE_SIZE, 50, 100],
         search: paged,
         padding: 'dense',
+        headerStyle: TABLE_HEADER_STYLE,
       }}
       columns={columns}
       data={servers}

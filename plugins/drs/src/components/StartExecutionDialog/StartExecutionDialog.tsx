@@ -51,8 +51,9 @@ export function StartExecutionDialog({
       onClose={launching ? undefined : onClose}
       fullWidth
       maxWidth="lg"
+      aria-labelledby="drs-start-dialog-title"
     >
-      <DialogTitle>Start {plan.name}</DialogTitle>
+      <DialogTitle id="drs-start-dialog-title">Start {plan.name}</DialogTitle>
       <DialogContent dividers>
         <StartChoices start={start} permissions={permissions} />
 
