@@ -1,5 +1,6 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
 import { ANNOTATION_DRS_SOURCE_SERVER_TAGS } from '@drs-orchestration/plugin-drs-common';
 import drsPlugin, {
   createDynamoDrsStores,
@@ -27,6 +28,10 @@ export interface BenchBackendOptions {
   tablePrefix: string;
   pollIntervalSeconds: number;
   entities: Entity[];
+  /** More keys of the plugin's `drs` section, e.g. `planEvaluation`. */
+  drs?: JsonObject;
+  /** Replaces the `aws` section: accounts besides the test account. */
+  aws?: JsonObject;
 }
 
 /**
@@ -52,8 +57,10 @@ export async function startBenchBackend(options: BenchBackendOptions) {
             pollIntervalSeconds: options.pollIntervalSeconds,
             initialDelaySeconds: 0,
           },
+          ...options.drs,
         },
       }),
+      ...(options.aws && { aws: options.aws }),
       backend: {
         database: { client: 'better-sqlite3', connection: ':memory:' },
       },

@@ -6,6 +6,7 @@
  *   main.ts api     [--samples 20] [--list-repeats 50] [--active 1000] [--history 10000]
  *   main.ts signals [--changes 1000] [--rounds 5]
  *   main.ts preflight [--servers 100] [--runs 7]
+ *   main.ts evaluation [--plans 100,1000] [--locations 10]
  *   main.ts smoke   each at a tiny size: they run and print their figures
  *
  * Exits 1 on any error.
@@ -17,6 +18,11 @@ import {
   EngineBenchOptions,
   runEngineBench,
 } from './engineBench';
+import {
+  EVALUATION_BENCH_DEFAULTS,
+  EvaluationBenchOptions,
+  runEvaluationBench,
+} from './evaluationBench';
 import {
   PREFLIGHT_BENCH_DEFAULTS,
   PreflightBenchOptions,
@@ -44,6 +50,8 @@ function readOptions(args: string[]) {
         'rounds',
         'servers',
         'runs',
+        'plans',
+        'locations',
       ].map(name => [name, { type: 'string' as const }]),
     ),
   });
@@ -84,6 +92,13 @@ function readOptions(args: string[]) {
         runs: one('runs'),
       }),
     },
+    evaluation: {
+      ...EVALUATION_BENCH_DEFAULTS,
+      ...given<EvaluationBenchOptions>({
+        plans: (values.plans as string | undefined)?.split(',').map(Number),
+        locations: one('locations'),
+      }),
+    },
   };
 }
 
@@ -100,6 +115,12 @@ const SMOKE = {
   },
   signals: { ...SIGNALS_BENCH_DEFAULTS, changes: 10, rounds: 2 },
   preflight: { ...PREFLIGHT_BENCH_DEFAULTS, servers: 10, runs: 2 },
+  evaluation: {
+    ...EVALUATION_BENCH_DEFAULTS,
+    plans: [4, 8],
+    locations: 2,
+    entitiesPerLocation: 2,
+  },
 };
 
 async function main([command, ...args]: string[]) {
@@ -113,14 +134,17 @@ async function main([command, ...args]: string[]) {
       return runSignalsBench(options.signals);
     case 'preflight':
       return runPreflightBench(options.preflight);
+    case 'evaluation':
+      return runEvaluationBench(options.evaluation);
     case 'smoke':
       await runEngineBench(SMOKE.engine);
       await runApiBench(SMOKE.api);
       await runSignalsBench(SMOKE.signals);
-      return runPreflightBench(SMOKE.preflight);
+      await runPreflightBench(SMOKE.preflight);
+      return runEvaluationBench(SMOKE.evaluation);
     default:
       throw new Error(
-        `Unknown benchmark "${command}": engine, api, signals, preflight or smoke`,
+        `Unknown benchmark "${command}": engine, api, signals, preflight, evaluation or smoke`,
       );
   }
 }
