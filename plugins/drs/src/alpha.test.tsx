@@ -61,7 +61,11 @@ describe('drs plugin for the new frontend system', () => {
       <EntityProvider entity={drsEntity()}>
         {tester.reactElement()}
       </EntityProvider>,
-      { apis },
+      {
+        apis,
+        // the history links who started each execution to their catalog page
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
     );
     expect(await screen.findByText('Checkout full stack')).toBeInTheDocument();
   });
@@ -82,9 +86,7 @@ describe('drs plugin for the new frontend system', () => {
         mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       },
     );
-    expect(
-      await screen.findByText('Could NOT recover now'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('Could NOT launch now')).toBeInTheDocument();
   });
 
   it('serves the ops page at /drs, titled for the sidebar', async () => {
@@ -98,7 +100,9 @@ describe('drs plugin for the new frontend system', () => {
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
     expect(
-      await screen.findByText(/1 of 1 services could NOT recover right now/),
+      await screen.findByText(
+        /1 of 1 services could NOT launch a recovery now/,
+      ),
     ).toBeInTheDocument();
   });
 });
