@@ -29,9 +29,13 @@ export function executionProgress(
  * @public
  */
 export interface ExecutionOutcomeInput {
+  /** The execution's status; only FAILED, CANCELLED and TIMED_OUT are described. */
   status: ExecutionStatus | string;
+  /** The plan's waves when it ran. */
   waveCount?: number;
+  /** The plan's servers when it ran. */
   serverCount?: number;
+  /** Waves that completed: all an execution stored without progress tells. */
   completedWaveCount?: number;
   /** Absent for executions stored before progress was recorded. */
   progress?: ExecutionProgress;

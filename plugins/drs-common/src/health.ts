@@ -52,10 +52,13 @@ export interface DrHealth {
     recoverySeconds?: number;
     /** Why it ended as it did, e.g. what failed or who cancelled it. */
     statusReason?: string;
-    /** The plan's waves and servers when it ran, and how far it got: see describeExecutionOutcome. */
+    /** The plan's waves when it ran. */
     waveCount?: number;
+    /** The plan's servers when it ran. */
     serverCount?: number;
+    /** Waves that completed. */
     completedWaveCount?: number;
+    /** How far it got, for one that did not complete: see describeExecutionOutcome. */
     progress?: ExecutionProgress;
   };
   /**
