@@ -181,7 +181,7 @@ export interface Config {
       /**
        * How often every plan is evaluated: `30m`, an ISO 8601 duration such as `PT30M`, or
        * `{ minutes: 30 }`.
-       * @default 30 minutes
+       * @default 30m
        */
       frequency?: string | HumanDuration;
       /**
