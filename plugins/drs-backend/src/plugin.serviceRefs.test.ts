@@ -223,9 +223,14 @@ describe('the service refs an adopter replaces', () => {
     expect(tasks.map(t => t.id)).toEqual([
       'drs-execution-engine',
       'drs-drill-scheduler',
+      'drs-plan-evaluation',
     ]);
-    // Due drills start from a global task: one replica starts each.
+    // Due drills start from a global task: one replica starts each; plans are evaluated so too.
     expect(tasks[1]).toMatchObject({ scope: 'global' });
+    expect(tasks[2]).toMatchObject({
+      scope: 'global',
+      frequency: { seconds: 30 * 60 },
+    });
     await tasks[0].fn(new AbortController().signal);
     expect((await read()).waves[0].jobId).toMatch(/^drsjob-/);
     expect(startRecoveryCalls).toBe(2);
