@@ -1,9 +1,9 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
-  EXECUTION_MODES,
-  ExecutionMode,
   formatIssuePath,
+  PLAN_MODES,
+  PlanMode,
   SOURCE_SERVER_ID_PATTERN,
 } from '@drs-orchestration/plugin-drs-common';
 import { z } from 'zod';
@@ -165,9 +165,22 @@ const dataLossRule =
  * What a start (or its pre-flight) asks beyond the plan: the mode, the point in time, and the
  * options that belong to one mode only, refused with the other.
  */
+/**
+ * The mode a plan starts in; a FAILBACK is started from its recovery, and the message says how.
+ */
+export const planModeSchema = z.enum(PLAN_MODES, {
+  errorMap: (issue, ctx) =>
+    issue.code === 'invalid_enum_value' && issue.received === 'FAILBACK'
+      ? {
+          message:
+            'a plan starts a DRILL or a RECOVERY; a FAILBACK starts from its completed recovery: POST /executions/{recoveryId}/failback',
+        }
+      : { message: ctx.defaultError },
+});
+
 export const startChoiceSchema = z
   .object({
-    mode: z.enum(EXECUTION_MODES).optional(),
+    mode: planModeSchema.optional(),
     pointInTime: pointInTimeSchema.optional(),
     allowDegradedReplication: z.boolean().optional(),
     acceptDataLossSeconds: z
@@ -182,7 +195,7 @@ export const startChoiceSchema = z
 /** Refuses the options of the other mode, naming the field. */
 export function refuseOtherModesOptions(
   choice: z.infer<typeof startChoiceSchema>,
-  mode: ExecutionMode,
+  mode: PlanMode,
 ): void {
   if (mode === 'RECOVERY' && choice.allowDegradedReplication !== undefined) {
     throw new InputError(

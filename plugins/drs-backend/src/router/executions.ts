@@ -1,10 +1,7 @@
-import { NotAllowedError } from '@backstage/errors';
 import {
   drsDrillStartPermission,
-  drsExecutionControlPermission,
   drsReadPermission,
   drsRecoveryStartPermission,
-  EXECUTION_MODES,
   EXECUTION_STATUSES,
   executionReport,
   executionReportMarkdown,
@@ -12,24 +9,23 @@ import {
 import { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import {
-  ExecutionControl,
-  ExecutionService,
-} from '../services/ExecutionService/types';
+import { ExecutionControl } from '../services/ExecutionService/types';
 import {
   parseInput,
   parseQuery,
   planIdFromParams,
+  planModeSchema,
   queryNumber,
   refuseOtherModesOptions,
   startChoiceSchema,
-  uuidSchema,
 } from '../validation';
 import { ENTITY_ROUTE, principalRef } from './access';
-import { EntityPermission, RouteAccess, RouterOptions } from './types';
+import { authorizedControl, authorizedExecution } from './executionAccess';
+import { wayBackRoutes } from './wayBack';
+import { RouteAccess, RouterOptions } from './types';
 
 const startExecutionSchema = startChoiceSchema.extend({
-  mode: z.enum(EXECUTION_MODES).default('DRILL'),
+  mode: planModeSchema.default('DRILL'),
 });
 const idempotencyKeySchema = z
   .string()
@@ -54,7 +50,6 @@ const listExecutionsQuery = z
     status: z.enum(EXECUTION_STATUSES).optional(),
   })
   .strict();
-const executionParams = z.object({ executionId: uuidSchema }).strict();
 const resumeSchema = z
   .object({
     wave: z.string().min(1).max(64),
@@ -99,56 +94,6 @@ function controlOf(
   }
   parseInput(emptyBody, req.body ?? {}, `${action} request`);
   return { action };
-}
-
-/** Loads an execution and checks the caller's permission on the entity that owns it. */
-async function authorizedExecution(
-  executions: ExecutionService,
-  access: RouteAccess,
-  req: Request,
-  permission: EntityPermission,
-) {
-  const { executionId } = parseInput(
-    executionParams,
-    req.params,
-    'execution ID',
-  );
-  const execution = await executions.get(executionId);
-  const credentials = await access.authorize(
-    req,
-    permission,
-    execution.entityRef,
-  );
-  return { execution, credentials };
-}
-
-/**
- * Loads an execution a person asks to control. A real recovery is controlled only by those who
- * may start one: approving the next wave of a failover is launching it.
- */
-async function authorizedControl(
-  executions: ExecutionService,
-  access: RouteAccess,
-  req: Request,
-) {
-  const controlled = await authorizedExecution(
-    executions,
-    access,
-    req,
-    drsExecutionControlPermission,
-  );
-  const { execution } = controlled;
-  if (execution.mode === 'RECOVERY') {
-    await access
-      .authorize(req, drsRecoveryStartPermission, execution.entityRef)
-      .catch(error => {
-        if (!(error instanceof NotAllowedError)) throw error;
-        throw new NotAllowedError(
-          `${error.message}: controlling a RECOVERY needs it as well as ${drsExecutionControlPermission.name}`,
-        );
-      });
-  }
-  return controlled;
 }
 
 export function executionRoutes(
@@ -247,5 +192,6 @@ export function executionRoutes(
     });
   }
 
+  router.use(wayBackRoutes(executions, access));
   return router;
 }

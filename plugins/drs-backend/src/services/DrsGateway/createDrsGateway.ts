@@ -1,5 +1,6 @@
 import {
   DrsClient,
+  ReverseReplicationCommand,
   StartRecoveryCommand,
   TerminateRecoveryInstancesCommand,
 } from '@aws-sdk/client-drs';
@@ -64,6 +65,21 @@ export function createDrsGateway(
       if (!job?.jobID)
         throw new Error('DRS TerminateRecoveryInstances returned no job ID');
       return { jobId: job.jobID };
+    },
+
+    async reverseReplication(location, recoveryInstanceId) {
+      const client = await clients.get(location);
+      const { reversedDirectionSourceServerArn } = await client.send(
+        new ReverseReplicationCommand({
+          recoveryInstanceID: recoveryInstanceId,
+        }),
+      );
+      if (!reversedDirectionSourceServerArn) {
+        throw new Error(
+          'DRS ReverseReplication returned no reversedDirectionSourceServerArn',
+        );
+      }
+      return { reversedSourceServerArn: reversedDirectionSourceServerArn };
     },
   };
 }

@@ -6,6 +6,7 @@ import {
   paginateDescribeJobs,
   paginateDescribeRecoveryInstances,
   paginateDescribeSourceServers,
+  RecoveryInstance,
   SourceServer as DrsSourceServer,
 } from '@aws-sdk/client-drs';
 import {
@@ -48,6 +49,31 @@ function toSourceServer(server: DrsSourceServer): SourceServer {
     lastSeenAt: server.lifeCycle?.lastSeenByServiceDateTime,
     tags: server.tags ?? {},
     lastLaunchType: server.lifeCycle?.lastLaunch?.initiated?.type,
+    ...(server.replicationDirection
+      ? { replicationDirection: server.replicationDirection }
+      : {}),
+    ...(server.reversedDirectionSourceServerArn
+      ? {
+          reversedDirectionSourceServerArn:
+            server.reversedDirectionSourceServerArn,
+        }
+      : {}),
+    ...progressOf(replication?.replicatedDisks),
+  };
+}
+
+/** Percent of the disks' bytes replicated, when DRS reports disks with sizes. */
+function progressOf(
+  disks: { totalStorageBytes?: number; replicatedStorageBytes?: number }[] = [],
+): { progressPercent?: number } {
+  const total = disks.reduce((sum, d) => sum + (d.totalStorageBytes ?? 0), 0);
+  if (total <= 0) return {};
+  const replicated = disks.reduce(
+    (sum, d) => sum + (d.replicatedStorageBytes ?? 0),
+    0,
+  );
+  return {
+    progressPercent: Math.min(100, Math.floor((replicated / total) * 100)),
   };
 }
 
@@ -149,6 +175,18 @@ export async function describeJobLog(
   return events;
 }
 
+/**
+ * Whether ReverseReplication was called for the instance: DRS reports its replication back
+ * (`dataReplicationInfo`) and when its failback started.
+ */
+function reversalOf(instance: RecoveryInstance) {
+  const state = instance.dataReplicationInfo?.dataReplicationState;
+  const reversed =
+    instance.failback?.failbackInitiationTime !== undefined ||
+    (state !== undefined && state !== 'NOT_STARTED');
+  return reversed ? { reverseReplicationState: state ?? 'INITIATING' } : {};
+}
+
 export async function describeRecoveryInstances(
   client: DrsClient,
   sourceServerIds: string[],
@@ -170,6 +208,7 @@ export async function describeRecoveryInstances(
           ec2InstanceState: instance.ec2InstanceState,
           // Passed on as DRS says it: the engine measures only from a real instant.
           pointInTimeAt: instance.pointInTimeSnapshotDateTime,
+          ...reversalOf(instance),
         });
       }
     }

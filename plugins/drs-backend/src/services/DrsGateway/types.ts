@@ -116,6 +116,14 @@ export interface DrsGateway {
     location: DrsLocation,
     recoveryInstanceIds: string[],
   ): Promise<{ jobId: string }>;
+  /**
+   * ReverseReplication of one recovery instance (an EC2 source's): DRS's
+   * `reversedDirectionSourceServerArn`, the source server that replicates it back.
+   */
+  reverseReplication(
+    location: DrsLocation,
+    recoveryInstanceId: string,
+  ): Promise<{ reversedSourceServerArn: string }>;
 }
 
 /**

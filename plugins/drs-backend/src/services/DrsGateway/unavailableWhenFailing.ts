@@ -29,6 +29,7 @@ const GATEWAY_CALLS: Record<keyof DrsGateway, true> = {
   describeRecoverySnapshots: true,
   startRecovery: true,
   terminateRecoveryInstances: true,
+  reverseReplication: true,
 };
 
 /**

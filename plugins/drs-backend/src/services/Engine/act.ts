@@ -7,6 +7,7 @@ import { Recorded, startAutomation, stopAutomation } from './automationCalls';
 import { EngineContext } from './engineContext';
 import { startWave } from './launchWave';
 import { persist } from './persist';
+import { reverseReplication } from './reverseCalls';
 import { terminate } from './terminate';
 
 /** Makes a command's call; what it leaves to record, if anything. */
@@ -37,6 +38,8 @@ async function perform(
         ),
         reapply: fresh => fresh,
       };
+    case 'REVERSE_REPLICATION':
+      return reverseReplication(engine, execution, command);
     case 'START_AUTOMATION':
       return startAutomation(engine, execution, command);
     case 'STOP_AUTOMATION':

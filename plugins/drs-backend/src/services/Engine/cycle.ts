@@ -5,6 +5,7 @@ import { locationKey } from '../DrsGateway/locations';
 import { drive } from './drive';
 import { EngineContext } from './engineContext';
 import { observe } from './observe';
+import { observeReversed } from './observeReversed';
 import { CycleStats } from './types';
 
 /** Executions driven at once: their writes and DRS calls overlap, within DynamoDB's and DRS's limits. */
@@ -30,7 +31,11 @@ async function observeGroup(
   group: Execution[],
 ): Promise<(execution: Execution) => DrsObservations> {
   try {
-    return await observe(engine, engine.locationOf(group[0]), group);
+    const [observed, reversed] = await Promise.all([
+      observe(engine, engine.locationOf(group[0]), group),
+      observeReversed(engine, group),
+    ]);
+    return execution => reversed(execution, observed(execution));
   } catch (error) {
     engine.metrics?.drsErrors.add(1, { error: errorName(error) });
     engine.logger.warn(`DRS could not be observed: ${describeAwsError(error)}`);

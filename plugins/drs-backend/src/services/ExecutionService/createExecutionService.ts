@@ -1,19 +1,13 @@
 import { randomUUID } from 'crypto';
-import { ConflictError, InputError } from '@backstage/errors';
 import {
   entityObjectives,
-  Execution,
   isActiveExecutionStatus,
   newExecution,
   planObjectives,
   withStartChoice,
 } from '@drs-orchestration/plugin-drs-common';
-import {
-  ExecutionRequestError,
-  requestCancel,
-  requestResume,
-  requestTerminate,
-} from '@drs-orchestration/plugin-drs-common/engine';
+import { recordControl } from './controlRequests';
+import { startFailback } from './startFailback';
 import {
   assertNoContention,
   failClosed,
@@ -22,75 +16,7 @@ import {
   preflightStart,
   replayed,
 } from './startChecks';
-import {
-  ExecutionControl,
-  ExecutionService,
-  ExecutionServiceOptions,
-} from './types';
-
-/**
- * A resume that names a step approves that approval step only: one the wave does not have is
- * refused as invalid, and one it does not wait on now as a conflict, naming what it waits on.
- */
-function resumeNamingStep(
-  current: Execution,
-  { wave, step }: { wave: string; step: string },
-  by: string,
-  at: Date,
-): Execution {
-  const approvals = (current.waves.find(w => w.name === wave)?.steps ?? [])
-    .filter(s => s.type === 'approval')
-    .map(s => `"${s.name}"`);
-  if (
-    current.waves.some(w => w.name === wave) &&
-    !approvals.includes(`"${step}"`)
-  ) {
-    throw new ExecutionRequestError(
-      'INVALID',
-      `Wave "${wave}" has no approval step "${step}"; ${
-        approvals.length > 0
-          ? `its approval steps are ${approvals.join(', ')}`
-          : 'it has no approval steps'
-      }`,
-    );
-  }
-  const resumed = requestResume(current, wave, by, at);
-  const approved = resumed.requests.resume?.step;
-  if (approved !== step) {
-    throw new ExecutionRequestError(
-      'CONFLICT',
-      approved
-        ? `Wave "${wave}" waits for approval of step "${approved}", not "${step}"`
-        : `Wave "${wave}" waits for approval of its start, not of step "${step}"; resume it without a step`,
-    );
-  }
-  return resumed;
-}
-
-/** The execution with the request recorded; a request the execution cannot take is a 400 or 409. */
-function withRequest(
-  current: Execution,
-  control: ExecutionControl,
-  by: string,
-  at: Date,
-): Execution {
-  try {
-    if (control.action === 'cancel') return requestCancel(current, by, at);
-    if (control.action === 'resume') {
-      const { wave, step } = control;
-      return step === undefined
-        ? requestResume(current, wave, by, at)
-        : resumeNamingStep(current, { wave, step }, by, at);
-    }
-    return requestTerminate(current, by, at);
-  } catch (error) {
-    if (error instanceof ExecutionRequestError) {
-      if (error.code === 'CONFLICT') throw new ConflictError(error.message);
-      throw new InputError(error.message);
-    }
-    throw error;
-  }
-}
+import { ExecutionService, ExecutionServiceOptions } from './types';
 
 export function createExecutionService(
   options: ExecutionServiceOptions,
@@ -169,23 +95,25 @@ export function createExecutionService(
 
     get: executionId => executions.get(executionId),
 
-    async control(executionId, control, by) {
-      for (let attempt = 0; ; attempt++) {
-        const next = withRequest(
-          await executions.get(executionId),
-          control,
-          by,
-          now(),
-        );
-        try {
-          const written = await executions.update(next);
-          await options.triggerEngine(executionId);
-          return written;
-        } catch (error) {
-          // The engine wrote in between: apply the request again to what it wrote.
-          if (!(error instanceof ConflictError) || attempt >= 4) throw error;
-        }
-      }
-    },
+    control: (executionId, control, by) =>
+      recordControl(
+        { executions, now, triggerEngine: options.triggerEngine },
+        executionId,
+        control,
+        by,
+      ),
+
+    failback: (recoveryId, request) =>
+      startFailback(
+        {
+          plans,
+          executions,
+          gateway,
+          now,
+          triggerEngine: options.triggerEngine,
+        },
+        recoveryId,
+        request,
+      ),
   };
 }

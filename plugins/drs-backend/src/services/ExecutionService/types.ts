@@ -2,9 +2,9 @@ import {
   DrillCleanupPolicy,
   DrsQuotas,
   Execution,
-  ExecutionMode,
   ExecutionSummary,
   Page,
+  PlanMode,
   PointInTimeChoice,
 } from '@drs-orchestration/plugin-drs-common';
 import { DrsGateway } from '../DrsGateway/types';
@@ -17,7 +17,7 @@ import { ResolvedEntity } from '../EntityResolver/types';
 
 export interface StartExecutionRequest {
   planId: string;
-  mode: ExecutionMode;
+  mode: PlanMode;
   by: string;
   idempotencyKey?: string;
   /** Default: DRS's latest point in time. */
@@ -34,7 +34,9 @@ export type ExecutionControl =
   | { action: 'cancel' }
   /** `step`, when given, names the approval step the resume approves: the one its wave waits on. */
   | { action: 'resume'; wave: string; step?: string }
-  | { action: 'terminate' };
+  | { action: 'terminate' }
+  /** Reverse replication of a completed RECOVERY's instances, or of a completed FAILBACK's (re-protect). */
+  | { action: 'reverse-replication' };
 
 /** Starts executions and records requests on them; the engine does the rest. */
 export interface ExecutionService {
@@ -52,12 +54,23 @@ export interface ExecutionService {
     request: ListExecutionsOptions,
   ): Promise<Page<ExecutionSummary>>;
   get(executionId: string): Promise<Execution>;
-  /** Records a cancel, resume or terminate request; the engine applies it in its next cycle. */
+  /**
+   * Records a cancel, resume, terminate or reverse replication request; the engine applies it
+   * in its next cycle. A RECOVERY's instances are terminated only once its failback completed.
+   */
   control(
     executionId: string,
     control: ExecutionControl,
     by: string,
   ): Promise<Execution>;
+  /**
+   * Starts the FAILBACK of a completed recovery whose reversed servers replicate CONTINUOUS;
+   * `confirmation` is the plan's name, typed. Returns the failback and the recovery naming it.
+   */
+  failback(
+    recoveryId: string,
+    request: { by: string; confirmation: string },
+  ): Promise<{ execution: Execution; recovery: Execution }>;
 }
 
 export interface ExecutionServiceOptions {

@@ -1,0 +1,123 @@
+import { Execution } from '@drs-orchestration/plugin-drs-common';
+import { TEST_ACCOUNT_ID, TEST_REGION } from '@drs-orchestration/drs-testkit';
+import { DrsGateway } from '../services/DrsGateway/types';
+import { EngineHarness, isDone } from './engineHarness';
+
+/** Where the shop's EC2 instances ran before the recovery, and where they fail back to. */
+export const ORIGIN_REGION = 'us-west-2';
+export const SRE = 'user:default/sam';
+
+/**
+ * The shop's EC2 instances of us-west-2, replicated to the test region (the recovery region):
+ * two db servers and one app server; DRS is initialized in the origin region too.
+ */
+export const wayBackInventory = {
+  accounts: [
+    {
+      accountId: TEST_ACCOUNT_ID,
+      region: TEST_REGION,
+      sourceServers: [
+        ['shop-db-1', 'db'],
+        ['shop-db-2', 'db'],
+        ['shop-app-1', 'app'],
+      ].map(([hostname, tier]) => ({
+        hostname,
+        tags: { Application: 'shop', Tier: tier },
+        lagSeconds: 5,
+        origin: { region: ORIGIN_REGION },
+      })),
+    },
+    { accountId: TEST_ACCOUNT_ID, region: ORIGIN_REGION, sourceServers: [] },
+  ],
+};
+
+type Mutation =
+  | 'startRecovery'
+  | 'terminateRecoveryInstances'
+  | 'reverseReplication';
+const MUTATIONS: Mutation[] = [
+  'startRecovery',
+  'terminateRecoveryInstances',
+  'reverseReplication',
+];
+
+/**
+ * A DRS gateway whose every mutating call dies once, the first time for each set of arguments:
+ * `after` the call reached DRS (its answer is lost, as when the backend dies mid-call), or
+ * `before` it left (the intent is written, the call never made).
+ */
+export function crashingOnceEach(
+  gateway: DrsGateway,
+  when: 'before' | 'after',
+  crashed = new Set<string>(),
+): DrsGateway {
+  const wrapped: DrsGateway = { ...gateway };
+  for (const name of MUTATIONS) {
+    const call = gateway[name] as (...args: unknown[]) => Promise<unknown>;
+    (wrapped as unknown as Record<string, unknown>)[name] = async (
+      ...args: unknown[]
+    ) => {
+      const key = `${name} ${JSON.stringify(args.slice(1))}`;
+      const first = !crashed.has(key);
+      crashed.add(key);
+      if (first && when === 'before') {
+        throw new Error(`process killed before ${name}`);
+      }
+      const answer = await call(...args);
+      if (first) throw new Error(`process killed after ${name}`);
+      return answer;
+    };
+  }
+  return wrapped;
+}
+
+/** Recovery → reverse replication → failback → re-protect → clean-up, each step run to its end. */
+export async function runTheWayBack(h: EngineHarness, engines = [h.engine]) {
+  const run = (id: string, done: (e: Execution) => boolean) =>
+    h.runUntil(id, done, { engines, cycles: 120 });
+  const { owner, plan, servers } = await h.tierPlan('shop', ['db', 'app']);
+  const { execution } = await h.service.start(owner, {
+    planId: plan.planId,
+    mode: 'RECOVERY',
+    by: SRE,
+    acceptDataLossSeconds: 3600,
+  });
+  const recovered = await run(execution.executionId, isDone);
+  await h.service.control(
+    execution.executionId,
+    { action: 'reverse-replication' },
+    SRE,
+  );
+  const reversed = await run(
+    execution.executionId,
+    e => e.requests.reverseReplication?.status === 'CONTINUOUS',
+  );
+  const { execution: started } = await h.service.failback(
+    execution.executionId,
+    { by: SRE, confirmation: plan.name },
+  );
+  const failedBack = await run(started.executionId, isDone);
+  await h.service.control(
+    started.executionId,
+    { action: 'reverse-replication' },
+    SRE,
+  );
+  const reprotected = await run(
+    started.executionId,
+    e => e.requests.reverseReplication?.status === 'CONTINUOUS',
+  );
+  await h.service.control(execution.executionId, { action: 'terminate' }, SRE);
+  const cleaned = await run(execution.executionId, e =>
+    ['COMPLETED', 'FAILED'].includes(e.requests.terminate?.status ?? ''),
+  );
+  return {
+    owner,
+    plan,
+    servers,
+    recovered,
+    reversed,
+    failedBack,
+    reprotected,
+    cleaned,
+  };
+}
