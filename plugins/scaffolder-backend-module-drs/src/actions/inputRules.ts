@@ -58,6 +58,16 @@ export const ROLE_ARN_RULE: InputRule = {
     'must be an IAM role ARN (arn:aws:iam::123456789012:role/drs-runbooks)',
 };
 
+/**
+ * A CloudWatch metrics namespace as the stack's MetricsNamespace parameter allows it; CloudWatch
+ * refuses one starting with a colon, and `AWS/` is AWS's own.
+ */
+export const METRICS_NAMESPACE_RULE: InputRule = {
+  pattern: /^(?!:)(?!AWS\/)[A-Za-z0-9._/#:-]{1,255}$/,
+  message:
+    'must be 1-255 letters, digits or . _ / # : -, not starting with a colon or AWS/ (e.g. DRSOrchestration/prod)',
+};
+
 export const PLAN_ID_RULE: InputRule = {
   pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   message: 'must be a plan ID as the DRS backend returns it (a UUID)',

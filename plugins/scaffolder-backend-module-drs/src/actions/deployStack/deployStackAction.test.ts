@@ -1,4 +1,9 @@
 import {
+  CloudFormationClient,
+  DescribeStacksCommand,
+} from '@aws-sdk/client-cloudformation';
+import { TEST_CREDENTIALS, TEST_REGION } from '@drs-orchestration/drs-testkit';
+import {
   failureOf,
   stackInput,
   standInContext,
@@ -10,6 +15,24 @@ const world = useCloudFormationStandIn();
 const action = () => standInDeployAction(world.aws.simulator.endpoint);
 const calls = (operation: string) =>
   world.aws.simulator.calls().byOperation[operation] ?? 0;
+
+/** The stack's parameters as CloudFormation reports them, by key. */
+async function stackParameters(stackName: string) {
+  const client = new CloudFormationClient({
+    region: TEST_REGION,
+    endpoint: world.aws.simulator.endpoint,
+    credentials: TEST_CREDENTIALS,
+  });
+  const { Stacks } = await client.send(
+    new DescribeStacksCommand({ StackName: stackName }),
+  );
+  return Object.fromEntries(
+    (Stacks?.[0]?.Parameters ?? []).map(p => [
+      p.ParameterKey,
+      p.ParameterValue,
+    ]),
+  );
+}
 
 describe('drs:stack:deploy on the CloudFormation stand-in', () => {
   it('creates the stack through a CREATE change set, streams its events and returns the outputs', async () => {
@@ -94,6 +117,39 @@ describe('drs:stack:deploy on the CloudFormation stand-in', () => {
     });
   });
 
+  it("puts the engine's metrics in the namespace given: the alarms and the role's condition follow, and leaving it out goes back to the default", async () => {
+    await action().handler(standInContext(stackInput('metrics')).ctx);
+    expect(await stackParameters('drs-orchestration-metrics')).toMatchObject({
+      MetricsNamespace: 'DRSOrchestration',
+    });
+    const { ctx, logged, outputs } = standInContext(
+      stackInput('metrics', { metricsNamespace: 'DRSOrchestration/staging' }),
+      { taskId: 'metrics-task' },
+    );
+
+    await action().handler(ctx);
+
+    expect(await stackParameters('drs-orchestration-metrics')).toMatchObject({
+      MetricsNamespace: 'DRSOrchestration/staging',
+    });
+    // the role may now put metrics in the new namespace only, and the alarms read it
+    expect(logged()).toContain(
+      'Modify BackendPolicy (AWS::IAM::ManagedPolicy)',
+    );
+    expect(logged()).toMatch(/Modify \w+Alarm \(AWS::CloudWatch::Alarm\)/);
+    expect(outputs()).toMatchObject({
+      changed: true,
+      stackStatus: 'UPDATE_COMPLETE',
+    });
+
+    await action().handler(
+      standInContext(stackInput('metrics'), { taskId: 'metrics-reset' }).ctx,
+    );
+    expect(await stackParameters('drs-orchestration-metrics')).toMatchObject({
+      MetricsNamespace: 'DRSOrchestration',
+    });
+  });
+
   it('refuses a change that replaces the tables, before executing anything', async () => {
     await action().handler(standInContext(stackInput('keep')).ctx);
     const executed = calls('ExecuteChangeSet');
@@ -145,6 +201,7 @@ describe('drs:stack:deploy on the CloudFormation stand-in', () => {
         alarmEmail: 'not-an-address',
         automationDocuments: 'Checkout DrainTraffic',
         automationAssumeRoleArn: 'arn:aws:iam::123:user/someone',
+        metricsNamespace: 'AWS/DRS',
       }),
     );
 
@@ -163,6 +220,9 @@ describe('drs:stack:deploy on the CloudFormation stand-in', () => {
     );
     expect(error.message).toContain(
       'automationAssumeRoleArn "arn:aws:iam::123:user/someone" must be an IAM role ARN',
+    );
+    expect(error.message).toContain(
+      'metricsNamespace "AWS/DRS" must be 1-255 letters, digits or . _ / # : -, not starting with a colon or AWS/',
     );
     expect(error.stack).toBe(error.message);
     expect(world.aws.simulator.calls().total).toBe(before);

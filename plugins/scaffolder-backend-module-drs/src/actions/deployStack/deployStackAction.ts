@@ -91,6 +91,13 @@ const deployStackSchema = {
         .describe(
           'ARN of the role runbooks run as (their AutomationAssumeRole); the backend role may pass it, and no other, to SSM. Empty: runbooks run with the backend role',
         ),
+    metricsNamespace: z =>
+      z
+        .string()
+        .optional()
+        .describe(
+          "Namespace of the engine's CloudWatch metrics: the stack's alarms and dashboard read it, and the backend role may put metrics there only. Set the backend's drs.cloudWatch.namespace to the same. Default DRSOrchestration; give each environment in one account and region its own (e.g. DRSOrchestration/staging)",
+        ),
   },
   output: {
     stackName: z => z.string().describe('Name of the stack'),

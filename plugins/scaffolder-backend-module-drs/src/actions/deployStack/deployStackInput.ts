@@ -5,6 +5,7 @@ import {
   checkInputs,
   EMAIL_RULE,
   ENVIRONMENT_NAME_RULE,
+  METRICS_NAMESPACE_RULE,
   PRINCIPAL_ARN_RULE,
   ROLE_ARN_RULE,
   STACK_NAME_RULE,
@@ -12,6 +13,9 @@ import {
 } from '../inputRules';
 
 export const DEPLOY_STACK_ACTION_ID = 'drs:stack:deploy';
+
+/** The stack template's MetricsNamespace default, and the engine's usual namespace. */
+export const DEFAULT_METRICS_NAMESPACE = 'DRSOrchestration';
 
 export interface DeployStackInput {
   accountId?: string;
@@ -27,6 +31,11 @@ export interface DeployStackInput {
   automationDocuments?: string | string[];
   /** The role runbooks run as, which the backend role may pass to SSM. */
   automationAssumeRoleArn?: string;
+  /**
+   * Namespace of the engine's CloudWatch metrics (the backend's drs.cloudWatch.namespace): the
+   * alarms read it, the backend role may put metrics there only. Default DRSOrchestration.
+   */
+  metricsNamespace?: string;
 }
 
 export interface DeployStackSettings {
@@ -43,6 +52,7 @@ export interface DeployStackSettings {
     BackstagePrincipalArn: string;
     AutomationDocuments: string;
     AutomationAssumeRoleArn: string;
+    MetricsNamespace: string;
   };
 }
 
@@ -65,6 +75,7 @@ export function readDeployStackInput(
   const alarmEmail = input.alarmEmail || undefined;
   const automationDocuments = automationDocumentsOf(input.automationDocuments);
   const automationAssumeRoleArn = input.automationAssumeRoleArn || undefined;
+  const metricsNamespace = input.metricsNamespace || undefined;
   checkInputs(DEPLOY_STACK_ACTION_ID, [
     {
       field: 'accountId',
@@ -108,6 +119,12 @@ export function readDeployStackInput(
       rule: ROLE_ARN_RULE,
       optional: true,
     },
+    {
+      field: 'metricsNamespace',
+      value: metricsNamespace,
+      rule: METRICS_NAMESPACE_RULE,
+      optional: true,
+    },
   ]);
   return {
     accountId,
@@ -122,6 +139,8 @@ export function readDeployStackInput(
       BackstagePrincipalArn: input.backstagePrincipalArn,
       AutomationDocuments: automationDocuments ?? '',
       AutomationAssumeRoleArn: automationAssumeRoleArn ?? '',
+      // Always given: an update without it goes back to the default, as the form shows it.
+      MetricsNamespace: metricsNamespace ?? DEFAULT_METRICS_NAMESPACE,
     },
   };
 }

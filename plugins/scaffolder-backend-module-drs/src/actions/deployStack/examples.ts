@@ -28,4 +28,18 @@ export const examples = [
       backstagePrincipalArn: arn:aws:iam::123456789012:role/backstage-backend
       validateOnly: true`,
   },
+  {
+    description:
+      "Deploy staging beside production in the same account and region: its engine's metrics, alarms and dashboard in a namespace of their own",
+    example: `steps:
+  - id: stack
+    action: drs:stack:deploy
+    name: Deploy the DRS orchestration stack for staging
+    input:
+      region: us-east-1
+      environmentName: staging
+      tablePrefix: drs-orchestration-staging-
+      backstagePrincipalArn: arn:aws:iam::123456789012:role/backstage-staging
+      metricsNamespace: DRSOrchestration/staging`,
+  },
 ];
