@@ -128,11 +128,15 @@ describe('DrsHealthCard', () => {
           'Was cancelled in wave 1 of 3: 2 of 6 servers launched',
         ),
       ).toBeInTheDocument();
-      expect(
-        screen.getByText(
-          'Cancelled by user:default/ana at 20 Nov 2026, 04:20:00',
-        ),
-      ).toBeInTheDocument();
+      // who cancelled it, by name and linked, at a local time
+      const who = screen.getByText('ana');
+      expect(who.closest('a')).toHaveAttribute(
+        'href',
+        '/catalog/default/user/ana',
+      );
+      expect(who.closest('div')).toHaveTextContent(
+        'Cancelled by ana at 20 Nov 2026, 04:20:00',
+      );
       expect(screen.queryByText(/Recovered in/)).toBeNull();
     });
 

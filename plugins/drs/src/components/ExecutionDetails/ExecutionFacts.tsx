@@ -12,7 +12,7 @@ import {
   formatTimesIn,
   formatTimestamp,
 } from '../format';
-import { PrincipalLink } from '../PrincipalLink/PrincipalLink';
+import { PrincipalLink, ReasonText } from '../PrincipalLink/PrincipalLink';
 import { StatusChip } from '../StatusChip/StatusChip';
 import { Timestamp } from '../Timestamp/Timestamp';
 
@@ -64,7 +64,7 @@ export function ExecutionFacts({ execution }: { execution: Execution }) {
         metadata={{
           status: <StatusChip status={execution.status} />,
           ...(execution.statusReason && {
-            reason: formatTimesIn(execution.statusReason),
+            reason: <ReasonText text={execution.statusReason} />,
           }),
           mode: execution.mode,
           'initiated by': <PrincipalLink principal={execution.initiatedBy} />,

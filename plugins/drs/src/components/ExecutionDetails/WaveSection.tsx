@@ -8,9 +8,9 @@ import {
 } from '@material-ui/core';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { ExecutionWave } from '@drs-orchestration/plugin-drs-common';
-import { formatSeconds, formatTimesIn, formatTimestamp } from '../format';
+import { formatSeconds, formatTimestamp } from '../format';
 import { IdText } from '../IdText/IdText';
-import { PrincipalLink } from '../PrincipalLink/PrincipalLink';
+import { PrincipalLink, ReasonText } from '../PrincipalLink/PrincipalLink';
 import { Timestamp } from '../Timestamp/Timestamp';
 import { JobLog } from './JobLog';
 import { WaveServersTable } from './WaveServersTable';
@@ -99,7 +99,7 @@ export function WaveSection({
           {wave.failureReason && (
             <Grid item xs={12}>
               <Typography color="error">
-                {formatTimesIn(wave.failureReason)}
+                <ReasonText text={wave.failureReason} />
               </Typography>
             </Grid>
           )}

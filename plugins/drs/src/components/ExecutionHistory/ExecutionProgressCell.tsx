@@ -1,10 +1,10 @@
-import { OverflowTooltip } from '@backstage/core-components';
 import {
   describeExecutionOutcome,
   ExecutionSummary,
 } from '@drs-orchestration/plugin-drs-common';
-import { Typography } from '@material-ui/core';
+import { Tooltip, Typography } from '@material-ui/core';
 import { capitalised, formatTimesIn } from '../format';
+import { ReasonText } from '../PrincipalLink/PrincipalLink';
 
 /**
  * How far an execution got: completed waves of all while it runs or once it completed; for one
@@ -30,10 +30,11 @@ export function ExecutionProgressCell({
       </Typography>
       {execution.statusReason && (
         <Typography variant="caption" color="textSecondary" component="div">
-          <OverflowTooltip
-            text={formatTimesIn(execution.statusReason)}
-            line={1}
-          />
+          <Tooltip title={formatTimesIn(execution.statusReason)}>
+            <Typography variant="caption" component="div" noWrap>
+              <ReasonText text={execution.statusReason} />
+            </Typography>
+          </Tooltip>
         </Typography>
       )}
     </>

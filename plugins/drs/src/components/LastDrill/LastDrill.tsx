@@ -1,11 +1,12 @@
-import { Link, OverflowTooltip } from '@backstage/core-components';
+import { Link } from '@backstage/core-components';
 import {
   describeExecutionOutcome,
   DrHealth,
 } from '@drs-orchestration/plugin-drs-common';
-import { Box, Typography } from '@material-ui/core';
+import { Box, Tooltip, Typography } from '@material-ui/core';
 import { useDrsLinks } from '../../hooks/useDrsLinks';
 import { capitalised, formatSeconds, formatTimesIn } from '../format';
+import { ReasonText } from '../PrincipalLink/PrincipalLink';
 import { StatusChip } from '../StatusChip/StatusChip';
 import { Timestamp } from '../Timestamp/Timestamp';
 
@@ -31,16 +32,22 @@ export function DrillResult({
     );
   }
   const outcome = describeExecutionOutcome(drill);
-  const reason = drill.statusReason && formatTimesIn(drill.statusReason);
   return (
     <>
       <Typography variant="body2">
         {outcome ? capitalised(outcome) : 'Recovered nothing'}
       </Typography>
-      {reason && (
-        <Typography variant="caption" color="textSecondary" component="div">
-          {compact ? <OverflowTooltip text={reason} line={1} /> : reason}
-        </Typography>
+      {drill.statusReason && (
+        <Tooltip title={compact ? formatTimesIn(drill.statusReason) : ''}>
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            component="div"
+            noWrap={compact}
+          >
+            <ReasonText text={drill.statusReason} />
+          </Typography>
+        </Tooltip>
       )}
     </>
   );

@@ -88,7 +88,7 @@ export function ServerPicker({
                   edge="start"
                   checked={selected.includes(id)}
                   tabIndex={-1}
-                  inputProps={{ 'aria-label': server.hostname }}
+                  inputProps={{ 'aria-label': server.hostname || id }}
                 />
               </ListItemIcon>
               <ListItemText

@@ -1,9 +1,16 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { PrincipalLink, servicePrincipalLabel } from './PrincipalLink';
+import { viewTimesIn } from '../../__testUtils__/timeZone';
+import {
+  PrincipalLink,
+  ReasonText,
+  servicePrincipalLabel,
+} from './PrincipalLink';
 
 describe('PrincipalLink', () => {
+  viewTimesIn('Asia/Tokyo');
+
   it('names service principals in words', () => {
     expect(servicePrincipalLabel('plugin:drs/scheduler')).toBe(
       'DRS drill scheduler',
@@ -39,5 +46,20 @@ describe('PrincipalLink', () => {
       '/catalog/ops/group/sre',
     );
     expect(screen.getByText('—')).toBeInTheDocument();
+  });
+
+  it('shows the principals and instants in a reason as a person reads them', async () => {
+    const { container } = await renderInTestApp(
+      <ReasonText text="Cancelled by user:default/ana at 2026-11-25T12:15:00Z; terminated by plugin:drs/engine" />,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+    expect(container.textContent).not.toContain('user:default/ana');
+    expect(container.textContent).toMatch(
+      /^Cancelled by ana at 25 Nov 2026, 21:15:00; terminated by DRS engine$/,
+    );
+    expect(screen.getByText('ana').closest('a')).toHaveAttribute(
+      'href',
+      '/catalog/default/user/ana',
+    );
   });
 });

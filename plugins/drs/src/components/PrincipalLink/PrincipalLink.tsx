@@ -1,6 +1,8 @@
+import { ReactNode } from 'react';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { DRS_SCHEDULER_PRINCIPAL } from '@drs-orchestration/plugin-drs-common';
+import { formatTimesIn } from '../format';
 
 /** The engine's own principal (drs-common's engine entry point, which the frontend does not load). */
 const DRS_ENGINE_PRINCIPAL = 'plugin:drs/engine';
@@ -42,4 +44,25 @@ export function PrincipalLink({
   } catch {
     return <>{principal}</>;
   }
+}
+
+/** Users, groups and service principals as the engine writes them into reasons. */
+const PRINCIPAL_IN_TEXT =
+  /\b(?:user|group):(?:[\w.-]+\/)?[\w.@-]*\w|\bplugin:[\w-]+(?:\/[\w-]+)?/g;
+
+/**
+ * A reason or message as a person reads it: its instants in the viewer's zone (formatTimesIn)
+ * and the principals in it as PrincipalLink shows them, e.g. "Cancelled by ana at 25 Nov…".
+ */
+export function ReasonText({ text }: { text: string }) {
+  const formatted = formatTimesIn(text);
+  const parts: ReactNode[] = [];
+  let last = 0;
+  for (const match of formatted.matchAll(PRINCIPAL_IN_TEXT)) {
+    parts.push(formatted.slice(last, match.index));
+    parts.push(<PrincipalLink key={match.index} principal={match[0]} />);
+    last = match.index! + match[0].length;
+  }
+  parts.push(formatted.slice(last));
+  return <>{parts}</>;
 }
