@@ -47,7 +47,9 @@ export interface PlanEvaluationInput {
   locationServers?: SourceServer[];
   /** What DRS listed of the plan's servers' recovery snapshots, by source server ID. */
   pointsInTime: Readonly<Record<string, PointsInTimeRead>>;
+  /** Default: AWS's default quotas. */
   quotas?: DrsQuotas;
+  /** The instant a recovery would start: data loss and point-in-time ages are measured to it. */
   now: Date;
 }
 

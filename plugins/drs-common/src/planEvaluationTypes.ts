@@ -44,9 +44,11 @@ export type PlanEvaluationReasonKind =
  * @public
  */
 export interface PlanEvaluationReason {
+  /** What kind of problem it is. */
   kind: PlanEvaluationReasonKind;
   /** `error` makes the plan fail; `warning` degrades it. */
   severity: 'error' | 'warning';
+  /** The problem in words, naming the server and the figures. */
   message: string;
   /** The server it is about, when it is about one. */
   sourceServerId?: string;
@@ -58,6 +60,7 @@ export interface PlanEvaluationReason {
  * @public
  */
 export interface PlanEvaluation {
+  /** How a recovery started now would go. */
   status: PlanEvaluationStatus;
   /** When it was evaluated (ISO 8601). */
   evaluatedAt: string;
@@ -93,12 +96,15 @@ export interface StoredPlanEvaluation extends PlanEvaluation {
 export interface PlanEvaluationRun {
   /** When the pass ended (ISO 8601). */
   completedAt: string;
+  /** How long the pass took, in milliseconds. */
   durationMs: number;
   /** Plans evaluated. */
   plans: number;
-  /** Of them, failing, degraded and not evaluable now. */
+  /** Of them, those that would fail a recovery now. */
   failing: number;
+  /** Of them, those that would degrade one. */
   degraded: number;
+  /** Of them, those whose DRS could not be read. */
   unknown: number;
   /** Accounts and regions read. */
   locations: number;
@@ -110,7 +116,10 @@ export interface PlanEvaluationRun {
  * @public
  */
 export interface PlanEvaluationItem extends StoredPlanEvaluation {
+  /** The entity that owns the plan. */
   entityRef: string;
+  /** The plan's ID. */
   planId: string;
+  /** The plan's name. */
   planName: string;
 }
