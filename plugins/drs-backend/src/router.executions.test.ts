@@ -419,7 +419,7 @@ describe('execution routes', () => {
       );
     });
 
-    it("asks to terminate a drill's instances (202); 409 twice or with nothing launched, 400 for a recovery", async () => {
+    it("asks to terminate a drill's instances (202); 409 twice, with nothing launched, or for a recovery not failed back", async () => {
       const drill = await store('COMPLETED');
       const res = await control(drill.executionId, 'terminate');
       expect(res.status).toBe(202);
@@ -443,9 +443,9 @@ describe('execution routes', () => {
       const refused = await h
         .api(users.sre)
         .post(`/executions/${recovery.executionId}/terminate`);
-      expect(refused.status).toBe(400);
+      expect(refused.status).toBe(409);
       expect(refused.body.error.message).toContain(
-        "Only a drill's recovery instances can be terminated",
+        "Only a drill's recovery instances can be terminated before a failback",
       );
       expect(await h.executions.get(recovery.executionId)).toEqual(recovery);
     });

@@ -1,6 +1,7 @@
 import { TEST_REGION } from '@drs-orchestration/drs-testkit';
 import {
   EngineHarness,
+  isDone,
   startEngineHarness,
 } from '../../__testUtils__/engineHarness';
 import {
@@ -149,4 +150,133 @@ describe('the way back from a recovery', () => {
       ).toHaveLength(1);
     },
   );
+});
+
+describe('refusals on the way back, through DRS', () => {
+  /** A completed recovery of the shop, and its plan. */
+  async function recovered() {
+    const { owner, plan } = await h.tierPlan('shop', ['db', 'app']);
+    const { execution } = await h.service.start(owner, {
+      planId: plan.planId,
+      mode: 'RECOVERY',
+      by: SRE,
+      acceptDataLossSeconds: 3600,
+    });
+    const done = await h.runUntil(execution.executionId, isDone);
+    expect(done.status).toBe('COMPLETED');
+    return { plan, recovery: done };
+  }
+
+  const reversals = () =>
+    Object.keys(h.simulator.calls().reverseReplicationByRecoveryInstance)
+      .length;
+  const launched = () =>
+    Object.keys(h.simulator.calls().startRecoveryBySourceServer).length;
+
+  it('follows a reversed server that stalls, and refuses its failback, naming it', async () => {
+    const { plan, recovery } = await recovered();
+    h.simulator.setFaults({ stallReplicationShare: 1 });
+    await h.service.control(
+      recovery.executionId,
+      { action: 'reverse-replication' },
+      SRE,
+    );
+    const stalled = await h.runUntil(
+      recovery.executionId,
+      e =>
+        e.requests.reverseReplication?.servers.every(
+          s => s.replicationState === 'STALLED',
+        ) ?? false,
+      { cycles: 60 },
+    );
+    const reverse = stalled.requests.reverseReplication!;
+    expect(reverse.status).toBe('REPLICATING');
+    expect(reversals()).toBe(3);
+    await expect(
+      h.service.failback(recovery.executionId, {
+        by: SRE,
+        confirmation: plan.name,
+      }),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringMatching(
+        /^Reverse replication is REPLICATING: .*waiting for shop-db-1 \(STALLED\), shop-db-2 \(STALLED\), shop-app-1 \(STALLED\)$/,
+      ),
+    });
+    expect(launched()).toBe(3);
+  });
+
+  it('refuses a failback whose reversed server DRS no longer shows CONTINUOUS, naming it', async () => {
+    const { plan, recovery } = await recovered();
+    await h.service.control(
+      recovery.executionId,
+      { action: 'reverse-replication' },
+      SRE,
+    );
+    const reversed = await h.runUntil(
+      recovery.executionId,
+      e => e.requests.reverseReplication?.status === 'CONTINUOUS',
+    );
+    const db1 = reversed.requests.reverseReplication!.servers[0];
+    h.simulator.setServersReplication({
+      sourceServers: [db1.reversedSourceServerId!],
+      region: ORIGIN_REGION,
+      replicationState: 'STALLED',
+    });
+    await expect(
+      h.service.failback(recovery.executionId, {
+        by: SRE,
+        confirmation: plan.name,
+      }),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: `A failback launches only reversed servers that replicate CONTINUOUS in ${ORIGIN_REGION}; not yet: shop-db-1 → ${db1.reversedSourceServerId} (STALLED). Wait for them (the recovery's reverse replication shows their progress), or fix their replication in DRS.`,
+    });
+    expect(launched()).toBe(3);
+    expect(
+      (await h.executions.get(recovery.executionId)).requests.failback,
+    ).toBeUndefined();
+  });
+
+  it('refuses a second failback while the first runs, and re-protect before it completed', async () => {
+    const { plan, recovery } = await recovered();
+    await h.service.control(
+      recovery.executionId,
+      { action: 'reverse-replication' },
+      SRE,
+    );
+    await h.runUntil(
+      recovery.executionId,
+      e => e.requests.reverseReplication?.status === 'CONTINUOUS',
+    );
+    const { execution: failback } = await h.service.failback(
+      recovery.executionId,
+      { by: SRE, confirmation: plan.name },
+    );
+    await expect(
+      h.service.failback(recovery.executionId, {
+        by: SRE,
+        confirmation: plan.name,
+      }),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: `Failback ${failback.executionId} of this recovery is PENDING; a recovery fails back once`,
+    });
+    await expect(
+      h.service.control(
+        failback.executionId,
+        { action: 'reverse-replication' },
+        SRE,
+      ),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringMatching(/The failback is still PENDING/),
+    });
+    await expect(
+      h.service.control(recovery.executionId, { action: 'terminate' }, SRE),
+    ).rejects.toMatchObject({ name: 'ConflictError' });
+    expect(h.simulator.calls().byOperation.TerminateRecoveryInstances).toBe(
+      undefined,
+    );
+  });
 });
