@@ -7,6 +7,7 @@ import { ExecutionProgress, ExecutionSummary } from './executionTypes';
 import { describeExecutionOutcome } from './executionOutcome';
 import type { DrObjectives } from './objectiveTypes';
 import type { DrillScheduleStatus } from './drillScheduleTypes';
+import type { WayBackHealth } from './wayBackHealth';
 
 /** A drill older than this no longer proves the service can recover. */
 export const STALE_DRILL_DAYS = 90;
@@ -85,6 +86,12 @@ export interface DrHealth {
    * time and whether it is overdue; the backend adds them with `assessDrillSchedules`.
    */
   drillSchedules?: DrillScheduleStatus[];
+  /**
+   * The way back from the latest completed recovery (running in the recovery region, reverse
+   * replication in progress, failing back, protected); absent when it never recovered. The
+   * backend adds it with `assessWayBack`.
+   */
+  wayBack?: WayBackHealth;
 }
 
 /** What stands in the way of recovering the servers, in words a person can act on. */

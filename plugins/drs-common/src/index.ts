@@ -146,6 +146,8 @@ export type {
   WaveReport,
 } from './report';
 export { entitySignalChannel } from './signals';
+export { assessWayBack, WAY_BACK_STATES } from './wayBackHealth';
+export type { WayBackHealth, WayBackState } from './wayBackHealth';
 export {
   failbackNotReady,
   failbackWaveOrder,

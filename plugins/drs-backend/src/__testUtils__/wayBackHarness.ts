@@ -1,4 +1,7 @@
-import { Execution } from '@drs-orchestration/plugin-drs-common';
+import {
+  Execution,
+  ExecutionSummary,
+} from '@drs-orchestration/plugin-drs-common';
 import { TEST_ACCOUNT_ID, TEST_REGION } from '@drs-orchestration/drs-testkit';
 import { DrsGateway } from '../services/DrsGateway/types';
 import { EngineHarness, isDone } from './engineHarness';
@@ -72,17 +75,32 @@ export function crashingOnceEach(
 }
 
 /** Recovery → reverse replication → failback → re-protect → clean-up, each step run to its end. */
-export async function runTheWayBack(h: EngineHarness, engines = [h.engine]) {
-  const run = (id: string, done: (e: Execution) => boolean) =>
-    h.runUntil(id, done, { engines, cycles: 120 });
+export async function runTheWayBack(
+  h: EngineHarness,
+  engines = [h.engine],
+  /** Called after each step, with the entity's history newest first. */
+  onStep: (step: string, history: ExecutionSummary[]) => void = () => {},
+) {
   const { owner, plan, servers } = await h.tierPlan('shop', ['db', 'app']);
+  const run = async (
+    id: string,
+    done: (e: Execution) => boolean,
+    step: string,
+  ) => {
+    const reached = await h.runUntil(id, done, { engines, cycles: 120 });
+    const history = await h.executions.listForEntity(owner.entityRef, {
+      limit: 50,
+    });
+    onStep(step, history.items);
+    return reached;
+  };
   const { execution } = await h.service.start(owner, {
     planId: plan.planId,
     mode: 'RECOVERY',
     by: SRE,
     acceptDataLossSeconds: 3600,
   });
-  const recovered = await run(execution.executionId, isDone);
+  const recovered = await run(execution.executionId, isDone, 'recovered');
   await h.service.control(
     execution.executionId,
     { action: 'reverse-replication' },
@@ -91,12 +109,13 @@ export async function runTheWayBack(h: EngineHarness, engines = [h.engine]) {
   const reversed = await run(
     execution.executionId,
     e => e.requests.reverseReplication?.status === 'CONTINUOUS',
+    'reversed',
   );
   const { execution: started } = await h.service.failback(
     execution.executionId,
     { by: SRE, confirmation: plan.name },
   );
-  const failedBack = await run(started.executionId, isDone);
+  const failedBack = await run(started.executionId, isDone, 'failed back');
   await h.service.control(
     started.executionId,
     { action: 'reverse-replication' },
@@ -105,10 +124,13 @@ export async function runTheWayBack(h: EngineHarness, engines = [h.engine]) {
   const reprotected = await run(
     started.executionId,
     e => e.requests.reverseReplication?.status === 'CONTINUOUS',
+    're-protected',
   );
   await h.service.control(execution.executionId, { action: 'terminate' }, SRE);
-  const cleaned = await run(execution.executionId, e =>
-    ['COMPLETED', 'FAILED'].includes(e.requests.terminate?.status ?? ''),
+  const cleaned = await run(
+    execution.executionId,
+    e => ['COMPLETED', 'FAILED'].includes(e.requests.terminate?.status ?? ''),
+    'cleaned',
   );
   return {
     owner,

@@ -1,3 +1,7 @@
+import {
+  assessWayBack,
+  WayBackHealth,
+} from '@drs-orchestration/plugin-drs-common';
 import { TEST_REGION } from '@drs-orchestration/drs-testkit';
 import {
   EngineHarness,
@@ -46,7 +50,28 @@ function expectEachCallOnce(run: Awaited<ReturnType<typeof runTheWayBack>>) {
 
 describe('the way back from a recovery', () => {
   it('reverses, fails back in reverse wave order in the original region, re-protects and cleans up', async () => {
-    const run = await runTheWayBack(h);
+    const health: Record<string, WayBackHealth | undefined> = {};
+    const run = await runTheWayBack(h, [h.engine], (step, history) => {
+      health[step] = assessWayBack(history);
+    });
+    expect(health.recovered).toMatchObject({
+      state: 'RUNNING_IN_RECOVERY_REGION',
+      message: expect.stringMatching(
+        `^Running in the recovery region \\(${TEST_REGION}\\) since .*, unprotected: start reverse replication to fail back$`,
+      ),
+    });
+    expect(health.reversed?.state).toBe('READY_TO_FAIL_BACK');
+    expect(health['failed back']).toMatchObject({
+      state: 'FAILED_BACK',
+      failbackExecutionId: run.failedBack.executionId,
+    });
+    expect(health['re-protected']).toMatchObject({
+      state: 'PROTECTED',
+      message: expect.stringMatching(
+        `^Protected: Failed back to ${ORIGIN_REGION} at .*, replicating to ${TEST_REGION} again$`,
+      ),
+    });
+    expect(health.cleaned?.state).toBe('PROTECTED');
     const { recovered, reversed, failedBack, reprotected, cleaned } = run;
     expect(recovered).toMatchObject({ mode: 'RECOVERY', status: 'COMPLETED' });
 

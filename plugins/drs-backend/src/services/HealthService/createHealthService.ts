@@ -2,6 +2,7 @@ import {
   assessDrillSchedules,
   assessDrHealth,
   assessObjectives,
+  assessWayBack,
   entityObjectives,
   ExecutionSummary,
   RecoveryPlan,
@@ -79,9 +80,15 @@ function assess(
           schedule.lastSuccessfulDrillAt ?? 'the schedule was set'
         }`,
     );
+  const wayBack = assessWayBack(records.executions);
   return {
     ...health,
-    problems: [...health.problems, ...overdue],
+    problems: [
+      ...health.problems,
+      ...overdue,
+      ...(wayBack && wayBack.state !== 'PROTECTED' ? [wayBack.message] : []),
+    ],
+    ...(wayBack ? { wayBack } : {}),
     drillSchedules,
     objectives: assessObjectives({
       entity: entity.entity,
