@@ -151,9 +151,11 @@ function serverLines(waves: WaveReport[]): string[] {
  */
 export function executionReportMarkdown(report: ExecutionReport): string {
   const lines = [
-    `# ${report.mode === 'DRILL' ? 'DR drill' : 'Recovery'} report: ${
-      report.planName
-    }`,
+    `# ${
+      { DRILL: 'DR drill', RECOVERY: 'Recovery', FAILBACK: 'Failback' }[
+        report.mode
+      ]
+    } report: ${report.planName}`,
     '',
     `- Entity: ${report.entityRef}`,
     `- Execution: ${report.executionId}`,

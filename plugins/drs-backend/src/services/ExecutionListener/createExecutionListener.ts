@@ -79,7 +79,11 @@ export function createExecutionListener(
     async executionReached(execution, event) {
       const notice = notices[event];
       if (!notifications || !notice) return;
-      const kind = execution.mode === 'DRILL' ? 'DR drill' : 'Recovery';
+      const kind = {
+        DRILL: 'DR drill',
+        RECOVERY: 'Recovery',
+        FAILBACK: 'Failback',
+      }[execution.mode];
       try {
         await notifications.send({
           recipients: { type: 'entity', entityRef: execution.entityRef },
