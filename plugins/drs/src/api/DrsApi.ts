@@ -184,6 +184,24 @@ export interface DrsApi {
   resumeExecution(executionId: string, wave: string): Promise<Execution>;
   /** Terminates a drill's recovery instances. */
   terminateDrillInstances(executionId: string): Promise<Execution>;
+  /**
+   * Terminates a recovery's instances, once its failback completed; the recovery permission is
+   * needed as well as the control one.
+   */
+  terminateRecoveryInstances(recoveryExecutionId: string): Promise<Execution>;
+  /**
+   * Reverses the replication of a completed RECOVERY's instances back to the original region,
+   * or of a completed FAILBACK's instances to the recovery region again (re-protect).
+   */
+  startReverseReplication(executionId: string): Promise<Execution>;
+  /**
+   * Starts the FAILBACK of a completed recovery whose reversed servers replicate CONTINUOUS;
+   * `confirmation` is the plan's name, typed. Answers the new FAILBACK execution.
+   */
+  startFailback(
+    recoveryExecutionId: string,
+    confirmation: string,
+  ): Promise<Execution>;
   /** The execution's report as a Markdown file. */
   downloadExecutionReport(executionId: string): Promise<ExecutionReportFile>;
   /** The entity's DR readiness, for its health card. */

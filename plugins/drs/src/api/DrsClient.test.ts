@@ -219,10 +219,16 @@ describe('DrsClient', () => {
     await api.cancelExecution('x');
     await api.resumeExecution('x', 'app');
     await api.terminateDrillInstances('x');
+    await api.startReverseReplication('x');
+    await api.startFailback('x', 'checkout plan');
+    await api.terminateRecoveryInstances('x');
     expect(calls).toEqual([
       'DELETE ?version=3',
       'cancel {}',
       'resume {"wave":"app"}',
+      'terminate {}',
+      'reverse-replication {}',
+      'failback {"confirmation":"checkout plan"}',
       'terminate {}',
     ]);
   });

@@ -201,6 +201,21 @@ export class DrsClient implements DrsApi {
     return this.control(executionId, 'terminate', {});
   }
 
+  /** {@inheritDoc DrsApi.terminateRecoveryInstances} */
+  terminateRecoveryInstances(recoveryExecutionId: string) {
+    return this.control(recoveryExecutionId, 'terminate', {});
+  }
+
+  /** {@inheritDoc DrsApi.startReverseReplication} */
+  startReverseReplication(executionId: string) {
+    return this.control(executionId, 'reverse-replication', {});
+  }
+
+  /** {@inheritDoc DrsApi.startFailback} */
+  startFailback(recoveryExecutionId: string, confirmation: string) {
+    return this.control(recoveryExecutionId, 'failback', { confirmation });
+  }
+
   /** {@inheritDoc DrsApi.downloadExecutionReport} */
   downloadExecutionReport(executionId: string) {
     return this.http.send<ExecutionReportFile>(

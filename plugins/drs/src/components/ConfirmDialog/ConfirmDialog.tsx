@@ -19,6 +19,7 @@ export function ConfirmDialog({
   children,
   confirmLabel,
   dismissLabel = 'Back',
+  confirmDisabled = false,
   onConfirm,
   onClose,
 }: {
@@ -26,6 +27,8 @@ export function ConfirmDialog({
   children: ReactNode;
   confirmLabel: string;
   dismissLabel?: string;
+  /** Until what the dialog asks for (e.g. a typed name) is given. */
+  confirmDisabled?: boolean;
   onConfirm: () => Promise<unknown>;
   onClose: () => void;
 }) {
@@ -69,7 +72,7 @@ export function ConfirmDialog({
           color="secondary"
           variant="contained"
           onClick={confirm}
-          disabled={busy}
+          disabled={busy || confirmDisabled}
         >
           {confirmLabel}
         </Button>

@@ -21,6 +21,8 @@ import { LiveDataView } from '../LiveDataView/LiveDataView';
 import { ObjectivesSummary } from '../ObjectivesStatus/ObjectivesStatus';
 import { RecoveryReadiness } from '../RecoveryReadiness/RecoveryReadiness';
 import { StatusChip } from '../StatusChip/StatusChip';
+import { modeLabel } from '../WayBack/wayBack';
+import { WayBackHealth } from '../WayBack/WayBackHealth';
 
 function hasActiveExecutions(health: DrHealth): boolean {
   return health.activeExecutions.length > 0;
@@ -44,6 +46,7 @@ function HealthSummary({ health }: { health: DrHealth }) {
     <Grid container spacing={2}>
       <Grid item xs={12}>
         <RecoveryReadiness health={health} />
+        <WayBackHealth entityRef={health.entityRef} />
       </Grid>
       <Section label="Recovery objectives">
         <ObjectivesSummary objectives={health.objectives} />
@@ -79,7 +82,7 @@ function HealthSummary({ health }: { health: DrHealth }) {
           health.activeExecutions.map(active => (
             <Box key={active.executionId}>
               <Link to={links.execution(health.entityRef, active.executionId)}>
-                {active.mode === 'RECOVERY' ? 'Recovery' : 'Drill'} of{' '}
+                {modeLabel(active.mode)} of{' '}
                 {active.planName}
               </Link>{' '}
               <StatusChip status={active.status} />

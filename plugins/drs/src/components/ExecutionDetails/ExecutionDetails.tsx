@@ -13,6 +13,7 @@ import { drsApiRef } from '../../api';
 import { useDrsPermissions } from '../../hooks/useDrsPermissions';
 import { useLiveData } from '../../hooks/useLiveData';
 import { LiveDataView } from '../LiveDataView/LiveDataView';
+import { WayBackPanel } from '../WayBack/WayBackPanel';
 import { ExecutionActions } from './ExecutionActions';
 import { ExecutionFacts } from './ExecutionFacts';
 import { isExecutionLive } from './executionProgress';
@@ -69,9 +70,9 @@ function ExecutionView({
   const { canControlExecutions, canStartRecovery } = useDrsPermissions(
     execution.entityRef,
   );
-  // approving a recovery's wave is launching it: the backend asks for both permissions
+  // approving a recovery's (or failback's) wave is launching it: the backend asks for both
   const canControl =
-    canControlExecutions && (execution.mode !== 'RECOVERY' || canStartRecovery);
+    canControlExecutions && (execution.mode === 'DRILL' || canStartRecovery);
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
@@ -87,6 +88,15 @@ function ExecutionView({
       <Grid item xs={12} md={4}>
         <PollingInfo polling={execution.polling} />
       </Grid>
+      {execution.mode !== 'DRILL' && (
+        <Grid item xs={12}>
+          <WayBackPanel
+            execution={execution}
+            canAct={canControlExecutions && canStartRecovery}
+            onChanged={onChanged}
+          />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <ExecutionTimeline execution={execution} />
       </Grid>

@@ -4,6 +4,7 @@ import {
   ExecutionWave,
   isActiveExecutionStatus,
 } from '@drs-orchestration/plugin-drs-common';
+import { isReverseInFlight } from '../WayBack/wayBack';
 
 export interface WaveCounts {
   total: number;
@@ -57,10 +58,15 @@ export function isTerminateInFlight(execution: Execution): boolean {
   );
 }
 
-/** Still changing: the engine drives it, or it terminates a drill's instances. */
+/**
+ * Still changing: the engine drives it, terminates its instances, or follows its reverse
+ * replication.
+ */
 export function isExecutionLive(execution: Execution): boolean {
   return (
-    isActiveExecutionStatus(execution.status) || isTerminateInFlight(execution)
+    isActiveExecutionStatus(execution.status) ||
+    isTerminateInFlight(execution) ||
+    isReverseInFlight(execution.requests.reverseReplication)
   );
 }
 

@@ -35,12 +35,13 @@ import { Timestamp } from '../Timestamp/Timestamp';
 import { ExecutionProgressCell } from './ExecutionProgressCell';
 import { LiveDataView } from '../LiveDataView/LiveDataView';
 import { StatusChip } from '../StatusChip/StatusChip';
+import { ModeCell } from '../WayBack/ModeCell';
 
 export const HISTORY_PAGE_SIZE = 25;
 
 const columns: TableColumn<ExecutionSummary>[] = [
   { title: 'Status', render: e => <StatusChip status={e.status} /> },
-  { title: 'Mode', field: 'mode' },
+  { title: 'Mode', render: e => <ModeCell execution={e} /> },
   {
     title: 'Plan',
     highlight: true,
@@ -76,7 +77,7 @@ function hasActiveExecution(page: Page<ExecutionSummary>): boolean {
   return page.items.some(e => isActiveExecutionStatus(e.status));
 }
 
-/** Drills and recoveries of the entity, newest first, a page at a time. */
+/** Drills, recoveries and failbacks of the entity, newest first, a page at a time. */
 export function ExecutionHistory({ entityRef }: { entityRef: string }) {
   const drsApi = useApi(drsApiRef);
   const links = useDrsLinks();
