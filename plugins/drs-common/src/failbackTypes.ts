@@ -44,8 +44,9 @@ export interface ReversedServer {
  * @public
  */
 export interface ReverseReplicationRequest {
-  /** Who asked, and when, ISO-8601. */
+  /** Who asked. */
   by: string;
+  /** When, ISO-8601. */
   at: string;
   /** Where it stands; see REVERSE_REPLICATION_STATUSES. */
   status: ReverseReplicationStatus;
@@ -64,8 +65,9 @@ export interface ReverseReplicationRequest {
  * @public
  */
 export interface FailbackRequest {
-  /** Who started it, and when, ISO-8601. */
+  /** Who started it. */
   by: string;
+  /** When, ISO-8601. */
   at: string;
   /** The FAILBACK execution. */
   executionId: string;

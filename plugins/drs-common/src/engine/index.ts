@@ -105,12 +105,7 @@ export {
   requestTerminate,
 } from './requests';
 export type { ExecutionRequestErrorCode } from './requests';
-export {
-  recoveryTerminateRefusal,
-  requestFailback,
-  requestReverseReplication,
-  wayBackInFlight,
-} from './wayBackRequests';
+export { requestFailback, requestReverseReplication } from './wayBackRequests';
 export { isReverseReplicationInFlight } from './reverseReplication';
 export {
   parseSourceServerArn,

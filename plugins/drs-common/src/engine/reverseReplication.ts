@@ -9,7 +9,11 @@ import { Execution } from '../executionTypes';
 import { ReverseReplicationRequest } from '../failbackTypes';
 import { DrsObservations, EngineCommand } from './types';
 
-/** Whether the engine still has work on the request: calls to make or replication to follow. */
+/**
+ * Whether the engine still has work on the request: calls to make or replication to follow.
+ *
+ * @public
+ */
 export function isReverseReplicationInFlight(
   request: ReverseReplicationRequest | undefined,
 ): boolean {

@@ -8,9 +8,7 @@ import { Execution } from '../executionTypes';
 import { ReversedServer } from '../failbackTypes';
 import { isTerminalExecutionStatus } from '../statuses';
 import { deepCopy } from './plainData';
-import { isReverseReplicationInFlight } from './reverseReplication';
 import { ExecutionRequestError } from './requestError';
-import { isTerminateInFlight } from './terminate';
 import { toIsoTime } from './time';
 import { allServers, wasLaunched } from './waves';
 
@@ -188,13 +186,4 @@ export function recoveryTerminateRefusal(
   return failback
     ? `Only a drill's recovery instances can be terminated before a failback: this recovery's failback ${failback.executionId} is ${failback.status}, and its instances may still run your service. Terminate them once the failback COMPLETED.`
     : "Only a drill's recovery instances can be terminated before a failback: after a recovery they are the ones running your service. Fail back first (reverse replication, then a FAILBACK), then terminate them.";
-}
-
-/** Whether an execution's way-back requests still need the engine after it ended. */
-export function wayBackInFlight(execution: Execution): boolean {
-  return (
-    isReverseReplicationInFlight(execution.requests.reverseReplication) ||
-    (execution.mode === 'RECOVERY' &&
-      isTerminateInFlight(execution.requests.terminate))
-  );
 }
