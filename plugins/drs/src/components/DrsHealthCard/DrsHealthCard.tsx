@@ -22,7 +22,7 @@ import { ObjectivesSummary } from '../ObjectivesStatus/ObjectivesStatus';
 import { RecoveryReadiness } from '../RecoveryReadiness/RecoveryReadiness';
 import { StatusChip } from '../StatusChip/StatusChip';
 import { modeLabel } from '../WayBack/wayBack';
-import { WayBackHealth } from '../WayBack/WayBackHealth';
+import { WayBackHealth, withoutWayBackProblem } from '../WayBack/WayBackHealth';
 
 function hasActiveExecutions(health: DrHealth): boolean {
   return health.activeExecutions.length > 0;
@@ -45,8 +45,8 @@ function HealthSummary({ health }: { health: DrHealth }) {
   return (
     <Grid container spacing={2}>
       <Grid item xs={12}>
-        <RecoveryReadiness health={health} />
-        <WayBackHealth entityRef={health.entityRef} />
+        <RecoveryReadiness health={withoutWayBackProblem(health)} />
+        <WayBackHealth health={health} />
       </Grid>
       <Section label="Recovery objectives">
         <ObjectivesSummary objectives={health.objectives} />
@@ -82,8 +82,7 @@ function HealthSummary({ health }: { health: DrHealth }) {
           health.activeExecutions.map(active => (
             <Box key={active.executionId}>
               <Link to={links.execution(health.entityRef, active.executionId)}>
-                {modeLabel(active.mode)} of{' '}
-                {active.planName}
+                {modeLabel(active.mode)} of {active.planName}
               </Link>{' '}
               <StatusChip status={active.status} />
             </Box>

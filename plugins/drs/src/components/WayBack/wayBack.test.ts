@@ -1,16 +1,6 @@
-import {
-  Execution,
-  ExecutionSummary,
-  ReverseReplicationRequest,
-} from '@drs-orchestration/plugin-drs-common';
-import { executionFixture, summaryOf } from '../../__testUtils__/fixtures';
-import { describeStanding } from './WayBackHealth';
-import {
-  canFailBack,
-  canReverse,
-  canTerminateRecovery,
-  wayBackStanding,
-} from './wayBack';
+import { ReverseReplicationRequest } from '@drs-orchestration/plugin-drs-common';
+import { executionFixture } from '../../__testUtils__/fixtures';
+import { canFailBack, canReverse, canTerminateRecovery } from './wayBack';
 
 const reverse = (
   status: ReverseReplicationRequest['status'],
@@ -25,92 +15,6 @@ const reverse = (
     recoveryInstanceId: `i-${i}`,
     continuousAt: i < continuous ? '2026-11-25T13:05:00.000Z' : undefined,
   })),
-});
-
-function summary(overrides: Partial<Execution>): ExecutionSummary {
-  return summaryOf(
-    executionFixture({
-      mode: 'RECOVERY',
-      status: 'COMPLETED',
-      endedAt: '2026-11-25T12:40:00.000Z',
-      ...overrides,
-    }),
-  );
-}
-
-describe('wayBackStanding', () => {
-  it('is nothing for an entity that only drilled, or whose recovery failed', () => {
-    expect(wayBackStanding([])).toBeUndefined();
-    expect(
-      wayBackStanding([
-        summary({ mode: 'DRILL' }),
-        summary({ status: 'FAILED' }),
-      ]),
-    ).toBeUndefined();
-  });
-
-  it.each([
-    [undefined, 'in-recovery-region', 'Not protected: reverse its replication'],
-    [
-      reverse('REPLICATING', 1),
-      'reversing',
-      'Reverse replication in progress (1 of 2 servers CONTINUOUS)',
-    ],
-    [reverse('CONTINUOUS', 2), 'ready-to-fail-back', 'ready to fail back'],
-    [reverse('FAILED'), 'in-recovery-region', 'Not protected'],
-  ])('after a completed recovery, case %#', (request, state, words) => {
-    const standing = wayBackStanding([
-      summary({ mode: 'DRILL', status: 'COMPLETED' }),
-      summary({
-        region: 'us-east-1',
-        requests: { reverseReplication: request },
-      }),
-    ])!;
-    expect(standing.state).toBe(state);
-    expect(standing.since).toBe('2026-11-25T12:40:00.000Z');
-    expect(describeStanding(standing)).toMatch(
-      /^Running in the recovery region \(us-east-1\) since /,
-    );
-    expect(describeStanding(standing)).toContain(words);
-  });
-
-  it.each([
-    [
-      { status: 'POLLING' as const },
-      'failing-back',
-      'Failing back to us-west-2',
-    ],
-    [{}, 'failed-back', 'Not protected until re-protected'],
-    [
-      { requests: { reverseReplication: reverse('REQUESTED') } },
-      'reprotecting',
-      'Re-protect in progress (0 of 2',
-    ],
-    [
-      { requests: { reverseReplication: reverse('CONTINUOUS', 2) } },
-      'protected',
-      'Protected: failed back to us-west-2',
-    ],
-  ])(
-    'a failback newer than the recovery decides, case %#',
-    (overrides, state, words) => {
-      const standing = wayBackStanding([
-        summary({ mode: 'FAILBACK', region: 'us-west-2', ...overrides }),
-        summary({ requests: { reverseReplication: reverse('CONTINUOUS', 2) } }),
-      ])!;
-      expect(standing.state).toBe(state);
-      expect(describeStanding(standing)).toContain(words);
-    },
-  );
-
-  it('a failback that failed leaves the service in the recovery region', () => {
-    expect(
-      wayBackStanding([
-        summary({ mode: 'FAILBACK', status: 'FAILED' }),
-        summary({ requests: { reverseReplication: reverse('CONTINUOUS', 2) } }),
-      ])?.state,
-    ).toBe('ready-to-fail-back');
-  });
 });
 
 describe('what the way back offers', () => {

@@ -1,14 +1,12 @@
 /*
- * What the way back from a recovery offers on an execution, and where an entity stands on it:
- * reverse replication of a completed RECOVERY, its FAILBACK once every reversed server replicates
+ * What the way back from a recovery offers on an execution: reverse replication of a completed RECOVERY, its FAILBACK once every reversed server replicates
  * CONTINUOUS, then re-protect (reverse replication of the failback) and terminating the
- * recovery's instances. The backend decides; these only choose what to show.
+ * recovery's instances. The backend decides; these only choose what to offer. Where the entity
+ * stands on the way back is the backend's DR health (`wayBack`).
  */
 import {
   Execution,
   ExecutionMode,
-  ExecutionSummary,
-  isActiveExecutionStatus,
   ReverseReplicationRequest,
 } from '@drs-orchestration/plugin-drs-common';
 
@@ -83,62 +81,4 @@ export function canTerminateRecovery(
     recovery !== undefined &&
     (!terminate || terminate.status === 'FAILED')
   );
-}
-
-/**
- * Where an entity stands after its newest recovery: running in the recovery region, reversing
- * replication back, ready to fail back, failing back, back home (re-protecting or not yet), or
- * protected again. `execution` is the recovery or failback that says so; `since` when it began.
- */
-export interface WayBackStanding {
-  state:
-    | 'in-recovery-region'
-    | 'reversing'
-    | 'ready-to-fail-back'
-    | 'failing-back'
-    | 'failed-back'
-    | 'reprotecting'
-    | 'protected';
-  execution: ExecutionSummary;
-  since?: string;
-}
-
-/**
- * The entity's standing on the way back from its newest executions (newest first): the newest
- * completed RECOVERY, or a FAILBACK running or completed after it, decides. Undefined when it
- * never recovered.
- */
-export function wayBackStanding(
-  executions: ExecutionSummary[],
-): WayBackStanding | undefined {
-  const execution = executions.find(
-    e =>
-      (e.mode === 'RECOVERY' && e.status === 'COMPLETED') ||
-      (e.mode === 'FAILBACK' &&
-        (e.status === 'COMPLETED' || isActiveExecutionStatus(e.status))),
-  );
-  if (!execution) return undefined;
-  const reverse = execution.requests.reverseReplication;
-  const at = (state: WayBackStanding['state'], since?: string) => ({
-    state,
-    execution,
-    since,
-  });
-  if (execution.mode === 'FAILBACK') {
-    if (execution.status !== 'COMPLETED') {
-      return at('failing-back', execution.startedAt);
-    }
-    if (reverse?.status === 'CONTINUOUS')
-      return at('protected', reverse.endedAt);
-    if (isReverseInFlight(reverse)) {
-      return at('reprotecting', execution.endedAt);
-    }
-    return at('failed-back', execution.endedAt);
-  }
-  // all three still run the service in the recovery region, since the recovery ended
-  if (reverse?.status === 'CONTINUOUS') {
-    return at('ready-to-fail-back', execution.endedAt);
-  }
-  if (isReverseInFlight(reverse)) return at('reversing', execution.endedAt);
-  return at('in-recovery-region', execution.endedAt);
 }
