@@ -226,6 +226,7 @@ function HealthTable({ items }: { items: DrHealthOverviewItem[] }) {
           search: true,
           padding: 'dense',
           headerStyle: TABLE_HEADER_STYLE,
+          draggable: false,
         }}
         columns={columns}
         data={shown}

@@ -115,7 +115,12 @@ function Evaluations({ list }: { list: PlanEvaluationList }) {
       <Table<PlanEvaluationItem>
         columns={columns}
         data={list.items}
-        options={{ paging: false, search: false, toolbar: false }}
+        options={{
+          paging: false,
+          search: false,
+          toolbar: false,
+          draggable: false,
+        }}
       />
     </>
   );

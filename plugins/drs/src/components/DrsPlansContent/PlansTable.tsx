@@ -107,6 +107,7 @@ function PlansTableView({
         search: false,
         padding: 'dense',
         headerStyle: TABLE_HEADER_STYLE,
+        draggable: false,
       }}
       columns={withActions ? [...columns, actionsColumn(actions)] : columns}
       data={plans}

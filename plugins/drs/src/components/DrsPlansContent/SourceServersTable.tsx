@@ -50,6 +50,7 @@ function SourceServersTableView({
         search: servers.length > 5,
         padding: 'dense',
         headerStyle: TABLE_HEADER_STYLE,
+        draggable: false,
       }}
       columns={columns}
       data={servers}

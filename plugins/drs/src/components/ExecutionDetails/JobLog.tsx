@@ -43,6 +43,7 @@ export function JobLog({
         search: false,
         padding: 'dense',
         headerStyle: TABLE_HEADER_STYLE,
+        draggable: false,
       }}
       columns={columns}
       data={[...events].sort((a, b) => a.at.localeCompare(b.at))}

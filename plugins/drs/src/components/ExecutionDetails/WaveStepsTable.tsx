@@ -110,6 +110,7 @@ export function WaveStepsTable({ steps }: { steps: ExecutionStep[] }) {
         search: false,
         padding: 'dense',
         headerStyle: TABLE_HEADER_STYLE,
+        draggable: false,
       }}
       columns={columns}
       data={steps}

@@ -53,6 +53,7 @@ export function ServerPicker({
     <Box>
       {servers.length > FILTER_THRESHOLD && (
         <TextField
+          id={`drs-server-filter-${wave.key}`}
           label="Filter servers"
           value={filter}
           onChange={event => setFilter(event.target.value)}
@@ -62,9 +63,14 @@ export function ServerPicker({
       )}
       <List dense aria-label={`Servers of wave ${wave.name}`}>
         {unknown.map(id => (
-          <ListItem key={id} button onClick={() => onToggle(id)}>
+          <ListItem key={id}>
             <ListItemIcon>
-              <Checkbox edge="start" checked tabIndex={-1} />
+              <Checkbox
+                edge="start"
+                checked
+                onChange={() => onToggle(id)}
+                inputProps={{ 'aria-label': id }}
+              />
             </ListItemIcon>
             <ListItemText
               primary={id}
@@ -77,17 +83,14 @@ export function ServerPicker({
           const owner = waveOfServer.get(id);
           const inOtherWave = owner !== undefined && owner.key !== wave.key;
           return (
-            <ListItem
-              key={id}
-              button
-              disabled={inOtherWave}
-              onClick={() => onToggle(id)}
-            >
+            // the checkbox is the control (a row that is a button must not hold one)
+            <ListItem key={id} disabled={inOtherWave}>
               <ListItemIcon>
                 <Checkbox
                   edge="start"
                   checked={selected.includes(id)}
-                  tabIndex={-1}
+                  disabled={inOtherWave}
+                  onChange={() => onToggle(id)}
                   inputProps={{ 'aria-label': server.hostname || id }}
                 />
               </ListItemIcon>

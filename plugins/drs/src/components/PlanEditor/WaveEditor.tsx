@@ -67,12 +67,13 @@ export function WaveEditor({
       onChange={(_event, isExpanded) => onExpandedChange(isExpanded)}
       TransitionProps={{ unmountOnExit: true }}
     >
-      <AccordionSummary expandIcon={<ExpandMoreIcon />}>
-        <Box display="flex" alignItems="center" flexGrow={1}>
-          <Typography
-            color={hasErrorIn(issues) ? 'error' : 'textPrimary'}
-            style={{ flexGrow: 1 }}
-          >
+      {/* the reorder buttons sit beside the summary, not in it: a button holds no buttons */}
+      <Box display="flex" alignItems="center" pr={1}>
+        <AccordionSummary
+          expandIcon={<ExpandMoreIcon />}
+          style={{ flexGrow: 1 }}
+        >
+          <Typography color={hasErrorIn(issues) ? 'error' : 'textPrimary'}>
             <strong>
               {index + 1}. {wave.name || '(unnamed wave)'}
             </strong>{' '}
@@ -81,16 +82,16 @@ export function WaveEditor({
             {wave.pauseBefore && ' · pauses before'}
             {stepCount > 0 && ` · ${plural(stepCount, 'step')}`}
           </Typography>
-          <ReorderButtons
-            kind="wave"
-            name={wave.name}
-            index={index}
-            count={waveCount}
-            onMove={onMove}
-            onRemove={onRemove}
-          />
-        </Box>
-      </AccordionSummary>
+        </AccordionSummary>
+        <ReorderButtons
+          kind="wave"
+          name={wave.name}
+          index={index}
+          count={waveCount}
+          onMove={onMove}
+          onRemove={onRemove}
+        />
+      </Box>
       <AccordionDetails>
         <Box width="100%">
           <WaveFields

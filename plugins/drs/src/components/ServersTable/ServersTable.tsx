@@ -25,6 +25,7 @@ export function ServersTable<T extends object>({
         search: paged,
         padding: 'dense',
         headerStyle: TABLE_HEADER_STYLE,
+        draggable: false,
       }}
       columns={columns}
       data={servers}
