@@ -7,27 +7,34 @@ import { StatusChip } from '../StatusChip/StatusChip';
 
 function Step({
   label,
-  execution,
+  entityRef,
+  executionId,
+  status,
   current,
 }: {
   label: string;
-  execution:
-    | Pick<Execution, 'executionId' | 'entityRef' | 'status'>
-    | undefined;
+  entityRef: string;
+  /** Absent when it has not started. */
+  executionId: string | undefined;
+  /** Absent until it is read. */
+  status: string | undefined;
   current: boolean;
 }) {
   const links = useDrsLinks();
-  if (!execution) return <>{label}: not started</>;
+  if (!executionId) return <>{label}: not started</>;
   return (
     <>
       {current ? (
         <strong>{label} (this execution)</strong>
       ) : (
-        <Link to={links.execution(execution.entityRef, execution.executionId)}>
-          {label}
-        </Link>
-      )}{' '}
-      <StatusChip status={execution.status} />
+        <Link to={links.execution(entityRef, executionId)}>{label}</Link>
+      )}
+      {status && (
+        <>
+          {' '}
+          <StatusChip status={status} />
+        </>
+      )}
     </>
   );
 }
@@ -67,16 +74,11 @@ export function WayBackChain({
     <Step
       key="recovery"
       label="Recovery"
-      execution={
-        recovery ??
-        (isFailback && execution.lineage
-          ? {
-              executionId: execution.lineage.fromExecutionId,
-              entityRef: execution.entityRef,
-              status: 'COMPLETED',
-            }
-          : undefined)
+      entityRef={execution.entityRef}
+      executionId={
+        isFailback ? execution.lineage?.fromExecutionId : execution.executionId
       }
+      status={recovery?.status}
       current={!isFailback}
     />,
     <ReverseStep
@@ -87,7 +89,13 @@ export function WayBackChain({
     <Step
       key="failback"
       label="Failback"
-      execution={failback}
+      entityRef={execution.entityRef}
+      executionId={
+        isFailback
+          ? execution.executionId
+          : execution.requests.failback?.executionId
+      }
+      status={failback?.status}
       current={isFailback}
     />,
     <ReverseStep key="reprotect" label="Re-protect" execution={failback} />,
