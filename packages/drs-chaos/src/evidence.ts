@@ -3,7 +3,7 @@ import { automationsByStep } from './automationInvariants';
 import { RunEvidence } from './invariants';
 import { collectLaunchWitnesses } from './pointsInTime';
 import { RunOutcome } from './run';
-import { ExecutionPlan } from './scenario';
+import { ExecutionPlan, ORIGIN_REGION } from './scenario';
 import { ChaosWorld } from './world';
 
 /**
@@ -19,13 +19,23 @@ export async function collectEvidence(
   for (const executionId of run.executionIds.values()) {
     finals.set(executionId, await world.executions.get(executionId));
   }
+  for (const outcome of run.failbacks.values()) {
+    if (outcome.sent) {
+      const { failbackExecutionId: id } = outcome;
+      finals.set(id, await world.executions.get(id));
+    }
+  }
   // The run's calls, before the evidence reads below add theirs.
   const calls = world.simulator.calls();
-  const accounts = world.simulator.state().accounts;
-  const jobs = accounts.flatMap(a => a.jobs);
+  const everywhere = world.simulator.state().accounts;
+  // The plans' executions run in the recovery region; their failbacks in the origin region.
+  const accounts = everywhere.filter(a => a.region !== ORIGIN_REGION);
+  const origin = everywhere.filter(a => a.region === ORIGIN_REGION);
+  const jobs = everywhere.flatMap(a => a.jobs);
   const witnesses = await collectLaunchWitnesses(
     world,
-    jobs
+    accounts
+      .flatMap(a => a.jobs)
       .filter(job => job.type === 'LAUNCH')
       .map(job => ({
         jobId: job.jobID,
@@ -52,8 +62,11 @@ export async function collectEvidence(
       ]),
     ),
     automations: automationsByStep(accounts),
+    failbackAutomations: automationsByStep(origin),
     recoveryInstanceIds: new Set(
-      accounts.flatMap(a => a.recoveryInstances.map(i => i.recoveryInstanceID)),
+      everywhere.flatMap(a =>
+        a.recoveryInstances.map(i => i.recoveryInstanceID),
+      ),
     ),
   };
 }

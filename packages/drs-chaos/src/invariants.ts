@@ -12,6 +12,8 @@ import {
 } from './automationInvariants';
 import { checkPointsInTime, LaunchWitness } from './pointsInTime';
 import { describeExecution, describePlan } from './describe';
+import { checkFailback } from './failbackInvariants';
+import { FailbackOutcome } from './failbackOperator';
 import {
   ExecutionPlan,
   expectedOutcome,
@@ -48,6 +50,10 @@ export interface RunEvidence {
   witnesses: Map<string, LaunchWitness>;
   /** SSM's automations, by the step their `Step` parameter names: the witness of exactly-once. */
   automations: Map<string, AutomationWitness[]>;
+  /** The recoveries' way back, by plan name. */
+  failbacks: Map<string, FailbackOutcome>;
+  /** SSM's automations in the origin region (the failbacks' steps), by step. */
+  failbackAutomations: Map<string, AutomationWitness[]>;
 }
 
 function checkRequest(
@@ -249,6 +255,7 @@ function checkExecution(
   found.push(
     ...checkTerminate(evidence.terminates.get(plan.name), final, evidence),
   );
+  found.push(...checkFailback(plan, final, evidence));
   return {
     subject: describePlan(plan, executionId),
     evidence: describeExecution(final),

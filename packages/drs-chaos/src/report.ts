@@ -1,6 +1,7 @@
 import { automationSummary } from './automationInvariants';
 import { FleetStats } from './engineFleet';
 import { countByStatus, Finding, RunEvidence } from './invariants';
+import { failbackSummary } from './failbackInvariants';
 import { pointsInTimeSummary } from './pointsInTime';
 import { RequestPlan } from './scenario';
 
@@ -99,6 +100,7 @@ export function printSummary(
         [...evidence.finals.values()],
         evidence.witnesses,
       ),
+      failbackSummary(evidence),
     ].join('\n'),
   );
 }

@@ -1,6 +1,7 @@
 import { Dice } from '@drs-orchestration/drs-simulator';
 import { Execution } from '@drs-orchestration/plugin-drs-common';
 import { EngineFleet } from './engineFleet';
+import { failBackWhenCompleted, FailbackOutcome } from './failbackOperator';
 import { createOperator } from './operator';
 import { ExecutionPlan, RequestOutcome } from './scenario';
 import { CHAOS_DEADLINE_MS, DEADLINE_MS } from './settings';
@@ -36,6 +37,7 @@ export async function runUnderChaos(options: {
   const started = new Map<string, Execution>();
   const requests = new Map<string, RequestOutcome>();
   const terminates = new Map<string, RequestOutcome>();
+  const failbacks = new Map<string, FailbackOutcome>();
   engines.startChaos();
   engines.start();
   let operatorsDone = false;
@@ -58,6 +60,12 @@ export async function runUnderChaos(options: {
           await operator.terminateWhenEnded(executionId),
         );
       }
+      if (plan.recoveryCutOffAgoMs !== undefined) {
+        failbacks.set(
+          plan.name,
+          await failBackWhenCompleted(world, elapsed, plan, executionId),
+        );
+      }
     }),
   );
   // Settled either way; a failure is rethrown where the operators are awaited.
@@ -75,7 +83,7 @@ export async function runUnderChaos(options: {
   await waitFor(settled, elapsed, DEADLINE_MS);
   await operators;
   await engines.stop();
-  return { executionIds, started, requests, terminates };
+  return { executionIds, started, requests, terminates, failbacks };
 }
 
 export type RunOutcome = Awaited<ReturnType<typeof runUnderChaos>>;

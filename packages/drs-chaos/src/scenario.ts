@@ -11,6 +11,8 @@ import { CUT_OFF_AGO_MS, RECOVERY_SHARE } from './settings';
 import { automationDocuments, drawWaveSteps, StepPlan } from './steps';
 
 export const WAVE_NAMES = ['db', 'app', 'web'];
+/** Where the servers' EC2 instances ran before a recovery, and where recoveries fail back to. */
+export const ORIGIN_REGION = 'us-west-2';
 const SERVERS_PER_WAVE = 2;
 
 /** What a person does to an execution during the run, through the plugin's API. */
@@ -181,6 +183,8 @@ export function inventoryOf(plans: ExecutionPlan[]) {
               hostname,
               tags: { Application: plan.name, Tier: wave.name },
               lagSeconds: 5,
+              // EC2 instances of the origin region: a completed recovery can fail back.
+              origin: { region: ORIGIN_REGION },
               ...(failingHostname(plan) === hostname
                 ? { failAt: (plan.failure as ServerFailure).phase }
                 : {}),
@@ -188,6 +192,8 @@ export function inventoryOf(plans: ExecutionPlan[]) {
           ),
         ),
       },
+      // DRS initialized in the origin region, where reversed servers appear and fail back.
+      { accountId: TEST_ACCOUNT_ID, region: ORIGIN_REGION, sourceServers: [] },
     ],
   };
 }
