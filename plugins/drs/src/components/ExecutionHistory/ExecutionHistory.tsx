@@ -135,6 +135,7 @@ export function ExecutionHistory({ entityRef }: { entityRef: string }) {
                 search: false,
                 padding: 'dense',
                 headerStyle: TABLE_HEADER_STYLE,
+                draggable: false,
               }}
               columns={columns}
               data={page.items}

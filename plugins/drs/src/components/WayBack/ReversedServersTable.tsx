@@ -78,6 +78,7 @@ export function ReversedServersTable({
         search: false,
         padding: 'dense',
         headerStyle: TABLE_HEADER_STYLE,
+        draggable: false,
       }}
       columns={columns}
       data={request.servers}
