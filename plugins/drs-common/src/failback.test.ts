@@ -2,12 +2,7 @@ import { Execution } from './executionTypes';
 import { failbackNotReady, newFailbackExecution } from './failback';
 import { failbackOrderIssues } from './failbackOrder';
 import { RecoveryPlan } from './types';
-import {
-  recordReverseReplicationStarted,
-  requestFailback,
-  requestReverseReplication,
-  requestTerminate,
-} from './engine';
+import { requestFailback, requestTerminate } from './engine';
 import {
   at,
   noObservations,
@@ -21,29 +16,17 @@ import {
   ORIGINAL_REGION,
   replicating,
   replication,
-  reversedArnOf,
+  reversedAll,
   reversedIdOf,
+  SERVERS,
 } from './engine/__testUtils__/wayBack';
 
 const SRE = 'user:default/sam';
-const SERVERS = ['s-db1', 's-db2', 's-app1'];
 const FAILBACK_ID = '00000000-0000-4000-8000-00000000fb01';
 
 function reversed(states: Record<string, string>): Execution {
-  const requested = requestReverseReplication(finished(), SRE, at(700));
-  const intended = step(requested, noObservations(), at(710)).execution;
-  const recorded = SERVERS.reduce(
-    (current, id) =>
-      recordReverseReplicationStarted(
-        current,
-        recoveryInstanceIdOf(id),
-        reversedArnOf(id),
-        at(711),
-      ),
-    intended,
-  );
   return step(
-    recorded,
+    reversedAll(),
     replicating(
       ...Object.entries(states).map(([id, state]) => replication(id, state)),
     ),
@@ -253,25 +236,21 @@ describe('newFailbackExecution', () => {
     });
   });
 
-  it("follows the plan's failback order when it names every wave", () => {
-    const failback = newFailbackExecution({
+  const inPlanOrder = () =>
+    newFailbackExecution({
       executionId: FAILBACK_ID,
       recovery: continuous(),
       plan: plan({ failbackWaveOrder: ['db', 'app'] }),
       initiatedBy: SRE,
       now: at(1000),
     });
-    expect(failback.waves.map(w => w.name)).toEqual(['db', 'app']);
+
+  it("follows the plan's failback order when it names every wave", () => {
+    expect(inPlanOrder().waves.map(w => w.name)).toEqual(['db', 'app']);
   });
 
   it('is launched by the engine for real (not a drill), first wave first', () => {
-    const failback = newFailbackExecution({
-      executionId: FAILBACK_ID,
-      recovery: continuous(),
-      plan: plan({ failbackWaveOrder: ['db', 'app'] }),
-      initiatedBy: SRE,
-      now: at(1000),
-    });
+    const failback = inPlanOrder();
     expect(
       startWaveCommands(step(failback, noObservations(), at(1010))),
     ).toEqual([

@@ -100,32 +100,23 @@ export async function runTheWayBack(
     by: SRE,
     acceptDataLossSeconds: 3600,
   });
+  /** Asks reverse replication of the execution and runs until it is CONTINUOUS. */
+  const reverse = async (id: string, step: string) => {
+    await h.service.control(id, { action: 'reverse-replication' }, SRE);
+    return run(
+      id,
+      e => e.requests.reverseReplication?.status === 'CONTINUOUS',
+      step,
+    );
+  };
   const recovered = await run(execution.executionId, isDone, 'recovered');
-  await h.service.control(
-    execution.executionId,
-    { action: 'reverse-replication' },
-    SRE,
-  );
-  const reversed = await run(
-    execution.executionId,
-    e => e.requests.reverseReplication?.status === 'CONTINUOUS',
-    'reversed',
-  );
+  const reversed = await reverse(execution.executionId, 'reversed');
   const { execution: started } = await h.service.failback(
     execution.executionId,
     { by: SRE, confirmation: plan.name },
   );
   const failedBack = await run(started.executionId, isDone, 'failed back');
-  await h.service.control(
-    started.executionId,
-    { action: 'reverse-replication' },
-    SRE,
-  );
-  const reprotected = await run(
-    started.executionId,
-    e => e.requests.reverseReplication?.status === 'CONTINUOUS',
-    're-protected',
-  );
+  const reprotected = await reverse(started.executionId, 're-protected');
   await h.service.control(execution.executionId, { action: 'terminate' }, SRE);
   const cleaned = await run(
     execution.executionId,

@@ -27,31 +27,16 @@ import {
   ORIGINAL_REGION,
   replicating,
   replication,
+  reversedAll,
   reversedArnOf,
   reversedIdOf,
+  SERVERS,
 } from './__testUtils__/wayBack';
 
 const SRE = 'user:default/sam';
-const SERVERS = ['s-db1', 's-db2', 's-app1'];
 
 const reverseCommands = (commands: EngineCommand[]) =>
   commands.filter(c => c.type === 'REVERSE_REPLICATION');
-
-/** A completed recovery with reverse replication requested, each instance reversed by DRS. */
-function reversedAll(execution = finished()): Execution {
-  const requested = requestReverseReplication(execution, SRE, at(700));
-  const intended = step(requested, noObservations(), at(710)).execution;
-  return SERVERS.reduce(
-    (current, id) =>
-      recordReverseReplicationStarted(
-        current,
-        recoveryInstanceIdOf(id),
-        reversedArnOf(id),
-        at(711),
-      ),
-    intended,
-  );
-}
 
 describe('requestReverseReplication', () => {
   it('records one entry per recovery instance of a completed recovery, in wave order', () => {

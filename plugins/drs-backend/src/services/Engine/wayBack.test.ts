@@ -1,5 +1,6 @@
 import {
   assessWayBack,
+  Execution,
   WayBackHealth,
 } from '@drs-orchestration/plugin-drs-common';
 import { TEST_REGION } from '@drs-orchestration/drs-testkit';
@@ -192,6 +193,19 @@ describe('refusals on the way back, through DRS', () => {
     return { plan, recovery: done };
   }
 
+  /** Asks reverse replication of the recovery and runs the engine until `done` says so. */
+  async function reverse(
+    recoveryId: string,
+    done = (e: Execution) =>
+      e.requests.reverseReplication?.status === 'CONTINUOUS',
+  ) {
+    await h.service.control(recoveryId, { action: 'reverse-replication' }, SRE);
+    return h.runUntil(recoveryId, done, { cycles: 60 });
+  }
+
+  const failBack = (recoveryId: string, confirmation: string) =>
+    h.service.failback(recoveryId, { by: SRE, confirmation });
+
   const reversals = () =>
     Object.keys(h.simulator.calls().reverseReplicationByRecoveryInstance)
       .length;
@@ -201,27 +215,17 @@ describe('refusals on the way back, through DRS', () => {
   it('follows a reversed server that stalls, and refuses its failback, naming it', async () => {
     const { plan, recovery } = await recovered();
     h.simulator.setFaults({ stallReplicationShare: 1 });
-    await h.service.control(
-      recovery.executionId,
-      { action: 'reverse-replication' },
-      SRE,
-    );
-    const stalled = await h.runUntil(
+    const stalled = await reverse(
       recovery.executionId,
       e =>
         e.requests.reverseReplication?.servers.every(
           s => s.replicationState === 'STALLED',
         ) ?? false,
-      { cycles: 60 },
     );
-    const reverse = stalled.requests.reverseReplication!;
-    expect(reverse.status).toBe('REPLICATING');
+    expect(stalled.requests.reverseReplication!.status).toBe('REPLICATING');
     expect(reversals()).toBe(3);
     await expect(
-      h.service.failback(recovery.executionId, {
-        by: SRE,
-        confirmation: plan.name,
-      }),
+      failBack(recovery.executionId, plan.name),
     ).rejects.toMatchObject({
       name: 'ConflictError',
       message: expect.stringMatching(
@@ -233,15 +237,7 @@ describe('refusals on the way back, through DRS', () => {
 
   it('refuses a failback whose reversed server DRS no longer shows CONTINUOUS, naming it', async () => {
     const { plan, recovery } = await recovered();
-    await h.service.control(
-      recovery.executionId,
-      { action: 'reverse-replication' },
-      SRE,
-    );
-    const reversed = await h.runUntil(
-      recovery.executionId,
-      e => e.requests.reverseReplication?.status === 'CONTINUOUS',
-    );
+    const reversed = await reverse(recovery.executionId);
     const db1 = reversed.requests.reverseReplication!.servers[0];
     h.simulator.setServersReplication({
       sourceServers: [db1.reversedSourceServerId!],
@@ -249,10 +245,7 @@ describe('refusals on the way back, through DRS', () => {
       replicationState: 'STALLED',
     });
     await expect(
-      h.service.failback(recovery.executionId, {
-        by: SRE,
-        confirmation: plan.name,
-      }),
+      failBack(recovery.executionId, plan.name),
     ).rejects.toMatchObject({
       name: 'ConflictError',
       message: `A failback launches only reversed servers that replicate CONTINUOUS in ${ORIGIN_REGION}; not yet: shop-db-1 → ${db1.reversedSourceServerId} (STALLED). Wait for them (the recovery's reverse replication shows their progress), or fix their replication in DRS.`,
@@ -265,24 +258,13 @@ describe('refusals on the way back, through DRS', () => {
 
   it('refuses a second failback while the first runs, and re-protect before it completed', async () => {
     const { plan, recovery } = await recovered();
-    await h.service.control(
+    await reverse(recovery.executionId);
+    const { execution: failback } = await failBack(
       recovery.executionId,
-      { action: 'reverse-replication' },
-      SRE,
-    );
-    await h.runUntil(
-      recovery.executionId,
-      e => e.requests.reverseReplication?.status === 'CONTINUOUS',
-    );
-    const { execution: failback } = await h.service.failback(
-      recovery.executionId,
-      { by: SRE, confirmation: plan.name },
+      plan.name,
     );
     await expect(
-      h.service.failback(recovery.executionId, {
-        by: SRE,
-        confirmation: plan.name,
-      }),
+      failBack(recovery.executionId, plan.name),
     ).rejects.toMatchObject({
       name: 'ConflictError',
       message: `Failback ${failback.executionId} of this recovery is PENDING; a recovery fails back once`,

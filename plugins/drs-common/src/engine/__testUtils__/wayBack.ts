@@ -1,6 +1,17 @@
 import { Execution } from '../../executionTypes';
+import { recordReverseReplicationStarted } from '../reverseRecords';
 import { ReversedServerObservation } from '../reverseTypes';
-import { at, makeExecution, recoveryInstanceIdOf } from './fixtures';
+import { requestReverseReplication } from '../wayBackRequests';
+import {
+  at,
+  makeExecution,
+  noObservations,
+  recoveryInstanceIdOf,
+  step,
+} from './fixtures';
+
+/** The source servers of {@link finished}, in wave order. */
+export const SERVERS = ['s-db1', 's-db2', 's-app1'];
 
 export const ORIGINAL_REGION = 'us-west-2';
 export const ACCOUNT = '111122223333';
@@ -68,4 +79,24 @@ export function replicating(...observations: ReversedServerObservation[]) {
       observations.map(o => [o.sourceServerId, o]),
     ),
   };
+}
+
+/** A completed execution with reverse replication requested, each instance reversed by DRS. */
+export function reversedAll(execution = finished()): Execution {
+  const requested = requestReverseReplication(
+    execution,
+    'user:default/sam',
+    at(700),
+  );
+  const intended = step(requested, noObservations(), at(710)).execution;
+  return SERVERS.reduce(
+    (current, id) =>
+      recordReverseReplicationStarted(
+        current,
+        recoveryInstanceIdOf(id),
+        reversedArnOf(id),
+        at(711),
+      ),
+    intended,
+  );
 }
