@@ -254,6 +254,7 @@ describe('the way back through the API', () => {
       ['reverse-replication', 'FAILBACK', undefined],
       ['failback', 'RECOVERY', { confirmation: 'Checkout' }],
       ['terminate', 'RECOVERY', undefined],
+      ['cancel', 'FAILBACK', undefined],
     ] as const)(
       'a drill-only owner cannot ask %s of a %s (403), and nothing changes',
       async (action, mode, body) => {
@@ -264,7 +265,7 @@ describe('the way back through the API', () => {
         await expectRefused(
           post(users.owner, execution, action, body),
           403,
-          /You do not have the drs.recovery.start permission for component:default\/checkout: (the way back from a recovery|controlling a RECOVERY) needs it as well as drs.execution.control/,
+          /You do not have the drs.recovery.start permission for component:default\/checkout: (the way back from a recovery|controlling a RECOVERY|controlling a FAILBACK) needs it as well as drs.execution.control/,
         );
       },
     );
