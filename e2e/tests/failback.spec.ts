@@ -119,9 +119,10 @@ test('the recovery group reverses replication, fails back in reverse wave order 
   await expect(start).toBeDisabled();
   await dialog.getByLabel('Plan name').fill(plan.name);
   await start.click();
+  // the new FAILBACK execution's page replaces the recovery's
+  await expect(page).not.toHaveURL(new RegExp(recoveryId));
   await expect(page).toHaveURL(/\/dr-executions\/[^/]+$/);
   failbackId = page.url().split('/').pop()!;
-  expect(failbackId).not.toBe(recoveryId);
   await expect(fact(page, 'Mode')).toContainText('FAILBACK');
   await expect(fact(page, 'Status')).toContainText('COMPLETED', {
     timeout: 90_000,
