@@ -174,7 +174,25 @@ function scheduledDrills(page: Page): Locator {
     .last();
 }
 
-/** The payments plans drilled by the scheduler, newest first. */
+/** The payments plan of that name, as the API gives it. */
+async function paymentsPlan(
+  request: APIRequestContext,
+  token: string,
+  name: string,
+): Promise<RecoveryPlan | undefined> {
+  const response = await request.get(
+    `${entityPath('payments-service')}/plans`,
+    {
+      headers: { Authorization: `Bearer ${token}` },
+    },
+  );
+  expect(response.ok()).toBeTruthy();
+  return ((await response.json()).items as RecoveryPlan[]).find(
+    p => p.name === name,
+  );
+}
+
+/** The executions of a payments plan, newest first. */
 async function scheduledRuns(
   request: APIRequestContext,
   token: string,
@@ -218,12 +236,7 @@ test('a plan’s scheduled drill runs by itself and the ops page holds it agains
   await dialog.getByRole('button', { name: 'Create plan' }).click();
   await expect(dialog).toBeHidden();
 
-  const plans = await request.get(`${entityPath('payments-service')}/plans`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  const plan = ((await plans.json()).items as RecoveryPlan[]).find(
-    p => p.name === planName,
-  )!;
+  const plan = (await paymentsPlan(request, token, planName))!;
   expect(plan.drillSchedule).toEqual({ cron, timeZone: ZONE, enabled: true });
   expect(
     Date.parse(plan.updatedAt),
@@ -241,10 +254,26 @@ test('a plan’s scheduled drill runs by itself and the ops page holds it agains
   ).toBeVisible();
   await expect(schedule).toContainText('last successful never');
 
-  // Nobody starts it: the DR Executions tab shows it appear, started by the scheduler
+  // Nobody starts it: the scheduler records the start (or why it refused, which fails here)...
+  let state: RecoveryPlan['drillScheduleState'];
+  await expect
+    .poll(
+      async () => {
+        state = (await paymentsPlan(request, token, planName))
+          ?.drillScheduleState;
+        return Boolean(state?.lastExecutionId || state?.lastError);
+      },
+      { timeout: 150_000, intervals: [2000] },
+    )
+    .toBe(true);
+  expect(
+    state?.lastError,
+    'why the scheduler did not start it',
+  ).toBeUndefined();
+  // ...and the DR Executions tab shows it appear, started by the scheduler
   await entityTab(page, 'DR Executions').click();
   const run = page.getByRole('row').filter({ hasText: planName });
-  await expect(run).toContainText(SHOWN_SCHEDULER, { timeout: 150_000 });
+  await expect(run).toContainText(SHOWN_SCHEDULER);
   await expect(run).toContainText('DRILL');
   await expect(run).toContainText('COMPLETED', { timeout: 90_000 });
   const [summary] = await scheduledRuns(request, token, plan.planId);
