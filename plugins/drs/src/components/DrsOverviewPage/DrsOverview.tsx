@@ -74,7 +74,14 @@ function ownerName(owner: string): string {
 }
 
 function displayName(item: DrHealthOverviewItem): string {
-  return item.title ?? item.entityRef;
+  if (item.title) return item.title;
+  try {
+    return humanizeEntityRef(parseEntityRef(item.entityRef), {
+      defaultKind: 'component',
+    });
+  } catch {
+    return item.entityRef;
+  }
 }
 
 /** Those that could not recover first: they are why this page exists. */
@@ -92,6 +99,8 @@ function useColumns(): TableColumn<DrHealthOverviewItem>[] {
       {
         title: 'Service',
         highlight: true,
+        // names are single words with hyphens: never broken mid-word
+        cellStyle: { whiteSpace: 'nowrap' },
         customSort: (a, b) => displayName(a).localeCompare(displayName(b)),
         // Without a title the link shows the entity's name, not its raw ref.
         render: item => (
@@ -104,6 +113,7 @@ function useColumns(): TableColumn<DrHealthOverviewItem>[] {
       },
       {
         title: 'Owner',
+        cellStyle: { whiteSpace: 'nowrap' },
         customSort: (a, b) => (a.owner ?? '').localeCompare(b.owner ?? ''),
         render: item => {
           const ref = item.owner ? ownerRef(item.owner) : undefined;

@@ -75,6 +75,19 @@ describe('DrsOverviewPage', () => {
     );
   });
 
+  it('names services without a title by name, never by raw ref', async () => {
+    const { title, ...untitled } = items[1];
+    await renderEntityView(<DrsOverviewPage />, {
+      api: { listDrHealth: async () => [untitled] },
+    });
+    expect(
+      await screen.findByText(
+        '1 of 1 services could NOT launch a recovery now: checkout.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/component:default\/checkout/)).toBeNull();
+  });
+
   it('filters by owner and by state', async () => {
     await renderEntityView(<DrsOverviewPage />, {
       api: { listDrHealth: async () => items },
