@@ -15,16 +15,24 @@ import { Timestamp } from '../Timestamp/Timestamp';
 const columns: TableColumn<RecoveryPlan>[] = [
   { title: 'Plan', field: 'name', highlight: true },
   { title: 'Description', field: 'description' },
-  { title: 'Waves', render: plan => plan.waves.length },
+  // Fixed widths for the short columns: material-table otherwise splits the width evenly, and
+  // one-line cells wider than their share push the actions out of view.
+  { title: 'Waves', width: '80px', render: plan => plan.waves.length },
   {
     title: 'Servers',
+    width: '90px',
     render: plan =>
       plan.waves.reduce((sum, wave) => sum + wave.sourceServerIds.length, 0),
   },
-  { title: 'Default mode', field: 'defaultMode' },
-  { title: 'Updated', render: plan => <Timestamp at={plan.updatedAt} /> },
+  { title: 'Default mode', field: 'defaultMode', width: '130px' },
+  {
+    title: 'Updated',
+    width: '150px',
+    render: plan => <Timestamp at={plan.updatedAt} />,
+  },
   {
     title: 'Updated by',
+    width: '150px',
     render: plan => <PrincipalLink principal={plan.updatedBy} />,
   },
 ];
@@ -45,6 +53,7 @@ function actionsColumn({
   return {
     title: 'Actions',
     sorting: false,
+    width: '180px',
     cellStyle: { whiteSpace: 'nowrap' },
     render: plan => (
       <Box display="flex" alignItems="center" style={{ gap: 4 }}>
