@@ -39,8 +39,14 @@ import { ModeCell } from '../WayBack/ModeCell';
 
 export const HISTORY_PAGE_SIZE = 25;
 
+// Fixed widths for the one-line columns: material-table otherwise splits the width evenly, and
+// cells wider than their share squeeze the plan name until it breaks mid-word.
 const columns: TableColumn<ExecutionSummary>[] = [
-  { title: 'Status', render: e => <StatusChip status={e.status} /> },
+  {
+    title: 'Status',
+    width: '140px',
+    render: e => <StatusChip status={e.status} />,
+  },
   { title: 'Mode', render: e => <ModeCell execution={e} /> },
   {
     title: 'Plan',
@@ -57,18 +63,22 @@ const columns: TableColumn<ExecutionSummary>[] = [
   },
   {
     title: 'Started',
+    width: '150px',
     render: e => <Timestamp at={e.startedAt ?? e.createdAt} />,
   },
   {
     title: 'Duration',
+    width: '100px',
     render: e => formatDuration(e.startedAt ?? e.createdAt, e.endedAt),
   },
   {
     title: 'Worst data loss',
+    width: '150px',
     render: e => formatSeconds(e.worstDataLossSeconds),
   },
   {
     title: 'Initiated by',
+    width: '150px',
     render: e => <PrincipalLink principal={e.initiatedBy} />,
   },
 ];
