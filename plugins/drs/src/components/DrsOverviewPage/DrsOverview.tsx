@@ -6,7 +6,13 @@ import {
   EntityRefLink,
   humanizeEntityRef,
 } from '@backstage/plugin-catalog-react';
-import { Box, Button, MenuItem, TextField } from '@material-ui/core';
+import {
+  Box,
+  Button,
+  MenuItem,
+  TextField,
+  Typography,
+} from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { DrHealthOverviewItem, drsApiRef } from '../../api';
 import { useDrsLinks } from '../../hooks/useDrsLinks';
@@ -16,10 +22,10 @@ import {
   NoDrsServicesEmptyState,
   TABLE_HEADER_STYLE,
 } from '../EmptyStates/EmptyStates';
-import { formatSeconds } from '../format';
 import { LiveDataView } from '../LiveDataView/LiveDataView';
 import { lastDrillColumn } from './lastDrillColumn';
 import { objectivesColumn } from './objectivesColumn';
+import { replicationColumn } from './replicationColumn';
 import { RecoveryReadiness } from '../RecoveryReadiness/RecoveryReadiness';
 import { StatusChip } from '../StatusChip/StatusChip';
 
@@ -68,6 +74,13 @@ function ownerRef(owner: string): CompoundEntityRef | undefined {
   }
 }
 
+/** An owner by name, linked to its catalog page; as written when it cannot be read. */
+function OwnerLink({ owner }: { owner?: string }) {
+  const ref = owner ? ownerRef(owner) : undefined;
+  if (!ref) return <>{owner ?? '—'}</>;
+  return <EntityRefLink entityRef={ref} defaultKind="group" />;
+}
+
 function ownerName(owner: string): string {
   const ref = ownerRef(owner);
   return ref ? humanizeEntityRef(ref, { defaultKind: 'group' }) : owner;
@@ -102,24 +115,19 @@ function useColumns(): TableColumn<DrHealthOverviewItem>[] {
         // names are single words with hyphens: never broken mid-word
         cellStyle: { whiteSpace: 'nowrap' },
         customSort: (a, b) => displayName(a).localeCompare(displayName(b)),
-        // Without a title the link shows the entity's name, not its raw ref.
+        // Without a title the link shows the entity's name, not its raw ref; the owner below.
         render: item => (
-          <EntityRefLink
-            entityRef={item.entityRef}
-            defaultKind="component"
-            title={item.title}
-          />
+          <>
+            <EntityRefLink
+              entityRef={item.entityRef}
+              defaultKind="component"
+              title={item.title}
+            />
+            <Typography variant="caption" component="div">
+              <OwnerLink owner={item.owner} />
+            </Typography>
+          </>
         ),
-      },
-      {
-        title: 'Owner',
-        cellStyle: { whiteSpace: 'nowrap' },
-        customSort: (a, b) => (a.owner ?? '').localeCompare(b.owner ?? ''),
-        render: item => {
-          const ref = item.owner ? ownerRef(item.owner) : undefined;
-          if (!ref) return item.owner ?? '—';
-          return <EntityRefLink entityRef={ref} defaultKind="group" />;
-        },
       },
       {
         title: 'Recovery now',
@@ -127,41 +135,27 @@ function useColumns(): TableColumn<DrHealthOverviewItem>[] {
         render: item => <RecoveryReadiness health={item} />,
       },
       objectivesColumn,
-      {
-        title: 'Servers launchable',
-        customSort: (a, b) =>
-          a.servers.launchable / Math.max(a.servers.total, 1) -
-          b.servers.launchable / Math.max(b.servers.total, 1),
-        render: item => `${item.servers.launchable} / ${item.servers.total}`,
-      },
-      {
-        title: 'Worst lag',
-        customSort: (a, b) =>
-          (a.worstLagSeconds ?? -1) - (b.worstLagSeconds ?? -1),
-        render: item => formatSeconds(item.worstLagSeconds),
-      },
+      replicationColumn,
       lastDrillColumn,
       {
-        title: 'Running',
+        title: 'Activity',
         sorting: false,
-        render: item =>
-          item.activeExecutions.map(active => (
-            <Box key={active.executionId}>
-              <Link to={links.execution(item.entityRef, active.executionId)}>
-                {active.planName}
-              </Link>{' '}
-              <StatusChip status={active.status} />
-            </Box>
-          )),
-      },
-      {
-        title: 'DR tabs',
-        sorting: false,
+        cellStyle: { whiteSpace: 'nowrap' },
         render: item => (
           <>
-            <Link to={links.plans(item.entityRef)}>Plans</Link>
-            {' · '}
-            <Link to={links.executions(item.entityRef)}>Executions</Link>
+            {item.activeExecutions.map(active => (
+              <Box key={active.executionId}>
+                <Link to={links.execution(item.entityRef, active.executionId)}>
+                  {active.planName}
+                </Link>{' '}
+                <StatusChip status={active.status} />
+              </Box>
+            ))}
+            <Typography variant="caption" component="div">
+              <Link to={links.plans(item.entityRef)}>Plans</Link>
+              {' · '}
+              <Link to={links.executions(item.entityRef)}>Executions</Link>
+            </Typography>
           </>
         ),
       },

@@ -41,7 +41,12 @@ function serviceNames() {
   return screen
     .getAllByRole('row')
     .slice(1)
-    .map(row => within(row).getAllByRole('cell')[0].textContent);
+    .map(
+      // the service's link, first in its cell (its owner follows)
+      row =>
+        within(within(row).getAllByRole('cell')[0]).getAllByRole('link')[0]
+          .textContent,
+    );
 }
 
 describe('DrsOverviewPage objectives', () => {
