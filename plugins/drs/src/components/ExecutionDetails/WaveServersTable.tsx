@@ -1,5 +1,7 @@
+import { ReactNode } from 'react';
 import { TableColumn } from '@backstage/core-components';
 import { ExecutionServer } from '@drs-orchestration/plugin-drs-common';
+import { Typography } from '@material-ui/core';
 import { formatSeconds, formatTimesIn } from '../format';
 import { IdText } from '../IdText/IdText';
 import { PointInTimeCell } from '../PointInTimeCell/PointInTimeCell';
@@ -8,43 +10,79 @@ import { ServersTable } from '../ServersTable/ServersTable';
 import { Timestamp } from '../Timestamp/Timestamp';
 import { StatusChecksCell } from './StatusChecksCell';
 
+/** A second, smaller line in a cell. */
+function Caption({ children }: { children: ReactNode }) {
+  return (
+    <Typography variant="caption" component="div" noWrap>
+      {children}
+    </Typography>
+  );
+}
+
+/*
+ * Twelve facts a server, in columns that fit 1280 px: related ones share a column, a second
+ * line in small type; long IDs are cut with the whole ID on hover; times relative with the
+ * exact time on hover.
+ */
 const columns: TableColumn<ExecutionServer>[] = [
   {
-    title: 'Hostname',
+    title: 'Server',
     highlight: true,
-    render: server => server.hostname ?? '—',
-  },
-  {
-    title: 'Source server',
-    field: 'sourceServerId',
-    render: server => <IdText id={server.sourceServerId} />,
-  },
-  { title: 'Status', render: server => <StatusChip status={server.status} /> },
-  {
-    title: 'Status checks',
-    render: server => <StatusChecksCell server={server} />,
-  },
-  { title: 'DRS launch status', render: server => server.launchStatus ?? '—' },
-  {
-    title: 'Recovery instance',
-    render: server => <IdText id={server.recoveryInstanceId} />,
-  },
-  {
-    title: 'EC2 instance',
+    cellStyle: { whiteSpace: 'nowrap' },
     render: server => (
       <>
-        <IdText id={server.ec2InstanceId} />
-        {server.ec2InstanceState && ` (${server.ec2InstanceState})`}
+        {server.hostname ?? '—'}
+        <Caption>
+          <IdText id={server.sourceServerId} />
+        </Caption>
       </>
     ),
   },
   {
-    title: 'Launched at',
-    render: server => <Timestamp at={server.launchedAt} exact />,
+    title: 'Status',
+    render: server => (
+      <>
+        <StatusChip status={server.status} />
+        {server.launchStatus && (
+          <Caption>
+            DRS launch <span>{server.launchStatus}</span>
+          </Caption>
+        )}
+      </>
+    ),
   },
   {
-    title: 'Healthy at',
-    render: server => <Timestamp at={server.healthyAt} exact />,
+    title: 'Status checks',
+    render: server => <StatusChecksCell server={server} />,
+  },
+  {
+    title: 'Instances',
+    cellStyle: { whiteSpace: 'nowrap' },
+    render: server => (
+      <>
+        <Caption>
+          DRS <IdText id={server.recoveryInstanceId} maxWidth="9em" />
+        </Caption>
+        <Caption>
+          EC2 <IdText id={server.ec2InstanceId} maxWidth="9em" />
+          {server.ec2InstanceState && ` (${server.ec2InstanceState})`}
+        </Caption>
+      </>
+    ),
+  },
+  {
+    title: 'Launched / healthy',
+    cellStyle: { whiteSpace: 'nowrap' },
+    render: server => (
+      <>
+        <Caption>
+          launched <Timestamp at={server.launchedAt} />
+        </Caption>
+        <Caption>
+          healthy <Timestamp at={server.healthyAt} />
+        </Caption>
+      </>
+    ),
   },
   {
     title: 'Point in time',
