@@ -71,7 +71,11 @@ test('the history lists executions newest first with their status, in the viewer
   const startedIso = newer.startedAt ?? newer.createdAt;
   const expected = shownTimestamp(startedIso, 'Asia/Tokyo');
   console.log(`started ${startedIso} shown in Tokyo as ${expected}`);
-  await expect(rows.nth(0)).toContainText(expected);
+  // the column reads relatively ("3 minutes ago"); the exact Tokyo time is on hover (title)
+  const startedTime = rows.nth(0).locator('time');
+  await expect(startedTime).toHaveAttribute('datetime', startedIso);
+  await expect(startedTime).toHaveAttribute('title', expected);
+  await expect(startedTime).toHaveText(/ago|now/);
   const utcHour = new Date(startedIso).getUTCHours();
   expect((utcHour + 9) % 24).toBe(
     Number(
@@ -89,7 +93,10 @@ test('the history lists executions newest first with their status, in the viewer
   await expect(fact(page, 'Status')).toContainText('COMPLETED');
   await expect(fact(page, 'Started')).toContainText(expected);
   await expect(fact(page, 'Poll Count')).toHaveText(/Poll Count\s*[1-9]\d*/);
-  await expect(fact(page, 'Last Polled')).toContainText(/\d{1,2}:\d{2}:\d{2}/);
+  const lastPolled = fact(page, 'Last Polled').locator('time');
+  await expect(lastPolled).toHaveAttribute('title', /\d{1,2}:\d{2}:\d{2}/);
+  const polledAt = await lastPolled.getAttribute('datetime');
+  expect(Date.parse(polledAt!)).toBeGreaterThanOrEqual(Date.parse(startedIso));
   await expect(fact(page, 'Last Error')).toContainText('none');
 
   // the report download

@@ -260,7 +260,7 @@ test('a drill runs a wave’s promote-database runbook live after its health gat
     { timeout: 60_000 },
   );
   await expect(factRow(page, 'drill instances termination')).toContainText(
-    /done \(asked .* by plugin:drs\/engine\)/,
+    /done \(asked .* by DRS engine\)/,
     { timeout: 60_000 },
   );
 
