@@ -23,6 +23,10 @@ const KNOWN_FAULTS: Record<string, string> = {
   'dr-plans':
     'plan names and source server IDs break mid-word in the plans and servers tables',
   history: 'plan names break mid-word in the executions table',
+  'start-dialog':
+    'source server IDs (the caption under each hostname) break mid-word in the pre-flight table',
+  'ops-page':
+    'service names and the "Executions" link break mid-word in the services table',
 };
 
 let api: APIRequestContext;
