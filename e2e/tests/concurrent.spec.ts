@@ -122,13 +122,13 @@ test('three services’ drills run at the same time and each ends on its own ter
   );
   // the failure of one did not leak into the others' pages
   await expect(
-    pages['inventory-service'].locator('[aria-label="Wave db"]'),
+    pages['inventory-service'].getByRole('button', { name: /^Wave db / }),
   ).toContainText('FAILED');
   await expect(
-    pages['checkout-service'].locator('[aria-label="Wave web"]'),
+    pages['checkout-service'].getByRole('button', { name: /^Wave web / }),
   ).toContainText('COMPLETED');
   await expect(
-    pages['payments-service'].locator('[aria-label="Wave api"]'),
+    pages['payments-service'].getByRole('button', { name: /^Wave api / }),
   ).toContainText('COMPLETED');
   console.log(
     `concurrent: ${Object.entries(finished)

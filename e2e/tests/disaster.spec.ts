@@ -181,8 +181,7 @@ async function expectRecovered(
   expect(execution.initiatedBy).toBe('user:default/sre-on-call');
   for (const wave of execution.waves) {
     const header = page.getByRole('button', {
-      name: `Wave ${wave.name}`,
-      exact: true,
+      name: new RegExp(`^Wave ${wave.name} `),
     });
     if ((await header.getAttribute('aria-expanded')) !== 'true') {
       await header.click();
@@ -365,7 +364,7 @@ test('the guest, who may only drill, cannot approve the waves of a recovery; the
 
   await guestPage.goto(executionPage);
   await expect(
-    guestPage.getByRole('button', { name: 'Wave app', exact: true }),
+    guestPage.getByRole('button', { name: /^Wave app / }),
   ).toContainText('Awaiting approval');
   // the permission answers are in once the page stops asking
   await guestPage.waitForLoadState('networkidle');

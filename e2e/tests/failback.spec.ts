@@ -128,7 +128,7 @@ test('the recovery group reverses replication, fails back in reverse wave order 
     timeout: 90_000,
   });
   const headers = page.getByRole('button', { name: /^Wave / });
-  await expect(headers).toHaveText([/^1\. app/, /^2\. db/]);
+  await expect(headers).toHaveText([/^1\. Wave app/, /^2\. Wave db/]);
   const failback = await getExecution(
     request,
     await sreToken(request),

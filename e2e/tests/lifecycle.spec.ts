@@ -12,8 +12,12 @@ async function waveStatuses(page: Page): Promise<Record<string, string>> {
     tiers =>
       tiers.map(
         tier =>
-          document.querySelector(`[aria-label="Wave ${tier}"]`)?.textContent ??
-          '',
+          [...document.querySelectorAll('.MuiAccordionSummary-root')].find(
+            header =>
+              header
+                .querySelector('strong')
+                ?.textContent?.endsWith(`Wave ${tier}`),
+          )?.textContent ?? '',
       ),
     [...TIERS],
   );

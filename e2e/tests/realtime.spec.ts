@@ -34,7 +34,7 @@ test('a wave completing in DRS shows in the open page within seconds', async ({
   await page.goto(
     `/catalog/default/component/checkout-service/dr-executions/${executionId}`,
   );
-  const header = page.locator('[aria-label="Wave second"]');
+  const header = page.getByRole('button', { name: /^Wave second / });
   await expect(header).toBeVisible();
 
   // Poll the API and the DOM side by side until both show the second wave COMPLETED.

@@ -164,7 +164,7 @@ test('a drill runs a wave’s promote-database runbook live after its health gat
   );
 
   // Open wave db for good: a click fixes which waves are open, so it stays open when it ends
-  const dbHeader = page.getByRole('button', { name: 'Wave db', exact: true });
+  const dbHeader = page.getByRole('button', { name: /^Wave db / });
   await dbHeader.click();
   if ((await dbHeader.getAttribute('aria-expanded')) !== 'true')
     await dbHeader.click();
@@ -252,9 +252,9 @@ test('a drill runs a wave’s promote-database runbook live after its health gat
   await expect(factRow(page, 'status')).toContainText('COMPLETED', {
     timeout: 60_000,
   });
-  await expect(
-    page.getByRole('button', { name: 'Wave api', exact: true }),
-  ).toContainText('COMPLETED');
+  await expect(page.getByRole('button', { name: /^Wave api / })).toContainText(
+    'COMPLETED',
+  );
   await expect(factRow(page, 'drill cleanup')).toContainText(
     /terminated by cleanup at .*\d{1,2}:\d{2}:\d{2}/,
     { timeout: 60_000 },

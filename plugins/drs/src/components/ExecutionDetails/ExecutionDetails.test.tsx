@@ -213,6 +213,10 @@ function waitingForHealth(): Execution {
 
 /** The row of the table naming this text. */
 const rowOf = (text: string) => screen.getByText(text).closest('tr')!;
+/** A wave's header: a button named by its content, "Wave <name>" then status and progress. */
+const waveName = (name: string) => new RegExp(`^Wave ${name} `);
+const waveHeader = (name: string) =>
+  screen.getByRole('button', { name: waveName(name) });
 
 describe('ExecutionDetails', () => {
   viewTimesIn('Asia/Tokyo');
@@ -229,10 +233,10 @@ describe('ExecutionDetails', () => {
       screen.getByText(/ThrottlingException: Rate exceeded \(.*21:13:00\)/),
     ).toBeInTheDocument();
 
-    const db = screen.getByLabelText('Wave db');
+    const db = waveHeader('db');
     expect(within(db).getByText('1 of 1 launched')).toBeInTheDocument();
     expect(within(db).getByText('10m')).toBeInTheDocument();
-    const app = screen.getByLabelText('Wave app');
+    const app = waveHeader('app');
     expect(
       within(app).getByText('0 of 2 launched, 0 healthy, 1 failed'),
     ).toBeInTheDocument();
@@ -341,13 +345,11 @@ describe('ExecutionDetails', () => {
       ],
     });
     await renderDetails({ getExecution: async () => waiting });
-    const app = await screen.findByLabelText('Wave app');
+    const app = await screen.findByRole('button', { name: waveName('app') });
     expect(
       within(app).getByText(/^Waiting for DRS capacity since \S/),
     ).toBeInTheDocument();
-    expect(
-      within(screen.getByLabelText('Wave db')).queryByText(/DRS capacity/),
-    ).toBeNull();
+    expect(within(waveHeader('db')).queryByText(/DRS capacity/)).toBeNull();
   });
 
   it('approves the wave a paused execution waits for', async () => {
@@ -452,7 +454,7 @@ describe('ExecutionDetails', () => {
     await renderDetails({ getExecution: async () => large });
     expect(await screen.findByText('Timeline')).toBeInTheDocument();
     expect(screen.queryAllByText(/-host-/)).toHaveLength(0);
-    fireEvent.click(screen.getByLabelText('Wave wave-7'));
+    fireEvent.click(waveHeader('wave-7'));
     expect(await screen.findByText('w7-host-0')).toBeInTheDocument();
     expect(screen.queryAllByText(/-host-/)).toHaveLength(20);
   });
@@ -504,7 +506,7 @@ describe('ExecutionDetails', () => {
       /latest at or before .*20:30:00/,
     );
 
-    fireEvent.click(screen.getByLabelText('Wave db'));
+    fireEvent.click(waveHeader('db'));
     const row = (await screen.findByText('pit-00a')).closest('tr')!;
     expect(within(row).getByText('checkout-db-1')).toBeInTheDocument();
     expect(within(row).getByText(/20:18:00/)).toBeInTheDocument();
@@ -513,7 +515,9 @@ describe('ExecutionDetails', () => {
 
   it('shows each step with its status, times and what it did, and when each wave recovered', async () => {
     await renderDetails({ getExecution: async () => drillWithSteps() });
-    fireEvent.click(await screen.findByLabelText('Wave db'));
+    fireEvent.click(
+      await screen.findByRole('button', { name: waveName('db') }),
+    );
     const goAhead = await waitFor(() => rowOf('go ahead'));
     expect(within(goAhead).getByText('SUCCEEDED')).toBeInTheDocument();
     expect(goAhead.textContent).toMatch(/approved by alice at .*21:00:30/);

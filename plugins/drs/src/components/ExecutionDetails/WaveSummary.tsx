@@ -29,9 +29,10 @@ export function WaveSummary({
         flexWrap="wrap"
         style={{ gap: 16 }}
       >
+        {/* the position is seen; the header's accessible name starts "Wave <name>" */}
         <Typography>
           <strong>
-            {index + 1}. {wave.name}
+            <span aria-hidden>{index + 1}. </span>Wave {wave.name}
           </strong>
         </Typography>
         <StatusChip status={wave.status} />
