@@ -10,10 +10,17 @@ import {
   TABLE_HEADER_STYLE,
 } from '../EmptyStates/EmptyStates';
 import { PrincipalLink } from '../PrincipalLink/PrincipalLink';
+import { IdText } from '../IdText/IdText';
 import { Timestamp } from '../Timestamp/Timestamp';
 
 const columns: TableColumn<RecoveryPlan>[] = [
-  { title: 'Plan', field: 'name', highlight: true },
+  {
+    title: 'Plan',
+    field: 'name',
+    highlight: true,
+    // one line, cut with an ellipsis and whole on hover: a narrow column broke names mid-word
+    render: plan => <IdText id={plan.name} maxWidth="18em" />,
+  },
   { title: 'Description', field: 'description' },
   // Fixed widths for the short columns: material-table otherwise splits the width evenly, and
   // one-line cells wider than their share push the actions out of view.

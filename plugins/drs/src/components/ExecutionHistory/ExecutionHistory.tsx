@@ -25,6 +25,7 @@ import {
 import { drsApiRef } from '../../api';
 import { useDrsLinks } from '../../hooks/useDrsLinks';
 import { useLiveData } from '../../hooks/useLiveData';
+import { IdText } from '../IdText/IdText';
 import {
   NoExecutionsEmptyState,
   TABLE_HEADER_STYLE,
@@ -53,7 +54,10 @@ const columns: TableColumn<ExecutionSummary>[] = [
     highlight: true,
     render: e => (
       // relative to the tab: the details live at ./<executionId>
-      <Link to={encodeURIComponent(e.executionId)}>{e.planName}</Link>
+      <Link to={encodeURIComponent(e.executionId)}>
+        {/* one line, whole on hover: a narrow column broke names mid-word */}
+        <IdText id={e.planName} maxWidth="18em" />
+      </Link>
     ),
   },
   {

@@ -7,6 +7,7 @@ import {
 import { ServerReadiness } from '@drs-orchestration/plugin-drs-common';
 import { Typography } from '@material-ui/core';
 import { formatSeconds } from '../format';
+import { IdText } from '../IdText/IdText';
 import { PointInTimeCell } from '../PointInTimeCell/PointInTimeCell';
 import { StatusChip } from '../StatusChip/StatusChip';
 import { ServersTable } from '../ServersTable/ServersTable';
@@ -21,7 +22,7 @@ const columns: TableColumn<ServerReadiness>[] = [
       <>
         {server.hostname ?? '—'}
         <Typography variant="caption" display="block">
-          {server.sourceServerId}
+          <IdText id={server.sourceServerId} />
         </Typography>
       </>
     ),
