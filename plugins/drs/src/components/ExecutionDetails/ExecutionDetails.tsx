@@ -86,7 +86,7 @@ function ExecutionView({
         <ExecutionFacts execution={execution} />
       </Grid>
       <Grid item xs={12} md={4}>
-        <PollingInfo polling={execution.polling} />
+        <PollingInfo polling={execution.polling} status={execution.status} />
       </Grid>
       {execution.mode !== 'DRILL' && (
         <Grid item xs={12}>
