@@ -33,6 +33,8 @@ export interface TourData {
   completedId: string;
   /** The payments plan whose drill waits for approval of its second wave. */
   stagedPlan: string;
+  /** Its ID, to delete it when the tour ends. */
+  stagedPlanId: string;
   /** That drill, PAUSED. */
   pausedId: string;
 }
@@ -137,10 +139,20 @@ export async function prepareTour(
       timeout: 60_000,
     })
     .toBe('PAUSED');
-  return { sitePlan, completedId, stagedPlan, pausedId };
+  return {
+    sitePlan,
+    completedId,
+    stagedPlan,
+    stagedPlanId: stagedId,
+    pausedId,
+  };
 }
 
-/** Cancels the paused drill, so later specs may drill payments' servers. */
+/**
+ * Cancels the paused drill, so later specs may drill payments' servers, and deletes its plan:
+ * a payments plan that never completed a drill would hold the service's RTO at "never drilled"
+ * (the worst of its plans) for the specs that judge payments against its objectives.
+ */
 export async function endTour(request: APIRequestContext, data: TourData) {
   const token = await guestToken(request);
   const response = await request.post(
@@ -154,6 +166,15 @@ export async function endTour(request: APIRequestContext, data: TourData) {
       { timeout: 60_000 },
     )
     .toBe('CANCELLED');
+  const plan = `${entityPath(PAYMENTS)}/plans/${data.stagedPlanId}`;
+  const headers = { Authorization: `Bearer ${token}` };
+  const read = await request.get(plan, { headers });
+  expect(read.status(), await read.text()).toBe(200);
+  const { version } = await read.json();
+  const deleted = await request.delete(`${plan}?version=${version}`, {
+    headers,
+  });
+  expect(deleted.status(), await deleted.text()).toBe(204);
 }
 
 /** A stop of the tour: how to get there from anywhere, and what it is called. */

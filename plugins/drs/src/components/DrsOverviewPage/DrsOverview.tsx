@@ -141,20 +141,23 @@ function useColumns(): TableColumn<DrHealthOverviewItem>[] {
       {
         title: 'Activity',
         sorting: false,
-        cellStyle: { whiteSpace: 'nowrap' },
+        // One item per line, so the column is as narrow as its longest word at 1280 px.
         render: item => (
           <>
             {item.activeExecutions.map(active => (
-              <Box key={active.executionId}>
+              <Box key={active.executionId} mb={1}>
                 <Link to={links.execution(item.entityRef, active.executionId)}>
                   {active.planName}
-                </Link>{' '}
-                <StatusChip status={active.status} />
+                </Link>
+                <Box>
+                  <StatusChip status={active.status} />
+                </Box>
               </Box>
             ))}
             <Typography variant="caption" component="div">
               <Link to={links.plans(item.entityRef)}>Plans</Link>
-              {' · '}
+            </Typography>
+            <Typography variant="caption" component="div">
               <Link to={links.executions(item.entityRef)}>Executions</Link>
             </Typography>
           </>
