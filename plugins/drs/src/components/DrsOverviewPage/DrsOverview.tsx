@@ -19,16 +19,14 @@ import { DrHealthOverviewItem, drsApiRef } from '../../api';
 import { useDrsLinks } from '../../hooks/useDrsLinks';
 import { NO_SIGNALS, useLiveData } from '../../hooks/useLiveData';
 import { isOverdue } from '../DrillSchedules/DrillSchedules';
-import {
-  NoDrsServicesEmptyState,
-  TABLE_HEADER_STYLE,
-} from '../EmptyStates/EmptyStates';
+import { NoDrsServicesEmptyState } from '../EmptyStates/EmptyStates';
 import { LiveDataView } from '../LiveDataView/LiveDataView';
 import { lastDrillColumn } from './lastDrillColumn';
 import { objectivesColumn } from './objectivesColumn';
 import { replicationColumn } from './replicationColumn';
 import { RecoveryReadiness } from '../RecoveryReadiness/RecoveryReadiness';
 import { StatusChip } from '../StatusChip/StatusChip';
+import { TABLE_OPTIONS } from '../tableOptions';
 
 /** Health across the catalog is costly to gather, and no signal covers it: refetch gently. */
 const OVERVIEW_INTERVAL_MS = 60_000;
@@ -238,12 +236,10 @@ function HealthTable({ items }: { items: DrHealthOverviewItem[] }) {
       <Table<DrHealthOverviewItem>
         title={`Services with DRS (${shown.length})`}
         options={{
+          ...TABLE_OPTIONS,
           paging: shown.length > 20,
           pageSize: 20,
           search: true,
-          padding: 'dense',
-          headerStyle: TABLE_HEADER_STYLE,
-          draggable: false,
         }}
         columns={columns}
         data={shown}

@@ -18,6 +18,7 @@ import { DrsApi, drsApiRef, PlanEvaluationList } from '../../api';
 import { NO_SIGNALS, useLiveData } from '../../hooks/useLiveData';
 import { formatTimestamp } from '../format';
 import { LiveDataView } from '../LiveDataView/LiveDataView';
+import { TABLE_OPTIONS } from '../tableOptions';
 
 /** The evaluation runs every half hour or so: a page left open on failing plans refetches it now and then. */
 const EVALUATIONS_INTERVAL_MS = 5 * 60_000;
@@ -116,10 +117,10 @@ function Evaluations({ list }: { list: PlanEvaluationList }) {
         columns={columns}
         data={list.items}
         options={{
+          ...TABLE_OPTIONS,
           paging: false,
           search: false,
           toolbar: false,
-          draggable: false,
         }}
       />
     </>

@@ -5,13 +5,11 @@ import { Box, Button, IconButton, Tooltip } from '@material-ui/core';
 import DeleteIcon from '@material-ui/icons/Delete';
 import EditIcon from '@material-ui/icons/Edit';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
-import {
-  NoPlansEmptyState,
-  TABLE_HEADER_STYLE,
-} from '../EmptyStates/EmptyStates';
+import { NoPlansEmptyState } from '../EmptyStates/EmptyStates';
 import { PrincipalLink } from '../PrincipalLink/PrincipalLink';
 import { IdText } from '../IdText/IdText';
 import { Timestamp } from '../Timestamp/Timestamp';
+import { TABLE_OPTIONS } from '../tableOptions';
 
 const columns: TableColumn<RecoveryPlan>[] = [
   {
@@ -119,11 +117,9 @@ function PlansTableView({
     <Table<RecoveryPlan>
       title="Recovery plans"
       options={{
+        ...TABLE_OPTIONS,
         paging: false,
         search: false,
-        padding: 'dense',
-        headerStyle: TABLE_HEADER_STYLE,
-        draggable: false,
       }}
       columns={withActions ? [...columns, actionsColumn(actions)] : columns}
       data={plans}

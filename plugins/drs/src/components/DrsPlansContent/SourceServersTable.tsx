@@ -2,10 +2,10 @@ import { memo } from 'react';
 import { Table, TableColumn } from '@backstage/core-components';
 import { SourceServer } from '@drs-orchestration/plugin-drs-common';
 import { Chip } from '@material-ui/core';
-import { TABLE_HEADER_STYLE } from '../EmptyStates/EmptyStates';
 import { formatSeconds } from '../format';
 import { IdText } from '../IdText/IdText';
 import { StatusChip } from '../StatusChip/StatusChip';
+import { TABLE_OPTIONS } from '../tableOptions';
 
 const columns: TableColumn<SourceServer>[] = [
   { title: 'Hostname', field: 'hostname', highlight: true },
@@ -45,12 +45,10 @@ function SourceServersTableView({
     <Table<SourceServer>
       title={`DRS source servers (${region})`}
       options={{
+        ...TABLE_OPTIONS,
         paging: servers.length > 20,
         pageSize: 20,
         search: servers.length > 5,
-        padding: 'dense',
-        headerStyle: TABLE_HEADER_STYLE,
-        draggable: false,
       }}
       columns={columns}
       data={servers}

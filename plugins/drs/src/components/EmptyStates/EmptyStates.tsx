@@ -2,9 +2,6 @@ import { EmptyState } from '@backstage/core-components';
 import { Button } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 
-/** Backstage tables squeeze the header row: headers stay on one line, never broken mid-word. */
-export const TABLE_HEADER_STYLE = { whiteSpace: 'nowrap' } as const;
-
 /** The DR Plans tab without plans: what a plan is, and the button that creates one. */
 export function NoPlansEmptyState({ onCreate }: { onCreate?: () => void }) {
   return (

@@ -3,9 +3,9 @@ import {
   ExecutionServer,
   JobLogEvent,
 } from '@drs-orchestration/plugin-drs-common';
-import { TABLE_HEADER_STYLE } from '../EmptyStates/EmptyStates';
 import { IdText } from '../IdText/IdText';
 import { Timestamp } from '../Timestamp/Timestamp';
+import { TABLE_OPTIONS } from '../tableOptions';
 
 const PAGE_SIZE = 10;
 
@@ -38,12 +38,10 @@ export function JobLog({
     <Table<JobLogEvent>
       title="DRS job log"
       options={{
+        ...TABLE_OPTIONS,
         paging: events.length > PAGE_SIZE,
         pageSize: PAGE_SIZE,
         search: false,
-        padding: 'dense',
-        headerStyle: TABLE_HEADER_STYLE,
-        draggable: false,
       }}
       columns={columns}
       data={[...events].sort((a, b) => a.at.localeCompare(b.at))}

@@ -6,10 +6,10 @@ import {
 } from '@drs-orchestration/plugin-drs-common';
 import { Typography } from '@material-ui/core';
 import { formatSeconds, formatTimesIn, formatTimestamp } from '../format';
-import { TABLE_HEADER_STYLE } from '../EmptyStates/EmptyStates';
 import { PrincipalLink } from '../PrincipalLink/PrincipalLink';
 import { StatusChip } from '../StatusChip/StatusChip';
 import { Timestamp } from '../Timestamp/Timestamp';
+import { TABLE_OPTIONS } from '../tableOptions';
 
 const typeLabels: Record<StepType, string> = {
   automation: 'SSM Automation',
@@ -106,11 +106,9 @@ export function WaveStepsTable({ steps }: { steps: ExecutionStep[] }) {
     <Table<ExecutionStep>
       title="Steps"
       options={{
+        ...TABLE_OPTIONS,
         paging: false,
         search: false,
-        padding: 'dense',
-        headerStyle: TABLE_HEADER_STYLE,
-        draggable: false,
       }}
       columns={columns}
       data={steps}

@@ -26,10 +26,7 @@ import { drsApiRef } from '../../api';
 import { useDrsLinks } from '../../hooks/useDrsLinks';
 import { useLiveData } from '../../hooks/useLiveData';
 import { IdText } from '../IdText/IdText';
-import {
-  NoExecutionsEmptyState,
-  TABLE_HEADER_STYLE,
-} from '../EmptyStates/EmptyStates';
+import { NoExecutionsEmptyState } from '../EmptyStates/EmptyStates';
 import { formatDuration, formatSeconds } from '../format';
 import { PrincipalLink } from '../PrincipalLink/PrincipalLink';
 import { Timestamp } from '../Timestamp/Timestamp';
@@ -37,6 +34,7 @@ import { ExecutionProgressCell } from './ExecutionProgressCell';
 import { LiveDataView } from '../LiveDataView/LiveDataView';
 import { StatusChip } from '../StatusChip/StatusChip';
 import { ModeCell } from '../WayBack/ModeCell';
+import { TABLE_OPTIONS } from '../tableOptions';
 
 export const HISTORY_PAGE_SIZE = 25;
 
@@ -145,11 +143,9 @@ export function ExecutionHistory({ entityRef }: { entityRef: string }) {
             <Table<ExecutionSummary>
               title="DR executions"
               options={{
+                ...TABLE_OPTIONS,
                 paging: false,
                 search: false,
-                padding: 'dense',
-                headerStyle: TABLE_HEADER_STYLE,
-                draggable: false,
               }}
               columns={columns}
               data={page.items}

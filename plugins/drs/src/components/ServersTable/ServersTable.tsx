@@ -1,5 +1,5 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import { TABLE_HEADER_STYLE } from '../EmptyStates/EmptyStates';
+import { TABLE_OPTIONS } from '../tableOptions';
 
 const PAGE_SIZE = 20;
 
@@ -19,13 +19,11 @@ export function ServersTable<T extends object>({
     <Table<T>
       title="Servers"
       options={{
+        ...TABLE_OPTIONS,
         paging: paged,
         pageSize: PAGE_SIZE,
         pageSizeOptions: [PAGE_SIZE, 50, 100],
         search: paged,
-        padding: 'dense',
-        headerStyle: TABLE_HEADER_STYLE,
-        draggable: false,
       }}
       columns={columns}
       data={servers}

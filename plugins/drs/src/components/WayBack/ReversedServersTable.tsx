@@ -3,11 +3,11 @@ import {
   ReversedServer,
   ReverseReplicationRequest,
 } from '@drs-orchestration/plugin-drs-common';
-import { TABLE_HEADER_STYLE } from '../EmptyStates/EmptyStates';
 import { formatSeconds, formatTimesIn } from '../format';
 import { IdText } from '../IdText/IdText';
 import { StatusChip } from '../StatusChip/StatusChip';
 import { Timestamp } from '../Timestamp/Timestamp';
+import { TABLE_OPTIONS } from '../tableOptions';
 
 /** What a reversed server's state column says before DRS has answered for it. */
 function replicationState(server: ReversedServer) {
@@ -73,12 +73,10 @@ export function ReversedServersTable({
     <Table<ReversedServer>
       title={title}
       options={{
+        ...TABLE_OPTIONS,
         paging: request.servers.length > 20,
         pageSize: 20,
         search: false,
-        padding: 'dense',
-        headerStyle: TABLE_HEADER_STYLE,
-        draggable: false,
       }}
       columns={columns}
       data={request.servers}
