@@ -101,7 +101,10 @@ export function ExecutionFacts({ execution }: { execution: Execution }) {
             'drill cleanup': describeDrillCleanup(execution.drillCleanup),
           }),
           ...(terminate && {
-            'drill instances termination': (
+            // a recovery's instances are terminated too, once its failback completed
+            [`${
+              execution.mode === 'DRILL' ? 'drill' : 'recovery'
+            } instances termination`]: (
               <>
                 {terminateLabels[terminate.status ?? 'REQUESTED']} (asked{' '}
                 {formatTimestamp(terminate.at)} by{' '}
