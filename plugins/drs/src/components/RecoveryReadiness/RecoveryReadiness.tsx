@@ -5,6 +5,7 @@ import {
 } from '@backstage/core-components';
 import { DrHealth } from '@drs-orchestration/plugin-drs-common';
 import { Box, Typography } from '@material-ui/core';
+import { formatTimesIn } from '../format';
 
 /** Whether a drill showed that recovery works, beside what replication allows now. */
 function Proof({ health }: { health: Pick<DrHealth, 'proven' | 'lastDrill'> }) {
@@ -41,7 +42,7 @@ export function RecoveryReadiness({ health }: { health: DrHealth }) {
         <Box component="ul" my={0.5} pl={3}>
           {health.problems.map(problem => (
             <li key={problem}>
-              <Typography variant="body2">{problem}</Typography>
+              <Typography variant="body2">{formatTimesIn(problem)}</Typography>
             </li>
           ))}
         </Box>
